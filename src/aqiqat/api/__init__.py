@@ -1,0 +1,1 @@
+"""The Python API: every use case as one function over the service layer."""

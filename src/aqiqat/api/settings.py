@@ -1,0 +1,3 @@
+from aqiqat.config import Settings
+
+__all__ = ["Settings"]

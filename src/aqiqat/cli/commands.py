@@ -1,0 +1,17 @@
+"""Registers every command group of the CLI; each group lives in its own module."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+# Each module named here defines `register(app: typer.Typer) -> None`.
+MODULES = [
+    "aqiqat.cli.register_cmds",
+]
+
+
+def register_all(app: typer.Typer) -> None:
+    for name in MODULES:
+        importlib.import_module(name).register(app)

@@ -1,0 +1,1 @@
+"""The domain model of Aqiqat: frozen dataclasses and enums, standard library only, no I/O."""
