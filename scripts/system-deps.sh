@@ -5,6 +5,8 @@ need=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
 if ! command -v pg_ctl >/dev/null 2>&1 && [ -z "$pg_bin" ]; then need+=(postgresql); fi
 if ! [ -x /usr/bin/chromium ]; then need+=(chromium); fi
+# DejaVu Sans: the ingest tests write PDFs with Cyrillic text in it.
+if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then need+=(fonts-dejavu-core); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing Debian packages: ${need[*]}; install them with: sudo apt-get install -y ${need[*]}" >&2
