@@ -1,0 +1,48 @@
+"""Use cases: read the audit log and verify its hash chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from aqiqat.api.register import Register
+from aqiqat.security.audit_chain import ChainLink, ChainProblem, verify_chain
+from aqiqat.store.tables import AuditRow
+
+
+def list_audit(
+    reg: Register, limit: int = 100, entity: str | None = None, entity_id: str | None = None
+) -> list[dict[str, Any]]:
+    query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+    if entity:
+        query = query.where(AuditRow.entity == entity)
+    if entity_id:
+        query = query.where(AuditRow.entity_id == str(entity_id))
+    with reg.reading() as s:
+        rows = s.scalars(query).all()
+        return [
+            {
+                "seq": r.seq,
+                "at": r.at.isoformat(),
+                "user": r.user,
+                "action": r.action,
+                "entity": r.entity,
+                "entity_id": r.entity_id,
+                "before": r.before,
+                "after": r.after,
+                "hash": r.hash,
+            }
+            for r in reversed(rows)
+        ]
+
+
+def verify_audit(reg: Register) -> tuple[int, list[ChainProblem]]:
+    """(number of entries, problems): each problem names the entry that is edited, missing, inserted or moved."""
+    with reg.reading() as s:
+        rows = s.scalars(select(AuditRow).order_by(AuditRow.seq)).all()
+        links = [
+            ChainLink(r.seq, r.at, r.user, r.action, r.entity, r.entity_id, r.before, r.after, r.prev_hash, r.hash)
+            for r in rows
+        ]
+    return len(links), verify_chain(links)

@@ -1,0 +1,94 @@
+"""Use cases: list and show documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import NotFound
+from aqiqat.api.register import Register, row_dict
+from aqiqat.security.redaction import redact_document
+from aqiqat.store.tables import DocumentRow, SourceRow
+
+SUMMARY_FIELDS = ("id", "sha256", "kind", "language", "title", "confidentiality", "media_type", "size")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    source: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+def _filtered(query: Select[Any], f: DocumentFilter) -> Select[Any]:
+    if f.source:
+        query = query.where(SourceRow.name == f.source)
+    if f.kind:
+        query = query.where(DocumentRow.kind == f.kind)
+    if f.language:
+        query = query.where(DocumentRow.language == f.language)
+    if f.published_from:
+        query = query.where(DocumentRow.published_at >= f.published_from)
+    if f.published_to:
+        query = query.where(DocumentRow.published_at <= f.published_to)
+    return query
+
+
+def document_public(row: DocumentRow, source: str | None, principal: Principal, full: bool) -> dict[str, Any]:
+    data = row_dict(row, frozenset() if full else frozenset({"text", "meta"}))
+    data["source"] = source
+    if not full:
+        data["text_length"] = len(row.text) if row.text else 0
+    if not principal.may_see(row.confidentiality):
+        data = redact_document(data)
+    return data
+
+
+def list_documents(reg: Register, principal: Principal, f: DocumentFilter = DocumentFilter()) -> list[dict[str, Any]]:
+    query = _filtered(
+        select(DocumentRow, SourceRow.name).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f
+    )
+    query = query.order_by(DocumentRow.id).limit(f.limit).offset(f.offset)
+    with reg.reading() as s:
+        return [document_public(row, src, principal, full=False) for row, src in s.execute(query)]
+
+
+def count_documents(reg: Register, f: DocumentFilter = DocumentFilter()) -> int:
+    query = _filtered(select(func.count(DocumentRow.id)).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f)
+    with reg.reading() as s:
+        return int(s.scalar(query) or 0)
+
+
+def find_document_row(s: Any, ref: str | int) -> DocumentRow:
+    """A document by id, full SHA-256 or a unique SHA-256 prefix of at least 6 characters."""
+    text = str(ref).strip()
+    row: DocumentRow | None = None
+    if text.isdigit() and len(text) < 12:
+        row = s.get(DocumentRow, int(text))
+    if row is None and len(text) >= 6 and all(c in "0123456789abcdef" for c in text.lower()):
+        rows = s.scalars(
+            select(DocumentRow)
+            .where(or_(DocumentRow.sha256 == text.lower(), DocumentRow.sha256.startswith(text.lower())))
+            .limit(2)
+        ).all()
+        if len(rows) > 1:
+            raise NotFound(f"document {text!r} is ambiguous: give more of its SHA-256")
+        row = rows[0] if rows else None
+    if row is None:
+        raise NotFound(f"no document {text!r}")
+    return row
+
+
+def get_document(reg: Register, principal: Principal, ref: str | int) -> dict[str, Any]:
+    with reg.reading() as s:
+        row = find_document_row(s, ref)
+        source = s.get(SourceRow, row.source_id).name if row.source_id else None  # type: ignore[union-attr]
+        return document_public(row, source, principal, full=True)

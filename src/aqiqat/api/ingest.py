@@ -1,0 +1,182 @@
+"""Use case: ingest files and folders into the register, each file in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aqiqat.api.access import Principal
+from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.domain.enums import AuditAction, Confidentiality, DatePrecision, DocumentKind, SourceKind
+from aqiqat.ingest.errors import IngestError
+from aqiqat.ingest.readers import ReadResult, iter_paths, read_bytes
+from aqiqat.store.tables import DocumentRow, SourceRow
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    source: str | None = None
+    source_kind: SourceKind = SourceKind.OTHER
+    url: str | None = None
+    published_at: date | None = None
+    language: str | None = None
+    kind: DocumentKind | None = None
+    confidentiality: Confidentiality = Confidentiality.INTERNAL
+    consent_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    path: str
+    status: str  # added | duplicate | failed
+    message: str = ""
+    document_id: int | None = None
+    sha256: str | None = None
+    kind: str | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def added_ids(self) -> list[int]:
+        return [o.document_id for o in self.outcomes if o.status == "added" and o.document_id is not None]
+
+
+def expand(paths: Iterable[Path]) -> list[Path | IngestError]:
+    return list(iter_paths(paths))
+
+
+def ingest_paths(
+    reg: Register,
+    principal: Principal,
+    paths: Iterable[Path],
+    options: IngestOptions = IngestOptions(),
+    progress: Callable[[IngestOutcome], None] | None = None,
+) -> IngestReport:
+    """Ingest every file under `paths`; one bad file is reported and never stops the rest."""
+    report = IngestReport()
+    for item in iter_paths(paths):
+        if isinstance(item, IngestError):
+            outcome = IngestOutcome(path="", status="failed", message=str(item))
+        else:
+            outcome = ingest_file(reg, principal, item, options)
+        report.outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+    return report
+
+
+def ingest_file(reg: Register, principal: Principal, path: Path, options: IngestOptions) -> IngestOutcome:
+    try:
+        size = path.stat().st_size
+        if size > reg.settings.max_file_bytes:
+            limit = reg.settings.max_file_bytes / 1e6
+            raise IngestError(f"{path.name}: {size / 1e6:.1f} MB exceeds the {limit:.0f} MB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        return IngestOutcome(str(path), "failed", f"{path.name}: cannot read ({exc.strerror or exc})")
+    except IngestError as exc:
+        return IngestOutcome(str(path), "failed", str(exc))
+    return ingest_bytes(reg, principal, data, path.name, options, display=str(path))
+
+
+def ingest_bytes(
+    reg: Register,
+    principal: Principal,
+    data: bytes,
+    name: str,
+    options: IngestOptions = IngestOptions(),
+    display: str | None = None,
+) -> IngestOutcome:
+    """Ingest one file's bytes (also the upload path of the workbench)."""
+    shown = display or name
+    try:
+        result = read_bytes(data, name, max_bytes=reg.settings.max_file_bytes)
+    except IngestError as exc:
+        return IngestOutcome(shown, "failed", str(exc))
+    with reg.reading() as session:
+        existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == result.sha256))
+        if existing is not None:
+            return _duplicate(shown, existing)
+    sha, written = reg.files.put(data)
+    try:
+        with reg.unit(principal) as unit:
+            s = unit.session
+            existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
+            if existing is not None:
+                return _duplicate(shown, existing)
+            source_id = _source_id(unit.session, options) if options.source else None
+            row = _document_row(result, name, options, source_id)
+            s.add(row)
+            s.flush()
+            unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, frozenset({"text"})))
+            return IngestOutcome(shown, "added", "", row.id, sha, row.kind, row.language)
+    except Exception:
+        if written:
+            reg.files.remove(sha)
+        raise
+
+
+def _duplicate(shown: str, row: DocumentRow) -> IngestOutcome:
+    return IngestOutcome(
+        shown,
+        "duplicate",
+        f"already in the register as document {row.id}; nothing changed",
+        row.id,
+        row.sha256,
+        row.kind,
+        row.language,
+    )
+
+
+def _source_id(session: Session, options: IngestOptions) -> int:
+    assert options.source
+    row = session.scalar(select(SourceRow).where(SourceRow.name == options.source))
+    if row is None:
+        row = SourceRow(name=options.source, kind=str(options.source_kind), reliability="unknown", notes="")
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def _document_row(result: ReadResult, name: str, options: IngestOptions, source_id: int | None) -> DocumentRow:
+    kind = options.kind or result.kind_hint or DocumentKind.ARTICLE
+    published = options.published_at or result.published_at
+    now = utcnow()
+    return DocumentRow(
+        sha256=result.sha256,
+        media_type=result.media_type,
+        size=result.size,
+        kind=str(kind),
+        title=result.title or Path(name).stem,
+        url=options.url or result.url,
+        author=result.author,
+        published_at=published,
+        published_precision=str(DatePrecision.DAY if published else DatePrecision.UNKNOWN),
+        retrieved_at=now,
+        language=options.language or result.language,
+        text=result.text,
+        confidentiality=str(options.confidentiality),
+        consent_note=options.consent_note,
+        original_name=name,
+        encoding=result.encoding,
+        meta=result.metadata,
+        source_id=source_id,
+        created_at=now,
+        updated_at=now,
+    )

@@ -1,0 +1,319 @@
+"""Use cases: create, update, list and show register records (events, people, claims, places, actors).
+
+Every change is one audited unit of work; an update names the version it was made against,
+and a stale one is refused (no lost updates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
+from aqiqat.api.register import Register, Unit, row_dict, utcnow
+from aqiqat.domain import enums as E
+from aqiqat.domain.model import Span
+from aqiqat.security.redaction import redact_person
+from aqiqat.store.tables import (
+    ActorRow,
+    AuditRow,
+    ClaimRow,
+    EventRow,
+    EvidenceRow,
+    InvolvementRow,
+    PersonRow,
+    PlaceRow,
+)
+
+TABLES: dict[str, Any] = {
+    "event": EventRow,
+    "person": PersonRow,
+    "claim": ClaimRow,
+    "place": PlaceRow,
+    "actor": ActorRow,
+}
+SYSTEM_FIELDS = {"id", "version", "created_at", "updated_at", "sealed", "merged_into_id", "name_key"}
+ENUM_FIELDS: dict[str, dict[str, type]] = {
+    "event": {
+        "type": E.EventType,
+        "grade": E.VerificationGrade,
+        "confidentiality": E.Confidentiality,
+        "date_precision": E.DatePrecision,
+        "location_precision": E.LocationPrecision,
+    },
+    "person": {"sex": E.Sex, "affiliation": E.Affiliation, "confidentiality": E.Confidentiality},
+    "claim": {"kind": E.ClaimKind, "qualifier": E.Qualifier},
+    "place": {"kind": E.PlaceKind},
+    "actor": {"kind": E.ActorKind},
+}
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "event": {"confidentiality": "internal", "grade": "weak"},
+    "person": {"confidentiality": "internal"},
+}
+DATE_FIELDS = {"start_date", "end_date", "claimed_on"}
+
+
+def _table(entity: str) -> Any:
+    try:
+        return TABLES[entity]
+    except KeyError:
+        raise Invalid(f"unknown record type {entity!r}; one of {', '.join(TABLES)}") from None
+
+
+def _clean(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    table = _table(entity)
+    columns = {a.key for a in table.__mapper__.column_attrs} - SYSTEM_FIELDS
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in columns:
+            raise Invalid(f"{entity} has no field {key!r}")
+        enum = ENUM_FIELDS.get(entity, {}).get(key)
+        if enum is not None and value is not None:
+            try:
+                value = str(enum(value))
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+                raise Invalid(f"{entity}.{key}: {value!r} is not one of {allowed}") from None
+        if key in DATE_FIELDS and isinstance(value, str) and value:
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                raise Invalid(f"{entity}.{key}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        out[key] = value
+    return out
+
+
+def _require_editor(principal: Principal) -> None:
+    if not principal.may_edit:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not change the register")
+
+
+def add_evidence(
+    unit: Unit, entity: str, entity_id: int, spans: Iterable[Span], suggestion_id: int | None = None
+) -> None:
+    for span in spans:
+        unit.session.add(
+            EvidenceRow(
+                entity=entity,
+                entity_id=entity_id,
+                document_id=span.document_id,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                suggestion_id=suggestion_id,
+            )
+        )
+
+
+def create_in(unit: Unit, entity: str, values: Mapping[str, Any], evidence: Iterable[Span] = ()) -> Any:
+    """Create a record inside an open unit of work (the review use case composes several)."""
+    _require_editor(unit.principal)
+    table = _table(entity)
+    data = {**DEFAULTS.get(entity, {}), **_clean(entity, values)}
+    now = utcnow()
+    if hasattr(table, "created_at"):
+        data.update(created_at=now, updated_at=now)
+    row = table(**data)
+    unit.session.add(row)
+    unit.session.flush()
+    add_evidence(unit, entity, row.id, evidence)
+    unit.audit(E.AuditAction.CREATE, entity, row.id, None, row_dict(row))
+    return row
+
+
+def create(
+    reg: Register, principal: Principal, entity: str, values: Mapping[str, Any], evidence: Iterable[Span] = ()
+) -> dict[str, Any]:
+    with reg.unit(principal) as unit:
+        row = create_in(unit, entity, values, evidence)
+        return row_dict(row)
+
+
+def update(
+    reg: Register, principal: Principal, entity: str, record_id: int, expected_version: int, changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Change fields of a record made at `expected_version`; 409 Conflict when it has moved on."""
+    _require_editor(principal)
+    table = _table(entity)
+    clean = _clean(entity, changes)
+    with reg.unit(principal) as unit:
+        row = unit.session.get(table, record_id)
+        if row is None:
+            raise NotFound(f"no {entity} {record_id}")
+        if row.version != expected_version:
+            raise Conflict(
+                f"{entity} {record_id} is at version {row.version}, your edit was made on version "
+                f"{expected_version}: reload it and apply your change again"
+            )
+        before = row_dict(row)
+        for key, value in clean.items():
+            setattr(row, key, value)
+        if hasattr(row, "updated_at"):
+            row.updated_at = utcnow()
+        unit.session.flush()
+        after = row_dict(row)
+        unit.audit(E.AuditAction.UPDATE, entity, record_id, before, after)
+        return after
+
+
+def add_involvement(
+    reg: Register,
+    principal: Principal,
+    event_id: int,
+    role: str,
+    *,
+    person_id: int | None = None,
+    actor_id: int | None = None,
+    harm: str | None = None,
+    mode: str | None = None,
+    count: int = 1,
+    attributes: Mapping[str, Any] | None = None,
+    evidence: Iterable[Span] = (),
+) -> dict[str, Any]:
+    with reg.unit(principal) as unit:
+        return row_dict(
+            involve_in(
+                unit,
+                event_id,
+                role,
+                person_id=person_id,
+                actor_id=actor_id,
+                harm=harm,
+                mode=mode,
+                count=count,
+                attributes=attributes,
+                evidence=evidence,
+            )
+        )
+
+
+def involve_in(
+    unit: Unit,
+    event_id: int,
+    role: str,
+    *,
+    person_id: int | None = None,
+    actor_id: int | None = None,
+    harm: str | None = None,
+    mode: str | None = None,
+    count: int = 1,
+    attributes: Mapping[str, Any] | None = None,
+    evidence: Iterable[Span] = (),
+) -> InvolvementRow:
+    _require_editor(unit.principal)
+    if unit.session.get(EventRow, event_id) is None:
+        raise NotFound(f"no event {event_id}")
+    try:
+        row = InvolvementRow(
+            event_id=event_id,
+            role=str(E.InvolvementRole(role)),
+            person_id=person_id,
+            actor_id=actor_id,
+            harm=str(E.Harm(harm)) if harm else None,
+            mode=str(E.PerpetratorMode(mode)) if mode else None,
+            count=max(1, int(count)),
+            attributes=dict(attributes or {}),
+        )
+    except ValueError as exc:
+        raise Invalid(f"involvement: {exc}") from None
+    unit.session.add(row)
+    unit.session.flush()
+    add_evidence(unit, "involvement", row.id, evidence)
+    unit.audit(E.AuditAction.CREATE, "involvement", row.id, None, row_dict(row))
+    return row
+
+
+def person_view(row: PersonRow, principal: Principal) -> dict[str, Any]:
+    data = row_dict(row)
+    return data if principal.may_see(row.confidentiality) else redact_person(data)
+
+
+def _visible(row: Any, principal: Principal) -> bool:
+    conf = getattr(row, "confidentiality", "public")
+    return principal.may_see(conf)
+
+
+def record_view(entity: str, row: Any, principal: Principal) -> dict[str, Any]:
+    if entity == "person":
+        return person_view(row, principal)
+    return row_dict(row)
+
+
+def list_records(
+    reg: Register,
+    principal: Principal,
+    entity: str,
+    filters: Mapping[str, Any] | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    table = _table(entity)
+    query = select(table)
+    for key, value in _clean(entity, filters or {}).items():
+        if value is not None and value != "":
+            query = query.where(getattr(table, key) == value)
+    if entity == "person":
+        query = query.where(PersonRow.merged_into_id.is_(None))
+    if entity == "event":
+        query = query.order_by(EventRow.start_date.is_(None), EventRow.start_date, EventRow.id)
+    else:
+        query = query.order_by(table.id)
+    with reg.reading() as s:
+        rows = s.scalars(query.limit(limit).offset(offset)).all()
+        return [record_view(entity, r, principal) for r in rows if entity == "person" or _visible(r, principal)]
+
+
+def evidence_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
+    rows = s.scalars(select(EvidenceRow).where(EvidenceRow.entity == entity, EvidenceRow.entity_id == entity_id)).all()
+    return [row_dict(r) for r in rows]
+
+
+def history_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
+    rows = s.scalars(
+        select(AuditRow).where(AuditRow.entity == entity, AuditRow.entity_id == str(entity_id)).order_by(AuditRow.seq)
+    ).all()
+    return [{"seq": r.seq, "at": r.at.isoformat(), "user": r.user, "action": r.action} for r in rows]
+
+
+def get_record(reg: Register, principal: Principal, entity: str, record_id: int) -> dict[str, Any]:
+    table = _table(entity)
+    with reg.reading() as s:
+        row = s.get(table, record_id)
+        if row is None or (entity != "person" and not _visible(row, principal)):
+            raise NotFound(f"no {entity} {record_id}")
+        data = record_view(entity, row, principal)
+        data["evidence"] = evidence_of(s, entity, record_id) if _visible(row, principal) else []
+        data["history"] = history_of(s, entity, record_id)
+        if entity == "event":
+            data.update(_event_details(s, row, principal))
+        if entity == "person":
+            invs = s.scalars(select(InvolvementRow).where(InvolvementRow.person_id == record_id)).all()
+            data["involvements"] = [row_dict(i) for i in invs]
+        return data
+
+
+def _event_details(s: Session, row: EventRow, principal: Principal) -> dict[str, Any]:
+    invs = s.scalars(select(InvolvementRow).where(InvolvementRow.event_id == row.id)).all()
+    parts: dict[str, list[dict[str, Any]]] = {"victims": [], "perpetrators": [], "witnesses": []}
+    for inv in invs:
+        item = row_dict(inv)
+        if inv.person_id:
+            person = s.get(PersonRow, inv.person_id)
+            item["name"] = person_view(person, principal)["display_name"] if person else None
+        elif inv.actor_id:
+            actor = s.get(ActorRow, inv.actor_id)
+            item["name"] = actor.name if actor else None
+        item["evidence"] = evidence_of(s, "involvement", inv.id)
+        parts[{"victim": "victims", "perpetrator": "perpetrators", "witness": "witnesses"}[inv.role]].append(item)
+    claims = s.scalars(select(ClaimRow).where(ClaimRow.event_id == row.id)).all()
+    place = s.get(PlaceRow, row.place_id) if row.place_id else None
+    return {
+        **parts,
+        "claims": [{**row_dict(c), "evidence": evidence_of(s, "claim", c.id)} for c in claims],
+        "place": row_dict(place) if place else None,
+    }

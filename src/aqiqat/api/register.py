@@ -1,0 +1,159 @@
+"""The service layer's core: an open register (database + file store) and its audited units of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import Conflict, NotInitialised
+from aqiqat.config import Settings
+from aqiqat.domain.enums import AuditAction
+from aqiqat.ingest.filestore import FileStore
+from aqiqat.security.audit_chain import GENESIS, ChainLink, canonical_json, link_hash
+from aqiqat.store.engine import make_engine, make_sessions
+from aqiqat.store.migrate import current_revision, head_revision, upgrade
+from aqiqat.store.tables import AuditRow
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Register:
+    """One register: its database and its content-addressed files. Every change goes through `unit()`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine = make_engine(settings.database_url)
+        self.sessions = make_sessions(self.engine)
+        self.files = FileStore(settings.files_dir)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Register:
+        """Open an initialised register; a clear error when there is none or it is out of date."""
+        if (
+            settings.is_sqlite
+            and not (settings.data_dir / "aqiqat.sqlite").exists()
+            and ("aqiqat.sqlite" in settings.database_url)
+        ):
+            raise NotInitialised(f"no register in {settings.data_dir}: run `aqiqat init` first")
+        reg = cls(settings)
+        rev = current_revision(reg.engine)
+        if rev is None:
+            reg.close()
+            raise NotInitialised(f"the database at {reg.safe_url} has no register: run `aqiqat init` first")
+        if rev != head_revision():
+            reg.close()
+            raise NotInitialised(
+                f"the register is at schema {rev}, this Aqiqat needs {head_revision()}: run `aqiqat init`"
+            )
+        return reg
+
+    @classmethod
+    def initialise(cls, settings: Settings) -> Register:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.files_dir.mkdir(parents=True, exist_ok=True)
+        reg = cls(settings)
+        upgrade(reg.engine)
+        return reg
+
+    @property
+    def safe_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def unit(self, principal: Principal) -> Iterator[Unit]:
+        """One transaction: all of it, with its audit entries, or none of it."""
+        session = self.sessions()
+        try:
+            with session.begin():
+                yield Unit(session, principal)
+        except StaleDataError as exc:
+            raise Conflict("the record was changed by someone else since you read it; reload and retry") from exc
+        finally:
+            session.close()
+
+
+class Unit:
+    """A unit of work: the session and the audit log, written in the same transaction."""
+
+    def __init__(self, session: Session, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+
+    def audit(
+        self,
+        action: AuditAction,
+        entity: str,
+        entity_id: object,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditRow:
+        s = self.session
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE"))
+        last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        link = ChainLink(
+            seq=seq,
+            at=utcnow(),
+            user=self.principal.username,
+            action=str(action),
+            entity=entity,
+            entity_id=str(entity_id),
+            before=None if before is None else canonical_json(before),
+            after=None if after is None else canonical_json(after),
+            prev_hash=prev,
+        )
+        row = AuditRow(
+            seq=link.seq,
+            at=link.at,
+            user=link.user,
+            action=link.action,
+            entity=link.entity,
+            entity_id=link.entity_id,
+            before=link.before,
+            after=link.after,
+            prev_hash=link.prev_hash,
+            hash=link_hash(link),
+        )
+        s.add(row)
+        s.flush()
+        return row
+
+
+def row_dict(row: object, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A row's column values as JSON-ready data (dates as ISO text, bytes left out)."""
+    out: dict[str, Any] = {}
+    for attr in inspect(row).mapper.column_attrs:
+        key = attr.key
+        if key in exclude:
+            continue
+        value = getattr(row, key)
+        if isinstance(value, bytes | bytearray):
+            continue
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        out[key] = value
+    return out

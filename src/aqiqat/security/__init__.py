@@ -1,0 +1,1 @@
+"""Users and roles, confidentiality and redaction, the audit chain, encryption and signing."""

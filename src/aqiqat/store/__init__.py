@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy engine (SQLite by default, PostgreSQL by URL), tables, repositories, migrations."""

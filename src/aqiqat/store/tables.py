@@ -1,0 +1,326 @@
+"""The register's tables (SQLAlchemy 2 declarative). Versioned records carry `version` for optimistic locking."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Json = JSON().with_variant(JSON(none_as_null=True), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """Mixin: an integer version bumped on every update; a stale update fails (no lost updates)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False, default="other")
+    reliability: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
+    url: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class DocumentRow(Versioned, Base):
+    __tablename__ = "documents"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    media_type: Mapped[str] = mapped_column(String(200), nullable=False)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    url: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[date | None] = mapped_column(Date, index=True)
+    published_precision: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
+    retrieved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(16), index=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    text_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    file_sealed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    consent_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    original_name: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json, nullable=False, default=dict)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    extracted_version: Mapped[str | None] = mapped_column(String(64))
+
+
+class PlaceRow(Versioned, Base):
+    __tablename__ = "places"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    variants: Mapped[list[str]] = mapped_column(Json, nullable=False, default=list)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    gazetteer_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+
+
+class PersonRow(Versioned, Base):
+    __tablename__ = "persons"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    display_name: Mapped[str] = mapped_column(Text, nullable=False)
+    surname: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    given_name: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    patronymic: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sex: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
+    age: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    affiliation: Mapped[str] = mapped_column(String(32), nullable=False, default="unknown")
+    occupation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    contact: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    name_key: Mapped[str] = mapped_column(String(200), nullable=False, default="", index=True)
+
+
+class PersonNameRow(Base):
+    __tablename__ = "person_names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), nullable=False, index=True)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActorRow(Versioned, Base):
+    __tablename__ = "actors"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False, default="unknown")
+    variants: Mapped[list[str]] = mapped_column(Json, nullable=False, default=list)
+
+
+class EventRow(Versioned, Base):
+    __tablename__ = "events"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    start_date: Mapped[date | None] = mapped_column(Date, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
+    date_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    location_precision: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
+    killed_min: Mapped[int | None] = mapped_column(Integer)
+    killed_max: Mapped[int | None] = mapped_column(Integer)
+    injured_min: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    detained_min: Mapped[int | None] = mapped_column(Integer)
+    detained_max: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str] = mapped_column(String(16), nullable=False, default="weak", index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+
+
+class InvolvementRow(Base):
+    __tablename__ = "involvements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    harm: Mapped[str | None] = mapped_column(String(16))
+    mode: Mapped[str | None] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    attributes: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+
+
+class ClaimRow(Versioned, Base):
+    __tablename__ = "claims"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    claimant_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    claimant_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    claimant_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    claimant_label: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    subject: Mapped[str] = mapped_column(String(200), nullable=False, default="", index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_min: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(16), nullable=False, default="exact")
+    claimed_on: Mapped[date | None] = mapped_column(Date)
+    stance: Mapped[str | None] = mapped_column(String(16))
+    about_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+
+
+class AdoptedFigureRow(Versioned, Base):
+    __tablename__ = "adopted_figures"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    value_min: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    rule: Mapped[str] = mapped_column(String(32), nullable=False)
+    claim_ids: Mapped[list[int]] = mapped_column(Json, nullable=False, default=list)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False, index=True)
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    speaker_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    speaker_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    speaker_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    speaker_role: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class EvidenceRow(Base):
+    """A passage a register record rests on: (document, start, end) and the text, for any entity."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), nullable=False)
+    entity_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    list_entry_id: Mapped[int | None] = mapped_column(ForeignKey("list_entries.id"))
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestions.id"))
+
+
+class SuggestionRow(Versioned, Base):
+    __tablename__ = "suggestions"
+    __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
+    __table_args__ = (Index("ix_suggestions_doc_status", "document_id", "status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    spans: Mapped[list[dict[str, Any]]] = mapped_column(Json, nullable=False)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False)
+    extractor: Mapped[str] = mapped_column(String(64), nullable=False)
+    extractor_version: Mapped[str] = mapped_column(String(32), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+
+
+class VictimListRow(Base):
+    __tablename__ = "victim_lists"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), nullable=False)
+    name: Mapped[str] = mapped_column(String(500), nullable=False)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    column_map: Mapped[dict[str, str]] = mapped_column(Json, nullable=False, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class ListEntryRow(Base):
+    __tablename__ = "list_entries"
+    __table_args__ = (UniqueConstraint("list_id", "row_number", name="uq_list_entries_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("victim_lists.id"), nullable=False, index=True)
+    row_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    age: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
+    date_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    event_date: Mapped[date | None] = mapped_column(Date)
+    place_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    cause: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    raw: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+
+
+class LinkJudgementRow(Base):
+    """A human judgement on a candidate pair (positive, negative, unsure); superseded, never overwritten."""
+
+    __tablename__ = "link_judgements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    left_ref: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    right_ref: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    match_probability: Mapped[float | None] = mapped_column(Float)
+    field_weights: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    judgement: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("link_judgements.id"))
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    password_hash: Mapped[str] = mapped_column(Text, nullable=False)
+    language: Mapped[str] = mapped_column(String(8), nullable=False, default="en")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class AuditRow(Base):
+    """Append-only hash chain: the database refuses UPDATE and DELETE (see the migration's triggers)."""
+
+    __tablename__ = "audit_entries"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    user: Mapped[str] = mapped_column(String(200), nullable=False)
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
+    entity: Mapped[str] = mapped_column(String(32), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(100), nullable=False)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
