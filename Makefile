@@ -31,7 +31,10 @@ test: $(STAMP) system-deps lint
 
 demo: $(STAMP)
 	$(BIN)/aqiqat --data-dir $(DATA) init
-	$(BIN)/aqiqat --data-dir $(DATA) ingest src/aqiqat/samples
+	$(BIN)/aqiqat --data-dir $(DATA) ingest src/aqiqat/samples/reports --source "Aqiqat samples" --source-kind media
+	$(BIN)/aqiqat --data-dir $(DATA) ingest src/aqiqat/samples/testimonies --kind testimony \
+		--confidentiality restricted --source "Aqiqat samples: testimonies" --source-kind witness \
+		--consent "fictional sample: consent to use for the demo"
 	$(BIN)/aqiqat --data-dir $(DATA) documents
 	$(BIN)/aqiqat --data-dir $(DATA) events
 	@if $(BIN)/aqiqat serve --help >/dev/null 2>&1; then $(BIN)/aqiqat --data-dir $(DATA) serve --host $(HOST) --port $(PORT); fi

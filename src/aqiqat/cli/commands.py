@@ -9,6 +9,7 @@ import typer
 # Each module named here defines `register(app: typer.Typer) -> None`.
 MODULES = [
     "aqiqat.cli.register_cmds",
+    "aqiqat.cli.records_cmds",
 ]
 
 

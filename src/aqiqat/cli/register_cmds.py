@@ -1,0 +1,166 @@
+"""Commands: init, ingest, export, audit."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from aqiqat.api import audit as audit_api
+from aqiqat.api import export as export_api
+from aqiqat.api import ingest as ingest_api
+from aqiqat.api.register import Register
+from aqiqat.cli.context import opened, principal_of, settings_of
+from aqiqat.cli.output import err, fail, out, print_json, print_table, user_errors
+from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("ingest")(ingest)
+    app.command("export")(export)
+    audit = typer.Typer(help="The audit log: who changed what, when, before and after.", no_args_is_help=False)
+    audit.callback(invoke_without_command=True)(audit_list)
+    audit.command("verify")(audit_verify)
+    app.add_typer(audit, name="audit")
+
+
+def init(ctx: typer.Context) -> None:
+    """Create (or bring up to date) the register in the data directory."""
+    settings = settings_of(ctx)
+    with user_errors():
+        reg = Register.initialise(settings)
+        reg.close()
+    out.print(f"register ready: {settings.data_dir}")
+    out.print(f"database: {reg.safe_url}")
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--published: {value!r} is not a date (YYYY-MM-DD)", 2)
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders are read recursively).")],
+    source: Annotated[str | None, typer.Option(help="Who provided these documents (created if new).")] = None,
+    source_kind: Annotated[SourceKind, typer.Option(help="Kind of the source.")] = SourceKind.OTHER,
+    url: Annotated[str | None, typer.Option(help="Where the document was published.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language code; detected when not given.")] = None,
+    kind: Annotated[DocumentKind | None, typer.Option(help="Document kind; guessed when not given.")] = None,
+    confidentiality: Annotated[Confidentiality, typer.Option(help="Who may read it.")] = Confidentiality.INTERNAL,
+    consent: Annotated[str, typer.Option(help="Consent note (testimonies).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outcome of each file as JSON.")] = False,
+) -> None:
+    """Store files under their SHA-256 and register them as documents (same bytes twice: nothing changes)."""
+    options = ingest_api.IngestOptions(
+        source=source,
+        source_kind=source_kind,
+        url=url,
+        published_at=_parse_date(published),
+        language=language,
+        kind=kind,
+        confidentiality=confidentiality,
+        consent_note=consent,
+    )
+    principal = principal_of(ctx)
+    with opened(ctx) as reg:
+        items = ingest_api.expand(paths)
+        report = ingest_api.IngestReport()
+        with Progress(
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=as_json or len(items) < 20,
+        ) as bar:
+            task = bar.add_task("ingest", total=len(items))
+            for item in items:
+                if isinstance(item, Path):
+                    outcome = ingest_api.ingest_file(reg, principal, item, options)
+                else:
+                    outcome = ingest_api.IngestOutcome("", "failed", str(item))
+                report.outcomes.append(outcome)
+                if outcome.status == "failed" and not as_json:
+                    err.print(f"[red]failed:[/] {outcome.message}", soft_wrap=True)
+                bar.advance(task)
+    if as_json:
+        print_json([{**_outcome(o), "sha256": o.sha256} for o in report.outcomes])
+    else:
+        rows = [_outcome(o) for o in report.outcomes if o.status != "failed"]
+        if rows:
+            print_table(rows, ["status", "document_id", "kind", "language", "sha256", "path"], title="Ingested")
+        out.print(
+            f"{report.count('added')} added, {report.count('duplicate')} already present (unchanged), "
+            f"{report.failed} failed"
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _outcome(o: ingest_api.IngestOutcome) -> dict[str, object]:
+    return {
+        "path": o.path,
+        "status": o.status,
+        "message": o.message,
+        "document_id": o.document_id,
+        "sha256": o.sha256[:16] + "…" if o.sha256 else None,
+        "kind": o.kind,
+        "language": o.language,
+    }
+
+
+def export(
+    ctx: typer.Context,
+    out_path: Annotated[Path, typer.Argument(metavar="OUT", help="A .json file, or a folder for CSV files.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+) -> None:
+    """Export the register (documents, events, people, involvements, claims, places, actors)."""
+    with opened(ctx) as reg:
+        files = export_api.export_register(reg, principal_of(ctx), fmt, out_path)
+    for f in files:
+        out.print(f"wrote {f}")
+
+
+def audit_list(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many of the latest entries.")] = 50,
+    entity: Annotated[str | None, typer.Option(help="Only this kind of record (document, event, ...).")] = None,
+    entity_id: Annotated[str | None, typer.Option("--id", help="Only this record.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List the latest audit entries."""
+    if ctx.invoked_subcommand:
+        return
+    with opened(ctx) as reg:
+        rows = audit_api.list_audit(reg, limit, entity, entity_id)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        [{**r, "hash": r["hash"][:12]} for r in rows],
+        ["seq", "at", "user", "action", "entity", "entity_id", "hash"],
+        title="Audit log",
+    )
+
+
+def audit_verify(ctx: typer.Context) -> None:
+    """Check the audit log's hash chain; name every edited, deleted, inserted or reordered entry."""
+    with opened(ctx) as reg:
+        count, problems = audit_api.verify_audit(reg)
+    if not problems:
+        out.print(f"audit log intact: {count} entries, hash chain verified")
+        return
+    for p in problems:
+        err.print(f"[red]entry {p.seq}: {p.kind}[/] — {p.message}")
+    raise typer.Exit(1)
