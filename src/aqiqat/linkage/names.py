@@ -1,0 +1,289 @@
+"""Keys for person names in Cyrillic (Russian, Kazakh) and Latin, for record linkage.
+
+``name_key("Нургалиев Ерлан Касымович")`` and ``name_key("Yerlan Nurgaliyev")`` give the same
+surname, given-name and order-free keys. The rules, in order:
+
+1. split off a patronymic: ``Касымович``, ``Касымовна``, ``Касымулы``, ``Касым улы``, ``Qasymqyzy``,
+   ``-ovich`` / ``-ovna`` (its key is the father's name: ``kasim``);
+2. decide which token is the surname (suffixes -ов/-ев/-ин/-ский/-енко/-ova/-ev..., pymorphy's
+   ``Surn`` and ``Name`` readings, then position: surname first in Cyrillic, last in Latin);
+3. read case and sex from all tokens together (pymorphy for given names; suffix tables for
+   surnames and patronymics) and lemmatise: ``Нургалиевой`` → ``Нургалиева``, ``Нургалиева`` in the
+   genitive of a man → ``Нургалиев``, ``Ерланом`` → ``Ерлан``;
+4. fold script, Kazakh letters and transliteration schemes to one skeleton (``translit.skeleton``)
+   and fold sex out of the surname key (``nurgaleva`` → ``nurgalev``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+from aqiqat.domain.enums import Sex
+from aqiqat.linkage.translit import fold_kazakh, fold_surname_sex, is_cyrillic, skeleton
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+Reading = tuple[str, str]  # (sex "m"/"f", case)
+ALL_READINGS: dict[Reading, float] = {(s, c): 1.0 for s, c in product("mf", CASES)}
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’ʼ`][^\W\d_]+)*")
+
+# Possessive surnames -ов/-ев/-ин/-ын and their case endings (Russian declension).
+_POSSESSIVE = re.compile(r"^(.{2,}(?:ов|ев|ин|ын))(а|у|ым|е|ой|ою|ы|ых|ыми)?$")
+_POSSESSIVE_READINGS: dict[str, dict[Reading, float]] = {
+    "": {("m", "nomn"): 1.0},
+    "а": {("m", "gent"): 1.0, ("m", "accs"): 1.0, ("f", "nomn"): 1.0},
+    "у": {("m", "datv"): 1.0, ("f", "accs"): 1.0},
+    "ым": {("m", "ablt"): 1.0},
+    "е": {("m", "loct"): 1.0},
+    "ой": {("f", c): 1.0 for c in ("gent", "datv", "ablt", "loct")},
+    "ою": {("f", "ablt"): 1.0},
+}
+_ADJECTIVAL = re.compile(r"^(.{2,}(?:ск|цк))(ий|ого|ому|им|ом|ая|ой|ую)$")
+_ADJECTIVAL_READINGS: dict[str, dict[Reading, float]] = {
+    "ий": {("m", "nomn"): 1.0}, "ого": {("m", "gent"): 1.0, ("m", "accs"): 1.0},
+    "ому": {("m", "datv"): 1.0}, "им": {("m", "ablt"): 1.0}, "ом": {("m", "loct"): 1.0},
+    "ая": {("f", "nomn"): 1.0}, "ую": {("f", "accs"): 1.0},
+    "ой": {("f", c): 1.0 for c in ("gent", "datv", "ablt", "loct")},
+}
+_OTHER_SURNAME_CYR = re.compile(r"(енко|ко|ук|юк|дзе|швили|ян|янц)$")
+_SURNAME_LATIN = re.compile(r"(ov|ev|ova|eva|ski|cki|skaia|ckaia|enko)$")
+_SURNAME_LATIN_WEAK = re.compile(r"(in|ina)$")
+_FEMININE_LATIN = re.compile(r"(ova|eva|ina|skaia|ckaia)$")
+_MASCULINE_LATIN = re.compile(r"(ov|ev|in|ski|cki)$")
+
+# Patronymics on the skeleton (script-neutral): group 1 is the father's name.
+_PATR_MASC = re.compile(r"^(.{2,}?)(?:ovich|evich|ich)(?:a|u|em|e)?$")
+_PATR_FEM = re.compile(r"^(.{2,}?)(?:ovn|evn|ichn|inichn)(?:a|i|e|u|oi)$")
+_PATR_KAZ_MASC = re.compile(r"^(.{3,}?)(?:uli|ulu)$")
+_PATR_KAZ_FEM = re.compile(r"^(.{3,}?)kizi$")
+_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f"}
+_PATR_CASE = {"a": ("gent", "accs"), "u": ("datv", "accs"), "em": ("ablt",), "e": ("datv", "loct"),
+              "i": ("gent",), "oi": ("ablt",), "": ("nomn",)}
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """Comparison keys of one written name, and its parts in dictionary form for display."""
+
+    surname_key: str
+    given_key: str
+    patronymic_key: str
+    full_key: str
+    sex_hint: Sex
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str  # as written
+    low: str  # lowercase, Kazakh letters folded
+    cyrillic: bool
+    skel: str
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def _parses(word: str) -> tuple[tuple[str, str, str, frozenset[str], float], ...]:
+    """pymorphy readings of a lowercase Cyrillic word: (normal form, gender, case, grammemes, score)."""
+    out = []
+    for p in _morph().parse(word):
+        tag = p.tag
+        out.append((p.normal_form, str(tag.gender or ""), str(tag.case or ""), frozenset(tag.grammemes),
+                    float(p.score)))
+    return tuple(out)
+
+
+def _name_readings(tok: _Token) -> dict[Reading, float]:
+    if not tok.cyrillic:
+        return {}
+    out: dict[Reading, float] = {}
+    for _, gender, case, grammemes, score in _parses(tok.low):
+        if "Name" not in grammemes or "plur" in grammemes or case not in CASES:
+            continue
+        sexes = "mf" if gender == "ms-f" else ("m" if gender == "masc" else "f")
+        for s in sexes:
+            out[(s, case)] = out.get((s, case), 0.0) + score
+    return out
+
+
+def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
+    """(masculine lemma, readings, surname-likeness score) of a token taken as a surname."""
+    if tok.cyrillic:
+        m = _POSSESSIVE.match(tok.low)
+        if m and (m.group(2) or "") in _POSSESSIVE_READINGS:
+            strong = m.group(1).endswith(("ов", "ев"))
+            return m.group(1), _POSSESSIVE_READINGS[m.group(2) or ""], 3 if strong else 2
+        m = _ADJECTIVAL.match(tok.low)
+        if m:
+            return m.group(1) + "ий", _ADJECTIVAL_READINGS[m.group(2)], 3
+        surn = [p for p in _parses(tok.low) if "Surn" in p[3] and "plur" not in p[3]]
+        if surn:
+            best = max(surn, key=lambda p: p[4])
+            readings: dict[Reading, float] = {}
+            for _, gender, case, _, score in surn:
+                for s in ("mf" if gender == "ms-f" else gender[:1]):
+                    readings[(s, case)] = readings.get((s, case), 0.0) + score
+            return best[0], readings, 1 + (1 if _OTHER_SURNAME_CYR.search(tok.low) else 0)
+        return tok.low, {}, 2 if _OTHER_SURNAME_CYR.search(tok.low) else 0
+    if _FEMININE_LATIN.search(tok.skel):
+        readings = {("f", "nomn"): 1.0}
+    elif _MASCULINE_LATIN.search(tok.skel):
+        readings = {("m", "nomn"): 1.0}
+    else:
+        readings = {}
+    score = 3 if _SURNAME_LATIN.search(tok.skel) else 2 if _SURNAME_LATIN_WEAK.search(tok.skel) else 0
+    return tok.low, readings, score
+
+
+def _patronymic(tok: _Token) -> tuple[str, dict[Reading, float]] | None:
+    """(father's-name key, readings) when the token is a patronymic."""
+    for pattern, sex in ((_PATR_KAZ_MASC, "m"), (_PATR_KAZ_FEM, "f")):
+        m = pattern.match(tok.skel)
+        if m:
+            return m.group(1), {(sex, c): 1.0 for c in CASES}
+    for pattern, sex in ((_PATR_MASC, "m"), (_PATR_FEM, "f")):
+        m = pattern.match(tok.skel)
+        if m:
+            cases = _PATR_CASE.get(_ending(tok.skel), ("nomn",))
+            return m.group(1), {(sex, c): 1.0 for c in cases}
+    return None
+
+
+def _ending(skel: str) -> str:
+    for end in ("em", "oi", "a", "u", "e", "i"):
+        if skel.endswith(end) and not skel.endswith(("ovna", "evna", "ichna")):
+            return end
+    return ""
+
+
+def _tokens(name: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(name):
+        text = m.group(0)
+        low = fold_kazakh(text)
+        out.append(_Token(text, re.sub(r"['’ʼ`]", "", low), is_cyrillic(text), skeleton(text)))
+    return out
+
+
+def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str, dict[Reading, float]]]]:
+    """Remove patronymics (and Kazakh 'улы'/'кызы' particles with the name before them)."""
+    rest: list[_Token] = []
+    patr: list[tuple[str, dict[Reading, float]]] = []
+    for i, tok in enumerate(toks):
+        if tok.skel in _PARTICLE_SEX and rest:
+            father = rest.pop()
+            patr.append((father.skel, {(_PARTICLE_SEX[tok.skel], c): 1.0 for c in CASES}))
+            continue
+        found = _patronymic(tok) if i > 0 else None
+        if found and len(toks) == 2:
+            # "Ерлан Касымович" is a given name and a patronymic; "Петр Шушкевич" is not.
+            first = toks[0]
+            if _surname_analysis(first)[2] >= 2 or not (_name_readings(first) or not first.cyrillic):
+                found = None
+        if found:
+            patr.append(found)
+        else:
+            rest.append(tok)
+    return rest, patr
+
+
+def _pick_surname(toks: list[_Token]) -> int:
+    if len(toks) == 1:
+        return 0 if _surname_analysis(toks[0])[2] >= 1 or not _name_readings(toks[0]) else -1
+    scores = []
+    for tok in toks:
+        score = _surname_analysis(tok)[2]
+        if tok.cyrillic and max(_name_readings(tok).values(), default=0.0) >= 0.1:
+            score -= 1
+        scores.append(score)
+    best = max(scores)
+    tied = [i for i, s in enumerate(scores) if s == best]
+    return tied[0] if any(t.cyrillic for t in toks) else tied[-1]
+
+
+def _choose(readings: list[dict[Reading, float]]) -> tuple[Reading, Sex]:
+    """The (sex, case) reading most tokens agree on, and the sex when the evidence favours one."""
+    scores: dict[Reading, float] = {}
+    for hyp in ALL_READINGS:
+        value = 1.0
+        for r in readings:
+            if r:
+                value *= r.get(hyp, 0.0) + 1e-3
+        scores[hyp] = value
+    order = {c: i for i, c in enumerate(CASES)}
+    best = max(scores, key=lambda h: (scores[h], -order[h[1]], h[0] == "m"))
+    male = max(v for h, v in scores.items() if h[0] == "m")
+    female = max(v for h, v in scores.items() if h[0] == "f")
+    sex = Sex.UNKNOWN
+    if male > 1.5 * female:
+        sex = Sex.MALE
+    elif female > 1.5 * male:
+        sex = Sex.FEMALE
+    return best, sex
+
+
+def _given_lemma(tok: _Token, hyp: Reading) -> str:
+    if not tok.cyrillic or hyp[1] == "nomn":
+        return tok.text
+    candidates = [p for p in _parses(tok.low) if "Name" in p[3] and p[2] == hyp[1]
+                  and (p[1] == "ms-f" or p[1][:1] == hyp[0])]
+    if not candidates or any(p[2] == "nomn" and "Name" in p[3] for p in _parses(tok.low)
+                             if p[1][:1] == hyp[0]):
+        return tok.text
+    return max(candidates, key=lambda p: p[4])[0].capitalize()
+
+
+def _surname_display(tok: _Token, lemma: str, hyp: Reading, sex: Sex) -> str:
+    if not tok.cyrillic:
+        return tok.text
+    female = sex is Sex.FEMALE or (sex is Sex.UNKNOWN and hyp[0] == "f")
+    if lemma.endswith(("ов", "ев", "ин", "ын")):
+        return (lemma + ("а" if female else "")).capitalize()
+    if lemma.endswith(("ский", "цкий")):
+        return (lemma[:-2] + "ая" if female else lemma).capitalize()
+    return tok.text if hyp[1] == "nomn" else lemma.capitalize()
+
+
+@lru_cache(maxsize=500_000)
+def name_key(name: str) -> NameKey:
+    """Comparison keys of a person's name as written in a document or a list."""
+    toks = [t for t in _tokens(name) if t.skel]
+    rest, patr = _split_patronymic(toks)
+    if not rest:
+        return NameKey("", "", patr[0][0] if patr else "", "", Sex.UNKNOWN)
+    si = _pick_surname(rest)
+    surname_tok = rest[si] if si >= 0 else None
+    given = [t for i, t in enumerate(rest) if i != si]
+    readings: list[dict[Reading, float]] = [r for _, r in patr]
+    lemma = ""
+    if surname_tok is not None:
+        lemma, surname_readings, _ = _surname_analysis(surname_tok)
+        readings.append(surname_readings)
+    readings.extend(_name_readings(t) for t in given)
+    hyp, sex = _choose(readings)
+    given_lemmas = [_given_lemma(t, hyp) for t in given]
+    surname_key = fold_surname_sex(skeleton(lemma)) if surname_tok is not None else ""
+    given_keys = [skeleton(g) for g in given_lemmas]
+    full = sorted(k for k in [surname_key, *given_keys] if k)
+    return NameKey(
+        surname_key=surname_key,
+        given_key="".join(given_keys),
+        patronymic_key=patr[0][0] if patr else "",
+        full_key=" ".join(full),
+        sex_hint=sex,
+        surname=_surname_display(surname_tok, lemma, hyp, sex) if surname_tok is not None else "",
+        given_name=" ".join(given_lemmas),
+        patronymic=" ".join(t.text for t in toks if t not in rest),
+    )

@@ -1,0 +1,105 @@
+"""One script-neutral skeleton for a name written in Cyrillic (Russian, Kazakh) or Latin.
+
+Every common way of writing a Russian or Kazakh name in Latin letters (ICAO 9303, GOST 7.79 and
+GOST R 52535, BGN/PCGN, the Kazakh Latin alphabets of 2018 and 2021, informal spellings) and the
+Cyrillic original fold to the same lowercase ASCII key: ``Нұрғалиев``, ``Нургалиев``, ``Nurgaliyev``,
+``Nurgaliev`` and ``Nurğaliev`` all give ``nurgalev``. The key is for comparing, never for display.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Kazakh (and a few Ukrainian/Belarusian) letters folded to their nearest Russian letter.
+KAZAKH_FOLD = str.maketrans(
+    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
+     "ё": "е", "ў": "у", "ї": "и", "є": "е", "ґ": "г"}
+)
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "",
+    "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}
+
+# Latin letters with diacritics used by the Kazakh Latin alphabets, ISO 9 / GOST 7.79 system A,
+# Turkish-style informal spellings, and stray lookalikes.
+_LATIN = {
+    "ä": "a", "á": "a", "à": "a", "â": "a", "ə": "a", "ã": "a",
+    "ǵ": "g", "ğ": "g", "ĝ": "g",
+    "ı": "i", "í": "i", "ì": "i", "î": "i", "ï": "i", "ĭ": "i", "і": "i",
+    "ń": "n", "ñ": "n", "ň": "n",
+    "ö": "o", "ó": "o", "ò": "o", "ô": "o", "ø": "o", "ɵ": "o", "õ": "o",
+    "ü": "u", "ú": "u", "ù": "u", "û": "u", "ū": "u", "ŭ": "u",
+    "ý": "u", "ÿ": "y",
+    "ş": "sh", "š": "sh", "ș": "sh", "ś": "sh", "ŝ": "sh",
+    "ç": "ch", "č": "ch", "ć": "ch", "ĉ": "ch",
+    "ž": "zh", "ż": "zh", "ź": "zh", "ẑ": "zh",
+    "ë": "e", "é": "e", "è": "e", "ê": "e", "ė": "e", "ē": "e", "ě": "e",
+    "ß": "ss",
+}
+
+_TABLE = str.maketrans({**_CYRILLIC, **_LATIN})
+_VOWELS = "aeiouy"
+_J_AS_I = re.compile(r"(?<=[aeiouy])j(?![aeiouy])")  # ISO/GOST й: Sergej, Majra
+_C_ALONE = re.compile(r"c(?!h)")
+_TC = re.compile(r"tc(?!h)")  # GOST R 52535: ц = tc
+_DOUBLES = re.compile(r"([a-z])\1+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+# Ordered folds applied to the Latin skeleton. Each merges spellings of one sound.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"), ("shh", "sh"), ("sch", "sh"),
+    ("kh", "h"), ("gh", "g"), ("q", "k"),
+    ("dzh", "j"), ("zh", "j"), ("dj", "j"),
+    ("tch", "ch"), ("tz", "ts"), ("cz", "ts"),
+    ("x", "ks"), ("w", "v"), ("ou", "u"),
+)
+
+
+def fold_kazakh(text: str) -> str:
+    """Lowercase Cyrillic with Kazakh letters and ё folded to Russian ones (қ→к, ә→а, ...)."""
+    return text.lower().translate(KAZAKH_FOLD)
+
+
+def is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def skeleton(text: str) -> str:
+    """The phonetic-ish ASCII key of one word (or several run together), whatever the script."""
+    low = unicodedata.normalize("NFC", text.lower()).translate(KAZAKH_FOLD)
+    low = low.translate(_TABLE)
+    # Anything still accented (rare letters): drop the accent.
+    low = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+    low = _NOT_LETTER.sub("", low)
+    low = _J_AS_I.sub("i", low)
+    for old, new in _FOLDS:
+        low = low.replace(old, new)
+    low = _TC.sub("ts", low)
+    low = _C_ALONE.sub("ts", low)
+    low = low.replace("ts", "c")
+    low = low.replace("y", "i")
+    low = _DOUBLES.sub(r"\1", low)
+    low = low.replace("ie", "e")
+    return _DOUBLES.sub(r"\1", low)
+
+
+_FEMININE_KEY_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ckaia", "cki"), ("skaia", "ski"), ("skaa", "ski"), ("ska", "ski"),
+    ("ova", "ov"), ("eva", "ev"), ("ina", "in"),
+)
+
+
+def fold_surname_sex(key: str) -> str:
+    """Fold a feminine surname key to the masculine one (``nurgaleva`` → ``nurgalev``)."""
+    for fem, masc in _FEMININE_KEY_ENDINGS:
+        if key.endswith(fem) and len(key) > len(fem) + 1:
+            return key[: -len(fem)] + masc
+    return key
+
+
+def is_vowel(ch: str) -> bool:
+    return ch in _VOWELS

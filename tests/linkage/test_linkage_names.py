@@ -1,0 +1,125 @@
+"""Name keys: one rule per row, with real name forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from aqiqat.domain.enums import Sex
+from aqiqat.linkage.names import name_key
+from aqiqat.linkage.translit import skeleton
+
+SAME_SURNAME = [
+    # Kazakh letters, Russian spelling, transliterations, case forms, sex
+    ("Нургалиев", "Нұрғалиев"),
+    ("Нургалиев", "Nurgaliyev"),
+    ("Нургалиев", "Nurgaliev"),
+    ("Нургалиев", "Nurğaliev"),
+    ("Нургалиев", "Нургалиева"),  # genitive of the man, or the woman: same key
+    ("Нургалиев", "Нургалиевым"),
+    ("Нургалиев", "Нургалиеву"),
+    ("Тлеубаева", "Тлеубаевой"),
+    ("Тлеубаева", "Tleubayeva"),
+    ("Ахметов", "Akhmetov"),
+    ("Ахметов", "Ahmetov"),
+    ("Жумабаев", "Zhumabayev"),
+    ("Жумабаев", "Jumabaev"),
+    ("Жумабаев", "Dzhumabaev"),
+    ("Қасымов", "Qasymov"),
+    ("Қасымов", "Kassymov"),  # doubled letter
+    ("Шыңғысов", "Şyñğysov"),  # Kazakh Latin, Turkish-style letters
+    ("Шыңғысов", "Shyńǵysov"),  # Kazakh Latin 2018, acute letters
+    ("Цой", "Tsoy"),
+    ("Цой", "Tcoi"),  # GOST R 52535: ц = tc
+    ("Щукин", "Shchukin"),
+    ("Хасенов", "Khassenov"),
+    ("Өмірбеков", "Omirbekov"),
+    ("Үсенов", "Üsenov"),
+    ("Әлиев", "Aliyev"),
+    ("Достоевский", "Dostoyevskiy"),
+    ("Достоевская", "Dostoevskaya"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_SURNAME)
+def test_surname_forms_share_a_key(a: str, b: str) -> None:
+    assert name_key(a).surname_key == name_key(b).surname_key != ""
+
+
+SAME_GIVEN = [
+    ("Ерлан", "Yerlan"), ("Ерлан", "Erlan"), ("Айгерим", "Aigerim"), ("Айгерим", "Aygerim"),
+    ("Сергей", "Sergey"), ("Сергей", "Sergei"), ("Сергей", "Sergej"), ("Юрий", "Yuriy"), ("Юрий", "Iurii"),
+    ("Мария", "Mariya"), ("Жанибек", "Zhanibek"), ("Жанибек", "Janibek"), ("Нурлан", "Nourlan"),
+    ("Гүлнар", "Gulnar"), ("Шынар", "Şınar"), ("Хабибулла", "Khabibulla"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_GIVEN)
+def test_given_name_spellings_share_a_skeleton(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+
+
+def test_different_names_keep_different_keys() -> None:
+    assert name_key("Ахметов").surname_key != name_key("Ахмедов").surname_key
+    assert name_key("Касенов").surname_key != name_key("Каменов").surname_key
+    assert skeleton("Цой") != skeleton("Чой")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Нургалиев Ерлан Касымович", "Ерлан Нургалиев"),
+        ("Нургалиев Ерлан Касымович", "Yerlan Nurgaliyev"),
+        ("Ерлан Касымович Нургалиев", "Nurgaliev Erlan"),
+        ("Тлеубаева Айгерим", "Aigerim Tleubayeva"),
+        ("Айгерим Тлеубаевой", "Tleubayeva Aigerim"),
+        ("Ерланом Нургалиевым", "Нургалиев Ерлан"),
+        ("Касым-Жомарт Токаев", "Kassym-Jomart Tokayev"),
+    ],
+)
+def test_order_patronymic_and_case_do_not_change_the_keys(a: str, b: str) -> None:
+    ka, kb = name_key(a), name_key(b)
+    assert (ka.surname_key, ka.given_key, ka.full_key) == (kb.surname_key, kb.given_key, kb.full_key)
+
+
+@pytest.mark.parametrize(
+    ("name", "patronymic_key", "sex"),
+    [
+        ("Нургалиев Ерлан Касымович", "kasim", Sex.MALE),
+        ("Нургалиев Ерлан Касымулы", "kasim", Sex.MALE),
+        ("Ерлан Касым улы Нургалиев", "kasim", Sex.MALE),
+        ("Ерлан Қасымұлы Нұрғалиев", "kasim", Sex.MALE),
+        ("Nurgaliyev Yerlan Kasymovich", "kasim", Sex.MALE),
+        ("Айгерим Тлеубаева Касымкызы", "kasim", Sex.FEMALE),
+        ("Тлеубаева Айгерим Қасым қызы", "kasim", Sex.FEMALE),
+        ("Aigerim Qasymqyzy Tleubaeva", "kasim", Sex.FEMALE),
+        ("Нургалиевой Айгерим Касымовны", "kasim", Sex.FEMALE),
+        ("Tleubaeva Aigerim Kasymovna", "kasim", Sex.FEMALE),
+    ],
+)
+def test_patronymics_are_detected_and_moved(name: str, patronymic_key: str, sex: Sex) -> None:
+    key = name_key(name)
+    assert key.patronymic_key == patronymic_key
+    assert key.sex_hint is sex
+    assert "kasim" not in key.full_key.split()
+
+
+def test_surname_lemma_keeps_the_sex_of_the_person() -> None:
+    assert name_key("Нургалиева Айгерим").surname == "Нургалиева"  # a woman, nominative
+    assert name_key("Ерланом Нургалиевым").surname == "Нургалиев"
+    assert name_key("Нургалиева Ерлана Касымовича").surname == "Нургалиев"  # genitive of a man
+    assert name_key("Айгерим Тлеубаевой").surname == "Тлеубаева"
+    assert name_key("Ерланом Нургалиевым").given_name == "Ерлан"
+
+
+def test_swapped_order_finds_the_surname_by_suffix() -> None:
+    assert name_key("Ерлан Нургалиев").surname_key == "nurgalev"
+    assert name_key("Нургалиев Ерлан").surname_key == "nurgalev"
+    assert name_key("Aigerim Tleubayeva").given_key == "aigerim"
+    assert name_key("Шушкевич Станислав").surname_key == "shushkevich"  # -ич first: a surname
+
+
+def test_sex_hints() -> None:
+    assert name_key("Nurgaliyev Yerlan").sex_hint is Sex.MALE
+    assert name_key("Tleubayeva Aigerim").sex_hint is Sex.FEMALE
+    assert name_key("Нургалиева").sex_hint is Sex.UNKNOWN  # genitive of a man or a woman
+    assert name_key("").full_key == ""
