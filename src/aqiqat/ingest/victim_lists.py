@@ -1,0 +1,257 @@
+"""Read an external list of victims (CSV or XLSX) into ListEntry values, row by row.
+
+``column_map`` maps our fields to the file's headers, e.g. ``{"name": "ФИО", "age": "Возраст"}``.
+A bad row (no name, an age that is not a number or outside 0–120, a date that cannot be read, a
+birth year in the future) becomes a ``RowError`` with the file's row number (the header is row 1)
+and the other rows are still read. A header that the file lacks is one error for the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from aqiqat.domain.enums import Sex
+from aqiqat.domain.model import ListEntry
+from aqiqat.ingest.errors import IngestError, one_line
+
+FIELDS = ("name", "surname", "given_name", "patronymic", "age", "birth_year", "sex", "date", "place",
+          "cause", "notes")
+ENCODINGS = ("utf-8-sig", "cp1251")
+
+_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_WORD_DATE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:г\.?|года|year))?$")
+_AGE = re.compile(r"^(\d{1,3})(?:[.,]0+)?(?:\s*(?:лет|год|года|жас|y\.?o\.?|years?(?: old)?))?$")
+_SEX = {
+    "м": Sex.MALE, "муж": Sex.MALE, "мужской": Sex.MALE, "мужчина": Sex.MALE, "m": Sex.MALE,
+    "male": Sex.MALE, "man": Sex.MALE, "ер": Sex.MALE, "ерлер": Sex.MALE, "ер адам": Sex.MALE,
+    "ж": Sex.FEMALE, "жен": Sex.FEMALE, "женский": Sex.FEMALE, "женщина": Sex.FEMALE, "f": Sex.FEMALE,
+    "female": Sex.FEMALE, "woman": Sex.FEMALE, "w": Sex.FEMALE, "әйел": Sex.FEMALE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row_number: int
+    message: str
+
+
+@dataclass(slots=True)
+class VictimListRead:
+    """What a list file holds: its rows as entries (``list_id`` 0 until stored) and its bad rows."""
+
+    entries: list[ListEntry] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+class RowProblem(ValueError):
+    """One bad value in a row (the message names the column and the value)."""
+
+
+def read_victim_list(path: Path, column_map: dict[str, str]) -> VictimListRead:
+    """Read a CSV (utf-8, utf-8 with BOM or cp1251; ``,`` ``;`` or tab) or XLSX victims list."""
+    unknown = sorted(set(column_map) - set(FIELDS))
+    if unknown:
+        raise IngestError(path.name, f"unknown field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}")
+    if "name" not in column_map and not {"surname", "given_name"} & set(column_map):
+        raise IngestError(path.name, "the column map needs name= (or surname= and given_name=)")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            result = VictimListRead()
+            rows: Iterator[list[Any]] = _xlsx_rows(path)
+        elif suffix in (".csv", ".tsv", ".txt"):
+            text, encoding = _decode(path)
+            delimiter = _sniff(text)
+            result = VictimListRead(encoding=encoding, delimiter=delimiter)
+            rows = iter(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+        else:
+            raise IngestError(path.name, f"unsupported list format {suffix or '(none)'}; use .csv or .xlsx")
+        header = next(rows, None)
+    except (OSError, csv.Error, ValueError, KeyError) as exc:
+        raise IngestError(path.name, one_line(exc)) from exc
+    if header is None:
+        raise IngestError(path.name, "the file is empty")
+    headers = [_cell_text(h) for h in header]
+    result.headers = headers
+    missing = [f"{f}={h}" for f, h in column_map.items() if h not in headers]
+    if missing:
+        raise IngestError(path.name, f"no such column(s) {', '.join(missing)}; the file has {', '.join(headers)}")
+    index = {f: headers.index(h) for f, h in column_map.items()}
+    for row_number, row in enumerate(rows, start=2):
+        if all(_cell_text(v) == "" for v in row):
+            continue
+        try:
+            result.entries.append(_entry(row_number, row, headers, index))
+        except RowProblem as exc:
+            result.errors.append(RowError(row_number, str(exc)))
+    return result
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8"
+        return text, encoding
+    raise IngestError(path.name, "not utf-8 or cp1251 text")
+
+
+def _sniff(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = text.splitlines()[0] if text else ""
+        return max(",;\t", key=first.count)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for row in wb.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        wb.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str, int]) -> ListEntry:
+    def get(name: str) -> Any:
+        i = index.get(name)
+        return row[i] if i is not None and i < len(row) else None
+
+    def text(name: str) -> str:
+        return _cell_text(get(name))
+
+    name = text("name") or " ".join(p for p in (text("surname"), text("given_name"), text("patronymic")) if p)
+    if not name:
+        raise RowProblem("no name")
+    age = _age(text("age"), index.get("age"), headers)
+    birth_year = _birth_year(text("birth_year"), index.get("birth_year"), headers)
+    event_date = _date(get("date"), index.get("date"), headers)
+    raw = {h: _cell_text(row[i]) if i < len(row) else "" for i, h in enumerate(headers) if h}
+    return ListEntry(
+        list_id=0,
+        row_number=row_number,
+        name=name,
+        age=age,
+        birth_year=birth_year,
+        sex=_SEX.get(text("sex").lower().rstrip("."), Sex.UNKNOWN),
+        date_text=text("date"),
+        event_date=event_date,
+        place_text=text("place"),
+        cause=text("cause"),
+        notes=text("notes"),
+        raw=raw,
+    )
+
+
+def _column(i: int | None, headers: list[str]) -> str:
+    return headers[i] if i is not None else "?"
+
+
+def _age(value: str, i: int | None, headers: list[str]) -> int | None:
+    if not value:
+        return None
+    m = _AGE.match(value.lower())
+    if not m:
+        raise RowProblem(f"{_column(i, headers)}: age {value!r} is not a number")
+    age = int(m.group(1))
+    if not 0 <= age <= 120:
+        raise RowProblem(f"{_column(i, headers)}: age {age} is outside 0–120")
+    return age
+
+
+def _birth_year(value: str, i: int | None, headers: list[str]) -> int | None:
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:\s*(?:г\.?|года?))?", value)
+    if not m:
+        raise RowProblem(f"{_column(i, headers)}: birth year {value!r} is not a year")
+    year = int(m.group(1))
+    if year > date.today().year:
+        raise RowProblem(f"{_column(i, headers)}: birth year {year} is in the future")
+    if year < date.today().year - 120:
+        raise RowProblem(f"{_column(i, headers)}: birth year {year} is more than 120 years ago")
+    return year
+
+
+def _date(value: Any, i: int | None, headers: list[str]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _cell_text(value).lower()
+    try:
+        parsed = parse_date(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise RowProblem(f"{_column(i, headers)}: date {_cell_text(value)!r} cannot be read")
+    return parsed
+
+
+def parse_date(text: str) -> date | None:
+    """A day written as 2022-01-05, 05.01.2022, 5/1/22 or «5 января 2022 г.»; None otherwise."""
+    text = text.strip().lower()
+    if m := _ISO_DATE.match(text):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _NUMERIC_DATE.match(text):
+        year = int(m.group(3))
+        return date(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1)))
+    if m := _WORD_DATE.match(text):
+        month = _month(m.group(2))
+        return date(int(m.group(3)), month, int(m.group(1))) if month else None
+    return None
+
+
+def _month(word: str) -> int | None:
+    for stem, number in sorted(_MONTHS.items(), key=lambda kv: -len(kv[0])):
+        if word.startswith(stem) and (stem != "ма" or word in ("мая", "май")):
+            return number
+    return None
+
+
+def entries_as_records(entries: Iterable[ListEntry], source: str) -> list[dict[str, Any]]:
+    """Plain rows for ``linkage.link_records``: one dict per entry (ids are ``source:row``)."""
+    return [
+        {"unique_id": f"{source}:{e.row_number}" if e.id is None else str(e.id), "source": source,
+         "name": e.name, "age": e.age, "birth_year": e.birth_year,
+         "sex": None if e.sex is Sex.UNKNOWN else e.sex.value, "event_date": e.event_date,
+         "place": e.place_text or None}
+        for e in entries
+    ]
