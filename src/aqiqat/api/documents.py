@@ -43,7 +43,8 @@ def _filtered(query: Select[Any], f: DocumentFilter) -> Select[Any]:
 
 
 def document_public(row: DocumentRow, source: str | None, principal: Principal, full: bool) -> dict[str, Any]:
-    data = row_dict(row, frozenset() if full else frozenset({"text", "meta"}))
+    hidden = {"text_sealed", "file_sealed"} if full else {"text", "meta", "text_sealed", "file_sealed"}
+    data = row_dict(row, frozenset(hidden))
     data["source"] = source
     if not full:
         data["text_length"] = len(row.text) if row.text else 0

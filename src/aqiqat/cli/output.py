@@ -10,7 +10,10 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich import box
 from rich.table import Table
+
+WIDE_COLUMNS = {"title", "text", "display_name", "message", "claimant_label", "path"}
 
 from aqiqat.api.errors import AqiqatError
 
@@ -37,23 +40,26 @@ def print_json(data: Any) -> None:
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in columns:
-        table.add_column(col, overflow="fold", max_width=60)
-    for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
+    table = Table(title=title, show_lines=False, header_style="bold", box=box.SIMPLE_HEAD)
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    for i, col in enumerate(columns):
+        if col in WIDE_COLUMNS:
+            table.add_column(col, overflow="fold", ratio=1, min_width=12)
+        else:
+            width = min(20, max([len(col)] + [len(r[i]) for r in cells]))
+            table.add_column(col, overflow="ellipsis", no_wrap=True, min_width=width)
+    for r in cells:
+        table.add_row(*r)
     out.print(table)
 
 
 def print_record(record: dict[str, Any], skip: Sequence[str] = ()) -> None:
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for key, value in record.items():
-        if key in skip or isinstance(value, list | dict):
-            continue
-        table.add_row(key, _cell(value))
-    out.print(table)
+    """One field a line, never cut: hashes and ids must be copyable whatever the terminal's width."""
+    keys = [k for k, v in record.items() if k not in skip and not isinstance(v, list | dict)]
+    width = max((len(k) for k in keys), default=0)
+    for key in keys:
+        out.print(f"[bold]{key.ljust(width)}[/]  ", end="")
+        out.print(_cell(record[key]), markup=False, soft_wrap=True)
 
 
 def _cell(value: Any) -> str:

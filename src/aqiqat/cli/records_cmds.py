@@ -50,8 +50,8 @@ def documents_list(
     if as_json:
         print_json(rows)
         return
-    shown = [{**r, "sha256": r["sha256"][:12]} for r in rows]
-    print_table(shown, ["id", "kind", "language", "title", "source", "confidentiality", "sha256"], "Documents")
+    shown = [{**r, "lang": r["language"], "access": r["confidentiality"]} for r in rows]
+    print_table(shown, ["id", "kind", "lang", "access", "source", "title"], "Documents")
     out.print(f"{len(rows)} of {total} shown")
 
 

@@ -95,11 +95,11 @@ def ingest(
                     err.print(f"[red]failed:[/] {outcome.message}", soft_wrap=True)
                 bar.advance(task)
     if as_json:
-        print_json([{**_outcome(o), "sha256": o.sha256} for o in report.outcomes])
+        print_json([{**_outcome(o), "path": o.path, "sha256": o.sha256} for o in report.outcomes])
     else:
         rows = [_outcome(o) for o in report.outcomes if o.status != "failed"]
         if rows:
-            print_table(rows, ["status", "document_id", "kind", "language", "sha256", "path"], title="Ingested")
+            print_table(rows, ["status", "id", "kind", "lang", "sha256", "path"], title="Ingested")
         out.print(
             f"{report.count('added')} added, {report.count('duplicate')} already present (unchanged), "
             f"{report.failed} failed"
@@ -110,13 +110,13 @@ def ingest(
 
 def _outcome(o: ingest_api.IngestOutcome) -> dict[str, object]:
     return {
-        "path": o.path,
+        "path": Path(o.path).name if o.path else "",
         "status": o.status,
         "message": o.message,
-        "document_id": o.document_id,
-        "sha256": o.sha256[:16] + "…" if o.sha256 else None,
+        "id": o.document_id,
+        "sha256": o.sha256[:12] if o.sha256 else None,
         "kind": o.kind,
-        "language": o.language,
+        "lang": o.language,
     }
 
 
