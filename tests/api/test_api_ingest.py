@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from sqlalchemy import func, select
+from tests.conftest import SEED_TEXT
 
 from aqiqat.api.access import local_admin
 from aqiqat.api.audit import list_audit, verify_audit
@@ -15,7 +16,6 @@ from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.domain.enums import Confidentiality, DocumentKind
 from aqiqat.store.tables import AuditRow, DocumentRow
-from tests.conftest import SEED_TEXT
 
 ME = local_admin("tester")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import SEED_TEXT
 from typer.testing import CliRunner
 
 from aqiqat.cli.main import app
-from tests.conftest import SEED_TEXT
 
 runner = CliRunner()
 

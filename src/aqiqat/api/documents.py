@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import NotFound
@@ -28,7 +28,7 @@ class DocumentFilter:
     offset: int = 0
 
 
-def _filtered(query: Select[Any], f: DocumentFilter) -> Select[Any]:
+def _filtered(query: Any, f: DocumentFilter) -> Any:
     if f.source:
         query = query.where(SourceRow.name == f.source)
     if f.kind:

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich import box
+from rich.console import Console
 from rich.table import Table
 
-WIDE_COLUMNS = {"title", "text", "display_name", "message", "claimant_label", "path"}
-
 from aqiqat.api.errors import AqiqatError
+
+WIDE_COLUMNS = {"title", "text", "display_name", "message", "claimant_label", "path"}
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
