@@ -1,0 +1,296 @@
+"""Events of the DESIGN.md taxonomy, read from lemmas and the syntax tree, with their date, place, victims
+(named and unnamed counted groups), perpetrators, outcome and claimant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aqiqat.domain.enums import ActorKind, EventType, Harm, PlaceKind, Sex
+from aqiqat.nlp.entities import Entities, PlaceEntity
+from aqiqat.nlp.event_lexicon import (
+    ACTORS,
+    HARM_OF,
+    NEEDS_NAMED_SUBJECT,
+    NOMINATIVE_ONLY,
+    NUMBER_WORDS,
+    ORDER_WORDS,
+    OUTCOMES,
+    PEOPLE,
+    SHUTDOWN_VERBS,
+    SHUTDOWN_WORDS,
+    SOURCE_MARKERS,
+    TRIGGERS,
+    WITH_VICTIMS,
+    WITNESS_MARKERS,
+)
+from aqiqat.nlp.models import Morph
+from aqiqat.nlp.syntax import Sentence
+
+_AGE = re.compile(r"(\d{1,3})\s*-?\s*(?:ти|х|ми|ти-)?\s*-?летн", re.IGNORECASE)
+_PLACE_RANK = {PlaceKind.SITE: 4, PlaceKind.DISTRICT: 3, PlaceKind.CITY: 3, PlaceKind.REGION: 2,
+               PlaceKind.COUNTRY: 1}
+
+
+@dataclass
+class Victim:
+    name: str | None
+    count: int
+    harm: Harm | None
+    attributes: dict[str, str | int]
+    start: int
+    end: int
+    sex: Sex = Sex.UNKNOWN
+
+
+@dataclass
+class Perpetrator:
+    name: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class EventFinding:
+    type: EventType
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    sentence: Sentence
+    date: Any = None  # a DateMention of nlp.dates
+    place: PlaceEntity | None = None
+    place_span: tuple[int, int] | None = None
+    victims: list[Victim] = field(default_factory=list)
+    perpetrators: list[Perpetrator] = field(default_factory=list)
+    outcome: Harm | None = None
+    outcome_span: tuple[int, int] | None = None
+    killed: int | None = None
+    claimant: str | None = None
+
+
+def _negated(sent: Sentence, i: int) -> bool:
+    if any(sent.lemmas[j] == "не" for j in sent.children(i)):
+        return True
+    return sent.lemmas[i] in ("убить", "убивать") and "ли" in sent.lemmas  # «Были ли убиты ... неизвестно»
+
+
+def _named_at(entities: Entities, start: int, end: int) -> str | None:
+    person = entities.person_at(start, end)
+    if person is not None:
+        return person.name.full
+    org = entities.org_at(start, end)
+    return org.name if org is not None else None
+
+
+def _triggers(sent: Sentence, entities: Entities, in_quote: Callable[[int], bool]) -> list[tuple[EventType, int]]:
+    found: dict[EventType, int] = {}
+    has_order = any(lemma in ORDER_WORDS for lemma in sent.lemmas)
+    shutdown = any(lem in SHUTDOWN_WORDS for lem in sent.lemmas)
+    for i, (tok, lemma) in enumerate(zip(sent.tokens, sent.lemmas, strict=True)):
+        kind = TRIGGERS.get(lemma)
+        if lemma in SHUTDOWN_VERBS and shutdown:
+            kind = EventType.INTERNET_SHUTDOWN
+        if kind is None or _negated(sent, i):
+            continue
+        if kind in NOMINATIVE_ONLY and (sent.feats(i).get("Case") not in (None, "Nom") or tok.pos != "NOUN"):
+            continue
+        if kind in NEEDS_NAMED_SUBJECT:
+            subjects = [sent.tokens[j] for j in sent.children(i, "nsubj")]
+            if in_quote(tok.start) or not any(_named_at(entities, s.start, s.stop) for s in subjects):
+                continue
+        if kind is EventType.SHOOTING and has_order:
+            kind = EventType.ORDER_TO_SHOOT
+        found.setdefault(kind, i)
+    if EventType.KILLING in found:
+        found.pop(EventType.SHOOTING, None)
+    return sorted(((k, i) for k, i in found.items()), key=lambda x: x[1])
+
+
+def _actor_name(sent: Sentence, i: int, morph: Morph) -> tuple[str, int, int]:
+    """«сотрудники КНБ», «военные», «правоохранительные органы» as written, nominative plural if possible."""
+    parts = [i] + [j for j in sent.children(i, "nmod", "amod", "flat") if abs(j - i) <= 3]
+    parts = sorted(p for p in parts if sent.tokens[p].pos not in ("PRON", "DET"))
+    start, end = sent.tokens[parts[0]].start, sent.tokens[parts[-1]].stop
+    text = sent.text[start - sent.start:end - sent.start]
+    return text, start, end
+
+
+def _subjects(sent: Sentence, i: int) -> list[int]:
+    node: int | None = i
+    for _ in range(4):
+        if node is None:
+            return []
+        subj = list(sent.children(node, "nsubj"))
+        subj = [j for j in subj if sent.tokens[j].rel != "nsubj:pass"]
+        if subj:
+            return subj
+        if sent.tokens[node].rel not in ("conj", "xcomp", "acl", "nmod", "obj", "ccomp", "advcl", "csubj"):
+            return []
+        node = sent.head(node)
+    return []
+
+
+def _perpetrators(sent: Sentence, i: int, kind: EventType, entities: Entities, morph: Morph) -> list[Perpetrator]:
+    out: list[Perpetrator] = []
+    candidates = _subjects(sent, i)
+    if kind in WITH_VICTIMS or kind is EventType.ARSON:
+        candidates += [j for j, t in enumerate(sent.tokens) if t.rel == "nsubj" and sent.lemmas[j] in ACTORS]
+    seen: set[int] = set()
+    for j in candidates:
+        if j in seen:
+            continue
+        seen.add(j)
+        tok = sent.tokens[j]
+        person = entities.person_at(tok.start, tok.stop)
+        org = entities.org_at(tok.start, tok.stop)
+        if person is not None:
+            out.append(Perpetrator(person.name.full, "person", tok.start, tok.stop))
+        elif org is not None:
+            out.append(Perpetrator(org.name, org.kind.value, tok.start, tok.stop))
+        elif sent.lemmas[j] in ACTORS:
+            name, start, end = _actor_name(sent, j, morph)
+            actor_kind = ACTORS[sent.lemmas[j]]
+            low = name.lower()
+            if "кнб" in low or "кгб" in low or "фсб" in low:
+                actor_kind = ActorKind.STATE_SECURITY
+            out.append(Perpetrator(name, actor_kind.value, start, end))
+    return out
+
+
+def _count(sent: Sentence, i: int) -> int | None:
+    for j in sent.children(i, "nummod", "det", "amod"):
+        word = sent.tokens[j].text.lower()
+        if word.isdigit():
+            return int(word)
+        if sent.lemmas[j] in NUMBER_WORDS or word in NUMBER_WORDS:
+            return NUMBER_WORDS.get(word, NUMBER_WORDS.get(sent.lemmas[j]))
+    return None
+
+
+def _age(sent: Sentence, i: int) -> int | None:
+    for j in [*sent.children(i), i + 1, i - 1]:
+        if 0 <= j < len(sent.tokens):
+            match = _AGE.search(sent.tokens[j].text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _victims(sent: Sentence, i: int, entities: Entities, perps: list[Perpetrator], harm: Harm | None,
+             morph: Morph) -> list[Victim]:
+    taken = [(p.start, p.end) for p in perps]
+    out: list[Victim] = []
+    for person in entities.persons:
+        for m in person.mentions:
+            if sent.start <= m.start < sent.stop and not any(s <= m.start < e for s, e in taken):
+                if not any(v.name == person.name.full for v in out):
+                    out.append(Victim(person.name.full, 1, harm, {}, m.start, m.end, person.name.sex))
+    for j, (tok, lemma) in enumerate(zip(sent.tokens, sent.lemmas, strict=True)):
+        if lemma not in PEOPLE or tok.pos != "NOUN" or any(s <= tok.start < e for s, e in taken):
+            continue
+        if entities.person_at(tok.start, tok.stop) is not None:
+            continue
+        count = _count(sent, j)
+        if lemma in ("человек", "гражданин", "житель", "гражданский") and count is None and \
+                sent.tokens[j].rel not in ("nsubj:pass", "obj", "obl"):
+            continue
+        attrs: dict[str, str | int] = {"role": lemma}
+        sex = PEOPLE[lemma]
+        if sex is not Sex.UNKNOWN:
+            attrs["sex"] = sex.value
+        age = _age(sent, j)
+        if age is not None:
+            attrs["age"] = age
+        out.append(Victim(None, count or 1, harm, attrs, tok.start, tok.stop, sex))
+    return out
+
+
+def _outcome(sents: list[Sentence], k: int, i: int, event: EventFinding) -> None:
+    """«Оба мужчины погибли», «все погибли»: the harm and how many, in this sentence or the next."""
+    for n, sent in enumerate(sents[k:k + 2]):
+        start = i + 1 if n == 0 else 0
+        if n == 1 and any(lemma in TRIGGERS for lemma in sent.lemmas):
+            return
+        for j in range(start, len(sent.tokens)):
+            harm = OUTCOMES.get(sent.lemmas[j])
+            if harm is None or sent.tokens[j].pos not in ("VERB", "ADJ") or _negated(sent, j):
+                continue
+            event.outcome = harm
+            event.outcome_span = (sent.tokens[j].start, sent.tokens[j].stop)
+            total = sum(v.count for v in event.victims) or None
+            count: int | None = None
+            sex = Sex.UNKNOWN
+            for s in sent.children(j, "nsubj"):
+                if sent.lemmas[s] in ("весь", "все"):
+                    count = total
+                else:
+                    count = _count(sent, s) or NUMBER_WORDS.get(sent.tokens[s].text.lower())
+                    sex = PEOPLE.get(sent.lemmas[s], Sex.UNKNOWN)
+            if count is None and n == 0:
+                count = total
+            if harm is Harm.KILLED:
+                event.killed = count
+                if event.type is EventType.SHOOTING:
+                    event.type = EventType.KILLING
+            matching = [v for v in event.victims if sex is Sex.UNKNOWN or v.sex is sex]
+            if count is not None and sum(v.count for v in matching) == count:
+                for v in matching:
+                    v.harm = harm
+            return
+
+
+def _place(sent: Sentence, entities: Entities) -> tuple[PlaceEntity | None, tuple[int, int] | None]:
+    best: tuple[int, PlaceEntity, tuple[int, int]] | None = None
+    for place in entities.places:
+        for m in place.mentions:
+            if sent.start <= m.start < sent.stop:
+                rank = _PLACE_RANK.get(place.kind, 0)
+                if best is None or rank > best[0]:
+                    best = (rank, place, (m.start, m.end))
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _claimant(sent: Sentence, pos: int, speaker_at: Callable[[int], str | None]) -> str | None:
+    speaker = speaker_at(pos)
+    if speaker:
+        return speaker
+    low = sent.text.lower()
+    for marker in SOURCE_MARKERS:
+        at = low.find(marker)
+        if at >= 0:
+            rest = sent.text[at + len(marker):].strip().split(",")[0].split()
+            return " ".join(rest[:3]) if rest else None
+    for lemma, label in WITNESS_MARKERS.items():
+        if lemma in sent.lemmas:
+            return label
+    return None
+
+
+def find_events(sents: list[Sentence], entities: Entities, dates: list[Any], morph: Morph,
+                speaker_at: Callable[[int], str | None]) -> list[EventFinding]:
+    events: list[EventFinding] = []
+    for k, sent in enumerate(sents):
+        triggers = _triggers(sent, entities, lambda p: speaker_at(p) is not None)
+        if not triggers and "случай" in sent.lemmas and "произойти" in sent.lemmas and events:
+            place, span = _place(sent, entities)  # «Тот случай произошел в ... Талдыкорган»
+            if events[-1].place is None and place is not None:
+                events[-1].place, events[-1].place_span = place, span
+        for kind, i in triggers:
+            tok = sent.tokens[i]
+            event = EventFinding(kind, tok.start, tok.stop, tok.text, sent)
+            event.perpetrators = _perpetrators(sent, i, kind, entities, morph)
+            if kind in WITH_VICTIMS:
+                event.victims = _victims(sent, i, entities, event.perpetrators, HARM_OF.get(kind), morph)
+            in_sentence = [d for d in dates if sent.start <= d.start < sent.stop]
+            before = [d for d in in_sentence if d.start <= tok.start]
+            event.date = before[-1] if before else (in_sentence[0] if in_sentence else None)
+            event.place, event.place_span = _place(sent, entities)
+            event.claimant = _claimant(sent, tok.start, speaker_at)
+            _outcome(sents, k, i, event)
+            if event.killed is None and event.type is EventType.KILLING and event.victims:
+                event.killed = sum(v.count for v in event.victims)
+            events.append(event)
+    return events

@@ -1,0 +1,139 @@
+"""The extraction pipeline: one document's text and metadata in, SuggestionDrafts out.
+
+    extractor = Extractor()              # loads the Natasha models and the gazetteer: ~2 s, ~350 MB
+    drafts = extractor.extract(text, ExtractionMeta(language="ru", published_at=date(2022, 2, 4)))
+
+`Extractor.extract` is a pure function of (text, meta, EXTRACTOR_VERSION): no state survives between calls,
+so one Extractor per worker process serves any number of documents, in any order. There is deliberately
+no module-level extractor: create one where the work is done (one per process) and pass it along.
+Every span of every draft satisfies ``span.text == text[span.start:span.end]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+from typing import Any
+
+from aqiqat.domain.enums import SuggestionKind
+from aqiqat.domain.model import SuggestionDraft
+from aqiqat.nlp import drafts as d
+from aqiqat.nlp.claims import find_claims
+from aqiqat.nlp.entities import resolve
+from aqiqat.nlp.events import find_events
+from aqiqat.nlp.gazetteer import Gazetteer
+from aqiqat.nlp.mentions import ORG, Mention, TokenIndex, find_mentions
+from aqiqat.nlp.models import Models
+from aqiqat.nlp.speakers import Speaker, SpeakerMap, resolve_speaker
+from aqiqat.nlp.syntax import sentences
+
+EXTRACTOR_NAME = d.EXTRACTOR_NAME
+EXTRACTOR_VERSION = d.EXTRACTOR_VERSION
+MAX_CHARS = 2_000_000
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class ExtractionError(ValueError):
+    """The input cannot be extracted from (wrong type, too long)."""
+
+
+@dataclass(frozen=True)
+class ExtractionMeta:
+    language: str | None
+    published_at: date | None
+    title: str = ""
+    kind: str = "article"
+
+
+def _optional(name: str) -> ModuleType | None:
+    """dates, figures and quotes are written in parallel by another engineer; until a module lands the
+    pipeline runs without it."""
+    try:
+        return importlib.import_module(f"aqiqat.nlp.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"aqiqat.nlp.{name}":
+            raise
+        return None
+
+
+def is_russian(text: str, language: str | None) -> bool:
+    if language:
+        return language.lower().split("-")[0] in ("ru", "rus", "kk", "kaz")
+    letters = _LETTER.findall(text[:20000])
+    return bool(letters) and len(_CYRILLIC.findall(text[:20000])) / len(letters) > 0.5
+
+
+class Extractor:
+    """Loads the models once (constructor). Reuse it for many documents; create one per worker process."""
+
+    name = EXTRACTOR_NAME
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, models: Models | None = None) -> None:
+        self.models = models or Models.load()
+        self.gazetteer = Gazetteer(self.models.morph)
+        self._dates = _optional("dates")
+        self._figures = _optional("figures")
+        self._quotes = _optional("quotes")
+
+    def extract(self, text: str, meta: ExtractionMeta) -> list[SuggestionDraft]:
+        if not isinstance(text, str):
+            raise ExtractionError(f"text must be a str, not {type(text).__name__}")
+        if len(text) > MAX_CHARS:
+            raise ExtractionError(f"text too long for one extraction: {len(text)} > {MAX_CHARS} characters")
+        if not text.strip():
+            return []
+        published = meta.published_at
+        date_mentions = list(self._dates.extract_dates(text, published)) if self._dates else []
+        figures = list(self._figures.extract_figures(text)) if self._figures else []
+        quotes_all = list(self._quotes.extract_quotes(text)) if self._quotes else []
+        quotes = [q for q in quotes_all if q.pattern != "name"]
+        out: list[SuggestionDraft] = []
+        out += [d.date_draft(text, m) for m in date_mentions]
+        out += [d.figure_draft(text, f, published) for f in figures]
+        if not is_russian(text, meta.language):
+            out += [d.quote_draft(text, q, Speaker(q.speaker_text, "unknown")) for q in quotes]
+            return _checked(text, out)
+        out += self._russian(text, date_mentions, quotes, [q for q in quotes_all if q.pattern == "name"])
+        return _checked(text, out)
+
+    def _russian(self, text: str, dates: list[Any], quotes: list[Any], names: list[Any]) -> list[SuggestionDraft]:
+        models = self.models
+        morph = models.morph
+        doc = models.analyse(text)
+        index = TokenIndex.of(doc)
+        mentions = find_mentions(doc, text, self.gazetteer, morph)
+        for q in names:  # «Активисты – не экстремисты» is an organisation, not a quote
+            if not any(m.start < q.end and q.start < m.end for m in mentions if m.type != ORG):
+                mentions = [m for m in mentions if not (m.start < q.end and q.start < m.end)]
+                mentions.append(Mention(q.start, q.end, text[q.start:q.end], ORG))
+        mentions.sort(key=lambda m: m.start)
+        entities = resolve(mentions, index, morph)
+        speakers = [resolve_speaker(q, entities, morph) for q in quotes]
+        speaker_at = SpeakerMap(quotes, speakers)
+        sents = sentences(doc, text, morph)
+        events = find_events(sents, entities, dates, morph, speaker_at)
+        claims = find_claims(sents, text, entities, speaker_at)
+        out = [d.person_draft(text, p) for p in entities.persons]
+        out += [d.place_draft(text, p) for p in entities.places]
+        out += [d.org_draft(text, o) for o in entities.orgs]
+        out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
+        out += [d.event_draft(text, e) for e in events]
+        out += [d.claim_draft(text, c) for c in claims]
+        return out
+
+
+_ORDER = {k: i for i, k in enumerate(SuggestionKind)}
+
+
+def _checked(text: str, drafts: list[SuggestionDraft]) -> list[SuggestionDraft]:
+    """Sort deterministically and enforce the span invariant (a broken span is a bug, not a result)."""
+    for draft in drafts:
+        for s in draft.spans:
+            if s.text != text[s.start:s.end] or s.end > len(text):
+                raise AssertionError(f"span [{s.start}, {s.end}) of a {draft.kind} draft does not match the text")
+    return sorted(drafts, key=lambda x: (_ORDER[x.kind], x.spans[0].start if x.spans else -1))

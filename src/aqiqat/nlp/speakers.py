@@ -1,0 +1,57 @@
+"""Quote speakers resolved to the person or organisation of the document they name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aqiqat.nlp.entities import Entities
+from aqiqat.nlp.models import Morph
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    kind: str  # "person", "organization", "unknown"
+
+
+def _words(text: str, morph: Morph) -> set[str]:
+    return {morph.lemma(w.strip(".,:;«»\"")) for w in text.split() if w.strip(".,:;«»\"")}
+
+
+def resolve_speaker(quote: Any, entities: Entities, morph: Morph) -> Speaker:
+    start, end = quote.speaker_start, quote.speaker_end
+    if start is not None and end is not None:
+        person = entities.person_at(start, end)
+        if person is not None:
+            return Speaker(person.name.full, "person")
+        org = entities.org_at(start, end)
+        if org is not None:
+            return Speaker(org.name, "organization")
+    text = quote.speaker_text or ""
+    if not text:
+        return Speaker(None, "unknown")
+    low = {w.lower().strip(".,:;") for w in text.split()}
+    lemmas = _words(text, morph)
+    for person in entities.persons:
+        parts = {p.lower() for p in (person.name.surname, person.name.given) if p}
+        forms = {w.lower() for m in person.mentions for w in m.text.split()}
+        if parts & (low | lemmas) or forms & low:
+            return Speaker(person.name.full, "person")
+    for org in entities.orgs:
+        if {w.lower() for m in org.mentions for w in m.text.split()} & low:
+            return Speaker(org.name, "organization")
+    return Speaker(text, "unknown")
+
+
+class SpeakerMap:
+    """Who speaks at a character position (inside a quote), for events and claims read inside quotes."""
+
+    def __init__(self, quotes: list[Any], speakers: list[Speaker]) -> None:
+        self._items = [(q.start, q.end, s.name) for q, s in zip(quotes, speakers, strict=True) if s.name]
+
+    def __call__(self, pos: int) -> str | None:
+        for start, end, name in self._items:
+            if start <= pos < end:
+                return name
+        return None
