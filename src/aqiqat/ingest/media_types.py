@@ -111,10 +111,12 @@ _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<ti
 def sniff(data: bytes, name: str) -> Sniffed:
     """Media type and reader family of ``data``, named ``name``."""
     found = _by_magic(data)
+    ext = PurePath(name).suffix.lower()
+    if found == ("application/zip", Family.UNSUPPORTED) and ext == ".docx":
+        return Sniffed(DOCX_TYPE, Family.DOCX, "extension")  # a damaged DOCX: its reader says what is wrong
     if found is not None:
         media_type, family = found
         return Sniffed(media_type, family, "magic")
-    ext = PurePath(name).suffix.lower()
     if ext in _EXTENSIONS:
         media_type, family = _EXTENSIONS[ext]
         return Sniffed(media_type, family, "extension")

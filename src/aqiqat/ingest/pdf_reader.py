@@ -26,7 +26,7 @@ def read_pdf(data: bytes, name: str) -> Extracted:
             raise IngestError(name, "PDF is encrypted (it needs a password)")
         page_texts = [storable(page.extract_text() or "") for page in reader.pages]
         info = _info(reader)
-        version = clean_str(reader.pdf_header)
+        version = (clean_str(reader.pdf_header) or "").removeprefix("%PDF-") or None
     except IngestError:
         raise
     except RecursionError:
