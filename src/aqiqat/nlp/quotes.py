@@ -1,0 +1,374 @@
+"""Direct quotes in «…», „…“, “…”, "…" and after dialogue dashes, with the speaker as written.
+
+Patterns (``QuoteMention.pattern``): speech is ``name_role_colon`` (``Name, role: «…»``), ``intro_colon``
+(an introducing sentence ending in a colon), ``dash_after`` (``«…», – продолжает Данияр``), ``verb_before``
+(``заявил «…»``), ``dialogue_dash`` (a paragraph opening with a dash) and ``unattributed``. Not speech:
+``name`` (``коалиция «Активисты – не экстремисты»``: the caller makes an organisation of it) and ``term``
+(a word in scare quotes). ``is_speech`` tells them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aqiqat.nlp.figures_lexicon import all_tags, parse_tag, sentence_spans
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """``text[start:end]`` is the quoted words inside the marks; the speaker span is as written."""
+
+    start: int
+    end: int
+    text: str
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_role: str | None
+    pattern: str
+
+
+NON_SPEECH_PATTERNS = frozenset({"name", "term"})
+
+
+def is_speech(q: QuoteMention) -> bool:
+    return q.pattern not in NON_SPEECH_PATTERNS
+
+
+_SPEECH_VERB = re.compile(
+    r"(?i)(?<![\w-])(?:говор|сказа|заяв|рассказ|продолжа|утвержда|отмет|отмеча|добав|подчеркн|подчеркива|поясн|"
+    r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
+    r"замет|ответ|спрашива|спросил|возмущ|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
+    r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
+    r"claimed|recalled|noted|argued|according)[\w-]*"
+)
+_ORG_NOUNS = frozenset(
+    "коалиция партия движение организация компания фонд объединение союз общество ассоциация газета журнал "
+    "издание телеканал канал радио радиостанция агентство сайт портал телеграм-канал оо тоо ао оао ооо зао "
+    "банк операция программа проект фильм книга песня кампания клуб центр бюро комитет фракция блок альянс "
+    "платформа сеть ресторан магазин тц трц аэропорт станция завод комбинат предприятие холдинг группа бренд "
+    "марка закон указ постановление приложение мессенджер премия конкурс фестиваль стадион отель гостиница "
+    "больница школа университет лицей кафе бар шоу передача роман спектакль инициатива кооператив корпорация "
+    "хор ансамбль театр музей журнал-сайт проект-платформа лозунг хэштег акция".split()
+)
+_EN_ORG_NOUNS = frozenset(
+    "party coalition movement organization organisation company foundation union society association "
+    "newspaper magazine channel agency group campaign operation program programme project film book".split()
+)
+_PREPS = frozenset(
+    "в во из на у к от о об по с со за для при под над через до после без про между перед of in at from by "
+    "to for with on about".split()
+)
+_PRONOUNS = frozenset("он она они he she they".split())
+_NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’]*(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]?[\w'’]+)*"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,3}}")
+_SURNAME_END = re.compile(r"(?i)(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ко|енко|ук|юк|ич|улы|ұлы|кызы|қызы|бек|баев|баева)$")
+_NAME_TAGS = ("Name", "Surn", "Patr", "Abbr", "Orgn", "Geox")
+_FUNCTION_POS = ("PREP", "CONJ", "PRCL", "ADVB", "NPRO", "INTJ", "PRED", "COMP", "VERB", "INFN", "GRND")
+_DASH_AFTER = re.compile(r"\s*[,.!?…]?\s*[–—-]\s*(?P<author>[^\n]*)")
+_OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
+
+
+def extract_quotes(text: str) -> list[QuoteMention]:
+    """Every quotation in ``text`` (speech and names in quotation marks), sorted by start."""
+    spans = _mark_spans(text) + _dialogue_spans(text)
+    spans.sort()
+    sentences = sentence_spans(text)
+    out: list[QuoteMention] = []
+    for s, e, kind in spans:
+        if kind == "dialogue":
+            q = _dialogue_quote(text, s, e, out)
+        else:
+            q = _mark_quote(text, s, e, sentences, out)
+        if q is not None and q.end > q.start:
+            out.append(q)
+    return out
+
+
+# --- finding the quoted spans --------------------------------------------------------------------------
+def _mark_spans(text: str) -> list[tuple[int, int, str]]:
+    """(content start, content end, "mark") of top-level pairs; nested marks stay inside the outer quote."""
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _OPEN_CLOSE or c == '"':
+            close = _find_close(text, i)
+            if close is None:
+                i += 1
+                continue
+            out.append((i + 1, close, "mark"))
+            i = close + 1
+            continue
+        i += 1
+    return [_trim(text, s, e) + ("mark",) for s, e, _ in out if text[s:e].strip()]
+
+
+def _find_close(text: str, i: int) -> int | None:
+    """Index of the mark closing the one at ``i`` within its paragraph, nesting counted for «»."""
+    opener = text[i]
+    para_end = text.find("\n\n", i)
+    limit = len(text) if para_end < 0 else para_end
+    if opener == '"':
+        j = text.find('"', i + 1, limit)
+        return j if j > i + 1 else None
+    closer = _OPEN_CLOSE[opener]
+    depth = 0
+    for j in range(i + 1, limit):
+        ch = text[j]
+        if ch == opener and opener != closer:
+            depth += 1
+        elif ch == closer:
+            if depth == 0:
+                return j
+            depth -= 1
+    if opener == "«" and (i == 0 or text[i - 1] == "\n"):
+        end = limit
+        while end > i + 1 and text[end - 1].isspace():
+            end -= 1
+        return end if end > i + 1 else None  # a quote paragraph whose closing mark is missing
+    return None
+
+
+def _dialogue_spans(text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"(?m)^[ \t]*[–—-][ \t\u00a0]+(?=\S)", text):
+        s = m.end()
+        nl = text.find("\n", s)
+        e = len(text) if nl < 0 else nl
+        sep = re.search(r"[,.!?…][ \t\u00a0]+[–—][ \t\u00a0]+", text[s:e])
+        q_end = s + sep.start() + (0 if text[s + sep.start()] == "," else 1) if sep else e
+        ts, te = _trim(text, s, q_end)
+        if te > ts:
+            out.append((ts, te, "dialogue"))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# --- classifying and attributing ------------------------------------------------------------------------
+def _mark_quote(
+    text: str, s: int, e: int, sentences: list[tuple[int, int]], done: list[QuoteMention]
+) -> QuoteMention | None:
+    if any(q.start <= s and e <= q.end for q in done):
+        return None  # nested inside a quote already read
+    content = text[s:e]
+    open_at = s - 1
+    while open_at > 0 and text[open_at] not in "«„“\"":
+        open_at -= 1
+    close_at = e
+    while close_at < len(text) and text[close_at] not in "»“”\"":
+        close_at += 1
+    line_start = text.rfind("\n", 0, open_at) + 1
+    before = text[line_start:open_at]
+    prev_word = re.search(r"([\w-]+)\W*$", before)
+    if prev_word and _is_org_noun(prev_word.group(1)):
+        return QuoteMention(s, e, content, None, None, None, None, "name")
+    # an introduction ending in a colon, on the same line or closing the previous paragraph
+    intro_end = _colon_before(text, open_at)
+    if intro_end is not None:
+        return _from_intro(text, s, e, intro_end, sentences, done)
+    after = _DASH_AFTER.match(text, close_at + 1)
+    if after and _SPEECH_VERB.search(_first_clause(after.group("author"))):
+        a_start = after.start("author")
+        a_end = a_start + len(_first_clause(after.group("author")))
+        return _attribute(text, s, e, a_start, a_end, "dash_after", done)
+    verb = re.search(r"(?:" + _SPEECH_VERB.pattern + r")[,:]?\s*(?:что\s*)?$", before)
+    words = len(content.split())
+    if verb and (words > 3 or re.search(r"[.!?…]", content)):
+        sent_start = max(line_start, _sentence_start(sentences, open_at))
+        return _attribute(text, s, e, sent_start, open_at, "verb_before", done)
+    if words <= 6 and not re.search(r"[.!?…:;]\s*\S|[.!?…]$", content):
+        if content[:1].isupper() or content[:1].isdigit():
+            return QuoteMention(s, e, content, None, None, None, None, "name")
+        return QuoteMention(s, e, content, None, None, None, None, "term")
+    return _unattributed(text, s, e, sentences, open_at)
+
+
+def _dialogue_quote(text: str, s: int, e: int, done: list[QuoteMention]) -> QuoteMention | None:
+    if any(q.start < e and s < q.end for q in done):
+        return None
+    nl = text.find("\n", e)
+    line_end = len(text) if nl < 0 else nl
+    after = _DASH_AFTER.match(text, e, line_end)
+    if after and after.group("author"):
+        a_start = after.start("author")
+        a_end = a_start + len(_first_clause(after.group("author")))
+        return _attribute(text, s, e, a_start, a_end, "dialogue_dash", done)
+    return QuoteMention(s, e, text[s:e], None, None, None, None, "dialogue_dash")
+
+
+def _first_clause(author: str) -> str:
+    m = re.search(r"[.!?…;:]|\s[–—]\s", author)
+    return author[: m.start()] if m else author
+
+
+def _colon_before(text: str, open_at: int) -> int | None:
+    """Offset of the colon that introduces the quote opening at ``open_at``, if only space lies between."""
+    k = open_at - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k if k >= 0 and text[k] == ":" else None
+
+
+def _sentence_start(sentences: list[tuple[int, int]], pos: int) -> int:
+    for a, b in sentences:
+        if a <= pos < b:
+            return a
+    return 0
+
+
+def _from_intro(
+    text: str, s: int, e: int, colon: int, sentences: list[tuple[int, int]], done: list[QuoteMention]
+) -> QuoteMention:
+    start = max(text.rfind("\n", 0, colon) + 1, _sentence_start(sentences, colon))
+    intro = text[start:colon]
+    runs = _name_runs(text, start, colon)
+    if runs and runs[0][0] == start and not _SPEECH_VERB.search(intro):
+        n_start, n_end = runs[0]
+        role = text[n_end:colon].strip(" ,–—-\u00a0") or None
+        return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, "name_role_colon")
+    return _attribute(text, s, e, start, colon, "intro_colon", done)
+
+
+def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: list[QuoteMention]) -> QuoteMention:
+    """Find the speaker in the attribution ``text[a:b]``: a name, a pronoun or a role noun."""
+    verb = None
+    for m in _SPEECH_VERB.finditer(text, a, b):
+        if not _inside_marks(text, a, m.start()):
+            verb = m
+    runs = _name_runs(text, a, b)
+    if verb is not None:
+        after_runs = [r for r in runs if r[0] >= verb.end()]
+        before_runs = [r for r in runs if r[1] <= verb.start()]
+        clause_start = max(a, text.rfind(",", a, verb.start()) + 1)
+        if after_runs:
+            n_start, n_end = after_runs[0]
+            role = text[verb.end() : n_start].strip(" ,–—-\u00a0") or _role_after(text, n_end, b)
+            return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
+        if before_runs:
+            n_start, n_end = before_runs[0]
+            role = text[n_end : verb.start()].strip(" ,–—-\u00a0") or None
+            return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
+        noun = _noun_after(text, verb.end(), b) or _noun_after(text, clause_start, verb.start())
+        if noun is not None:
+            return _resolve_back(text, s, e, noun, pattern, done)
+    elif runs:
+        n_start, n_end = runs[0]
+        return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, None, pattern)
+    return QuoteMention(s, e, text[s:e], None, None, None, None, pattern)
+
+
+def _role_after(text: str, n_end: int, b: int) -> str | None:
+    m = re.match(r",\s*([^,.;:!?]+)", text[n_end:b])
+    return m.group(1).strip() if m else None
+
+
+def _noun_after(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The first word in ``text[a:b]`` that is a noun or a pronoun (the speaker written as a role)."""
+    for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:b]):
+        low = m.group().lower()
+        if low in _PRONOUNS:
+            return a + m.start(), a + m.end()
+        pos, _, _ = parse_tag(low)
+        if pos == "NOUN" or (re.fullmatch(r"[a-z]+", low) and low not in _PREPS and not _SPEECH_VERB.match(low)):
+            return a + m.start(), a + m.end()
+    return None
+
+
+def _resolve_back(
+    text: str, s: int, e: int, noun: tuple[int, int], pattern: str, done: list[QuoteMention]
+) -> QuoteMention:
+    """A speaker written as ``он`` or ``правозащитник``: the nearest person named before it."""
+    word = text[noun[0] : noun[1]]
+    role = None if word.lower() in _PRONOUNS else word
+    lo = max(0, noun[0] - 600)
+    for n_start, n_end in reversed(_name_runs(text, lo, noun[0])):
+        if not any(q.start <= n_start < q.end for q in done) and _looks_personal(text[n_start:n_end]):
+            return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
+    if done and done[-1].speaker_text and role is None:
+        p = done[-1]
+        return QuoteMention(s, e, text[s:e], p.speaker_text, p.speaker_start, p.speaker_end, p.speaker_role, pattern)
+    return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], role, pattern)
+
+
+def _unattributed(text: str, s: int, e: int, sentences: list[tuple[int, int]], open_at: int) -> QuoteMention:
+    sent_start = _sentence_start(sentences, open_at)
+    m = re.search(r"(?i)(?:по\s+словам|according\s+to)\s+", text[sent_start:open_at])
+    if m:
+        runs = _name_runs(text, sent_start + m.end(), open_at)
+        if runs:
+            a, b = runs[0]
+            return QuoteMention(s, e, text[s:e], text[a:b], a, b, None, "verb_before")
+    return QuoteMention(s, e, text[s:e], None, None, None, None, "unattributed")
+
+
+# --- names ----------------------------------------------------------------------------------------------
+def _name_runs(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words in ``text[a:b]`` that can name a speaker (not after a preposition,
+    not inside quotation marks, not a capitalised common word opening a sentence)."""
+    out: list[tuple[int, int]] = []
+    for m in _NAME_RUN.finditer(text, a, b):
+        rs, re_ = m.start(), m.end()
+        if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "-’'"):
+            continue
+        if _inside_marks(text, a, rs):
+            continue
+        words = list(re.finditer(r"\S+", text[rs:re_]))
+        first = words[0].group()
+        if _sentence_initial(text, rs) and not _namelike(first):
+            if len(words) == 1:
+                continue
+            rs += words[1].start()
+        prev = re.search(r"([\w-]+)\s*$", text[max(0, rs - 20) : rs])
+        if prev and prev.group(1).lower() in _PREPS:
+            continue
+        out.append((rs, re_))
+    return out
+
+
+def _inside_marks(text: str, a: int, pos: int) -> bool:
+    seg = text[a:pos]
+    return seg.count("«") > seg.count("»") or seg.count('"') % 2 == 1
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\u00a0«\"„“(–—-":
+        k -= 1
+    return k < 0 or text[k] in ".!?…\n:"
+
+
+def _namelike(word: str) -> bool:
+    if re.fullmatch(r"[A-Za-z'’-]+", word):
+        return word.lower() not in ("the", "a", "an", "but", "and", "then", "this", "that", "it", "in", "on", "he", "she")
+    if word.isupper() and len(word) > 1:
+        return True
+    tags = all_tags(word.lower())
+    pos, _, known = parse_tag(word.lower())
+    if pos in _FUNCTION_POS:
+        return False
+    return any(t in tags for t in _NAME_TAGS) or not known or bool(_SURNAME_END.search(word))
+
+
+def _looks_personal(run: str) -> bool:
+    words = run.split()
+    if any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return len(words) >= 2 or any(t in all_tags(words[0].lower()) for t in ("Name", "Surn"))
+
+
+def _is_org_noun(word: str) -> bool:
+    low = word.lower()
+    if low in _EN_ORG_NOUNS or low in _ORG_NOUNS:
+        return True
+    if re.fullmatch(r"[a-z-]+", low):
+        return False
+    return parse_tag(low)[1] in _ORG_NOUNS
