@@ -59,6 +59,8 @@ def ingest(
     confidentiality: Annotated[Confidentiality, typer.Option(help="Who may read it.")] = Confidentiality.INTERNAL,
     consent: Annotated[str, typer.Option(help="Consent note (testimonies).")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome of each file as JSON.")] = False,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Do not run extraction on new documents.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Extraction worker processes.")] = 2,
 ) -> None:
     """Store files under their SHA-256 and register them as documents (same bytes twice: nothing changes)."""
     options = ingest_api.IngestOptions(
@@ -94,6 +96,11 @@ def ingest(
                 if outcome.status == "failed" and not as_json:
                     err.print(f"[red]failed:[/] {outcome.message}", soft_wrap=True)
                 bar.advance(task)
+        extract_failed = 0
+        if not no_extract and report.added_ids:
+            from aqiqat.cli.extract_cmds import run_extraction
+
+            extract_failed = run_extraction(reg, ctx, [str(i) for i in report.added_ids], workers, False, as_json)
     if as_json:
         print_json([{**_outcome(o), "path": o.path, "sha256": o.sha256} for o in report.outcomes])
     else:
@@ -104,7 +111,7 @@ def ingest(
             f"{report.count('added')} added, {report.count('duplicate')} already present (unchanged), "
             f"{report.failed} failed"
         )
-    if report.failed:
+    if report.failed or extract_failed:
         raise typer.Exit(1)
 
 

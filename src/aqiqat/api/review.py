@@ -1,0 +1,128 @@
+"""Use case: review machine suggestions. Accepting one creates or links register records and keeps its
+passages as their evidence; every decision is an attributed, audited record (nothing is overwritten)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from aqiqat.api.access import Principal
+from aqiqat.api.documents import find_document_row
+from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
+from aqiqat.api.records import person_view
+from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.api.review_records import RecordMaker
+from aqiqat.domain.enums import AuditAction, Confidentiality, SuggestionStatus
+from aqiqat.domain.model import Span
+from aqiqat.store.tables import ActorRow, DocumentRow, PersonRow, PlaceRow, SuggestionRow
+
+ACTIONS = ("accept", "edit", "reject")
+
+
+def suggestion_view(row: SuggestionRow) -> dict[str, Any]:
+    data = row_dict(row)
+    data["spans"] = list(row.spans)
+    return data
+
+
+def list_suggestions(
+    reg: Register,
+    principal: Principal,
+    document_ref: str | int,
+    status: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    with reg.reading() as s:
+        doc = find_document_row(s, document_ref)
+        if not principal.may_see(doc.confidentiality):
+            raise NotFound(f"no document {document_ref!r}")
+        query = select(SuggestionRow).where(SuggestionRow.document_id == doc.id)
+        if status:
+            query = query.where(SuggestionRow.status == status)
+        if kind:
+            query = query.where(SuggestionRow.kind == kind)
+        rows = s.scalars(query.order_by(SuggestionRow.id)).all()
+        return sorted(
+            (suggestion_view(r) for r in rows),
+            key=lambda d: (d["spans"][0]["start"] if d["spans"] else 0, d["id"]),
+        )
+
+
+def get_suggestion(reg: Register, principal: Principal, suggestion_id: int) -> dict[str, Any]:
+    with reg.reading() as s:
+        row = s.get(SuggestionRow, suggestion_id)
+        doc = s.get(DocumentRow, row.document_id) if row else None
+        if row is None or doc is None or not principal.may_see(doc.confidentiality):
+            raise NotFound(f"no suggestion {suggestion_id}")
+        return suggestion_view(row)
+
+
+def candidates(reg: Register, principal: Principal, suggestion_id: int) -> list[dict[str, Any]]:
+    """Records already in the register that this suggestion may be (offered as link targets)."""
+    sug = get_suggestion(reg, principal, suggestion_id)
+    payload = sug["payload"]
+    name = str(payload.get("name") or "")
+    with reg.reading() as s:
+        if sug["kind"] == "person":
+            key = RecordMaker.person_key(name)
+            people = s.scalars(
+                select(PersonRow).where(PersonRow.name_key == key, PersonRow.merged_into_id.is_(None)).limit(20)
+            ).all()
+            return [{"entity": "person", **person_view(r, principal)} for r in people]
+        if sug["kind"] == "place":
+            gid = payload.get("gazetteer_id")
+            query = select(PlaceRow).where(PlaceRow.gazetteer_id == gid) if gid else select(PlaceRow)
+            places = [r for r in s.scalars(query.limit(500)) if gid or r.name == name or name in (r.variants or [])]
+            return [{"entity": "place", **row_dict(r)} for r in places[:20]]
+        if sug["kind"] == "organization":
+            actors = [
+                r for r in s.scalars(select(ActorRow).limit(2000)) if r.name == name or name in (r.variants or [])
+            ]
+            return [{"entity": "actor", **row_dict(r)} for r in actors[:20]]
+    return []
+
+
+def decide(
+    reg: Register,
+    principal: Principal,
+    suggestion_id: int,
+    expected_version: int,
+    action: str,
+    edits: Mapping[str, Any] | None = None,
+    link_to: int | None = None,
+) -> dict[str, Any]:
+    """Accept, edit (accept with changes) or reject one suggestion, made against `expected_version`."""
+    if action not in ACTIONS:
+        raise Invalid(f"action {action!r} is not one of {', '.join(ACTIONS)}")
+    if not principal.may_edit:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not review suggestions")
+    with reg.unit(principal) as unit:
+        s = unit.session
+        row = s.get(SuggestionRow, suggestion_id)
+        doc = s.get(DocumentRow, row.document_id) if row else None
+        if row is None or doc is None or not principal.may_see(doc.confidentiality):
+            raise NotFound(f"no suggestion {suggestion_id}")
+        if row.version != expected_version:
+            raise Conflict(
+                f"suggestion {suggestion_id} was decided or changed since you read it "
+                f"(version {row.version}, yours {expected_version}): reload the document"
+            )
+        if row.status != SuggestionStatus.PENDING:
+            raise Conflict(f"suggestion {suggestion_id} is already {row.status} by {row.decided_by}")
+        before = suggestion_view(row)
+        payload = {**row.payload, **dict(edits or {})}
+        created: list[dict[str, Any]] = []
+        if action != "reject":
+            spans = [Span(doc.id, sp["start"], sp["end"], sp["text"]) for sp in row.spans]
+            maker = RecordMaker(unit, doc_conf=Confidentiality(doc.confidentiality), published=doc.published_at)
+            created = maker.make(row.kind, payload, spans, link_to, suggestion_id)
+        row.status = {"accept": "accepted", "edit": "edited", "reject": "rejected"}[action]
+        row.decided_by = principal.username
+        row.decided_at = utcnow()
+        row.decision = {"action": action, "edits": dict(edits or {}), "link_to": link_to, "records": created}
+        row.updated_at = row.decided_at
+        s.flush()
+        unit.audit(AuditAction.DECIDE, "suggestion", row.id, before, suggestion_view(row))
+        return {**suggestion_view(row), "records": created}

@@ -1,0 +1,303 @@
+"""What an accepted suggestion becomes in the register: records created or linked, with their evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from aqiqat.api.errors import Invalid, NotFound
+from aqiqat.api.records import add_evidence, create_in, involve_in
+from aqiqat.api.register import Unit, row_dict
+from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, EventType, Harm, Qualifier
+from aqiqat.domain.model import Span
+from aqiqat.linkage.names import name_key
+from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow
+
+EVENT_LABELS_RU = {
+    "shooting": "Стрельба",
+    "killing": "Убийство",
+    "detention": "Задержание",
+    "torture": "Пытки",
+    "arson": "Поджог",
+    "protest": "Протест",
+    "order_to_shoot": "Приказ стрелять",
+    "planted_evidence": "Подброшенные улики",
+    "internet_shutdown": "Отключение интернета",
+}
+
+
+def _iso(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None or value == "" else int(float(value))
+    except (TypeError, ValueError):
+        raise Invalid(f"{value!r} is not a number") from None
+
+
+class RecordMaker:
+    """Creates or links the records one suggestion stands for, inside the reviewer's unit of work."""
+
+    def __init__(self, unit: Unit, doc_conf: Confidentiality, published: date | None) -> None:
+        self.unit = unit
+        self.s = unit.session
+        self.doc_conf = doc_conf
+        self.published = published
+
+    @staticmethod
+    def person_key(name: str) -> str:
+        key = name_key(name)
+        return key.full_key or name.strip().lower()
+
+    def make(
+        self, kind: str, payload: dict[str, Any], spans: list[Span], link_to: int | None, sug_id: int
+    ) -> list[dict[str, Any]]:
+        handler = getattr(self, f"_{kind}", None)
+        if handler is None:
+            return []
+        made: list[dict[str, Any]] = handler(payload, spans, link_to, sug_id)
+        return made
+
+    # -- entities -------------------------------------------------------------------------
+    def person(self, name: str, payload: dict[str, Any], spans: list[Span], link_to: int | None) -> PersonRow:
+        if link_to is not None:
+            row = self.s.get(PersonRow, link_to)
+            if row is None:
+                raise NotFound(f"no person {link_to} to link to")
+        else:
+            key = self.person_key(name)
+            row = self.s.scalar(select(PersonRow).where(PersonRow.name_key == key, PersonRow.merged_into_id.is_(None)))
+            if row is None:
+                conf = Confidentiality.RESTRICTED if self.doc_conf is Confidentiality.RESTRICTED else "internal"
+                row = create_in(
+                    self.unit,
+                    "person",
+                    {
+                        "display_name": name,
+                        "surname": payload.get("surname") or "",
+                        "given_name": payload.get("given") or "",
+                        "patronymic": payload.get("patronymic") or "",
+                        "sex": payload.get("sex") or "unknown",
+                        "occupation": payload.get("role") or "",
+                        "confidentiality": str(conf),
+                    },
+                )
+                row.name_key = key
+        for sp in spans:
+            self.s.add(
+                PersonNameRow(person_id=row.id, text=sp.text, document_id=sp.document_id, start=sp.start, end=sp.end)
+            )
+        add_evidence(self.unit, "person", row.id, spans)
+        return row
+
+    def actor(self, name: str, kind: str | None, spans: list[Span], link_to: int | None = None) -> ActorRow:
+        if link_to is not None:
+            row = self.s.get(ActorRow, link_to)
+            if row is None:
+                raise NotFound(f"no actor {link_to} to link to")
+        else:
+            row = self.s.scalar(select(ActorRow).where(ActorRow.name == name))
+            if row is None:
+                actor_kind = kind if kind in {k.value for k in ActorKind} else "unknown"
+                row = create_in(self.unit, "actor", {"name": name, "kind": actor_kind, "variants": []})
+        add_evidence(self.unit, "actor", row.id, spans)
+        return row
+
+    def place(self, payload: dict[str, Any], spans: list[Span], link_to: int | None = None) -> PlaceRow:
+        name = str(payload.get("name") or "").strip()
+        row: PlaceRow | None = None
+        if link_to is not None:
+            row = self.s.get(PlaceRow, link_to)
+            if row is None:
+                raise NotFound(f"no place {link_to} to link to")
+        elif payload.get("gazetteer_id"):
+            row = self.s.scalar(select(PlaceRow).where(PlaceRow.gazetteer_id == payload["gazetteer_id"]))
+        if row is None and link_to is None:
+            row = self.s.scalar(select(PlaceRow).where(PlaceRow.name == name))
+        if row is None:
+            row = create_in(
+                self.unit,
+                "place",
+                {
+                    "name": name,
+                    "kind": payload.get("kind") or "city",
+                    "variants": sorted(set(payload.get("mentions") or []) - {name}),
+                    "latitude": payload.get("lat"),
+                    "longitude": payload.get("lon"),
+                    "gazetteer_id": payload.get("gazetteer_id"),
+                    "country_code": payload.get("country_code"),
+                },
+            )
+        add_evidence(self.unit, "place", row.id, spans)
+        return row
+
+    def _person(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        name = str(p.get("name") or "").strip()
+        if not name:
+            raise Invalid("a person needs a name")
+        row = self.person(name, p, spans, link_to)
+        return [{"entity": "person", "id": row.id}]
+
+    def _place(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        return [{"entity": "place", "id": self.place(p, spans, link_to).id}]
+
+    def _organization(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        row = self.actor(str(p.get("name") or "").strip(), p.get("actor_kind"), spans, link_to)
+        return [{"entity": "actor", "id": row.id}]
+
+    def _date(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        return []  # a date on its own is no record; events carry their dates
+
+    # -- facts ----------------------------------------------------------------------------
+    def _figure(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        qualifier = p.get("qualifier") or "exact"
+        if qualifier not in {q.value for q in Qualifier}:
+            qualifier = "exact"
+        row = create_in(
+            self.unit,
+            "claim",
+            {
+                "kind": "figure",
+                "text": " … ".join(sp.text for sp in spans),
+                "claimant_label": p.get("claimant") or "",
+                "subject": p.get("counted") or "",
+                "value": p.get("value"),
+                "value_min": p.get("min"),
+                "value_max": p.get("max"),
+                "qualifier": qualifier,
+                "claimed_on": _iso(p.get("date_iso")) or self.published,
+                "event_id": link_to,
+            },
+            spans,
+        )
+        return [{"entity": "claim", "id": row.id}]
+
+    def _claim(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        kind = p.get("kind") if p.get("kind") in {"figure", "attribution", "denial", "other"} else "other"
+        main = create_in(
+            self.unit,
+            "claim",
+            {
+                "kind": kind,
+                "text": p.get("text") or " … ".join(sp.text for sp in spans),
+                "claimant_label": p.get("claimant") or "",
+                "subject": p.get("subject") or "",
+                "claimed_on": self.published,
+                "event_id": link_to,
+            },
+            spans,
+        )
+        made = [{"entity": "claim", "id": main.id}]
+        for who in p.get("disputed_by") or []:
+            denial = create_in(
+                self.unit,
+                "claim",
+                {
+                    "kind": "denial",
+                    "text": f"{who}: disputes «{main.text[:200]}»",
+                    "claimant_label": who,
+                    "subject": main.subject,
+                    "stance": "disputes",
+                    "about_claim_id": main.id,
+                    "claimed_on": self.published,
+                    "event_id": link_to,
+                },
+                spans,
+            )
+            made.append({"entity": "claim", "id": denial.id})
+        return made
+
+    def _quote(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        if not spans:
+            raise Invalid("a quote needs its passage")
+        speaker = str(p.get("speaker") or "").strip()
+        person_id = actor_id = None
+        if speaker and p.get("speaker_kind") == "person":
+            person_id = self.person(speaker, {}, [], link_to).id
+        elif speaker and p.get("speaker_kind") == "organization":
+            actor_id = self.actor(speaker, None, [], link_to).id
+        sp = spans[0]
+        row = QuoteRow(
+            document_id=sp.document_id,
+            start=sp.start,
+            end=sp.end,
+            text=sp.text,
+            speaker_person_id=person_id,
+            speaker_actor_id=actor_id,
+            speaker_text=speaker,
+            speaker_role=p.get("speaker_role") or "",
+        )
+        self.s.add(row)
+        self.s.flush()
+        self.unit.audit(AuditAction.CREATE, "quote", row.id, None, row_dict(row))
+        return [{"entity": "quote", "id": row.id}]
+
+    def _event(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
+        etype = p.get("type") if p.get("type") in {t.value for t in EventType} else "other"
+        when = p.get("date") or {}
+        place_id = None
+        if p.get("place"):
+            place_id = self.place({"name": p["place"], "kind": "city"}, []).id
+        label = EVENT_LABELS_RU.get(str(etype), str(etype).replace("_", " ").capitalize())
+        title = " · ".join(x for x in (label, str(p.get("place") or ""), str(when.get("iso") or "")) if x)
+        values = {
+            "type": etype,
+            "title": p.get("title") or title,
+            "description": p.get("sentence") or "",
+            "start_date": _iso(when.get("start")),
+            "end_date": _iso(when.get("end")),
+            "date_precision": when.get("precision") or "unknown",
+            "date_text": when.get("text") or "",
+            "place_id": place_id,
+            "location_precision": "town" if place_id else "unknown",
+            "confidentiality": str(self.doc_conf),
+            "grade": "weak",
+        }
+        for key in ("killed_min", "killed_max", "injured_min", "injured_max", "detained_min", "detained_max"):
+            values[key] = _int(p.get(key))
+        event = create_in(self.unit, "event", values, spans)
+        made: list[dict[str, Any]] = [{"entity": "event", "id": event.id}]
+        for v in p.get("victims") or []:
+            harm = v.get("harm") if v.get("harm") in {h.value for h in Harm} else None
+            person_id = self.person(v["name"], {}, [], None).id if v.get("name") else None
+            inv = involve_in(
+                self.unit,
+                event.id,
+                "victim",
+                person_id=person_id,
+                harm=harm,
+                count=int(v.get("count") or 1),
+                attributes=v.get("attributes") or {},
+                evidence=spans,
+            )
+            made.append({"entity": "involvement", "id": inv.id})
+        for perp in p.get("perpetrators") or []:
+            if perp.get("kind") == "person":
+                inv = involve_in(
+                    self.unit,
+                    event.id,
+                    "perpetrator",
+                    mode="alleged",
+                    evidence=spans,
+                    person_id=self.person(perp["name"], {}, [], None).id,
+                )
+            else:
+                inv = involve_in(
+                    self.unit,
+                    event.id,
+                    "perpetrator",
+                    mode="alleged",
+                    evidence=spans,
+                    actor_id=self.actor(perp["name"], perp.get("kind"), []).id,
+                )
+            made.append({"entity": "involvement", "id": inv.id})
+        return made
