@@ -36,13 +36,15 @@ def is_speech(q: QuoteMention) -> bool:
     return q.pattern not in NON_SPEECH_PATTERNS
 
 
-_SPEECH_VERB = re.compile(
-    r"(?i)(?<![\w-])(?:говор|сказа|заяв|рассказ|продолжа|утвержда|отмет|отмеча|добав|подчеркн|подчеркива|поясн|"
+_SPEECH_VERB_BODY = (
+    r"(?<![\w-])(?:говор|сказа|заяв|рассказ|продолжа|утвержда|отмет|отмеча|добав|подчеркн|подчеркива|поясн|"
     r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
     r"замет|ответ|спрашива|спросил|возмущ|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
     r"claimed|recalled|noted|argued|according)[\w-]*"
 )
+_SPEECH_VERB = re.compile("(?i)" + _SPEECH_VERB_BODY)
+_VERB_BEFORE = re.compile("(?i)" + _SPEECH_VERB_BODY + r"[,:]?\s*(?:что\s*|that\s*)?$")
 _ORG_NOUNS = frozenset(
     "коалиция партия движение организация компания фонд объединение союз общество ассоциация газета журнал "
     "издание телеканал канал радио радиостанция агентство сайт портал телеграм-канал оо тоо ао оао ооо зао "
@@ -60,6 +62,7 @@ _PREPS = frozenset(
     "в во из на у к от о об по с со за для при под над через до после без про между перед of in at from by "
     "to for with on about".split()
 )
+_EN_NOT_NAMES = frozenset("the a an but and then this that it in on he she they we i".split())
 _PRONOUNS = frozenset("он она они he she they".split())
 _NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’]*(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]?[\w'’]+)*"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,3}}")
@@ -67,6 +70,7 @@ _SURNAME_END = re.compile(r"(?i)(?:ов|ев|ёв|ин|ын|ова|ева|ина
 _NAME_TAGS = ("Name", "Surn", "Patr", "Abbr", "Orgn", "Geox")
 _FUNCTION_POS = ("PREP", "CONJ", "PRCL", "ADVB", "NPRO", "INTJ", "PRED", "COMP", "VERB", "INFN", "GRND")
 _DASH_AFTER = re.compile(r"\s*[,.!?…]?\s*[–—-]\s*(?P<author>[^\n]*)")
+_PLAIN_AFTER = re.compile(r"[ \t\u00a0]+(?P<author>[^\n]*)")
 _OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
 
 
@@ -79,10 +83,11 @@ def extract_quotes(text: str) -> list[QuoteMention]:
     for s, e, kind in spans:
         if kind == "dialogue":
             q = _dialogue_quote(text, s, e, out)
+            found = [q] if q is not None else []
         else:
-            q = _mark_quote(text, s, e, sentences, out)
-        if q is not None and q.end > q.start:
-            out.append(q)
+            found = _split_inner(text, s, e, out) or [q for q in [_mark_quote(text, s, e, sentences, out)] if q]
+        out.extend(q for q in found if q.end > q.start)
+    out.sort(key=lambda q: q.start)
     return out
 
 
@@ -102,7 +107,9 @@ def _mark_spans(text: str) -> list[tuple[int, int, str]]:
             i = close + 1
             continue
         i += 1
-    return [_trim(text, s, e) + ("mark",) for s, e, _ in out if text[s:e].strip()]
+    spans = [_trim(text, s, e) for s, e, _ in out if text[s:e].strip(" \t\n,")]
+    # English puts the comma before the closing mark ("…armed," said X): it is not part of the words
+    return [(s, e - 1 if text[e - 1] == "," else e, "mark") for s, e in spans]
 
 
 def _find_close(text: str, i: int) -> int | None:
@@ -154,6 +161,27 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # --- classifying and attributing ------------------------------------------------------------------------
+_INNER_ATTR = re.compile(r"(?P<p>[,.!?…])\s+[–—]\s+(?P<author>[^–—«»\n]{2,160}?)[.,:]\s+[–—]\s+")
+
+
+def _split_inner(text: str, s: int, e: int, done: list[QuoteMention]) -> list[QuoteMention]:
+    """«Мы шли домой, – вспоминает Айгерим, студентка. – Вдруг начали стрелять»: two parts, one speaker."""
+    if any(q.start <= s and e <= q.end for q in done):
+        return []
+    m = _INNER_ATTR.search(text, s, e)
+    if m is None or not _SPEECH_VERB.search(m.group("author")):
+        return []
+    a_start, a_end = m.start("author"), m.end("author")
+    first_end = m.start("p") + (0 if m.group("p") in ",." else 1)
+    head = _attribute(text, s, first_end, a_start, a_end, "dash_after", done)
+    tail_start, _ = _trim(text, m.end(), e)
+    tail = QuoteMention(
+        tail_start, e, text[tail_start:e], head.speaker_text, head.speaker_start, head.speaker_end,
+        head.speaker_role, "dash_after",
+    )
+    return [head, tail]
+
+
 def _mark_quote(
     text: str, s: int, e: int, sentences: list[tuple[int, int]], done: list[QuoteMention]
 ) -> QuoteMention | None:
@@ -176,11 +204,13 @@ def _mark_quote(
     if intro_end is not None:
         return _from_intro(text, s, e, intro_end, sentences, done)
     after = _DASH_AFTER.match(text, close_at + 1)
-    if after and _SPEECH_VERB.search(_first_clause(after.group("author"))):
+    if after is None and text[close_at - 1] in ",!?…":
+        after = _PLAIN_AFTER.match(text, close_at + 1)  # English: "…," said John Smith.
+    if after and _SPEECH_VERB.search(" ".join(_first_clause(after.group("author")).split()[:4])):
         a_start = after.start("author")
         a_end = a_start + len(_first_clause(after.group("author")))
         return _attribute(text, s, e, a_start, a_end, "dash_after", done)
-    verb = re.search(r"(?:" + _SPEECH_VERB.pattern + r")[,:]?\s*(?:что\s*)?$", before)
+    verb = _VERB_BEFORE.search(before)
     words = len(content.split())
     if verb and (words > 3 or re.search(r"[.!?…]", content)):
         sent_start = max(line_start, _sentence_start(sentences, open_at))
@@ -255,8 +285,12 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         if before_runs:
             n_start, n_end = before_runs[0]
-            role = text[n_end : verb.start()].strip(" ,–—-\u00a0") or None
+            role = text[n_end : verb.start()].strip(" ,–—-\u00a0") or _role_before(text, clause_start, n_start)
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
+        named = _named_in(text, a, b)
+        if named is not None:  # «…», – заявили в партии «Нур Отан»
+            n_start, n_end, org_noun = named
+            return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, org_noun, pattern)
         noun = _noun_after(text, verb.end(), b) or _noun_after(text, clause_start, verb.start())
         if noun is not None:
             return _resolve_back(text, s, e, noun, pattern, done)
@@ -264,6 +298,24 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         n_start, n_end = runs[0]
         return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, None, pattern)
     return QuoteMention(s, e, text[s:e], None, None, None, None, pattern)
+
+
+def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
+    """(start, end, organisation noun) of a name in quotation marks after an organisation noun in text[a:b]."""
+    for m in re.finditer(r"([\w-]+)\s+[«„“\"]([^«»„“”\"\n]{1,80})[»“”\"]", text[a:b]):
+        if _is_org_noun(m.group(1)):
+            return a + m.start(2), a + m.end(2), m.group(1)
+    return None
+
+
+def _role_before(text: str, a: int, n_start: int) -> str | None:
+    """"Активист Ержан Сагымбай рассказал": the nouns and adjectives written before the name."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:n_start])
+    if not words or len(words) > 4:
+        return None
+    if all(parse_tag(w.lower())[0] in ("NOUN", "ADJF", "PRTF") for w in words):
+        return text[a:n_start].strip(" ,–—-\u00a0") or None
+    return None
 
 
 def _role_after(text: str, n_end: int, b: int) -> str | None:
@@ -288,6 +340,8 @@ def _resolve_back(
 ) -> QuoteMention:
     """A speaker written as ``он`` or ``правозащитник``: the nearest person named before it."""
     word = text[noun[0] : noun[1]]
+    if word[:1].isupper() and word.lower() not in _PRONOUNS and not _sentence_initial(text, noun[0]):
+        return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], None, pattern)  # "– сообщили в МВД"
     role = None if word.lower() in _PRONOUNS else word
     lo = max(0, noun[0] - 600)
     for n_start, n_end in reversed(_name_runs(text, lo, noun[0])):
@@ -335,8 +389,25 @@ def _name_runs(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _inside_marks(text: str, a: int, pos: int) -> bool:
-    seg = text[a:pos]
-    return seg.count("«") > seg.count("»") or seg.count('"') % 2 == 1
+    """Is ``pos`` inside quotation marks opened after ``a``?"""
+    depth, de, en, straight = 0, False, False, False
+    for ch in text[a:pos]:
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth = max(0, depth - 1)
+        elif ch == "„":
+            de = True
+        elif ch == "“":
+            if de:
+                de = False
+            else:
+                en = True
+        elif ch == "”":
+            en = False
+        elif ch == '"':
+            straight = not straight
+    return depth > 0 or de or en or straight
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -348,7 +419,7 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 def _namelike(word: str) -> bool:
     if re.fullmatch(r"[A-Za-z'’-]+", word):
-        return word.lower() not in ("the", "a", "an", "but", "and", "then", "this", "that", "it", "in", "on", "he", "she")
+        return word.lower() not in _EN_NOT_NAMES
     if word.isupper() and len(word) > 1:
         return True
     tags = all_tags(word.lower())
