@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from aqiqat.api.access import Principal
 from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.api.search import index_row
 from aqiqat.domain.enums import AuditAction, Confidentiality, DatePrecision, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
 from aqiqat.ingest.readers import ReadResult, iter_paths, read_bytes
@@ -124,6 +125,7 @@ def ingest_bytes(
             row = _document_row(result, name, options, source_id)
             s.add(row)
             s.flush()
+            index_row(s, row)
             unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, frozenset({"text"})))
             return IngestOutcome(shown, "added", "", row.id, sha, row.kind, row.language)
     except Exception:

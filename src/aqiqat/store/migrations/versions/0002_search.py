@@ -21,8 +21,7 @@ def upgrade() -> None:
         op.execute("CREATE INDEX ix_document_search_tsv ON document_search USING GIN (tsv)")
     else:
         op.execute(
-            "CREATE VIRTUAL TABLE document_fts USING fts5(title, body, content='', contentless_delete=1, "
-            "tokenize='unicode61 remove_diacritics 0')"
+            "CREATE VIRTUAL TABLE document_fts USING fts5(title, body, tokenize='unicode61 remove_diacritics 0')"
         )
 
 

@@ -1,0 +1,72 @@
+"""Use case: full-text search of documents that understands Russian word forms.
+
+Restricted documents are never put in the index (their words must not sit in the database in clear);
+they are found by their metadata in the documents list instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from aqiqat.api.access import Principal
+from aqiqat.api.documents import document_public
+from aqiqat.api.register import Register
+from aqiqat.domain.enums import Confidentiality
+from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
+from aqiqat.store.search import index_document, search_ids
+from aqiqat.store.tables import DocumentRow, SourceRow
+
+MAX_QUERY = 500
+
+
+def index_row(s: Any, row: DocumentRow) -> None:
+    """Index one document in the open session (called by ingest in the same transaction)."""
+    if row.confidentiality == Confidentiality.RESTRICTED or not row.text:
+        return
+    index_document(s, row.id, row.title or "", row.text, lemmatise(f"{row.title}\n{row.text}"))
+
+
+def search_documents(
+    reg: Register, principal: Principal, query: str, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Documents containing every word of `query` in any of its forms, best first, with a snippet."""
+    q = (query or "").strip()[:MAX_QUERY]
+    words = query_lemmas(q)
+    if not words:
+        return []
+    with reg.reading() as s:
+        ids = search_ids(s, words, q, limit * 2 + offset, 0)
+        rows = {r.id: r for r in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)))} if ids else {}
+        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+        out: list[dict[str, Any]] = []
+        for doc_id in ids:
+            row = rows.get(doc_id)
+            if row is None or not principal.may_see(row.confidentiality):
+                continue
+            item = document_public(row, sources.get(row.source_id or -1), principal, full=False)
+            item["snippet"] = snippet(row.text or "", q)
+            out.append(item)
+        return out[offset : offset + limit]
+
+
+def snippet(text: str, query: str, width: int = 90) -> str:
+    """A passage around the first word of the text that shares a stem with a query word."""
+    stems = [w.lower()[: max(3, len(w) - 2)] for w in re.findall(r"\w+", query) if len(w) > 1]
+    low = text.lower()
+    hits = [low.find(stem) for stem in stems if low.find(stem) >= 0]
+    at = min(hits) if hits else 0
+    start = max(0, at - width)
+    end = min(len(text), at + width)
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def reindex_all(reg: Register) -> int:
+    with reg.sessions() as s, s.begin():
+        n = 0
+        for row in s.scalars(select(DocumentRow)):
+            index_row(s, row)
+            n += 1
+        return n

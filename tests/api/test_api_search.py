@@ -1,0 +1,37 @@
+"""Full-text search finds Russian words in any of their forms, on both databases, and hides what it must."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aqiqat.api.access import Principal, local_admin
+from aqiqat.api.ingest import IngestOptions, ingest_paths
+from aqiqat.api.register import Register
+from aqiqat.api.search import search_documents
+from aqiqat.config import Settings
+from aqiqat.domain.enums import Confidentiality, UserRole
+
+ME = local_admin("a")
+
+
+def test_word_forms_find_each_other(settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("В Шымкенте задержали журналистов после митинга.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Полиция сообщила о задержании трёх активистов.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Погода в Астане: снег и ветер.", encoding="utf-8")
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "d.txt").write_text("Свидетель Кайрат видел задержание журналистов.", encoding="utf-8")
+    with Register.initialise(settings) as reg:
+        ingest_paths(reg, ME, [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"])
+        ingest_paths(reg, ME, [secret], IngestOptions(confidentiality=Confidentiality.RESTRICTED))
+        found = search_documents(reg, ME, "журналист")
+        assert [d["title"] for d in found] == ["В Шымкенте задержали журналистов после митинга."]
+        assert "журналистов" in found[0]["snippet"]
+        assert len(search_documents(reg, ME, "митинги")) == 1
+        assert search_documents(reg, ME, "снегом") and not search_documents(reg, ME, "дождь")
+        viewer = Principal("v", UserRole.VIEWER)
+        assert all("Кайрат" not in str(d) for d in search_documents(reg, viewer, "журналистов"))
+        # hostile input is just words
+        for q in ['"; DROP TABLE documents; --', "NEAR(a b)", "журнал* OR 1=1", "'", ""]:
+            assert isinstance(search_documents(reg, ME, q), list)
+        assert len(search_documents(reg, ME, "задержание")) >= 1
