@@ -11,6 +11,7 @@ MODULES = [
     "aqiqat.cli.register_cmds",
     "aqiqat.cli.records_cmds",
     "aqiqat.cli.extract_cmds",
+    "aqiqat.cli.stats_cmds",
 ]
 
 
