@@ -127,8 +127,8 @@ def find_mentions(doc: Doc, text: str, gazetteer: Gazetteer, morph: Morph) -> li
     """PER/LOC/ORG mentions of a Natasha-tagged document, gazetteer-corrected, sorted by start."""
     mentions: list[Mention] = []
     for span in doc.spans:
-        start, end = _trim(text, span.start, span.stop)
-        for start, end in _split(text, start, end):
+        trimmed = _trim(text, span.start, span.stop)
+        for start, end in _split(text, *trimmed):
             mention = _mention(text, start, end, span.type, gazetteer, morph)
             if mention is not None:
                 mentions.append(mention)
