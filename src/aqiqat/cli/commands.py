@@ -10,6 +10,7 @@ import typer
 MODULES = [
     "aqiqat.cli.register_cmds",
     "aqiqat.cli.records_cmds",
+    "aqiqat.cli.estimate_cmds",
     "aqiqat.cli.extract_cmds",
     "aqiqat.cli.stats_cmds",
 ]

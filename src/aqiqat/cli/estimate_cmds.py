@@ -1,0 +1,93 @@
+"""`aqiqat estimate`: how many people are missing from every list (multiple systems estimation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from aqiqat.api.estimate import METHODS, estimate_from_patterns
+from aqiqat.cli.output import fail, out, print_json, user_errors
+
+
+def _interval(result: dict[str, Any]) -> str:
+    lower, upper = result["interval"]
+    return f"{lower:,.1f} to " + (f"{upper:,.1f}" if upper is not None else "beyond the search range")
+
+
+def render(result: dict[str, Any], console: Console) -> None:
+    """The estimate as rich tables: the summary, then the model ranking or the sampler diagnostics."""
+    summary = Table(title=f"Estimate ({result['method']})", show_header=False)
+    summary.add_column("field", style="bold")
+    summary.add_column("value")
+    summary.add_row("lists", ", ".join(result["lists"]))
+    summary.add_row("documented (n)", f"{result['n_observed']:,}")
+    summary.add_row("model", result["model"])
+    if result.get("criterion"):
+        summary.add_row("chosen by", result["criterion"].upper())
+    label = "posterior median" if result["method"] == "lcmcr" else "estimate"
+    summary.add_row(f"total N ({label})", f"{result['n_hat']:,.1f}")
+    if result.get("se") is not None:
+        summary.add_row("standard error" if result["method"] != "lcmcr" else "posterior sd", f"{result['se']:,.1f}")
+    summary.add_row(f"{result['level']:.0%} interval ({result['interval_kind']})", _interval(result))
+    summary.add_row("undocumented (N - n)", f"{result['n_unobserved']:,.1f}")
+    console.print(summary)
+    if result["method"] == "loglinear" and len(result["ranking"]) > 1:
+        ranking = Table(title="Models, best first (top 10)")
+        for name in ("model", "N", "se", "AIC", "BIC"):
+            ranking.add_column(name, justify="left" if name == "model" else "right")
+        for row in result["ranking"][:10]:
+            ranking.add_row(
+                row["model"], f"{row['n_hat']:,.1f}", f"{row['se']:,.1f}", f"{row['aic']:.2f}", f"{row['bic']:.2f}"
+            )
+        console.print(ranking)
+    if result["method"] == "lcmcr":
+        diag = result["diagnostics"]
+        geweke = ", ".join(f"{z:.2f}" for z in diag["geweke_z"])
+        console.print(
+            f"Convergence: ESS {diag['ess']:.0f} of {result['posterior']['draws']:.0f} draws, "
+            f"split R-hat {diag['rhat']:.3f}, Geweke z per chain {geweke}"
+        )
+
+
+def estimate(
+    patterns: Annotated[
+        Path | None, typer.Option("--patterns", help="Capture-pattern CSV: one 0/1 column per list plus 'freq'.")
+    ] = None,
+    method: Annotated[str, typer.Option("--method", help="loglinear or lcmcr.")] = "loglinear",
+    criterion: Annotated[str, typer.Option("--criterion", help="aic or bic (log-linear model choice).")] = "bic",
+    interaction: Annotated[
+        list[str] | None,
+        typer.Option("--interaction", help="Fit this log-linear model instead of choosing: A:B (repeatable)."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="LCMCR random seed.")] = None,
+    samples: Annotated[int | None, typer.Option("--samples", help="LCMCR draws kept per chain.")] = None,
+    burn_in: Annotated[int | None, typer.Option("--burn-in", help="LCMCR iterations discarded first.")] = None,
+    thin: Annotated[int | None, typer.Option("--thin", help="LCMCR iterations per kept draw.")] = None,
+    chains: Annotated[int | None, typer.Option("--chains", help="LCMCR chains (R-hat needs 2+).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Estimate how many people no list documents, with its interval (log-linear models or LCMCR)."""
+    if patterns is None:
+        fail("--patterns FILE.csv is required (estimates from the register's linked lists are not in the CLI yet)", 2)
+    if method not in METHODS:
+        fail(f"--method must be one of {', '.join(METHODS)}, got {method!r}", 2)
+    if method == "loglinear":
+        options: dict[str, Any] = {"interactions": interaction or None}
+        if any(v is not None for v in (seed, samples, burn_in, thin, chains)):
+            fail("--seed, --samples, --burn-in, --thin and --chains apply to --method lcmcr", 2)
+    else:
+        options = {"seed": seed, "samples": samples, "burn_in": burn_in, "thin": thin, "chains": chains}
+    with user_errors():
+        result = estimate_from_patterns(patterns, method=method, criterion=criterion, **options)
+    if as_json:
+        print_json(result)
+    else:
+        render(result, out)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("estimate")(estimate)

@@ -1,0 +1,41 @@
+"""How the estimate moves with the linkage threshold: a missed link splits one person in two, each on fewer
+lists, which looks like fewer overlaps and inflates N; a false link does the opposite."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aqiqat.estimate.methods import estimate_table
+from aqiqat.estimate.patterns import CapturePatterns
+from aqiqat.estimate.result import EstimateError, EstimateResult
+
+
+@dataclass(frozen=True)
+class ThresholdEstimate:
+    """The estimate obtained from the capture patterns linked at one match threshold."""
+
+    threshold: float
+    result: EstimateResult
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, **self.result.to_dict()}
+
+
+def estimates_by_threshold(
+    tables: Sequence[tuple[float, CapturePatterns]], method: str = "loglinear", criterion: str = "bic", **options: Any
+) -> list[ThresholdEstimate]:
+    """One estimate per (threshold, table), sorted by threshold. Every table must cover the same lists."""
+    if not tables:
+        raise EstimateError("no thresholds given")
+    lists = {table.lists for _, table in tables}
+    if len(lists) > 1:
+        raise EstimateError("tables for different thresholds cover different lists")
+    out = []
+    for threshold, table in sorted(tables, key=lambda pair: pair[0]):
+        try:
+            out.append(ThresholdEstimate(float(threshold), estimate_table(table, method, criterion, **options)))
+        except EstimateError as exc:
+            raise EstimateError(f"threshold {threshold}: {exc}") from None
+    return out
