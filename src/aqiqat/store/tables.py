@@ -73,6 +73,7 @@ class DocumentRow(Versioned, Base):
     language: Mapped[str | None] = mapped_column(String(16), index=True)
     text: Mapped[str | None] = mapped_column(Text)
     text_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    text_sha256: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of the text (UTF-8), sealed or not
     file_sealed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
     consent_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -220,6 +221,7 @@ class QuoteRow(Base):
     speaker_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     speaker_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     speaker_role: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # the passage, when its document is restricted
 
 
 class EvidenceRow(Base):
@@ -235,6 +237,7 @@ class EvidenceRow(Base):
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # the passage, when its document is restricted
     suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestions.id"))
 
 
