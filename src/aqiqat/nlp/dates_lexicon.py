@@ -111,7 +111,7 @@ SMALL_NUMBERS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2,
 }  # fmt: skip
-SMALL_NUMBER = "(?:" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + r"|\d{1,3})"
+SMALL_NUMBER = "(?i:" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + r"|\d{1,3})"
 
 
 def small_number(word: str | None) -> int | None:
