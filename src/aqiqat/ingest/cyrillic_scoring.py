@@ -1,16 +1,21 @@
-"""How plausible a decoded text is as Russian or Kazakh: the judge between Cyrillic code pages.
+"""How plausible bytes read in a code page are as Russian or Kazakh: the judge between Cyrillic code pages.
 
-cp1251, KOI8-R, KZ-1048, Mac Cyrillic and cp866 all decode any byte string, so the question is which
-decoding reads like Cyrillic prose. Each non-ASCII character is scored by the log-probability of its
-lower-case form in Russian and Kazakh text (letter frequencies per mille); characters that do not
-occur in such text score very low, and two patterns of a wrong code page are penalised: a capital
-letter right after a small one inside a word (KOI8-R read as cp1251 turns «Привет» into «рТЙЧЕФ»),
-and a Cyrillic letter glued to a Latin one (cp1252's «café» read as cp1251 gives «cafй»).
+cp1251, KOI8-R, KZ-1048, Mac Cyrillic and cp866 all decode any byte string, so the question is
+which decoding reads like Cyrillic prose. Each non-ASCII byte is scored, as the character it decodes
+to, by the log-probability of that character's lower-case form in Russian and Kazakh text (letter
+frequencies per mille); characters that do not occur in such text score very low, and two patterns
+of a wrong code page are penalised: a capital letter right after a small one inside a word (KOI8-R
+read as cp1251 turns «Привет» into «рТЙЧЕФ»), and a Cyrillic letter glued to a Latin one (cp1252's
+«café» read as cp1251 gives «cafй»). Counting bytes keeps it fast: no text is decoded to score it.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
 # Letter frequencies per mille: Russian prose, plus the Kazakh letters at their Kazakh frequencies.
 _LETTERS_PER_MILLE = {
@@ -28,6 +33,7 @@ _PUNCTUATION_PER_MILLE = {
     ch: 3.0 for ch in "«»—–…№“”„‘’•°§±©\u00a0\u2011\u202f"
 }
 _UNLIKELY = math.log(0.005 / 1000)
+_ASCII = bytes(range(0x80))
 _MID_WORD_CAPITAL = 4.0
 _MIXED_SCRIPT = 4.0
 
@@ -35,33 +41,59 @@ _LOG_PROB: dict[str, float] = {
     ch: math.log(per_mille / 1000)
     for ch, per_mille in {**_LETTERS_PER_MILLE, **_PUNCTUATION_PER_MILLE}.items()
 }
+_LATIN = b"A-Za-z"
 
 
 def _is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff"
 
 
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
+def _byte_class(byte_values: list[int]) -> bytes:
+    return b"".join(re.escape(bytes([b])) for b in byte_values)
 
 
-def plausibility(text: str) -> float:
-    """Mean log-probability per non-ASCII character (0.0 when there is none); higher is likelier."""
-    total = 0.0
-    count = 0
-    log_prob = _LOG_PROB
-    last = len(text) - 1
-    for i, ch in enumerate(text):
-        if ch < "\x80":
+@dataclass(frozen=True, slots=True)
+class _CodePage:
+    log_prob: dict[int, float]  # per non-ASCII byte; a byte the code page leaves undefined is absent
+    mid_word_capital: re.Pattern[bytes]  # a small Cyrillic letter followed by a capital one
+    mixed_script: re.Pattern[bytes]  # a Cyrillic letter next to a Latin one
+
+
+@cache
+def _code_page(codec: str) -> _CodePage:
+    log_prob: dict[int, float] = {}
+    lower: list[int] = []
+    upper: list[int] = []
+    for byte in range(0x80, 0x100):
+        try:
+            ch = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
             continue
-        count += 1
-        score = log_prob.get(ch.lower(), _UNLIKELY)
-        if _is_cyrillic(ch):
-            prev = text[i - 1] if i > 0 else " "
-            if ch.isupper() and prev.islower() and _is_cyrillic(prev):
-                score -= _MID_WORD_CAPITAL
-            nxt = text[i + 1] if i < last else " "
-            if _is_latin(prev) or _is_latin(nxt):
-                score -= _MIXED_SCRIPT
-        total += score
-    return total / count if count else 0.0
+        log_prob[byte] = _LOG_PROB.get(ch.lower(), _UNLIKELY)
+        if _is_cyrillic(ch) and ch.isalpha():
+            (upper if ch.isupper() else lower).append(byte)
+    cyr = _byte_class(lower + upper)
+    return _CodePage(
+        log_prob=log_prob,
+        mid_word_capital=re.compile(b"[" + _byte_class(lower) + b"][" + _byte_class(upper) + b"]"),
+        mixed_script=re.compile(b"[" + _LATIN + b"][" + cyr + b"]|[" + cyr + b"][" + _LATIN + b"]"),
+    )
+
+
+def plausibility(data: bytes, codec: str) -> float | None:
+    """Mean log-probability per non-ASCII byte of ``data`` read in ``codec`` (higher is likelier);
+    None when the code page cannot decode the bytes, 0.0 when all of them are ASCII."""
+    page = _code_page(codec)
+    high = data.translate(None, _ASCII)
+    if not high:
+        return 0.0
+    total = 0.0
+    log_prob = page.log_prob
+    for byte, count in Counter(high).items():
+        score = log_prob.get(byte)
+        if score is None:
+            return None
+        total += count * score
+    total -= _MID_WORD_CAPITAL * len(page.mid_word_capital.findall(data))
+    total -= _MIXED_SCRIPT * len(page.mixed_script.findall(data))
+    return total / len(high)

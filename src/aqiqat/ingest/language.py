@@ -1,7 +1,8 @@
 """Offline language detection: py3langid's model, corrected for Russian and Kazakh by their letters.
 
 py3langid scores a sample of the text (at most three 600-character slices, so a long document
-costs the same as a short one). Its confusions within Cyrillic are corrected by the alphabet:
+costs the same as a short one). Within Cyrillic the alphabet decides first, and the model is asked
+only when the alphabet leaves a doubt (a Russian or Kazakh text costs no model call at all):
 Kazakh writes ә ғ қ ң ө ұ ү һ і, which Russian never does; Ukrainian, Belarusian, Serbian,
 Macedonian, Tatar, Bashkir, Tajik and Uzbek have letters of their own, and a Cyrillic text without
 any of them is Russian or Kazakh (decided by the share of Kazakh letters).
@@ -28,6 +29,8 @@ _OWN_LETTERS: dict[str, frozenset[str]] = {
     "tt": frozenset("җ"), "ba": frozenset("ҡҙҫ"), "tg": frozenset("ӣӯҳҷ"), "uz": frozenset("ўҳ"),
     "ky": frozenset(), "mn": frozenset(), "bg": frozenset(), "ru": frozenset(), "kk": frozenset(),
 }
+_OTHER = "".join(sorted(set().union(*_OWN_LETTERS.values())))
+_OTHER_CYRILLIC = re.compile(f"[{_OTHER}{_OTHER.upper()}]")
 
 
 @cache
@@ -51,17 +54,19 @@ def detect_language(text: str) -> str | None:
     if letters < _MIN_LETTERS:
         return None
     cyrillic = len(_CYRILLIC.findall(sample))
-    ranked: list[tuple[str, float]] = _identifier().rank(sample)
-    best, confidence = ranked[0]
-    if cyrillic * 2 < letters:  # mostly another script
+    if cyrillic * 2 < letters:  # mostly another script: the model decides
+        best, confidence = _identifier().classify(sample)
         return best if confidence >= _MIN_CONFIDENCE and best != "zxx" else None
-    own = _OWN_LETTERS.get(best)
-    if own and any(ch in sample for ch in own | {ch.upper() for ch in own}):
-        return best
+    ranked: list[tuple[str, float]] | None = None
+    if _OTHER_CYRILLIC.search(sample):  # a letter Russian and Kazakh never write: ask the model
+        ranked = _identifier().rank(sample)
+        best = ranked[0][0]
+        if _OWN_LETTERS.get(best, frozenset()) & set(sample.lower()):
+            return best
     kazakh = len(_KAZAKH.findall(sample))
     if kazakh >= _KAZAKH_SHARE * cyrillic:
         return "kk"
     if kazakh == 0:
         return "ru"
-    scores = dict(ranked)
+    scores = dict(ranked if ranked is not None else _identifier().rank(sample))
     return "kk" if scores.get("kk", 0.0) > scores.get("ru", 0.0) else "ru"

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ from aqiqat.ingest.pdf_reader import read_pdf
 from aqiqat.ingest.text_decoding import decode_text
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+# The parsers log a warning for every oddity of a damaged file; without a handler Python prints them on
+# stderr. A NullHandler keeps them quiet unless the application configures logging (they still propagate).
+for _logger in ("pypdf", "trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+    logging.getLogger(_logger).addHandler(logging.NullHandler())
 _SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 

@@ -3,7 +3,9 @@
 Order: a byte-order mark decides (UTF-8-sig, UTF-16, UTF-32); then strict UTF-8 (the fast path: no
 detector runs); then the Cyrillic single-byte code pages (cp1251, KOI8-R, KZ-1048, Mac Cyrillic, cp866),
 each scored by how plausible its decoding is as Russian or Kazakh text, because detectors confuse them
-on short texts; last, charset-normalizer for anything else, refused when its decoding looks like noise.
+on short texts; then cp1252 when every non-ASCII character it gives is a Western European letter; last,
+charset-normalizer among the other common code pages, refused when its decoding looks like noise.
+UTF-8 that is damaged in a few places is refused too, rather than read as mojibake in some code page.
 Nothing is ever decoded with replacement characters: bytes that fit no encoding raise ``IngestError``.
 """
 
@@ -37,6 +39,7 @@ _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 # cp1252's accented letters and typography: a non-UTF-8 text made only of these is Western European.
 _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
                      "“”‘’–—…«»°€£©®\u00a0")
+_NON_ASCII = bytes(range(0x80, 0x100))
 _MAX_CONTROL_SHARE = 0.01
 _MIN_CYRILLIC_SCORE = -6.5  # mean log-probability per non-ASCII character, see cyrillic_scoring
 _MAX_MESS = 0.2  # charset-normalizer's mess ratio above which a decoding is noise
@@ -91,17 +94,13 @@ def _refuse_control_bytes(data: bytes, name: str) -> None:
 def _decode_legacy(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> Decoded:
     if _mostly_utf8(data):
         raise IngestError(name, f"undecodable bytes: invalid UTF-8 at byte {utf8_error.start}")
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str] | None = None
     for encoding in CYRILLIC_CODEPAGES:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        score = plausibility(text)
-        if best is None or score > best[0]:
-            best = (score, encoding, text)
+        score = plausibility(data, encoding)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, encoding)
     if best is not None and best[0] >= _MIN_CYRILLIC_SCORE:
-        return Decoded(best[2], best[1], "cyrillic-frequency")
+        return Decoded(data.decode(best[1]), best[1], "cyrillic-frequency")
     western = data.decode("cp1252", errors="replace")
     if "\ufffd" not in western and all(ch in _WESTERN for ch in western if ch >= "\x80"):
         return Decoded(western, "cp1252", "western-letters")
@@ -112,7 +111,8 @@ def _mostly_utf8(data: bytes) -> bool:
     """True when the bytes are UTF-8 with a few damaged sequences (refused, never repaired)."""
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - damaged
+    ascii_count = len(data.translate(None, _NON_ASCII))  # ASCII bytes decode one to one
+    multibyte = len(text) - ascii_count - damaged
     return multibyte >= 4 and damaged * 10 <= multibyte
 
 
