@@ -13,6 +13,7 @@ MODULES = [
     "aqiqat.cli.estimate_cmds",
     "aqiqat.cli.extract_cmds",
     "aqiqat.cli.stats_cmds",
+    "aqiqat.cli.lists_cmds",
 ]
 
 

@@ -1,0 +1,132 @@
+"""Use case: import an external victims list (CSV or XLSX) as a Source with one ListEntry per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import Invalid, NotFound
+from aqiqat.api.ingest import IngestOptions, ingest_bytes
+from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.domain.enums import AuditAction, DocumentKind, SourceKind
+from aqiqat.ingest.errors import IngestError
+from aqiqat.ingest.victim_lists import read_victim_list
+from aqiqat.store.tables import ListEntryRow, SourceRow, VictimListRow
+
+
+@dataclass(slots=True)
+class ListImport:
+    list_id: int
+    name: str
+    imported: int
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    document_id: int | None = None
+
+
+def parse_column_map(spec: str) -> dict[str, str]:
+    """`name=ФИО,age=Возраст` → {"name": "ФИО", "age": "Возраст"}."""
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        key, sep, header = part.partition("=")
+        if not sep or not key.strip() or not header.strip():
+            raise Invalid(f"--map: {part!r} is not field=Column")
+        out[key.strip()] = header.strip()
+    return out
+
+
+def import_list(
+    reg: Register, principal: Principal, path: Path, source: str, column_map: dict[str, str], name: str | None = None
+) -> ListImport:
+    """Read the file, keep it as a document (kind list), store its rows; bad rows are reported by number."""
+    try:
+        read = read_victim_list(path, column_map)
+    except IngestError as exc:
+        raise Invalid(str(exc)) from None
+    except OSError as exc:
+        raise Invalid(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    doc = ingest_bytes(
+        reg,
+        principal,
+        path.read_bytes(),
+        path.name,
+        IngestOptions(source=source, source_kind=SourceKind.LIST, kind=DocumentKind.LIST),
+    )
+    with reg.unit(principal) as unit:
+        s = unit.session
+        src = s.scalar(select(SourceRow).where(SourceRow.name == source))
+        if src is None:
+            src = SourceRow(name=source, kind=str(SourceKind.LIST), reliability="unknown", notes="")
+            s.add(src)
+            s.flush()
+        vlist = VictimListRow(
+            source_id=src.id,
+            name=name or path.stem,
+            document_id=doc.document_id,
+            column_map=column_map,
+            imported_at=utcnow(),
+        )
+        s.add(vlist)
+        s.flush()
+        for e in read.entries:
+            s.add(
+                ListEntryRow(
+                    list_id=vlist.id,
+                    row_number=e.row_number,
+                    name=e.name,
+                    age=e.age,
+                    birth_year=e.birth_year,
+                    sex=str(e.sex),
+                    date_text=e.date_text,
+                    event_date=e.event_date,
+                    place_text=e.place_text,
+                    cause=e.cause,
+                    notes=e.notes,
+                    raw={k: str(v) for k, v in e.raw.items()},
+                )
+            )
+        s.flush()
+        unit.audit(
+            AuditAction.IMPORT,
+            "victim_list",
+            vlist.id,
+            None,
+            {
+                **row_dict(vlist),
+                "entries": len(read.entries),
+                "bad_rows": [r.row_number for r in read.errors],
+                "file_sha256": doc.sha256,
+            },
+        )
+        return ListImport(
+            vlist.id, vlist.name, len(read.entries), [(r.row_number, r.message) for r in read.errors], doc.document_id
+        )
+
+
+def list_lists(reg: Register) -> list[dict[str, Any]]:
+    with reg.reading() as s:
+        counts = dict(
+            s.execute(select(ListEntryRow.list_id, func.count(ListEntryRow.id)).group_by(ListEntryRow.list_id)).all()
+        )
+        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+        return [
+            {**row_dict(r), "source": sources.get(r.source_id), "entries": counts.get(r.id, 0)}
+            for r in s.scalars(select(VictimListRow).order_by(VictimListRow.id))
+        ]
+
+
+def list_entries(reg: Register, list_id: int, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+    with reg.reading() as s:
+        if s.get(VictimListRow, list_id) is None:
+            raise NotFound(f"no list {list_id}")
+        rows = s.scalars(
+            select(ListEntryRow)
+            .where(ListEntryRow.list_id == list_id)
+            .order_by(ListEntryRow.row_number)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [row_dict(r) for r in rows]

@@ -1,0 +1,120 @@
+"""Commands: lists (import and show victims lists), link (score candidate pairs), queue and judge (merges)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aqiqat.api import linking as linking_api
+from aqiqat.api import lists as lists_api
+from aqiqat.cli.context import opened, principal_of
+from aqiqat.cli.output import err, out, print_json, print_table, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    lists = typer.Typer(help="External victims lists: import (CSV, XLSX) and show.")
+    lists.callback(invoke_without_command=True)(lists_show)
+    lists.command("import")(lists_import)
+    app.add_typer(lists, name="lists")
+    app.command("link")(link)
+    app.command("queue")(merge_queue)
+    app.command("judge")(judge)
+
+
+def lists_show(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the imported victims lists."""
+    if ctx.invoked_subcommand:
+        return
+    with opened(ctx) as reg:
+        rows = lists_api.list_lists(reg)
+    print_json(rows) if as_json else print_table(rows, ["id", "name", "source", "entries", "imported_at"], "Lists")
+
+
+def lists_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file, one person a row.")],
+    source: Annotated[str, typer.Option(help="Who compiled the list.")],
+    mapping: Annotated[
+        str,
+        typer.Option(
+            "--map",
+            help="field=Column pairs: name, surname, given_name, patronymic, age, birth_year, "
+            "sex, date, place, cause, notes. E.g. name=ФИО,age=Возраст",
+        ),
+    ],
+    name: Annotated[str | None, typer.Option(help="The list's name (default: the file name).")] = None,
+) -> None:
+    """Import a victims list; bad rows are reported with their row numbers and do not stop the import."""
+    with opened(ctx) as reg, user_errors():
+        result = lists_api.import_list(reg, principal_of(ctx), file, source, lists_api.parse_column_map(mapping), name)
+    for row, message in result.errors:
+        err.print(f"[yellow]row {row}:[/] {message}", soft_wrap=True)
+    out.print(
+        f"list {result.list_id} ({result.name}): {result.imported} entries imported, {len(result.errors)} rows refused"
+    )
+
+
+def link(
+    ctx: typer.Context,
+    engine: Annotated[str, typer.Option(help="duckdb (embedded) or spark.")] = "duckdb",
+    threshold: Annotated[float, typer.Option(help="Match probability that joins a cluster.")] = 0.9,
+    max_pairs: Annotated[float, typer.Option(help="Bound on pairs sampled for training.")] = 1e6,
+) -> None:
+    """Score candidate pairs across lists and documents (Splink) and queue them for review."""
+    with opened(ctx) as reg:
+        session = None
+        if engine == "spark":
+            from aqiqat.api.spark import local_session
+
+            session = local_session()
+        run = linking_api.link(reg, principal_of(ctx), engine, threshold, max_pairs, spark_session=session)
+    out.print(
+        f"{run.records} records, {run.pairs} scored pairs, {run.queued} new pairs in the merge queue; "
+        f"{run.clusters} people at threshold {run.threshold} ({run.engine})"
+    )
+
+
+def merge_queue(
+    ctx: typer.Context,
+    status: Annotated[str, typer.Option(help="pending, positive, negative, unsure or all.")] = "pending",
+    limit: Annotated[int, typer.Option()] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Candidate pairs with the match weight of each field."""
+    with opened(ctx) as reg:
+        rows = linking_api.queue(reg, status, limit)
+    if as_json:
+        print_json(rows)
+        return
+    shown = []
+    for r in rows:
+        fw = r["field_weights"]
+        weights = ", ".join(
+            f"{k} {v['weight']:+.1f}"
+            for k, v in fw.items()
+            if not k.startswith("_") and isinstance(v, dict) and v.get("weight") is not None
+        )
+        shown.append(
+            {
+                "id": r["id"],
+                "p": f"{r['match_probability']:.3f}",
+                "judgement": r["judgement"],
+                "names": " ≟ ".join(fw.get("_names", [])),
+                "weights": weights,
+            }
+        )
+    print_table(shown, ["id", "p", "judgement", "names", "weights"], "Merge queue")
+
+
+def judge(
+    ctx: typer.Context,
+    pair: Annotated[int, typer.Argument(help="Pair id from `aqiqat queue`.")],
+    judgement: Annotated[str, typer.Argument(help="positive (merge), negative (keep apart / split) or unsure.")],
+    note: Annotated[str, typer.Option(help="Why.")] = "",
+) -> None:
+    """Judge a candidate pair; positive merges, negative on a merged pair splits it again (audited)."""
+    with opened(ctx) as reg:
+        result = linking_api.judge(reg, principal_of(ctx), pair, judgement, note)
+    out.print(f"pair {pair}: {judgement} (recorded as judgement {result['id']})")

@@ -1,0 +1,85 @@
+"""Victims lists in, one person across lists out: import, link, judge (merge and split), estimate."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aqiqat.api.access import local_admin
+from aqiqat.api.audit import list_audit, verify_audit
+from aqiqat.api.errors import Invalid
+from aqiqat.api.estimate import estimate_from_memberships
+from aqiqat.api.linking import judge, link, memberships, queue
+from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
+from aqiqat.api.register import Register
+from aqiqat.config import Settings
+from aqiqat.linkage.synthetic import synthetic_victims
+
+ME = local_admin("statistician")
+HEAD = ["ФИО", "Возраст", "Год рождения", "Пол", "Дата", "Место"]
+
+
+def _write_lists(folder: Path) -> list[Path]:
+    df = synthetic_victims(80, seed=5)
+    paths = []
+    for source, rows in df.groupby("source"):
+        path = folder / f"{source}.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(HEAD)
+            for r in rows.itertuples():
+                w.writerow([r.name, "" if pd.isna(r.age) else int(r.age),
+                            "" if pd.isna(r.birth_year) else int(r.birth_year), r.sex or "",
+                            r.event_date or "", r.place or ""])
+        paths.append(path)
+    return paths
+
+
+MAP = "name=ФИО,age=Возраст,birth_year=Год рождения,sex=Пол,date=Дата,place=Место"
+
+
+def test_import_reports_bad_rows_and_keeps_the_rest(sqlite_settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("ФИО;Возраст\nНургалиев Ерлан;34\n;40\nАбишева Салтанат;сто\nТлеубаева Айгерим;22\n",
+                    encoding="cp1251")
+    with Register.initialise(sqlite_settings) as reg:
+        result = import_list(reg, ME, path, "Правозащитный центр", parse_column_map("name=ФИО,age=Возраст"))
+        assert result.imported == 2
+        assert [row for row, _ in result.errors] == [3, 4]
+        assert [e["name"] for e in list_entries(reg, result.list_id)] == ["Нургалиев Ерлан", "Тлеубаева Айгерим"]
+        assert list_lists(reg)[0]["entries"] == 2
+        with pytest.raises(Invalid, match="Место"):
+            import_list(reg, ME, path, "X", parse_column_map("name=ФИО,place=Место"))
+        with pytest.raises(Invalid):
+            parse_column_map("name")
+        assert list_audit(reg)[-1]["action"] == "import"
+
+
+def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path) -> None:
+    with Register.initialise(sqlite_settings) as reg:
+        for path in _write_lists(tmp_path):
+            import_list(reg, ME, path, path.stem, parse_column_map(MAP))
+        run = link(reg, ME, threshold=0.9)
+        assert run.queued > 0 and run.clusters < run.records
+        pending = queue(reg)
+        top = pending[0]
+        assert top["match_probability"] >= 0.9
+        assert any(not k.startswith("_") for k in top["field_weights"])
+        merged = judge(reg, ME, top["id"], "positive")
+        people = memberships(reg)
+        assert any(len(lists) == 2 for lists in people.values())
+        n_before = len(people)
+        judge(reg, ME, merged["id"], "negative", note="different fathers' names")
+        assert len(memberships(reg)) == n_before + 1
+        actions = [e["action"] for e in list_audit(reg, limit=5)]
+        assert "merge" in actions and "split" in actions
+        assert verify_audit(reg)[1] == []
+        # accept every pair the model is sure of, then estimate from the linked lists
+        for pair in queue(reg):
+            if pair["match_probability"] >= 0.99:
+                judge(reg, ME, pair["id"], "positive")
+        result = estimate_from_memberships(memberships(reg), method="loglinear", criterion="bic")
+        assert result["n_observed"] <= 160 and result["n_hat"] >= result["n_observed"]
