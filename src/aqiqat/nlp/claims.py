@@ -16,8 +16,8 @@ from aqiqat.domain.enums import ClaimKind
 from aqiqat.nlp.entities import Entities
 from aqiqat.nlp.syntax import Sentence
 
-_OPINION = re.compile(r"по\s+(?:мнению|словам|версии|утверждению|заявлению)\s+([а-яёА-ЯЁ\w-]+(?:\s+[А-ЯЁ][\w-]+)?)"
-                      r"\s*,?\s*(?P<claim>[^.!?»]+)", re.IGNORECASE)
+_OPINION = re.compile(r"(?i:по\s+(?:мнению|словам|версии|утверждению|заявлению))\s+"
+                      r"([А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?|[а-яё\w-]+)\s*,?\s*(?P<claim>[^.!?»]+)")
 _SAYS_AFTER = re.compile(r"(?P<claim>[^.!?«»:]{12,}?),\s*(?:[–—-]\s*)?(?:считает|уверен[а]?|утверждает|полагает|"
                          r"заявил[аи]?|говорит|подчеркнул[аи]?|отметил[аи]?)\s+(?P<who>[^.!?]+)", re.IGNORECASE)
 _SAYS_THAT = re.compile(r"(?P<who>[А-ЯЁ][^.!?,:«»]{1,60}?)\s+(?:считает|уверен[а]?|утверждает|полагает|"

@@ -85,6 +85,11 @@ def _named_at(entities: Entities, start: int, end: int) -> str | None:
     return org.name if org is not None else None
 
 
+def _name_children(sent: Sentence, j: int) -> list[int]:
+    """«президент Токаев»: the name next to a title that heads the phrase."""
+    return list(sent.children(j, "appos", "flat", "nmod"))
+
+
 def _triggers(sent: Sentence, entities: Entities, in_quote: Callable[[int], bool]) -> list[tuple[EventType, int]]:
     found: dict[EventType, int] = {}
     has_order = any(lemma in ORDER_WORDS for lemma in sent.lemmas)
@@ -97,8 +102,12 @@ def _triggers(sent: Sentence, entities: Entities, in_quote: Callable[[int], bool
             continue
         if kind in NOMINATIVE_ONLY and (sent.feats(i).get("Case") not in (None, "Nom") or tok.pos != "NOUN"):
             continue
+        if kind in NOMINATIVE_ONLY and any(sent.tokens[j].pos in ("PRON", "DET") for j in sent.children(i)):
+            continue  # «демонстрация того, что ...»
+        if any(sent.lemmas[j] == "чтобы" for j in sent.children(i)):
+            continue  # a purpose, not an event
         if kind in NEEDS_NAMED_SUBJECT:
-            subjects = [sent.tokens[j] for j in sent.children(i, "nsubj")]
+            subjects = [sent.tokens[k] for j in sent.children(i, "nsubj") for k in [j, *_name_children(sent, j)]]
             if in_quote(tok.start) or not any(_named_at(entities, s.start, s.stop) for s in subjects):
                 continue
         if kind is EventType.SHOOTING and has_order:
@@ -111,7 +120,8 @@ def _triggers(sent: Sentence, entities: Entities, in_quote: Callable[[int], bool
 
 def _actor_name(sent: Sentence, i: int, morph: Morph) -> tuple[str, int, int]:
     """«сотрудники КНБ», «военные», «правоохранительные органы» as written, nominative plural if possible."""
-    parts = [i] + [j for j in sent.children(i, "nmod", "amod", "flat") if abs(j - i) <= 3]
+    parts = [i] + [j for j in sent.children(i, "nmod", "amod", "flat")
+                   if abs(j - i) <= 3 and not any(True for _ in sent.children(j, "case"))]
     parts = sorted(p for p in parts if sent.tokens[p].pos not in ("PRON", "DET"))
     start, end = sent.tokens[parts[0]].start, sent.tokens[parts[-1]].stop
     text = sent.text[start - sent.start:end - sent.start]
@@ -146,6 +156,11 @@ def _perpetrators(sent: Sentence, i: int, kind: EventType, entities: Entities, m
         tok = sent.tokens[j]
         person = entities.person_at(tok.start, tok.stop)
         org = entities.org_at(tok.start, tok.stop)
+        if person is None and org is None and sent.lemmas[j] not in ACTORS:
+            for k in _name_children(sent, j):
+                t = sent.tokens[k]
+                person = person or entities.person_at(t.start, t.stop)
+                org = org or entities.org_at(t.start, t.stop)
         if person is not None:
             out.append(Perpetrator(person.name.full, "person", tok.start, tok.stop))
         elif org is not None:
@@ -182,17 +197,35 @@ def _age(sent: Sentence, i: int) -> int | None:
 def _victims(sent: Sentence, i: int, entities: Entities, perps: list[Perpetrator], harm: Harm | None,
              morph: Morph) -> list[Victim]:
     taken = [(p.start, p.end) for p in perps]
+    top = i
+    while sent.tokens[top].rel in ("conj", "xcomp") and sent.head(top) is not None:
+        top = sent.head(top)  # type: ignore[assignment]
+    scope = [(sent.tokens[j].start, sent.tokens[j].stop) for j in sent.subtree(top)]
+    if any(sent.tokens[j].rel == "aux:pass" for j in sent.children(i)) or sent.feats(i).get("Voice") == "Pass":
+        j = i - 1  # «мать, отец и их дочь были расстреляны»: the group before a passive verb
+        while j >= 0 and sent.tokens[j].pos not in ("VERB",):
+            scope.append((sent.tokens[j].start, sent.tokens[j].stop))
+            j -= 1
+
+    def in_scope(pos: int) -> bool:
+        return any(s <= pos < e for s, e in scope)
+
     out: list[Victim] = []
     for person in entities.persons:
         for m in person.mentions:
-            if sent.start <= m.start < sent.stop and not any(s <= m.start < e for s, e in taken):
+            if in_scope(m.start) and not any(s <= m.start < e for s, e in taken):
                 if not any(v.name == person.name.full for v in out):
                     out.append(Victim(person.name.full, 1, harm, {}, m.start, m.end, person.name.sex))
     for j, (tok, lemma) in enumerate(zip(sent.tokens, sent.lemmas, strict=True)):
         if lemma not in PEOPLE or tok.pos != "NOUN" or any(s <= tok.start < e for s, e in taken):
             continue
+        if not in_scope(tok.start):
+            continue
         if entities.person_at(tok.start, tok.stop) is not None:
             continue
+        if any(entities.person_at(sent.tokens[c].start, sent.tokens[c].stop) for c in sent.children(j, "nmod", "appos",
+                                                                                                  "flat")):
+            continue  # «супруги Нургалиевы»: the named people are the victims
         count = _count(sent, j)
         if lemma in ("человек", "гражданин", "житель", "гражданский") and count is None and \
                 sent.tokens[j].rel not in ("nsubj:pass", "obj", "obl"):
@@ -243,14 +276,14 @@ def _outcome(sents: list[Sentence], k: int, i: int, event: EventFinding) -> None
 
 
 def _place(sent: Sentence, entities: Entities) -> tuple[PlaceEntity | None, tuple[int, int] | None]:
-    best: tuple[int, PlaceEntity, tuple[int, int]] | None = None
+    best: tuple[int, int, PlaceEntity, tuple[int, int]] | None = None
     for place in entities.places:
         for m in place.mentions:
             if sent.start <= m.start < sent.stop:
-                rank = _PLACE_RANK.get(place.kind, 0)
-                if best is None or rank > best[0]:
-                    best = (rank, place, (m.start, m.end))
-    return (best[1], best[2]) if best else (None, None)
+                key = (_PLACE_RANK.get(place.kind, 0), -m.start)
+                if best is None or key > best[:2]:
+                    best = (key[0], key[1], place, (m.start, m.end))
+    return (best[2], best[3]) if best else (None, None)
 
 
 def _claimant(sent: Sentence, pos: int, speaker_at: Callable[[int], str | None]) -> str | None:
@@ -261,8 +294,15 @@ def _claimant(sent: Sentence, pos: int, speaker_at: Callable[[int], str | None])
     for marker in SOURCE_MARKERS:
         at = low.find(marker)
         if at >= 0:
-            rest = sent.text[at + len(marker):].strip().split(",")[0].split()
-            return " ".join(rest[:3]) if rest else None
+            after = sent.start + at + len(marker)
+            words: list[str] = []
+            for tok in sent.tokens:
+                if tok.start < after:
+                    continue
+                if tok.pos not in ("NOUN", "PROPN", "ADJ") or len(words) == 3:
+                    break
+                words.append(tok.text)
+            return " ".join(words) or None
     for lemma, label in WITNESS_MARKERS.items():
         if lemma in sent.lemmas:
             return label
@@ -289,8 +329,17 @@ def find_events(sents: list[Sentence], entities: Entities, dates: list[Any], mor
             event.date = before[-1] if before else (in_sentence[0] if in_sentence else None)
             event.place, event.place_span = _place(sent, entities)
             event.claimant = _claimant(sent, tok.start, speaker_at)
+            if kind is EventType.STATEMENT and event.perpetrators:
+                event.claimant, event.perpetrators = event.perpetrators[0].name, []
             _outcome(sents, k, i, event)
             if event.killed is None and event.type is EventType.KILLING and event.victims:
                 event.killed = sum(v.count for v in event.victims)
-            events.append(event)
+            if not _adds_nothing(event, events):
+                events.append(event)
     return events
+
+
+def _adds_nothing(event: EventFinding, events: list[EventFinding]) -> bool:
+    """A second mention of an event type with nothing of its own («пытки продолжают быть ...»)."""
+    bare = event.date is None and event.place is None and not event.victims and not event.perpetrators
+    return bare and any(e.type is event.type for e in events)
