@@ -78,3 +78,11 @@ def test_folder_with_nothing_to_ingest(tmp_path: Path) -> None:
     items = list(iter_paths([empty]))
     assert len(items) == 1
     assert str(items[0]) == f"{empty}: folder holds no files to ingest"
+
+
+def test_error_stays_on_one_line_whatever_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "line\nbreak.txt"
+    path.write_bytes(b"")
+    with pytest.raises(IngestError) as err:
+        read_path(path)
+    assert str(err.value) == f"{tmp_path}/line\\nbreak.txt: empty file"

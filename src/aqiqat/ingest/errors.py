@@ -14,10 +14,17 @@ class IngestError(Exception):
             message = " ".join(name.split())
             self.name, _, self.problem = message.partition(": ")
         else:
-            self.name = name
+            self.name = _printable(name)
             self.problem = " ".join(problem.split())  # one line, whatever a parser said
-            message = f"{name}: {self.problem}"
+            message = f"{self.name}: {self.problem}"
         super().__init__(message)
+
+
+def _printable(name: str) -> str:
+    """A file name with its control characters escaped, so that the message stays on one line."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in name)
 
 
 def one_line(exc: BaseException, limit: int = 160) -> str:

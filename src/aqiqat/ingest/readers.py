@@ -127,6 +127,7 @@ def _read_text(data: bytes, name: str) -> Extracted:
 
 def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read one file, refusing it by its size before a byte is read."""
+    path = Path(path)
     name = str(path)
     try:
         stat = path.stat()
