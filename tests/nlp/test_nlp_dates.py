@@ -130,6 +130,19 @@ def test_relative_to_previous_date_in_the_narrative(text: str, mention: str, iso
     assert [(m.text, m.value.iso()) for m in found] == [(mention, iso)]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "iso"),
+    [
+        ("В 1984 году он уехал, а через три года вернулся.", "через три года", "1987"),
+        ("В январе 2020 года его арестовали, через два месяца отпустили.", "через два месяца", "2020-03"),
+        ("В 1984 году он уехал, на следующий день вернулся.", "на следующий день", ""),
+    ],
+)
+def test_narrative_dates_are_never_finer_than_their_anchor(text: str, mention: str, iso: str) -> None:
+    found = [m for m in extract_dates(text, PUB) if m.anchor == "narrative"]
+    assert [(m.text, m.value.iso()) for m in found] == [(mention, iso)]
+
+
 def test_narrative_date_without_a_previous_date_is_unknown() -> None:
     m = one("Через три дня его отпустили.")
     assert m.value.value is None and m.anchor == "narrative"

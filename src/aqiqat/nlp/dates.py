@@ -64,7 +64,7 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
             chosen.append(f)
             last_end = f[1]
     out: list[DateMention] = []
-    anchor_day: date | None = None
+    anchor_day: tuple[date, DatePrecision] | None = None
     for start, end, kind, m in chosen:
         raw = text[start:end]
         mention = _interpret(kind, m, raw, published, anchor_day)
@@ -73,12 +73,14 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
         fd, anchor, next_anchor = mention
         out.append(DateMention(start, end, raw, fd, anchor))
         if next_anchor is not None:
-            anchor_day = next_anchor
+            anchor_day = (next_anchor, DatePrecision.DAY)
+        elif fd.value is not None and fd.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+            anchor_day = (fd.value, fd.precision)  # "в 1984 году ... через три года"
     return out
 
 
 def _interpret(
-    kind: str, m: re.Match[str], raw: str, published: date | None, anchor_day: date | None
+    kind: str, m: re.Match[str], raw: str, published: date | None, anchor_day: tuple[date, DatePrecision] | None
 ) -> tuple[FuzzyDate, str, date | None] | None:
     """(date, anchor, the day later narrative-relative dates count from) or None if this is no date."""
     g = m.groupdict()
@@ -127,7 +129,7 @@ def _interpret(
     if kind in _NARRATIVE_KINDS:
         if anchor_day is None:
             return FuzzyDate.unknown(raw), NARRATIVE, None
-        fd = _from_narrative(kind, g, raw, anchor_day)
+        fd = _from_narrative(kind, g, raw, *anchor_day)
         if fd is None:
             return None
         return fd, NARRATIVE, fd.value if fd.precision is DatePrecision.DAY else None
@@ -230,23 +232,30 @@ def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) 
     return None
 
 
-def _from_narrative(kind: str, g: dict[str, str | None], raw: str, anchor: date) -> FuzzyDate | None:
-    if kind == "next_day":
-        return FuzzyDate(anchor + timedelta(days=1), DatePrecision.DAY, None, raw)
-    if kind == "same_day":
-        return FuzzyDate(anchor, DatePrecision.DAY, None, raw)
-    if kind == "day_before":
-        return FuzzyDate(anchor - timedelta(days=1), DatePrecision.DAY, None, raw)
+def _from_narrative(
+    kind: str, g: dict[str, str | None], raw: str, anchor: date, precision: DatePrecision
+) -> FuzzyDate | None:
+    """A date counted from the previous one; never finer than the date it counts from."""
+    if kind in ("next_day", "same_day", "day_before"):
+        if precision is not DatePrecision.DAY:
+            return FuzzyDate.unknown(raw)
+        delta = {"next_day": 1, "same_day": 0, "day_before": -1}[kind]
+        return FuzzyDate(anchor + timedelta(days=delta), DatePrecision.DAY, None, raw)
     n = small_number(g.get("n")) if g.get("n") else 1
     if n is None:
         return None
     unit = unit_of(g.get("unit") or "")
     if unit == "day":
-        return FuzzyDate(anchor + timedelta(days=n), DatePrecision.DAY, None, raw)
-    if unit == "week":
-        return FuzzyDate(anchor + timedelta(weeks=n), DatePrecision.DAY, None, raw)
-    months = n * 12 if unit == "year" else 6 if unit == "halfyear" else n
-    return FuzzyDate(_add_months(anchor, months), DatePrecision.DAY, None, raw)
+        value = anchor + timedelta(days=n)
+    elif unit == "week":
+        value = anchor + timedelta(weeks=n)
+    else:
+        value = _add_months(anchor, n * 12 if unit == "year" else 6 if unit == "halfyear" else n)
+    if precision is DatePrecision.MONTH:
+        value = value.replace(day=1)
+    elif precision is DatePrecision.YEAR:
+        value = date(value.year, 1, 1)
+    return FuzzyDate(value, precision, None, raw)
 
 
 def _infer_day(month: int, day: int, published: date | None) -> date | None:

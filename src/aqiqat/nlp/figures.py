@@ -25,7 +25,7 @@ from aqiqat.nlp.figures_lexicon import (
     parse_tag,
     sentence_spans,
 )
-from aqiqat.nlp.figures_numbers import NumberSpan, Token, parse_number, tokenize
+from aqiqat.nlp.figures_numbers import NumberSpan, Token, parse_number, tokenize, trailing_mult
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def _build(
     m = QUALIFIER_RE.search(text, max(0, first.start - 40), first.start)
     if num.small_word and not heads and m is None:
         return None  # a bare "два" or "один" is not a count
+    if num.one and not (heads and _is_person_word(heads[-1])):
+        return None  # "с одной стороны", "одним появлением": one of something is no figure
     if m and num.min_value is None:
         key = re.sub(r"\s+", " ", m.group("q").lower())
         q = QUALIFIER_OF.get(key)
@@ -105,6 +107,8 @@ def _build(
     end = head_end if heads else last.end
     sent = next(((a, b) for a, b in sentences if a <= qual_start < b), (0, len(text)))
     counted = _counted(text, tokens, heads, sent, qual_start, end, previous)
+    if not heads and counted == "other" and not num.vague and m is None and trailing_mult(tokens, num) == 1:
+        return None  # a bare number with nothing counted near it: a score, a page, a list index
     claim = find_claimant(text, sent[0], sent[1], qual_start, end)
     return FigureMention(
         start=qual_start,
@@ -136,6 +140,9 @@ def _excluded(text: str, tokens: list[Token], num: NumberSpan) -> bool:
             nxt = tokens[j] if j < len(tokens) else None
             if nxt is None or nxt.kind != "word" or not _is_person_word(nxt.text):
                 return True  # a year
+    if num.min_value is not None and num.max_value is not None and 1800 <= num.min_value <= 2099:
+        if 1800 <= num.max_value <= 2099 and tokens[j - 1].kind == "num" and len(tokens[j - 1].text) == 4:
+            return True  # years: "1888—1959"
     # glued to other characters: "12-летняя", "5-й", "05:40", "+7", "1/2", "№5"
     before = text[first.start - 1] if first.start > 0 else " "
     after = text[last.end] if last.end < len(text) else " "

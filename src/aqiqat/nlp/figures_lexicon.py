@@ -128,7 +128,7 @@ PERSON_LEMMAS = frozenset(
 # Words after a number that make it a measure, a time, an age or a ratio rather than a count.
 UNIT_RE = re.compile(
     r"(?i)(?:секунд|минут|час(?:а|ов|ам|ами|ах)?$|дн(?:я|ей|ям|ями|ях)$|день$|сут(?:ки|ок|кам|ками)$|недел|месяц|"
-    r"год(?:а|у|ов|ом)?$|лет$|летн|тилетн|км$|километр|метр|кг$|килограмм|тонн|литр|градус|тенге|рубл|руб$|"
+    r"год(?:а|у|ов|ом|ах|ы|ам|ами)?$|лет$|летн|тилетн|км$|километр|метр|кг$|килограмм|тонн|литр|градус|тенге|рубл|руб$|"
     r"доллар|долл$|евро$|сом(?:а|ов)?$|сум(?:а|ов)?$|процент|балл|га$|гектар|см$|мм$|раз(?:а)?$|кв$|"
     r"seconds?$|minutes?$|hours?$|days?$|weeks?$|months?$|years?$|km$|kilomet|met(?:re|er)s?$|kg$|tons?$|"
     r"tonnes?$|lit(?:re|er)s?$|degrees?$|dollars?$|euros?$|percent$|per$|times$|usd$|eur$|[%$€₸])"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aqiqat.nlp.figures_lexicon import ABBREV_MULT, EN_MULT, EN_NUMBERS, EN_VAGUE, ru_number_forms
+from aqiqat.nlp.figures_lexicon import ABBREV_MULT, EN_MULT, EN_NUMBERS, EN_VAGUE, morph, parse_tag, ru_number_forms
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:[\u00a0\u2009\u202f ]\d{3})+(?![\d.,]\d)|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)"
@@ -33,6 +33,7 @@ class NumberSpan:
     vague: bool = False
     small_word: bool = False
     range_prefix_start: int | None = None
+    one: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
@@ -74,8 +75,8 @@ def parse_number(tokens: list[Token], i: int) -> NumberSpan | None:
     if second is None or second.vague or second.value is None or first.value is None:
         return first
     lo, hi = first.value, second.value
-    mult = _trailing_mult(tokens, second)
-    if _trailing_mult(tokens, first) == 1 and mult > 1 and lo < hi / mult:
+    mult = trailing_mult(tokens, second)
+    if trailing_mult(tokens, first) == 1 and mult > 1 and lo < hi / mult:
         lo = lo * mult
     if hi <= lo:
         return first
@@ -83,7 +84,7 @@ def parse_number(tokens: list[Token], i: int) -> NumberSpan | None:
     return NumberSpan(i, second.next_index, None, lo, hi, False, False, prefix_start)
 
 
-def _trailing_mult(tokens: list[Token], n: NumberSpan) -> int:
+def trailing_mult(tokens: list[Token], n: NumberSpan) -> int:
     k = n.next_index - 1
     if k > n.first_index and tokens[k].text == ".":
         k -= 1
@@ -149,14 +150,26 @@ def _parse_single(tokens: list[Token], i: int) -> NumberSpan | None:
     value = total + cur
     if used == 0 or value == 0 or (used == 1 and low in ("a", "an")):
         return None
+    if used == 1 and low in numbers and low not in _COLLECTIVE and low not in _ONE_FORMS:
+        if parse_tag(low)[0] not in ("NUMR", "") and not _plural_next(tokens, j):
+            return None  # "семью Вертинского" is a family ("с семью детьми" is seven), "три" may be a verb
     small = used == 1 and value < 10 and low not in _COLLECTIVE
-    return NumberSpan(i, j, value, small_word=small)
+    return NumberSpan(i, j, value, small_word=small or low in _ONE_FORMS, one=low in _ONE_FORMS)
 
 
+_ONE_FORMS = frozenset(
+    "один одна одно одни одного одной одному одним одною одну одном одними одних one".split()
+)
 _COLLECTIVE = frozenset(
     "двое трое четверо пятеро шестеро семеро восьмеро девятеро десятеро двоих троих четверых пятерых "
     "шестерых семерых оба обе обоих обеих both".split()
 )
+
+
+def _plural_next(tokens: list[Token], j: int) -> bool:
+    if j >= len(tokens) or tokens[j].kind != "word":
+        return False
+    return "plur" in str(morph().parse(tokens[j].text.lower())[0].tag)
 
 
 def _vague(tokens: list[Token], i: int, j: int, base: int) -> NumberSpan:

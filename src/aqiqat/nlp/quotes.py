@@ -39,7 +39,7 @@ def is_speech(q: QuoteMention) -> bool:
 _SPEECH_VERB_BODY = (
     r"(?<![\w-])(?:говор|сказа|заяв|рассказ|продолжа|утвержда|отмет|отмеча|добав|подчеркн|подчеркива|поясн|"
     r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
-    r"замет|ответ|спрашива|спросил|возмущ|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
+    r"замет|ответил|отвеча|спрашива|спросил|возмущ|возмут|воскликн|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
     r"claimed|recalled|noted|argued|according)[\w-]*"
 )
@@ -261,10 +261,15 @@ def _from_intro(
     start = max(text.rfind("\n", 0, colon) + 1, _sentence_start(sentences, colon))
     intro = text[start:colon]
     runs = _name_runs(text, start, colon)
-    if runs and runs[0][0] == start and not _SPEECH_VERB.search(intro):
+    content = text[s:e]
+    if not _SPEECH_VERB.search(intro) and len(content.split()) <= 4 and not re.search(r"[.!?…:;]", content):
+        if content[:1].isupper() and not _has_verb(content):
+            return QuoteMention(s, e, content, None, None, None, None, "name")  # titles listed after a colon
+    rest = text[runs[0][1] : colon] if runs else ""
+    if runs and runs[0][0] == start and not _SPEECH_VERB.search(intro) and (not rest.strip() or rest[:1] == ","):
         n_start, n_end = runs[0]
-        role = text[n_end:colon].strip(" ,–—-\u00a0") or None
-        return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, "name_role_colon")
+        role = _clean_role(rest)
+        return QuoteMention(s, e, content, text[n_start:n_end], n_start, n_end, role, "name_role_colon")
     return _attribute(text, s, e, start, colon, "intro_colon", done)
 
 
@@ -279,13 +284,14 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         after_runs = [r for r in runs if r[0] >= verb.end()]
         before_runs = [r for r in runs if r[1] <= verb.start()]
         clause_start = max(a, text.rfind(",", a, verb.start()) + 1)
+        after_runs = [r for r in after_runs if _role_words(text[verb.end() : r[0]])]
         if after_runs:
             n_start, n_end = after_runs[0]
-            role = text[verb.end() : n_start].strip(" ,–—-\u00a0") or _role_after(text, n_end, b)
+            role = _clean_role(text[verb.end() : n_start]) or _clean_role(_role_after(text, n_end, b))
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         if before_runs:
             n_start, n_end = before_runs[0]
-            role = text[n_end : verb.start()].strip(" ,–—-\u00a0") or _role_before(text, clause_start, n_start)
+            role = _clean_role(text[n_end : verb.start()]) or _role_before(text, clause_start, n_start)
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         named = _named_in(text, a, b)
         if named is not None:  # «…», – заявили в партии «Нур Отан»
@@ -306,6 +312,47 @@ def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
         if _is_org_noun(m.group(1)):
             return a + m.start(2), a + m.end(2), m.group(1)
     return None
+
+
+def _has_verb(words: str) -> bool:
+    return any(
+        parse_tag(w.lower())[0] in ("VERB", "NPRO", "PRED", "INFN")
+        for w in re.findall(r"[^\W\d_]+", words)
+        if not re.fullmatch(r"[A-Za-z]+", w)
+    )
+
+
+def _role_words(between: str) -> bool:
+    """Only role words (nouns, adjectives, "a", "the") lie between a speech verb and the name after it."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", between)
+    if len(words) > 4:
+        return False
+    for w in words:
+        if re.fullmatch(r"[A-Za-z-]+", w):
+            if w.lower() in _PREPS:
+                return False
+            continue
+        if parse_tag(w.lower())[0] not in ("NOUN", "ADJF", "PRTF"):
+            return False
+    return True
+
+
+def _clean_role(role: str | None) -> str | None:
+    """The role as written if it reads as one (``супруга обвиненного``, ``из коалиции «…»``), else None."""
+    if not role:
+        return None
+    role = role.strip(" ,–—-\u00a0")
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", role))
+    if not words or len(words) > 12 or "," in re.sub(r"«[^«»]*»", "", role) and len(words) > 6:
+        return None
+    if all(re.fullmatch(r"[A-Za-z'-]+", w) for w in words):
+        return role
+    first = parse_tag(words[0].lower())[0]
+    if first == "PREP" and words[0].lower() in ("из", "от", "с", "со"):
+        return role
+    if first not in ("NOUN", "ADJF", "PRTF"):
+        return None
+    return role if any(parse_tag(w.lower())[0] == "NOUN" for w in words) else None
 
 
 def _role_before(text: str, a: int, n_start: int) -> str | None:
@@ -412,7 +459,7 @@ def _inside_marks(text: str, a: int, pos: int) -> bool:
 
 def _sentence_initial(text: str, pos: int) -> bool:
     k = pos - 1
-    while k >= 0 and text[k] in " \t\u00a0«\"„“(–—-":
+    while k >= 0 and text[k] in " \t\u00a0«»\"„“”(–—-":
         k -= 1
     return k < 0 or text[k] in ".!?…\n:"
 
