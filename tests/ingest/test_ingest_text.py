@@ -144,3 +144,12 @@ def test_random_bytes_named_txt_are_refused(tmp_path: Path) -> None:
         data = bytes(rng.randrange(256) for _ in range(2000))
         with pytest.raises(IngestError, match="binary|undecodable"):
             read_path(write(tmp_path, f"random{i}.txt", data))
+
+
+def test_large_koi8r_file_is_judged_on_a_sample_and_decoded_whole(tmp_path: Path) -> None:
+    text = (RU_REPORT + "\n") * 4000  # about 1.2 MB
+    data = text.encode("koi8-r")
+    assert len(data) > 3 * 64 * 1024
+    result = read_path(write(tmp_path, "archive.txt", data))
+    assert result.text == text
+    assert result.encoding == "koi8-r"

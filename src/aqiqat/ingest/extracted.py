@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 _TITLE_MAX = 200
+_FIRST_LINE = re.compile(r"\S[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]{0,1000}")
 
 
 @dataclass(slots=True)
@@ -22,16 +24,13 @@ class Extracted:
 
 def title_from_text(text: str | None) -> str:
     """The first non-blank line, cut at a word boundary to at most 200 characters."""
-    if not text:
+    match = _FIRST_LINE.search(text) if text else None
+    if match is None:
         return ""
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if line:
-            if len(line) <= _TITLE_MAX:
-                return line
-            cut = line[:_TITLE_MAX].rsplit(" ", 1)[0]
-            return cut + "…"
-    return ""
+    line = " ".join(match.group().split())
+    if len(line) <= _TITLE_MAX:
+        return line
+    return line[:_TITLE_MAX].rsplit(" ", 1)[0] + "…"
 
 
 def storable(text: str) -> str:

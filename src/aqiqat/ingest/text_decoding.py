@@ -40,6 +40,7 @@ _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
                      "“”‘’–—…«»°€£©®\u00a0")
 _NON_ASCII = bytes(range(0x80, 0x100))
+_SAMPLE = 64 * 1024
 _MAX_CONTROL_SHARE = 0.01
 _MIN_CYRILLIC_SCORE = -6.5  # mean log-probability per non-ASCII character, see cyrillic_scoring
 _MAX_MESS = 0.2  # charset-normalizer's mess ratio above which a decoding is noise
@@ -92,19 +93,31 @@ def _refuse_control_bytes(data: bytes, name: str) -> None:
 
 
 def _decode_legacy(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> Decoded:
-    if _mostly_utf8(data):
+    sample = _sample(data)
+    if _mostly_utf8(sample):
         raise IngestError(name, f"undecodable bytes: invalid UTF-8 at byte {utf8_error.start}")
-    best: tuple[float, str] | None = None
-    for encoding in CYRILLIC_CODEPAGES:
-        score = plausibility(data, encoding)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, encoding)
-    if best is not None and best[0] >= _MIN_CYRILLIC_SCORE:
-        return Decoded(data.decode(best[1]), best[1], "cyrillic-frequency")
-    western = data.decode("cp1252", errors="replace")
+    scored = [(score, encoding) for encoding in CYRILLIC_CODEPAGES
+              if (score := plausibility(sample, encoding)) is not None and score >= _MIN_CYRILLIC_SCORE]
+    for _, encoding in sorted(scored, key=lambda pair: -pair[0]):  # stable: ties keep the order above
+        try:
+            return Decoded(data.decode(encoding), encoding, "cyrillic-frequency")
+        except UnicodeDecodeError:  # a byte outside the sample that this code page lacks
+            continue
+    western = sample.decode("cp1252", errors="replace")
     if "\ufffd" not in western and all(ch in _WESTERN for ch in western if ch >= "\x80"):
-        return Decoded(western, "cp1252", "western-letters")
+        try:
+            return Decoded(data.decode("cp1252"), "cp1252", "western-letters")
+        except UnicodeDecodeError:
+            pass
     return _decode_with_charset_normalizer(data, name)
+
+
+def _sample(data: bytes) -> bytes:
+    """What the detectors look at: all of a small file; the start, middle and end of a big one."""
+    if len(data) <= 3 * _SAMPLE:
+        return data
+    middle = len(data) // 2
+    return b"\n".join((data[:_SAMPLE], data[middle : middle + _SAMPLE], data[-_SAMPLE:]))
 
 
 def _mostly_utf8(data: bytes) -> bool:
