@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -56,31 +56,104 @@ def link_hash(link: ChainLink) -> str:
 @dataclass(frozen=True, slots=True)
 class ChainProblem:
     seq: int
-    kind: str  # edited | deleted | inserted | reordered | head_mismatch
+    kind: str  # edited | deleted | inserted | reordered | rewritten | truncated | head_missing | head_mismatch
     message: str
 
 
+_WINDOW = 64  # how far from its position a moved entry's original seq is looked for before a full search
+_FULL_SEARCH_LIMIT = 50  # entries searched over the whole range; beyond that they are reported as edited
+
+
+def _original_seq(link: ChainLink, top: int, full: bool) -> int | None:
+    """The seq this entry's hash was made with (it was moved or renumbered), or None (its content changed)."""
+    candidates = [link.seq + d for k in range(1, _WINDOW + 1) for d in (k, -k)]
+    if full:
+        candidates += range(1, top + _WINDOW + 1)
+    for cand in candidates:
+        if cand >= 1 and link_hash(replace(link, seq=cand)) == link.hash:
+            return cand
+    return None
+
+
+def _range(seqs: list[int]) -> str:
+    return str(seqs[0]) if len(seqs) == 1 else f"{seqs[0]}..{seqs[-1]}"
+
+
 def verify_chain(links: Iterable[ChainLink], expected_head: str | None = None) -> list[ChainProblem]:
-    """Check every link's hash and its commitment to the previous one; name each problem by seq."""
+    """Check every entry's hash and its commitment to the one before; name each edited, deleted, inserted or
+    reordered entry by its seq. Entries are given in stored order (by seq)."""
+    chain = list(links)
     problems: list[ChainProblem] = []
-    prev_hash = GENESIS
-    prev_seq = 0
-    last_hash = GENESIS
-    for link in links:
-        if link.seq <= prev_seq:
-            problems.append(ChainProblem(link.seq, "reordered", f"entry {link.seq} comes after {prev_seq}"))
-        elif link.seq != prev_seq + 1:
-            missing = f"{prev_seq + 1}" if link.seq == prev_seq + 2 else f"{prev_seq + 1}..{link.seq - 1}"
-            problems.append(ChainProblem(link.seq, "deleted", f"entries {missing} are missing before {link.seq}"))
-        if link_hash(link) != link.hash:
-            problems.append(ChainProblem(link.seq, "edited", f"entry {link.seq} does not match its hash"))
-        if link.prev_hash != prev_hash:
-            kind = "inserted" if link.seq == prev_seq + 1 else "deleted"
-            if not any(p.seq == link.seq and p.kind in {"deleted", "reordered"} for p in problems):
-                problems.append(ChainProblem(link.seq, kind, f"entry {link.seq} does not follow entry {prev_seq}"))
-        prev_hash = link.hash
-        prev_seq = max(prev_seq, link.seq)
-        last_hash = link.hash
-    if expected_head is not None and expected_head != last_hash:
-        problems.append(ChainProblem(prev_seq, "head_mismatch", "the chain's last entry is not the recorded head"))
-    return problems
+    top = max((link.seq for link in chain), default=0)
+    # 1. each entry's original seq: its own, another (moved, renumbered), or None (edited)
+    origs: list[int | None] = []
+    searched = 0
+    for link in chain:
+        if link_hash(link) == link.hash:
+            origs.append(link.seq)
+            continue
+        full = searched < _FULL_SEARCH_LIMIT
+        searched += 1
+        origs.append(_original_seq(link, top, full))
+    referenced = {link.prev_hash for link in chain}
+    by_orig: dict[int, list[int]] = {}
+    for i, o in enumerate(origs):
+        if o is not None:
+            by_orig.setdefault(o, []).append(i)
+    # 2. inserted entries: an unreadable entry in the place of a moved genuine one, or one of two claiming a place
+    inserted: set[int] = set()
+    for i, (link, o) in enumerate(zip(chain, origs, strict=True)):
+        if o is None and link.seq in by_orig and all(origs[j] != chain[j].seq for j in by_orig[link.seq]):
+            inserted.add(i)
+    for idxs in by_orig.values():
+        if len(idxs) > 1:
+            loose = [j for j in idxs if chain[j].hash not in referenced]
+            inserted.update(loose[-1:] if len(loose) < len(idxs) else idxs[1:])
+    for i in sorted(inserted):
+        msg = f"entry {chain[i].seq} was inserted: no later entry was chained to it"
+        problems.append(ChainProblem(chain[i].seq, "inserted", msg))
+    # 3. edited entries
+    for i, (link, o) in enumerate(zip(chain, origs, strict=True)):
+        if o is None and i not in inserted:
+            msg = f"entry {link.seq} was edited: its content no longer matches its hash"
+            problems.append(ChainProblem(link.seq, "edited", msg))
+    # 4. deleted entries: original seqs nobody holds
+    held = {o for i, o in enumerate(origs) if o is not None and i not in inserted}
+    held |= {chain[i].seq for i, o in enumerate(origs) if o is None and i not in inserted}
+    top_orig = max(held, default=0)
+    missing = [s for s in range(1, top_orig + 1) if s not in held]
+    renumbered = any(o is not None and o != link.seq for link, o in zip(chain, origs, strict=True))
+    for run in _runs(missing):
+        tail = "; the later entries were renumbered to hide it" if renumbered else ""
+        what = "entry" if len(run) == 1 else "entries"
+        problems.append(ChainProblem(run[0], "deleted", f"{what} {_range(run)} deleted{tail}"))
+    # 5. reordered entries: moved further than the deletions and insertions before them explain
+    ins_pos = sorted(chain[i].seq for i in inserted)
+    for i, (link, o) in enumerate(zip(chain, origs, strict=True)):
+        if o is None or o == link.seq or i in inserted:
+            continue
+        shift = sum(1 for m in missing if m <= o) - sum(1 for p in ins_pos if p <= link.seq)
+        if o - link.seq != shift:
+            msg = f"entry {o} is stored in the place of entry {link.seq}: the log was reordered"
+            problems.append(ChainProblem(link.seq, "reordered", msg))
+    # 6. chaining: an intact entry that commits to a different predecessor than the one stored
+    genuine = {o: chain[i] for i, o in enumerate(origs) if o is not None and i not in inserted}
+    for o, link in sorted(genuine.items()):
+        pred = genuine.get(o - 1)
+        expected = GENESIS if o == 1 else (pred.hash if pred is not None else None)
+        if expected is not None and link.prev_hash != expected and o - 1 not in missing:
+            msg = f"entry {o - 1} was rewritten (its hash recomputed): entry {o} was chained to another entry {o - 1}"
+            problems.append(ChainProblem(max(o - 1, 0), "rewritten", msg))
+    if expected_head is not None and chain and expected_head != chain[-1].hash:
+        problems.append(ChainProblem(top, "head_mismatch", "the chain's last entry is not the recorded head"))
+    return sorted(problems, key=lambda p: (p.seq, p.kind))
+
+
+def _runs(values: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and runs[-1][-1] == v - 1:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return runs
