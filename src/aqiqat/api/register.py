@@ -13,10 +13,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, NotInitialised
+from aqiqat.api.sealing import KeyHolder, install
 from aqiqat.config import Settings
 from aqiqat.domain.enums import AuditAction
 from aqiqat.ingest.filestore import FileStore
+from aqiqat.security import audit_head
 from aqiqat.security.audit_chain import GENESIS, ChainLink, canonical_json, link_hash
+from aqiqat.security.keys import ensure_keyring, ensure_signing_key
+from aqiqat.security.sealed_files import SealedFileStore
 from aqiqat.store.engine import make_engine, make_sessions
 from aqiqat.store.migrate import current_revision, head_revision, upgrade
 from aqiqat.store.tables import AuditRow
@@ -34,6 +38,9 @@ class Register:
         self.engine = make_engine(settings.database_url)
         self.sessions = make_sessions(self.engine)
         self.files = FileStore(settings.files_dir)
+        self.sealed_files = SealedFileStore(settings.data_dir / "sealed")
+        self.keys = KeyHolder(settings.encryption_key_file)
+        install(self.sessions, self.keys)
 
     @classmethod
     def open(cls, settings: Settings) -> Register:
@@ -62,7 +69,17 @@ class Register:
         settings.files_dir.mkdir(parents=True, exist_ok=True)
         reg = cls(settings)
         upgrade(reg.engine)
+        ensure_keyring(settings.encryption_key_file)
+        ensure_signing_key(settings.signing_key_file)
+        if audit_head.read_head(settings.data_dir) is None:
+            audit_head.reset_head(settings.data_dir, reg.chain_head())
         return reg
+
+    def chain_head(self) -> audit_head.Head:
+        """The audit chain's last entry as the database holds it now."""
+        with self.reading() as s:
+            last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
+        return audit_head.Head(last[0], last[1]) if last else audit_head.Head(0, GENESIS)
 
     @property
     def safe_url(self) -> str:
@@ -86,9 +103,14 @@ class Register:
     def unit(self, principal: Principal) -> Iterator[Unit]:
         """One transaction: all of it, with its audit entries, or none of it."""
         session = self.sessions()
+        unit = Unit(session, principal)
         try:
             with session.begin():
-                yield Unit(session, principal)
+                yield unit
+                if unit.last is not None:  # the head, outside the database: a cut-off tail shows
+                    audit_head.record_pending(self.settings.data_dir, unit.last)
+            if unit.last is not None:
+                audit_head.record_committed(self.settings.data_dir, unit.last)
         except StaleDataError as exc:
             raise Conflict("the record was changed by someone else since you read it; reload and retry") from exc
         finally:
@@ -101,6 +123,7 @@ class Unit:
     def __init__(self, session: Session, principal: Principal) -> None:
         self.session = session
         self.principal = principal
+        self.last: audit_head.Head | None = None
 
     def audit(
         self,
@@ -140,6 +163,7 @@ class Unit:
         )
         s.add(row)
         s.flush()
+        self.last = audit_head.Head(row.seq, row.hash)
         return row
 
 
