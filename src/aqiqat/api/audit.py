@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from aqiqat.api.register import Register
 from aqiqat.security.audit_chain import ChainLink, ChainProblem, verify_chain
+from aqiqat.security.audit_head import HeadFileError, check_head, read_head
 from aqiqat.store.tables import AuditRow
 
 
@@ -37,12 +38,21 @@ def list_audit(
         ]
 
 
-def verify_audit(reg: Register) -> tuple[int, list[ChainProblem]]:
-    """(number of entries, problems): each problem names the entry that is edited, missing, inserted or moved."""
+def verify_audit(reg: Register, head: bool = True) -> tuple[int, list[ChainProblem]]:
+    """(number of entries, problems): each problem names the entry that is edited, missing, inserted or moved.
+
+    With `head`, the chain is also compared with the head recorded outside the database (audit-head.json),
+    which shows a cut-off tail or entries appended by someone else."""
     with reg.reading() as s:
         rows = s.scalars(select(AuditRow).order_by(AuditRow.seq)).all()
         links = [
             ChainLink(r.seq, r.at, r.user, r.action, r.entity, r.entity_id, r.before, r.after, r.prev_hash, r.hash)
             for r in rows
         ]
-    return len(links), verify_chain(links)
+    problems = verify_chain(links)
+    if head:
+        try:
+            problems += check_head(links, read_head(reg.settings.data_dir))
+        except HeadFileError as exc:
+            problems.append(ChainProblem(0, "head_missing", str(exc)))
+    return len(links), problems
