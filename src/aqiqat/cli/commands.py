@@ -14,6 +14,7 @@ MODULES = [
     "aqiqat.cli.extract_cmds",
     "aqiqat.cli.stats_cmds",
     "aqiqat.cli.lists_cmds",
+    "aqiqat.cli.web_cmds",
 ]
 
 

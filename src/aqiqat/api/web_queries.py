@@ -1,0 +1,336 @@
+"""Read use cases the workbench needs beyond records.py: filtered, paged registers and grouped sources.
+
+Confidentiality is applied here in SQL (so paging and counts never reveal a hidden record) and through
+the same redaction functions records.py uses; the web layer only renders what these return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+
+from aqiqat.api.access import Principal
+from aqiqat.api.records import person_view
+from aqiqat.api.register import Register
+from aqiqat.domain.enums import Confidentiality
+from aqiqat.security.redaction import pseudonym
+from aqiqat.store.tables import (
+    ActorRow,
+    ClaimRow,
+    DocumentRow,
+    EventRow,
+    InvolvementRow,
+    PersonRow,
+    PlaceRow,
+    SourceRow,
+)
+
+
+def visible_levels(principal: Principal) -> list[str]:
+    return [c.value for c in Confidentiality if principal.may_see(c)]
+
+
+def _like(text: str) -> str:
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    type: str | None = None
+    grade: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None
+    perpetrator: str | None = None
+    text: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def _event_conditions(principal: Principal, q: EventQuery) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [EventRow.confidentiality.in_(visible_levels(principal))]
+    if q.type:
+        conds.append(EventRow.type == q.type)
+    if q.grade:
+        conds.append(EventRow.grade == q.grade)
+    if q.date_from:
+        conds.append(func.coalesce(EventRow.end_date, EventRow.start_date) >= q.date_from)
+    if q.date_to:
+        conds.append(EventRow.start_date <= q.date_to)
+    if q.text:
+        conds.append(EventRow.title.ilike(_like(q.text), escape="\\"))
+    if q.place:
+        conds.append(EventRow.place_id.in_(select(PlaceRow.id).where(PlaceRow.name.ilike(_like(q.place), escape="\\"))))
+    if q.perpetrator:
+        pattern = _like(q.perpetrator)
+        by_actor = select(ActorRow.id).where(ActorRow.name.ilike(pattern, escape="\\"))
+        # a person is matched by name only when the reader may see that name
+        by_person = select(PersonRow.id).where(
+            PersonRow.display_name.ilike(pattern, escape="\\"),
+            PersonRow.confidentiality.in_(visible_levels(principal)),
+        )
+        conds.append(
+            exists().where(
+                InvolvementRow.event_id == EventRow.id,
+                InvolvementRow.role == "perpetrator",
+                or_(InvolvementRow.actor_id.in_(by_actor), InvolvementRow.person_id.in_(by_person)),
+            )
+        )
+    return conds
+
+
+def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery()) -> tuple[list[dict[str, Any]], int]:
+    """One page of events the reader may see (date order), with place and perpetrators; and the total."""
+    conds = _event_conditions(principal, q)
+    query = (
+        select(EventRow, PlaceRow.name)
+        .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
+        .where(and_(*conds))
+        .order_by(EventRow.start_date.is_(None), EventRow.start_date.desc(), EventRow.id.desc())
+        .limit(max(1, min(q.limit, 500)))
+        .offset(max(0, q.offset))
+    )
+    with reg.reading() as s:
+        total = int(s.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
+        rows = s.execute(query).all()
+        ids = [r[0].id for r in rows]
+        perps = _perpetrators(s, principal, ids)
+        victims = _victim_counts(s, ids)
+        out = []
+        for ev, place in rows:
+            out.append(
+                {
+                    "id": ev.id,
+                    "type": ev.type,
+                    "title": ev.title,
+                    "start_date": ev.start_date.isoformat() if ev.start_date else None,
+                    "end_date": ev.end_date.isoformat() if ev.end_date else None,
+                    "date_precision": ev.date_precision,
+                    "place": place,
+                    "location_precision": ev.location_precision,
+                    "killed_min": ev.killed_min,
+                    "killed_max": ev.killed_max,
+                    "grade": ev.grade,
+                    "confidentiality": ev.confidentiality,
+                    "perpetrators": perps.get(ev.id, []),
+                    "victims": victims.get(ev.id, 0),
+                    "version": ev.version,
+                }
+            )
+        return out, total
+
+
+def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, list[str]]:
+    if not ids:
+        return {}
+    rows = s.execute(
+        select(InvolvementRow.event_id, ActorRow.name, PersonRow)
+        .outerjoin(ActorRow, InvolvementRow.actor_id == ActorRow.id)
+        .outerjoin(PersonRow, InvolvementRow.person_id == PersonRow.id)
+        .where(InvolvementRow.event_id.in_(ids), InvolvementRow.role == "perpetrator")
+    ).all()
+    out: dict[int, list[str]] = {}
+    for event_id, actor, person in rows:
+        name = actor if actor else (person_view(person, principal)["display_name"] if person else None)
+        if name:
+            out.setdefault(event_id, []).append(name)
+    return out
+
+
+def _victim_counts(s: Any, ids: Sequence[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    rows = s.execute(
+        select(InvolvementRow.event_id, func.sum(InvolvementRow.count))
+        .where(InvolvementRow.event_id.in_(ids), InvolvementRow.role == "victim")
+        .group_by(InvolvementRow.event_id)
+    ).all()
+    return {e: int(n or 0) for e, n in rows}
+
+
+def sources_of(reg: Register, principal: Principal, evidence: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence passages grouped by document, with title and source; a passage of a document the reader
+    may not see is counted but its text and title are withheld."""
+    doc_ids = sorted({e["document_id"] for e in evidence if e.get("document_id")})
+    if not doc_ids:
+        return []
+    with reg.reading() as s:
+        docs = {
+            d.id: (d, src)
+            for d, src in s.execute(
+                select(DocumentRow, SourceRow.name)
+                .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
+                .where(DocumentRow.id.in_(doc_ids))
+            )
+        }
+    out = []
+    for doc_id in doc_ids:
+        if doc_id not in docs:
+            continue
+        doc, source = docs[doc_id]
+        seen = principal.may_see(doc.confidentiality)
+        passages = [
+            {"start": e.get("start"), "end": e.get("end"), "text": e.get("text") if seen else None, "for": e.get("for")}
+            for e in evidence
+            if e.get("document_id") == doc_id
+        ]
+        out.append(
+            {
+                "document_id": doc_id,
+                "title": doc.title if seen else f"Restricted document {doc_id}",
+                "source": source,
+                "kind": doc.kind,
+                "published_at": doc.published_at.isoformat() if doc.published_at else None,
+                "confidentiality": doc.confidentiality,
+                "redacted": not seen,
+                "passages": sorted(passages, key=lambda p: p["start"] or 0),
+            }
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleQuery:
+    name: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def list_people(
+    reg: Register, principal: Principal, q: PeopleQuery = PeopleQuery()
+) -> tuple[list[dict[str, Any]], int]:
+    """People (not merged away) with their involvements by role; restricted ones as pseudonyms."""
+    conds: list[ColumnElement[bool]] = [PersonRow.merged_into_id.is_(None)]
+    if q.name:
+        conds.append(
+            and_(
+                PersonRow.display_name.ilike(_like(q.name), escape="\\"),
+                PersonRow.confidentiality.in_(visible_levels(principal)),
+            )
+        )
+    if q.affiliation:
+        conds.append(PersonRow.affiliation == q.affiliation)
+    if q.role:
+        conds.append(exists().where(InvolvementRow.person_id == PersonRow.id, InvolvementRow.role == q.role))
+    with reg.reading() as s:
+        total = int(s.scalar(select(func.count(PersonRow.id)).where(and_(*conds))) or 0)
+        rows = s.scalars(
+            select(PersonRow).where(and_(*conds)).order_by(PersonRow.id).limit(min(q.limit, 500)).offset(q.offset)
+        ).all()
+        ids = [r.id for r in rows]
+        roles: dict[int, dict[str, int]] = {}
+        if ids:
+            for pid, role, n in s.execute(
+                select(InvolvementRow.person_id, InvolvementRow.role, func.count(InvolvementRow.id))
+                .where(InvolvementRow.person_id.in_(ids))
+                .group_by(InvolvementRow.person_id, InvolvementRow.role)
+            ):
+                if pid is not None:
+                    roles.setdefault(pid, {})[role] = int(n)
+        return [{**person_view(r, principal), "roles": roles.get(r.id, {})} for r in rows], total
+
+
+def involvement_events(
+    reg: Register, principal: Principal, involvements: Sequence[dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """The events a person's involvements point to, those the reader may see: id -> {title, date, type}."""
+    ids = sorted({i["event_id"] for i in involvements})
+    if not ids:
+        return {}
+    with reg.reading() as s:
+        rows = s.scalars(
+            select(EventRow).where(EventRow.id.in_(ids), EventRow.confidentiality.in_(visible_levels(principal)))
+        ).all()
+        return {
+            r.id: {"title": r.title, "type": r.type, "start_date": r.start_date.isoformat() if r.start_date else None}
+            for r in rows
+        }
+
+
+def claim_subjects(reg: Register, principal: Principal, limit: int = 200) -> list[tuple[str, int]]:
+    """Subjects that claims are about, with how many claims (only claims on visible events or none)."""
+    levels = visible_levels(principal)
+    visible_event = or_(
+        ClaimRow.event_id.is_(None),
+        ClaimRow.event_id.in_(select(EventRow.id).where(EventRow.confidentiality.in_(levels))),
+    )
+    with reg.reading() as s:
+        rows = s.execute(
+            select(ClaimRow.subject, func.count(ClaimRow.id))
+            .where(ClaimRow.subject != "", visible_event)
+            .group_by(ClaimRow.subject)
+            .order_by(func.count(ClaimRow.id).desc(), ClaimRow.subject)
+            .limit(limit)
+        ).all()
+        return [(subject, int(n)) for subject, n in rows]
+
+
+def document_facets(reg: Register) -> dict[str, list[str]]:
+    """The values the documents list can be filtered by."""
+    with reg.reading() as s:
+        return {
+            "sources": [r for (r,) in s.execute(select(SourceRow.name).order_by(SourceRow.name).limit(500))],
+            "kinds": [r for (r,) in s.execute(select(DocumentRow.kind).distinct().order_by(DocumentRow.kind))],
+            "languages": [
+                r for (r,) in s.execute(select(DocumentRow.language).distinct().order_by(DocumentRow.language)) if r
+            ],
+        }
+
+
+def claimant_name(s: Any, principal: Principal, claim: ClaimRow) -> str:
+    """Who made a claim, as the reader may see it."""
+    if claim.claimant_person_id:
+        person = s.get(PersonRow, claim.claimant_person_id)
+        if person is not None and not principal.may_see(person.confidentiality):
+            return pseudonym(person.id)
+        if person is not None:
+            return str(person.display_name)
+    if claim.claimant_actor_id:
+        actor = s.get(ActorRow, claim.claimant_actor_id)
+        if actor is not None:
+            return str(actor.name)
+    if claim.claimant_source_id:
+        source = s.get(SourceRow, claim.claimant_source_id)
+        if source is not None:
+            return str(source.name)
+    return str(claim.claimant_label or "")
+
+
+def adopted_figures(reg: Register, subjects: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The register's adopted value for each subject that has one, with the rule that chose it."""
+    from aqiqat.api.register import row_dict
+    from aqiqat.store.tables import AdoptedFigureRow
+
+    wanted = sorted({s for s in subjects if s})
+    if not wanted:
+        return {}
+    with reg.reading() as s:
+        rows = s.scalars(select(AdoptedFigureRow).where(AdoptedFigureRow.subject.in_(wanted))).all()
+        return {r.subject: row_dict(r) for r in rows}
+
+
+def redact_claimants(reg: Register, principal: Principal, claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims with the claimant shown as the reader may see them (a restricted person as a pseudonym)."""
+    ids = {c["claimant_person_id"] for c in claims if c.get("claimant_person_id")}
+    hidden: set[int] = set()
+    if ids:
+        with reg.reading() as s:
+            hidden = {
+                pid
+                for pid, conf in s.execute(
+                    select(PersonRow.id, PersonRow.confidentiality).where(PersonRow.id.in_(sorted(ids)))
+                )
+                if not principal.may_see(conf)
+            }
+    out = []
+    for c in claims:
+        pid = c.get("claimant_person_id")
+        out.append({**c, "claimant_label": pseudonym(pid)} if pid in hidden else dict(c))
+    return out

@@ -1,0 +1,124 @@
+"""The workbench: create_app(settings) builds the FastAPI application (pages and /api/v1)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from aqiqat.api.errors import AqiqatError
+from aqiqat.api.register import Register
+from aqiqat.config import Settings
+from aqiqat.web.deps import LoginRequired
+from aqiqat.web.i18n import load_catalogs
+from aqiqat.web.pages import render_error, templates
+from aqiqat.web.vendor import mount_vendor
+
+STATIC_DIR = Path(__file__).parent / "static"
+SESSION_COOKIE = "aqiqat_session"
+SESSION_MAX_AGE = 12 * 3600
+
+
+def session_secret(settings: Settings) -> str:
+    """The key that signs session cookies: AQIQAT_SESSION_KEY, else a random key kept in the data directory."""
+    env = os.environ.get("AQIQAT_SESSION_KEY")
+    if env:
+        if len(env) < 32:
+            raise ValueError("AQIQAT_SESSION_KEY must be at least 32 characters")
+        return env
+    path = settings.data_dir / "keys" / "web-session.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
+    """The workbench for one register. Opens the register now: a clear error if it is not initialised."""
+    reg = register or Register.open(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if register is None:
+            reg.close()
+
+    app = FastAPI(
+        title="Aqiqat",
+        version="1",
+        summary="Documentation system for human-rights monitors: documents, suggestions, register, figures.",
+        openapi_url="/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.register = reg
+    app.state.settings = settings
+    app.state.catalogs = load_catalogs()
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=os.environ.get("AQIQAT_SECURE_COOKIES", "") == "1",
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith("/api/docs"):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                "script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+            )
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=401, headers={"WWW-Authenticate": "Basic"})
+        if request.headers.get("hx-request"):
+            return Response(status_code=401, headers={"HX-Redirect": "/login"})
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(AqiqatError)
+    async def service_error(request: Request, exc: AqiqatError) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+        return render_error(request, exc.status, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg', '')}" for e in exc.errors()
+        )
+        if _is_api(request):
+            return JSONResponse({"detail": problems or "invalid request"}, status_code=422)
+        return render_error(request, 422, problems or "invalid request")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    mount_vendor(app)
+    from aqiqat.web.routes import include_all
+
+    include_all(app)
+    app.state.templates = templates
+    return app

@@ -1,0 +1,161 @@
+"""Typed dependencies of the routes: the register, who is asking, their language, CSRF."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import AqiqatError, Forbidden, NotFound
+from aqiqat.api.register import Register
+from aqiqat.api.users import authenticate, get_user
+from aqiqat.domain.enums import Confidentiality, UserRole
+from aqiqat.web.formatting import Formatter
+from aqiqat.web.i18n import LANGUAGES, Catalogs, negotiate
+
+SESSION_USER = "user"
+SESSION_CSRF = "csrf"
+SESSION_LANG = "lang"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class LoginRequired(AqiqatError):
+    status = 401
+
+
+class CsrfRejected(AqiqatError):
+    status = 403
+
+
+def get_register(request: Request) -> Register:
+    reg: Register = request.app.state.register
+    return reg
+
+
+RegisterDep = Annotated[Register, Depends(get_register)]
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("basic "):
+        return None
+    try:
+        user, _, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user, password
+
+
+def optional_principal(request: Request, reg: RegisterDep) -> Principal | None:
+    """The logged-in user (session cookie; HTTP Basic for API scripts), or None. Checked on every request."""
+    if hasattr(request.state, "principal"):
+        cached: Principal | None = request.state.principal
+        return cached
+    principal: Principal | None = None
+    name = request.session.get(SESSION_USER)
+    if name:
+        try:
+            user = get_user(reg, name)
+        except NotFound:
+            user = None
+        if user and user["active"]:
+            principal = Principal(user["username"], UserRole(user["role"]))
+            request.state.user_language = user["language"]
+        else:
+            request.session.pop(SESSION_USER, None)
+    elif request.url.path.startswith("/api/") and (creds := _basic_credentials(request)):
+        principal = authenticate(reg, *creds)
+        request.state.basic_auth = principal is not None
+    request.state.principal = principal
+    return principal
+
+
+OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
+
+
+def require_principal(principal: OptionalPrincipal) -> Principal:
+    if principal is None:
+        raise LoginRequired("log in first")
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(require_principal)]
+
+
+def require_editor(principal: PrincipalDep) -> Principal:
+    if not principal.may_edit:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not change the register")
+    return principal
+
+
+EditorDep = Annotated[Principal, Depends(require_editor)]
+
+
+def require_auditor(principal: PrincipalDep) -> Principal:
+    """The audit log holds before/after values of restricted records: only full clearance reads it."""
+    if principal.clearance is not Confidentiality.RESTRICTED:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not read the audit log")
+    return principal
+
+
+AuditorDep = Annotated[Principal, Depends(require_auditor)]
+
+
+def require_admin(principal: PrincipalDep) -> Principal:
+    if principal.role is not UserRole.ADMIN:
+        raise Forbidden("only an admin may do this")
+    return principal
+
+
+AdminDep = Annotated[Principal, Depends(require_admin)]
+
+
+def language_of(request: Request) -> str:
+    lang = request.session.get(SESSION_LANG) or getattr(request.state, "user_language", None)
+    if lang in LANGUAGES:
+        return str(lang)
+    return negotiate(request.headers.get("accept-language"))
+
+
+def formatter(request: Request, principal: OptionalPrincipal) -> Formatter:
+    catalogs: Catalogs = request.app.state.catalogs
+    lang = language_of(request)
+    return Formatter(lang, catalogs.get(lang))
+
+
+FormatterDep = Annotated[Formatter, Depends(formatter)]
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get(SESSION_CSRF)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session[SESSION_CSRF] = token
+    return str(token)
+
+
+async def verify_csrf(request: Request) -> None:
+    """Every unsafe request made with the session cookie carries the session's token (form field or header)."""
+    if request.method not in UNSAFE:
+        return
+    if request.url.path.startswith("/api/") and _basic_credentials(request) and SESSION_USER not in request.session:
+        return  # HTTP Basic: no ambient cookie credential, so no cross-site forgery
+    expected = request.session.get(SESSION_CSRF)
+    given = request.headers.get(CSRF_HEADER)
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        given = value if isinstance(value, str) else None
+    if not expected or not given or not secrets.compare_digest(str(expected), given):
+        raise CsrfRejected("the form has expired or did not come from this site: reload the page and try again")
+
+
+CsrfDep = Depends(verify_csrf)

@@ -1,0 +1,76 @@
+"""Dates and numbers formatted for the reader's language (Babel); bound per request."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+
+def _as_date(value: Any) -> date | datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value
+    text = str(value)
+    try:
+        return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Formatter:
+    """What a template needs to speak one language: gettext and Babel formatting."""
+
+    lang: str
+    translations: gettext.NullTranslations
+
+    def gettext(self, message: str, **values: Any) -> str:
+        text = self.translations.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
+        text = self.translations.ngettext(singular, plural, n)
+        return text % {"num": self.number(n), **values}
+
+    def date(self, value: Any, form: str = "medium") -> str:
+        d = _as_date(value)
+        if d is None:
+            return "" if value is None else str(value)
+        if isinstance(d, datetime):
+            d = d.date()
+        return format_date(d, format=form, locale=self.lang)
+
+    def datetime(self, value: Any) -> str:
+        d = _as_date(value)
+        if d is None:
+            return "" if value is None else str(value)
+        if not isinstance(d, datetime):
+            return format_date(d, format="medium", locale=self.lang)
+        return format_datetime(d, format="medium", locale=self.lang)
+
+    def number(self, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        try:
+            num = float(value)
+        except (TypeError, ValueError):
+            return str(value)
+        return format_decimal(int(num) if num.is_integer() else num, locale=self.lang)
+
+    def range(self, low: Any, high: Any) -> str:
+        """A min–max count: "5", "5–7", "≥ 5", "≤ 7", or "" when unknown."""
+        if low is None and high is None:
+            return ""
+        if high is None:
+            return f"≥ {self.number(low)}"
+        if low is None:
+            return f"≤ {self.number(high)}"
+        if low == high:
+            return self.number(low)
+        return f"{self.number(low)}–{self.number(high)}"

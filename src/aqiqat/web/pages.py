@@ -1,0 +1,71 @@
+"""Rendering pages: one Jinja2 environment; each page gets the reader's language, user and CSRF token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from aqiqat.api.access import Principal
+from aqiqat.web.deps import csrf_token, language_of
+from aqiqat.web.formatting import Formatter
+from aqiqat.web.i18n import LANGUAGES, Catalogs
+from aqiqat.web.labels import LABELS
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+templates = Jinja2Templates(directory=TEMPLATE_DIR)
+templates.env.autoescape = True
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+
+
+def query_with(request: Request, **changes: Any) -> str:
+    """The current query string with some parameters changed (None removes one): for paging and filters."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + urlencode(params) if params else "?"
+
+
+def page_formatter(request: Request) -> Formatter:
+    catalogs: Catalogs = request.app.state.catalogs
+    lang = language_of(request)
+    return Formatter(lang, catalogs.get(lang))
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
+    fmt = page_formatter(request)
+    principal: Principal | None = getattr(request.state, "principal", None)
+    ctx: dict[str, Any] = {
+        "request": request,
+        "fmt": fmt,
+        "_": fmt.gettext,
+        "ngettext": fmt.ngettext,
+        "lang": fmt.lang,
+        "languages": LANGUAGES,
+        "user": principal,
+        "csrf_token": csrf_token(request),
+        "path": request.url.path,
+        "query_with": lambda **kw: query_with(request, **kw),
+        "label": lambda value: fmt.gettext(LABELS.get(str(value), str(value))) if value not in (None, "") else "",
+    }
+    ctx.update(context or {})
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    if request.headers.get("hx-request"):
+        fmt = page_formatter(request)
+        return HTMLResponse(
+            templates.env.get_template("partials/error.html").render(message=message, status=status, _=fmt.gettext),
+            status_code=status,
+            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
+        )
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)

@@ -1,0 +1,132 @@
+"""The HTTP API for register records: events, people, claims, places, actors, and involvements."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from aqiqat.api.errors import Invalid
+from aqiqat.api.records import add_involvement, create, get_record, list_records, update
+from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people, redact_claimants
+from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
+from aqiqat.web.routes.events import event_query
+
+router = APIRouter(prefix="/api/v1", dependencies=[CsrfDep], tags=["records"])
+
+
+class Entity(StrEnum):
+    events = "events"
+    people = "people"
+    claims = "claims"
+    places = "places"
+    actors = "actors"
+
+
+SINGULAR = {"events": "event", "people": "person", "claims": "claim", "places": "place", "actors": "actor"}
+
+
+class Changes(BaseModel):
+    version: int = Field(description="the record's version you read (a stale one gets 409)")
+    changes: dict[str, Any]
+
+
+class Involvement(BaseModel):
+    role: Literal["victim", "perpetrator", "witness"]
+    person_id: int | None = None
+    actor_id: int | None = None
+    harm: str | None = None
+    mode: str | None = None
+    count: int = Field(1, ge=1)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+
+
+@router.get("/events", summary="Events, filtered and paged (newest first)")
+def events(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    type: str | None = None,
+    grade: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    perpetrator: str | None = None,
+    text: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    q: EventQuery = event_query(type, grade, date_from, date_to, place, perpetrator, text, limit, offset)
+    rows, total = list_events(reg, principal, q)
+    return {"total": total, "items": rows}
+
+
+@router.get("/people", summary="People, filtered and paged; restricted ones as pseudonyms")
+def people(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    name: str | None = None,
+    affiliation: str | None = None,
+    role: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    rows, total = list_people(
+        reg, principal, PeopleQuery(name=name, affiliation=affiliation, role=role, limit=limit, offset=offset)
+    )
+    return {"total": total, "items": rows}
+
+
+@router.get("/{entity}", summary="Claims, places or actors")
+def records(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    entity: Entity,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    rows = list_records(reg, principal, SINGULAR[entity], None, limit, offset)
+    if entity is Entity.claims:
+        rows = redact_claimants(reg, principal, rows)
+    return {"items": rows}
+
+
+@router.get("/{entity}/{record_id}", summary="One record with its evidence and history")
+def record(reg: RegisterDep, principal: PrincipalDep, entity: Entity, record_id: int) -> dict[str, Any]:
+    data = get_record(reg, principal, SINGULAR[entity], record_id)
+    if entity is Entity.claims:
+        data = redact_claimants(reg, principal, [data])[0]
+    if entity is Entity.events:
+        data["claims"] = redact_claimants(reg, principal, data.get("claims", []))
+    return data
+
+
+@router.post("/{entity}", status_code=201, summary="Create a record (audited)")
+def create_record(reg: RegisterDep, principal: EditorDep, entity: Entity, values: dict[str, Any]) -> dict[str, Any]:
+    return create(reg, principal, SINGULAR[entity], values)
+
+
+@router.patch("/{entity}/{record_id}", summary="Change a record made at `version`; 409 if it moved on")
+def update_record(
+    reg: RegisterDep, principal: EditorDep, entity: Entity, record_id: int, body: Changes
+) -> dict[str, Any]:
+    if not body.changes:
+        raise Invalid("nothing to change")
+    return update(reg, principal, SINGULAR[entity], record_id, body.version, body.changes)
+
+
+@router.post("/events/{event_id}/involvements", status_code=201, summary="Add a victim, perpetrator or witness")
+def involve(reg: RegisterDep, principal: EditorDep, event_id: int, body: Involvement) -> dict[str, Any]:
+    return add_involvement(
+        reg,
+        principal,
+        event_id,
+        body.role,
+        person_id=body.person_id,
+        actor_id=body.actor_id,
+        harm=body.harm,
+        mode=body.mode,
+        count=body.count,
+        attributes=body.attributes,
+    )

@@ -1,0 +1,151 @@
+"""Pages: the documents list (search, filters) and upload."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from aqiqat.api.access import Principal
+from aqiqat.api.documents import DocumentFilter, count_documents, list_documents
+from aqiqat.api.errors import Invalid
+from aqiqat.api.extract import extract_documents
+from aqiqat.api.ingest import IngestOptions, ingest_bytes
+from aqiqat.api.register import Register
+from aqiqat.api.web_queries import document_facets
+from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
+from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
+from aqiqat.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+
+
+def parse_day(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def search_or_list(
+    reg: Register, principal: Principal, q: str | None, f: DocumentFilter
+) -> tuple[list[dict[str, Any]], int]:
+    """Full-text search when there is a query (Russian word forms), else the filtered list."""
+    if q and q.strip():
+        from aqiqat.api.search import search_documents
+
+        found = search_documents(reg, principal, q.strip(), limit=f.offset + f.limit * 4, offset=0)
+        rows = [r for r in found if _matches(r, f)]
+        return rows[f.offset : f.offset + f.limit], len(rows)
+    return list_documents(reg, principal, f), count_documents(reg, f)
+
+
+def _matches(row: dict[str, Any], f: DocumentFilter) -> bool:
+    """The list's filters applied to search hits (metadata only, of documents already cleared)."""
+    published = str(row.get("published_at") or "")[:10]
+    return (
+        (not f.source or row.get("source") == f.source)
+        and (not f.kind or row.get("kind") == f.kind)
+        and (not f.language or row.get("language") == f.language)
+        and (not f.published_from or (bool(published) and published >= f.published_from.isoformat()))
+        and (not f.published_to or (bool(published) and published <= f.published_to.isoformat()))
+    )
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(
+    request: Request,
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    q: str | None = None,
+    source: str | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+    published_from: str | None = None,
+    published_to: str | None = None,
+    page: int = 1,
+) -> Response:
+    page = max(1, page)
+    f = DocumentFilter(
+        source=source or None,
+        kind=kind or None,
+        language=language or None,
+        published_from=parse_day(published_from, "from"),
+        published_to=parse_day(published_to, "to"),
+        limit=PAGE,
+        offset=(page - 1) * PAGE,
+    )
+    rows, total = search_or_list(reg, principal, q, f)
+    return render(
+        request,
+        "documents.html",
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, (total + PAGE - 1) // PAGE),
+            "q": q or "",
+            "filters": {
+                "source": source or "",
+                "kind": kind or "",
+                "language": language or "",
+                "published_from": published_from or "",
+                "published_to": published_to or "",
+            },
+            "facets": document_facets(reg),
+            "kinds": [k.value for k in DocumentKind],
+            "source_kinds": [k.value for k in SourceKind],
+            "levels": [c.value for c in Confidentiality],
+        },
+    )
+
+
+@router.post("/documents", dependencies=[CsrfDep])
+async def upload(
+    request: Request,
+    reg: RegisterDep,
+    principal: EditorDep,
+    fmt: FormatterDep,
+    file: UploadFile,
+    source: Annotated[str, Form()] = "",
+    source_kind: Annotated[str, Form()] = "other",
+    kind: Annotated[str, Form()] = "",
+    language: Annotated[str, Form()] = "",
+    published: Annotated[str, Form()] = "",
+    url: Annotated[str, Form()] = "",
+    confidentiality: Annotated[str, Form()] = "internal",
+    consent: Annotated[str, Form()] = "",
+    extract: Annotated[str, Form()] = "",
+) -> Response:
+    """Upload one file: the same rules and errors as `aqiqat ingest`; then machine suggestions for it."""
+    from starlette.concurrency import run_in_threadpool
+
+    limit = reg.settings.max_file_bytes
+    data = await file.read(limit + 1)
+    name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1] or "upload"
+    if len(data) > limit:
+        raise Invalid(f"{name}: larger than the {limit / 1e6:.0f} MB limit")
+    try:
+        options = IngestOptions(
+            source=source.strip() or None,
+            source_kind=SourceKind(source_kind),
+            url=url.strip() or None,
+            published_at=parse_day(published, "published"),
+            language=language.strip() or None,
+            kind=DocumentKind(kind) if kind else None,
+            confidentiality=Confidentiality(confidentiality),
+            consent_note=consent.strip(),
+        )
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+    outcome = await run_in_threadpool(ingest_bytes, reg, principal, data, name, options)
+    if outcome.status == "failed" or outcome.document_id is None:
+        raise Invalid(outcome.message or f"{name}: could not be ingested")
+    if extract and outcome.status == "added":
+        await run_in_threadpool(extract_documents, reg, principal, [outcome.document_id])
+    return RedirectResponse(f"/documents/{outcome.document_id}", status_code=303)

@@ -1,0 +1,109 @@
+"""Pages: the events register (filters, paging) and one event with victims, perpetrators, sources, claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from aqiqat.api.records import get_record
+from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, redact_claimants, sources_of
+from aqiqat.domain.enums import EventType, VerificationGrade
+from aqiqat.web.deps import PrincipalDep, RegisterDep
+from aqiqat.web.pages import render
+from aqiqat.web.routes.documents import parse_day
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+
+
+def event_query(
+    type: str | None,
+    grade: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    place: str | None,
+    perpetrator: str | None,
+    text: str | None,
+    limit: int,
+    offset: int,
+) -> EventQuery:
+    return EventQuery(
+        type=type or None,
+        grade=grade or None,
+        date_from=parse_day(date_from, "from"),
+        date_to=parse_day(date_to, "to"),
+        place=place or None,
+        perpetrator=perpetrator or None,
+        text=text or None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    type: str | None = None,
+    grade: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    perpetrator: str | None = None,
+    text: str | None = None,
+    page: int = 1,
+) -> Response:
+    page = max(1, page)
+    q = event_query(type, grade, date_from, date_to, place, perpetrator, text, PAGE, (page - 1) * PAGE)
+    rows, total = list_events(reg, principal, q)
+    return render(
+        request,
+        "events.html",
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, (total + PAGE - 1) // PAGE),
+            "f": {
+                "type": type or "",
+                "grade": grade or "",
+                "date_from": date_from or "",
+                "date_to": date_to or "",
+                "place": place or "",
+                "perpetrator": perpetrator or "",
+                "text": text or "",
+            },
+            "types": [t.value for t in EventType],
+            "grades": [g.value for g in VerificationGrade],
+        },
+    )
+
+
+def all_evidence(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every passage behind an event: its own, its involvements' and its claims', each saying what it supports."""
+    out = [{**e, "for": "event"} for e in event.get("evidence", [])]
+    for key in ("victims", "perpetrators", "witnesses"):
+        for inv in event.get(key, []):
+            out.extend({**e, "for": inv.get("name") or inv.get("role")} for e in inv.get("evidence", []))
+    for claim in event.get("claims", []):
+        out.extend({**e, "for": "claim"} for e in claim.get("evidence", []))
+    return out
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int) -> Response:
+    event = get_record(reg, principal, "event", event_id)
+    claims = redact_claimants(reg, principal, event.get("claims", []))
+    event = {**event, "claims": claims}
+    return render(
+        request,
+        "event.html",
+        {
+            "e": event,
+            "sources": sources_of(reg, principal, all_evidence(event)),
+            "adopted": adopted_figures(reg, [c.get("subject", "") for c in claims]),
+        },
+    )

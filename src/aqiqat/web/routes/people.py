@@ -1,0 +1,62 @@
+"""Pages: people (victims, witnesses, officials) with their involvements and sources."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from aqiqat.api.records import get_record
+from aqiqat.api.web_queries import PeopleQuery, involvement_events, list_people, sources_of
+from aqiqat.domain.enums import Affiliation, InvolvementRole
+from aqiqat.web.deps import PrincipalDep, RegisterDep
+from aqiqat.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_page(
+    request: Request,
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    name: str | None = None,
+    affiliation: str | None = None,
+    role: str | None = None,
+    page: int = 1,
+) -> Response:
+    page = max(1, page)
+    q = PeopleQuery(
+        name=name or None, affiliation=affiliation or None, role=role or None, limit=PAGE, offset=(page - 1) * PAGE
+    )
+    rows, total = list_people(reg, principal, q)
+    return render(
+        request,
+        "people.html",
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, (total + PAGE - 1) // PAGE),
+            "f": {"name": name or "", "affiliation": affiliation or "", "role": role or ""},
+            "affiliations": [a.value for a in Affiliation],
+            "roles": [r.value for r in InvolvementRole],
+        },
+    )
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, reg: RegisterDep, principal: PrincipalDep, person_id: int) -> Response:
+    person = get_record(reg, principal, "person", person_id)
+    involvements = person.get("involvements", [])
+    events = involvement_events(reg, principal, involvements)
+    return render(
+        request,
+        "person.html",
+        {
+            "p": person,
+            "involvements": [i for i in involvements if i["event_id"] in events],
+            "events": events,
+            "sources": sources_of(reg, principal, [{**e, "for": ""} for e in person.get("evidence", [])]),
+        },
+    )

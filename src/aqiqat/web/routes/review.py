@@ -1,0 +1,116 @@
+"""Pages: review a document's suggestions (highlighted text, details, accept / edit / reject)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from aqiqat.api.documents import get_document
+from aqiqat.api.errors import Invalid
+from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
+from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
+from aqiqat.web.highlight import ENTITY_KINDS, PASSAGE_KINDS, segments
+from aqiqat.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+KIND_ORDER = (*ENTITY_KINDS, *PASSAGE_KINDS)
+SCALARS = (str, int, float, type(None))
+
+
+def scalar_fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The payload fields a reviewer can edit in a form (nested lists stay read-only)."""
+    return [(k, v) for k, v in payload.items() if isinstance(v, SCALARS) and not isinstance(v, bool)]
+
+
+def nested_fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(k, v) for k, v in payload.items() if not isinstance(v, SCALARS) and v not in ([], {}, None)]
+
+
+def edits_from_form(payload: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
+    """Changed fields only, typed like the payload's value (numbers stay numbers; empty means unknown)."""
+    edits: dict[str, Any] = {}
+    for key, old in scalar_fields(payload):
+        if f"f:{key}" not in form:
+            continue
+        raw = form[f"f:{key}"].strip()
+        new: Any
+        if raw == "":
+            new = None if old is None or isinstance(old, int | float) else ""
+        elif isinstance(old, int) or (old is None and raw.lstrip("-").isdigit()):
+            try:
+                new = int(raw)
+            except ValueError:
+                raise Invalid(f"{key}: {raw!r} is not a whole number") from None
+        elif isinstance(old, float):
+            try:
+                new = float(raw.replace(",", "."))
+            except ValueError:
+                raise Invalid(f"{key}: {raw!r} is not a number") from None
+        else:
+            new = raw
+        if new != old:
+            edits[key] = new
+    return edits
+
+
+@router.get("/documents/{ref}", response_class=HTMLResponse)
+def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, ref: str) -> Response:
+    doc = get_document(reg, principal, ref)
+    suggestions = [] if doc.get("redacted") else list_suggestions(reg, principal, doc["id"])
+    by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_ORDER}
+    for sug in suggestions:
+        by_kind.setdefault(sug["kind"], []).append(sug)
+    pending = sum(1 for s in suggestions if s["status"] == "pending")
+    return render(
+        request,
+        "review.html",
+        {
+            "doc": doc,
+            "segments": segments(doc.get("text") or "", suggestions),
+            "by_kind": {k: v for k, v in by_kind.items() if v},
+            "pending": pending,
+            "total": len(suggestions),
+        },
+    )
+
+
+def _panel(request: Request, reg: Any, principal: Any, sid: int, **extra: Any) -> HTMLResponse:
+    sug = get_suggestion(reg, principal, sid)
+    cands = candidates(reg, principal, sid) if sug["status"] == "pending" else []
+    return render(
+        request,
+        "partials/suggestion.html",
+        {
+            "s": sug,
+            "fields": scalar_fields(sug["payload"]),
+            "nested": nested_fields(sug["payload"]),
+            "candidates": cands,
+            **extra,
+        },
+    )
+
+
+@router.get("/suggestions/{sid}", response_class=HTMLResponse)
+def suggestion_panel(request: Request, reg: RegisterDep, principal: PrincipalDep, sid: int) -> Response:
+    return _panel(request, reg, principal, sid)
+
+
+@router.post("/suggestions/{sid}/decision", response_class=HTMLResponse, dependencies=[CsrfDep])
+async def decision(request: Request, reg: RegisterDep, principal: EditorDep, sid: int) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    action = form.get("action", "")
+    try:
+        version = int(form.get("version", ""))
+        link_to = int(form["link_to"]) if form.get("link_to") else None
+    except ValueError:
+        raise Invalid("the form is damaged: reload the document") from None
+    sug = get_suggestion(reg, principal, sid)
+    edits = edits_from_form(sug["payload"], form) if action == "edit" else None
+    if action == "edit" and not edits:
+        action = "accept"
+    from starlette.concurrency import run_in_threadpool
+
+    result = await run_in_threadpool(decide, reg, principal, sid, version, action, edits, link_to)
+    return _panel(request, reg, principal, sid, records=result.get("records", []), decided=True)

@@ -1,0 +1,12 @@
+// Aqiqat workbench: small helpers shared by every page (no inline scripts: the CSP forbids them).
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.htmx) {
+    // show the server's one-line error (403, 404, 409, 422) instead of ignoring it
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "[45]..", swap: true, error: false },
+    ];
+  }
+});

@@ -1,0 +1,108 @@
+"""Log-in, sessions, CSRF, roles and the language switch of the workbench."""
+
+from __future__ import annotations
+
+import base64
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import PASSWORD, csrf_of, login
+
+from aqiqat.api.register import Register
+from aqiqat.api.users import get_user
+from aqiqat.web import create_app
+
+
+def test_login_sets_an_httponly_samesite_cookie_and_pages_need_it(web_register: Register) -> None:
+    client = TestClient(create_app(web_register.settings, web_register))
+    page = client.get("/events", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    assert client.get("/api/v1/events").status_code == 401
+    bad = login(client, "editor", "wrong-password-1")
+    assert bad.status_code == 401 and "csrf_token" in bad.text
+    ok = login(client, "editor")
+    assert ok.status_code == 303 and ok.headers["location"] == "/documents"
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert PASSWORD not in ok.headers["set-cookie"]
+    assert client.get("/events").status_code == 200
+    token = csrf_of(client.get("/events").text)
+    assert client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    assert client.get("/events", follow_redirects=False).status_code == 303
+
+
+def test_forms_without_the_csrf_token_are_refused(web_register: Register) -> None:
+    client = TestClient(create_app(web_register.settings, web_register))
+    client.get("/login")
+    refused = client.post("/login", data={"username": "editor", "password": PASSWORD}, follow_redirects=False)
+    assert refused.status_code == 403
+    assert "reload the page" in refused.text
+    login(client, "editor")
+    assert client.post("/language", data={"lang": "en", "csrf_token": "forged"}).status_code == 403
+    # the JSON API with the session cookie needs the token as a header
+    assert client.post("/api/v1/events", json={"type": "protest", "title": "x"}).status_code == 403
+    token = client.get("/api/v1/me").json()["csrf_token"]
+    made = client.post("/api/v1/events", json={"type": "protest", "title": "x"}, headers={"X-CSRF-Token": token})
+    assert made.status_code == 201
+
+
+def test_http_basic_for_scripts_and_roles(web_register: Register) -> None:
+    client = TestClient(create_app(web_register.settings, web_register))
+
+    def auth(user: str, password: str = PASSWORD) -> dict[str, str]:
+        return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+    assert client.get("/api/v1/me", headers=auth("viewer")).json()["role"] == "viewer"
+    assert client.get("/api/v1/me", headers=auth("viewer", "nope-nope-nope")).status_code == 401
+    denied = client.post("/api/v1/events", json={"type": "protest", "title": "x"}, headers=auth("viewer"))
+    assert denied.status_code == 403 and "may not change" in denied.json()["detail"]
+    assert client.get("/api/v1/audit", headers=auth("analyst")).status_code == 403
+    assert client.get("/api/v1/audit", headers=auth("editor")).status_code == 200
+    made = client.post("/api/v1/users", json={"username": "newbie", "role": "viewer"}, headers=auth("admin"))
+    assert made.status_code == 200 and len(made.json()["password"]) >= 16
+    assert (
+        client.post("/api/v1/users", json={"username": "x2", "role": "viewer"}, headers=auth("editor")).status_code
+        == 403
+    )
+
+
+def test_language_switch_is_remembered_per_user(web_register: Register) -> None:
+    app = create_app(web_register.settings, web_register)
+    client = TestClient(app, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert "Log in" in client.get("/login").text
+    login(client, "analyst")
+    page = client.get("/events")
+    assert "Events" in page.text and "События" not in page.text
+    switched = client.post(
+        "/language", data={"lang": "ru", "csrf_token": csrf_of(page.text), "next": "/events"}, follow_redirects=False
+    )
+    assert switched.status_code == 303 and switched.headers["location"] == "/events"
+    assert "События" in client.get("/events").text
+    assert get_user(web_register, "analyst")["language"] == "ru"
+    # a new browser with an English Accept-Language: the user's own choice wins after log-in
+    other = TestClient(app, headers={"Accept-Language": "en"})
+    login(other, "analyst")
+    ru = other.get("/events").text
+    assert "События" in ru and "Хронология" in ru
+    # dates and numbers are formatted for the language
+    other.post(
+        "/api/v1/events",
+        json={"type": "protest", "title": "Митинг", "start_date": "2022-01-05", "killed_min": 1200, "killed_max": 1200},
+        headers={"X-CSRF-Token": other.get("/api/v1/me").json()["csrf_token"]},
+    )
+    ru = other.get("/events").text
+    assert "5 янв. 2022" in ru and "1\xa0200" in ru
+    en = client.post(
+        "/language", data={"lang": "en", "next": "/events", "csrf_token": csrf_of(client.get("/events").text)}
+    )
+    assert "Jan 5, 2022" in en.text and "1,200" in en.text
+
+
+def test_next_parameter_never_leaves_the_site(web_register: Register) -> None:
+    client = TestClient(create_app(web_register.settings, web_register))
+    token = csrf_of(client.get("/login").text)
+    out = client.post(
+        "/login",
+        data={"username": "viewer", "password": PASSWORD, "csrf_token": token, "next": "//evil.example/x"},
+        follow_redirects=False,
+    )
+    assert out.headers["location"] == "/documents"
