@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from aqiqat.domain.dates import FuzzyDate
 from aqiqat.domain.enums import DatePrecision
@@ -23,7 +24,7 @@ from aqiqat.nlp.dates_lexicon import (
     small_number,
     unit_of,
 )
-from aqiqat.nlp.dates_rules import RULES
+from aqiqat.nlp.dates_rules import scan
 
 ABSOLUTE = "absolute"
 PUBLICATION = "publication"
@@ -51,21 +52,9 @@ _MONTH_PREP = re.compile(r"(?i)^(?:в|во|с|со|до|к|после|начин
 
 def extract_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date mention in ``text``, sorted by start, resolved against ``published`` where needed."""
-    found: list[tuple[int, int, str, re.Match[str]]] = []
-    for rule in RULES:
-        for m in rule.regex.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), rule.kind, m))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    chosen: list[tuple[int, int, str, re.Match[str]]] = []
-    last_end = -1
-    for f in found:
-        if f[0] >= last_end:
-            chosen.append(f)
-            last_end = f[1]
     out: list[DateMention] = []
     anchor_day: tuple[date, DatePrecision] | None = None
-    for start, end, kind, m in chosen:
+    for start, end, kind, m in date_candidates(text):
         raw = text[start:end]
         mention = _interpret(kind, m, raw, published, anchor_day)
         if mention is None:
@@ -77,6 +66,22 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
         elif fd.value is not None and fd.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
             anchor_day = (fd.value, fd.precision)  # "в 1984 году ... через три года"
     return out
+
+
+@lru_cache(maxsize=8)
+def date_candidates(text: str) -> tuple[tuple[int, int, str, re.Match[str]], ...]:
+    """The non-overlapping date phrases of ``text`` (longest first at each start), before resolution.
+
+    Cached per text: the figure extractor reads the same spans to leave dates alone."""
+    found = scan(text)
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    last_end = -1
+    for f in found:
+        if f[0] >= last_end:
+            chosen.append(f)
+            last_end = f[1]
+    return tuple(chosen)
 
 
 def _interpret(

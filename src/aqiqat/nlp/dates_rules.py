@@ -32,14 +32,27 @@ def _y(name: str) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    """kind names how the match is read (see dates.py); anchor is the provisional anchor."""
+    """``kind`` names how a match is read (see dates.py). The regex only runs in windows of ``before`` and
+    ``after`` characters around a word starting with one of ``triggers`` ("#" stands for a digit)."""
 
     kind: str
     regex: re.Pattern[str]
+    triggers: tuple[str, ...]
+    before: int
+    after: int
 
 
-def _r(kind: str, pattern: str) -> Rule:
-    return Rule(kind, re.compile(pattern))
+_MONTHS = (
+    "январ", "феврал", "март", "апрел", "май", "мая", "мае", "маю", "маем", "маё", "июн", "июл", "август",
+    "сентябр", "октябр", "ноябр", "декабр", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде",
+    "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан", "jan", "feb", "mar", "apr", "may", "jun", "jul",
+    "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_DATE = ("#", *_MONTHS)
+
+
+def _r(kind: str, pattern: str, triggers: tuple[str, ...] = _DATE, before: int = 40, after: int = 90) -> Rule:
+    return Rule(kind, re.compile(pattern), triggers, before, after)
 
 
 RULES: tuple[Rule, ...] = (
@@ -48,6 +61,7 @@ RULES: tuple[Rule, ...] = (
         "night",
         rf"{_B}(?:(?i:в)\s+)?(?i:ночь)\s+(?:(?i:с)\s+(?P<d1>{_DAY}){_ORDSUF}\s+)?(?i:на)\s+(?P<d2>{_DAY}){_ORDSUF}"
         rf"\s+(?P<m2>{RU_MONTH})(?:\s+{_y('y2')}{YEAR_SUFFIX})?",
+        ("ночь",), 5, 60,
     ),
     _r(
         "range",
@@ -96,33 +110,99 @@ RULES: tuple[Rule, ...] = (
     _r("year", rf"{_B}(?:(?i:в|с|до|к)\s+)?{_y('y')}\s*(?:году|года|год|г\.){_E}"),
     _r("year", rf"{_B}(?i:in|since|during)\s+{_y('y')}{_E}"),
     # relative to the publication ---------------------------------------------------------------------
-    _r("ago", rf"{_B}(?:(?P<exact>(?i:ровно|exactly)\s+))?(?:(?P<n>{SMALL_NUMBER})\s+)?{RU_UNITS}\s+назад{_E}"),
-    _r("ago", rf"{_B}(?:(?P<exact>(?i:exactly)\s+))?(?P<n>{SMALL_NUMBER})\s+{EN_UNITS}\s+ago{_E}"),
-    _r("today", rf"{_B}(?P<w>(?i:позавчера|вчера|сегодня|завтра|today|yesterday|tomorrow)){_E}"),
-    _r("this_week", rf"{_B}(?i:на\s+(?:этой\s+|текущей\s+)?неделе|this\s+week){_E}"),
-    _r("last_week", rf"{_B}(?i:на\s+(?:прошлой|прошедшей|минувшей)\s+неделе|last\s+week){_E}"),
-    _r("this_month", rf"{_B}(?i:в\s+(?:этом|текущем|нынешнем)\s+месяце|this\s+month){_E}"),
-    _r("last_month", rf"{_B}(?i:в\s+(?:прошлом|прошедшем|минувшем)\s+месяце|last\s+month){_E}"),
-    _r("this_year", rf"{_B}(?i:в\s+(?:этом|текущем|нынешнем)\s+году|this\s+year){_E}"),
-    _r("last_year", rf"{_B}(?i:в\s+(?:прошлом|прошедшем|минувшем)\s+году|last\s+year){_E}"),
+    _r(
+        "ago",
+        rf"{_B}(?:(?P<exact>(?i:ровно|exactly)\s+))?(?:(?P<n>{SMALL_NUMBER})\s+)?{RU_UNITS}\s+назад{_E}",
+        ("назад",), 45, 10,
+    ),
+    _r("ago", rf"{_B}(?:(?P<exact>(?i:exactly)\s+))?(?P<n>{SMALL_NUMBER})\s+{EN_UNITS}\s+ago{_E}", ("ago",), 45, 5),
+    _r(
+        "today",
+        rf"{_B}(?P<w>(?i:позавчера|вчера|сегодня|завтра|today|yesterday|tomorrow)){_E}",
+        ("позавчера", "вчера", "сегодня", "завтра", "today", "yesterday", "tomorrow"), 1, 12,
+    ),
+    _r("this_week", rf"{_B}(?i:на\s+(?:этой\s+|текущей\s+)?неделе|this\s+week){_E}", ("недел", "week"), 20, 10),
+    _r(
+        "last_week",
+        rf"{_B}(?i:на\s+(?:прошлой|прошедшей|минувшей)\s+неделе|last\s+week){_E}",
+        ("недел", "week"), 25, 10,
+    ),
+    _r("this_month", rf"{_B}(?i:в\s+(?:этом|текущем|нынешнем)\s+месяце|this\s+month){_E}", ("месяц", "month"), 20, 10),
+    _r(
+        "last_month",
+        rf"{_B}(?i:в\s+(?:прошлом|прошедшем|минувшем)\s+месяце|last\s+month){_E}",
+        ("месяц", "month"), 20, 10,
+    ),
+    _r("this_year", rf"{_B}(?i:в\s+(?:этом|текущем|нынешнем)\s+году|this\s+year){_E}", ("году", "year"), 20, 8),
+    _r("last_year", rf"{_B}(?i:в\s+(?:прошлом|прошедшем|минувшем)\s+году|last\s+year){_E}", ("году", "year"), 20, 8),
     _r(
         "weekday",
         rf"{_B}(?i:(?:в|во)\s+(?:(?P<last>прошлую|прошлый|минувшую|минувший|прошедшую|прошедший)\s+)?"
         r"(?P<w>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
         r"|(?:on\s+|(?P<last2>last\s+))(?P<w2>monday|tuesday|wednesday|thursday|friday|saturday|sunday))" + _E,
+        ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен", "monday", "tuesday",
+         "wednesday", "thursday", "friday", "saturday", "sunday"),
+        22, 14,
     ),
     # relative to the previous date in the narrative --------------------------------------------------
     _r(
         "later",
         rf"{_B}(?i:через|спустя)\s+(?:(?P<n>{SMALL_NUMBER})\s+)?{RU_UNITS}(?!\s+(?i:после|с\s+момента|от\s+))",
+        ("через", "спустя"), 1, 45,
     ),
-    _r("later", rf"{_B}(?P<n>{SMALL_NUMBER})\s+{RU_UNITS}\s+(?i:спустя){_E}"),
-    _r("later", rf"{_B}(?P<n>{SMALL_NUMBER})\s+{EN_UNITS}\s+later{_E}"),
+    _r("later", rf"{_B}(?P<n>{SMALL_NUMBER})\s+{RU_UNITS}\s+(?i:спустя){_E}", ("спустя",), 35, 10),
+    _r("later", rf"{_B}(?P<n>{SMALL_NUMBER})\s+{EN_UNITS}\s+later{_E}", ("later",), 35, 8),
     _r(
         "next_day",
         rf"{_B}(?i:на\s+следующий\s+день|на\s+другой\s+день|на\s+следующее\s+утро|наутро|"
         rf"the\s+(?:next|following)\s+day|the\s+next\s+morning){_E}",
+        ("следующ", "другой", "наутро", "next", "following"), 10, 25,
     ),
-    _r("same_day", rf"{_B}(?i:в\s+тот\s+же\s+день|в\s+этот\s+же\s+день|that\s+same\s+day|the\s+same\s+day){_E}"),
-    _r("day_before", rf"{_B}(?i:накануне|the\s+day\s+before|the\s+previous\s+day)(?=\s*[,.;:!?)]|\s*$)"),
+    _r(
+        "same_day",
+        rf"{_B}(?i:в\s+тот\s+же\s+день|в\s+этот\s+же\s+день|that\s+same\s+day|the\s+same\s+day){_E}",
+        ("тот", "этот", "same"), 5, 20,
+    ),
+    _r(
+        "day_before",
+        rf"{_B}(?i:накануне|the\s+day\s+before|the\s+previous\s+day)(?=\s*[,.;:!?)]|\s*$)",
+        ("накануне", "day", "previous"), 20, 20,
+    ),
 )
+
+
+_WORD = re.compile(r"\w+")
+_ALL_TRIGGERS = tuple(sorted({t for r in RULES for t in r.triggers if t != "#"}))
+
+
+def scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    """(start, end, kind, match) of every rule's matches, each rule run only near its trigger words."""
+    hits: list[tuple[int, str]] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w[0].isdigit():
+            hits.append((m.start(), "#"))
+        else:
+            low = w.lower()
+            if low.startswith(_ALL_TRIGGERS):
+                hits.append((m.start(), low))
+    n = len(text)
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for rule in RULES:
+        prefixes = tuple(t for t in rule.triggers if t != "#")
+        digits = "#" in rule.triggers
+        windows: list[list[int]] = []
+        for pos, w in hits:
+            if (digits and w == "#") or (w != "#" and w.startswith(prefixes)):
+                a, b = max(0, pos - rule.before), min(n, pos + rule.after)
+                if windows and a <= windows[-1][1]:
+                    windows[-1][1] = b
+                else:
+                    windows.append([a, b])
+        for a, b in windows:
+            while b < n and not text[b].isspace():
+                b += 1
+            for m in rule.regex.finditer(text, a, b):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), rule.kind, m))
+    return found

@@ -8,10 +8,11 @@ timecodes (``0540``), measures and labels (``статья 174``) are not figures
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from aqiqat.domain.enums import Qualifier
-from aqiqat.nlp.dates import extract_dates
+from aqiqat.nlp.dates import date_candidates
 from aqiqat.nlp.figures_claimants import find_claimant
 from aqiqat.nlp.figures_lexicon import (
     COUNTED_STEMS,
@@ -25,7 +26,14 @@ from aqiqat.nlp.figures_lexicon import (
     parse_tag,
     sentence_spans,
 )
-from aqiqat.nlp.figures_numbers import NumberSpan, Token, parse_number, tokenize, trailing_mult
+from aqiqat.nlp.figures_numbers import (
+    NumberSpan,
+    Token,
+    number_vocabulary,
+    parse_number,
+    tokenize,
+    trailing_mult,
+)
 
 
 @dataclass(frozen=True)
@@ -52,13 +60,17 @@ _INHERIT_WINDOW = 250
 def extract_figures(text: str) -> list[FigureMention]:
     """Every count in ``text``, sorted by start."""
     tokens = tokenize(text)
-    blocked = [(d.start, d.end) for d in extract_dates(text, None)]
+    blocked = [(c[0], c[1]) for c in date_candidates(text)]
     sentences = sentence_spans(text)
     out: list[FigureMention] = []
     i = 0
+    vocab = number_vocabulary()
     while i < len(tokens):
         tok = tokens[i]
-        if tok.kind == "p" or _inside(tok.start, tok.end, blocked):
+        if tok.kind == "p" or (tok.kind == "word" and tok.text.lower().replace("ё", "е") not in vocab):
+            i += 1
+            continue
+        if _inside(tok.start, tok.end, blocked):
             i += 1
             continue
         num = parse_number(tokens, i)
@@ -232,7 +244,8 @@ def _counted(
         return "other"
     best: tuple[int, str] | None = None
     weak = False
-    for t in tokens:
+    starts = [t.start for t in tokens]
+    for t in tokens[max(0, bisect_left(starts, sent[0]) - 1) : bisect_left(starts, sent[1])]:
         if t.kind != "word" or t.end <= sent[0] or t.start >= sent[1] or start <= t.start < end:
             continue
         cat = _category(t.text)

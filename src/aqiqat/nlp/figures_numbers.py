@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from aqiqat.nlp.figures_lexicon import ABBREV_MULT, EN_MULT, EN_NUMBERS, EN_VAGUE, morph, parse_tag, ru_number_forms
 
@@ -13,8 +15,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # num | word | p
     text: str
     start: int
@@ -55,6 +56,15 @@ _VAGUE_RU: dict[str, int] = {
 _GEN_GOVERNORS = frozenset("около более менее свыше до от порядка больше меньше из для у без почти".split())
 _SEVERAL = frozenset(["несколько", "нескольких", "several"])
 _DASHES = "-–—"
+
+
+@lru_cache(maxsize=1)
+def number_vocabulary() -> frozenset[str]:
+    """Every lower-case word (ё written е) that can start a number phrase; the scan skips all others."""
+    numbers, mults, groups = ru_number_forms()
+    words = set(numbers) | set(mults) | set(groups) | set(_VAGUE_RU) | _SEVERAL | {"a", "an"}
+    words |= set(EN_NUMBERS) | set(EN_MULT) | set(EN_VAGUE)
+    return frozenset(words)
 
 
 def parse_number(tokens: list[Token], i: int) -> NumberSpan | None:
