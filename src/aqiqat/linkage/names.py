@@ -202,12 +202,13 @@ def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str,
 def _pick_surname(toks: list[_Token]) -> int:
     if len(toks) == 1:
         return 0 if _surname_analysis(toks[0])[2] >= 1 or not _name_readings(toks[0]) else -1
-    scores = []
-    for tok in toks:
-        score = _surname_analysis(tok)[2]
+    scores = [_surname_analysis(tok)[2] for tok in toks]
+    ranked = sorted(scores, reverse=True)
+    if ranked[0] >= 2 and ranked[0] - ranked[1] >= 2:
+        return scores.index(ranked[0])  # one clear surname suffix: no need to ask the dictionary
+    for i, tok in enumerate(toks):
         if tok.cyrillic and max(_name_readings(tok).values(), default=0.0) >= 0.1:
-            score -= 1
-        scores.append(score)
+            scores[i] -= 1
     best = max(scores)
     tied = [i for i, s in enumerate(scores) if s == best]
     return tied[0] if any(t.cyrillic for t in toks) else tied[-1]
@@ -224,13 +225,19 @@ def _choose(readings: list[dict[Reading, float]]) -> tuple[Reading, Sex]:
         scores[hyp] = value
     order = {c: i for i, c in enumerate(CASES)}
     best = max(scores, key=lambda h: (scores[h], -order[h[1]], h[0] == "m"))
-    male = max(v for h, v in scores.items() if h[0] == "m")
-    female = max(v for h, v in scores.items() if h[0] == "f")
+    # Sex: the best reading must beat every reading of the other sex, and the tokens that tell
+    # the sexes apart in its case must agree («Нургалиева» alone is a man's genitive or a woman).
+    other = max(v for h, v in scores.items() if h[0] != best[0])
+    votes = set()
+    for r in readings:
+        male, female = r.get(("m", best[1]), 0.0), r.get(("f", best[1]), 0.0)
+        if male > 3 * female:
+            votes.add("m")
+        elif female > 3 * male:
+            votes.add("f")
     sex = Sex.UNKNOWN
-    if male > 1.5 * female:
-        sex = Sex.MALE
-    elif female > 1.5 * male:
-        sex = Sex.FEMALE
+    if scores[best] > 1.5 * other and votes == {best[0]}:
+        sex = Sex.MALE if best[0] == "m" else Sex.FEMALE
     return best, sex
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Kazakh (and a few Ukrainian/Belarusian) letters folded to their nearest Russian letter.
 KAZAKH_FOLD = str.maketrans(
@@ -68,6 +69,7 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
+@lru_cache(maxsize=500_000)
 def skeleton(text: str) -> str:
     """The phonetic-ish ASCII key of one word (or several run together), whatever the script."""
     low = unicodedata.normalize("NFC", text.lower()).translate(KAZAKH_FOLD)

@@ -1,0 +1,329 @@
+"""Run a linkage model with Splink on DuckDB (embedded, the default) or Spark; cluster the pairs.
+
+The only module that imports Splink. ``link_records`` takes plain rows of people from documents and
+lists, computes their name keys, trains the model (u by random sampling, m by EM, both bounded by
+``max_pairs``), scores the candidate pairs and clusters them; ``cluster_at`` re-clusters the same
+pairs at another threshold so a reviewer can see clusters merge and split.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from aqiqat.linkage.model import VICTIMS_MODEL, Level, ModelSpec
+from aqiqat.linkage.records import prepare_victims
+
+ENGINES = ("duckdb", "spark")
+
+
+class LinkageError(ValueError):
+    """Bad input to the linker (missing columns, duplicate ids, unknown engine); one line."""
+
+
+@dataclass(slots=True)
+class LinkResult:
+    """Scored pairs (one row per candidate pair above the floor) and clusters at ``threshold``.
+
+    ``pairs`` has id_l, id_r, match_probability, match_weight, the retained columns (name_l,
+    name_r, source_l, source_r), and per comparison ``<name>_level`` (Splink's gamma),
+    ``<name>_label``, ``<name>_weight`` (log2 Bayes factor, term frequencies included) and
+    ``<name>_bf`` (the Bayes factor), so a reviewer sees what each field weighed.
+    ``clusters`` maps every record id to its cluster's smallest id.
+    """
+
+    pairs: pd.DataFrame
+    clusters: dict[Any, Any]
+    threshold: float
+    engine: str
+    levels: dict[str, dict[int, str]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    model: dict[str, Any] = field(default_factory=dict)
+
+
+def link_records(
+    records: pd.DataFrame,
+    *,
+    engine: str = "duckdb",
+    threshold: float = 0.9,
+    max_pairs: float = 1e6,
+    seed: int = 1,
+    pairs_floor: float = 0.2,
+    spark_session: Any | None = None,
+) -> LinkResult:
+    """Link people across lists and documents.
+
+    ``records`` columns: unique_id, source (list name), name, age, birth_year, sex, event_date, place
+    (all but unique_id and name may be missing or empty). Pairs scoring below ``pairs_floor`` are
+    dropped; clusters join pairs at or above ``threshold``.
+    """
+    started = time.perf_counter()
+    table = prepare_victims(records)
+    prepared = time.perf_counter() - started
+    result = run_model(table, VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
+                       seed=seed, pairs_floor=pairs_floor, spark_session=spark_session)
+    result.timings = {"prepare": prepared, **result.timings}
+    return result
+
+
+def run_model(
+    table: pd.DataFrame,
+    spec: ModelSpec,
+    *,
+    engine: str = "duckdb",
+    threshold: float = 0.9,
+    max_pairs: float = 1e6,
+    seed: int = 1,
+    pairs_floor: float = 0.2,
+    spark_session: Any | None = None,
+) -> LinkResult:
+    """Train ``spec`` on ``table`` (unique_id + the model's columns), predict and cluster."""
+    if engine not in ENGINES:
+        raise LinkageError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if not 0.0 < threshold < 1.0:
+        raise LinkageError(f"threshold {threshold} is not between 0 and 1")
+    missing = [c for c in ("unique_id", *spec.columns) if c not in table.columns]
+    if missing:
+        raise LinkageError(f"missing column(s): {', '.join(missing)}")
+    if table["unique_id"].duplicated().any():
+        raise LinkageError("unique_id values are not unique")
+    if len(table) < 2:
+        return LinkResult(pd.DataFrame(columns=["id_l", "id_r", "match_probability", "match_weight"]),
+                          {uid: uid for uid in table["unique_id"]}, threshold, engine)
+    timings: dict[str, float] = {}
+    with _quiet_splink(), _db_api(engine, spark_session) as db_api:
+        from splink import Linker
+
+        tick = time.perf_counter()
+        inputs = _register(db_api, table, spec)
+        linker = Linker(inputs, _settings(spec, threshold), log_level=None)
+        training = linker.training
+        deterministic = [_rule(cols) for cols in spec.deterministic]
+        training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
+        training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+        for cols in spec.training:
+            training.estimate_parameters_using_expectation_maximisation(
+                _rule(cols), max_pairs=max_pairs, estimate_without_term_frequencies=True
+            )
+        timings["train"] = time.perf_counter() - tick
+        tick = time.perf_counter()
+        predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
+        raw = predictions.as_pandas_dataframe()
+        predictions.drop_table_from_database_and_remove_from_cache()
+        timings["predict"] = time.perf_counter() - tick
+        model = linker.misc.save_model_to_json()
+    levels = _level_labels(spec)
+    pairs = _tidy_pairs(raw, spec, levels)
+    tick = time.perf_counter()
+    clusters = cluster_at(pairs, threshold, ids=table["unique_id"])
+    timings["cluster"] = time.perf_counter() - tick
+    return LinkResult(pairs, clusters, threshold, engine, levels, timings, model)
+
+
+def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None) -> dict[Any, Any]:
+    """Connected components of the pairs with match_probability >= threshold.
+
+    Every id in ``ids`` (default: the ids in ``pairs``) gets a cluster: the smallest id in it.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    kept = pairs[pairs["match_probability"] >= threshold]
+    all_ids = pd.concat([pd.Series(ids if ids is not None else [], dtype=object),
+                         pairs["id_l"].astype(object), pairs["id_r"].astype(object)], ignore_index=True)
+    codes, uniques = pd.factorize(all_ids)
+    n = len(uniques)
+    if n == 0:
+        return {}
+    index = pd.Index(uniques)
+    left = index.get_indexer(kept["id_l"].astype(object))
+    right = index.get_indexer(kept["id_r"].astype(object))
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    frame = pd.DataFrame({"id": uniques, "label": labels})
+    try:
+        smallest = frame.groupby("label")["id"].transform("min")
+    except TypeError:  # ids of mixed types: order them as text
+        smallest = frame.assign(key=frame["id"].astype(str)).sort_values("key").groupby("label")["id"] \
+            .transform("first").reindex(frame.index)
+    return dict(zip(frame["id"], smallest, strict=True))
+
+
+@contextmanager
+def _quiet_splink() -> Iterator[None]:
+    logger = logging.getLogger("splink")
+    previous = logger.level
+    logger.setLevel(logging.ERROR)
+    _floor_em_probabilities()
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
+M_U_FLOOR = 1e-12
+
+
+def _floor_em_probabilities() -> None:
+    """Splink 5.0.0's EM can drive a level's m (or u) to exactly 0.0 on large inputs (a level that
+    no match falls in, e.g. "same month" when every match is within 3 days), and then rejects its
+    own value ("below the minimum allowed value of 1e-300"). Floor such values at 1e-12 instead:
+    the level keeps a weight of about -40 bits rather than stopping the run."""
+    from splink.internals import expectation_maximisation as em
+
+    if getattr(em.populate_m_u_from_lookup, "_aqiqat_floor", False):
+        return
+    original = em.populate_m_u_from_lookup
+
+    def floored(fixed: Any, level: Any, column: str, lookup: dict[str, dict[int, Any]]) -> None:
+        for record in lookup.get(column, {}).values():
+            for key in ("m_probability", "u_probability"):
+                value = record.get(key)
+                if isinstance(value, float) and 0.0 <= value < M_U_FLOOR:
+                    record[key] = M_U_FLOOR
+        original(fixed, level, column, lookup)
+
+    floored._aqiqat_floor = True  # type: ignore[attr-defined]
+    em.populate_m_u_from_lookup = floored  # type: ignore[assignment]
+
+
+@contextmanager
+def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
+    if engine == "duckdb":
+        import duckdb
+        from splink import DuckDBAPI
+
+        con = duckdb.connect(":memory:")
+        try:
+            yield DuckDBAPI(con)
+        finally:
+            con.close()
+        return
+    try:
+        from splink import SparkAPI
+    except ImportError as exc:
+        raise LinkageError("engine 'spark' needs pyspark: pip install 'aqiqat[spark]'") from exc
+    own = spark_session is None
+    spark = spark_session or local_spark_session()
+    try:
+        yield SparkAPI(spark_session=spark, break_lineage_method="persist")
+    finally:
+        if own:
+            spark.stop()
+
+
+def local_spark_session(cores: int = 2, memory: str = "2g") -> Any:
+    """A Spark session in local mode with Splink's similarity functions on its class path."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("aqiqat-linkage")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.driver.memory", memory)
+        .config("spark.sql.shuffle.partitions", str(4 * cores))
+        .config("spark.default.parallelism", str(4 * cores))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec) -> Any:
+    columns = ["unique_id", *[c for c in spec.columns if c != "unique_id"]]
+    if spec.link_type == "dedupe_only":
+        return db_api.register(table[columns], table_name="records")
+    return [db_api.register(part[columns].reset_index(drop=True), table_name=f"records_{i}")
+            for i, (_, part) in enumerate(table.groupby("source", sort=True))]
+
+
+def _rule(columns: tuple[str, ...]) -> Any:
+    from splink import block_on
+
+    return block_on(*columns)
+
+
+def _level(level: Level) -> Any:
+    import splink.comparison_level_library as cll
+
+    made: Any
+    if level.kind == "null":
+        return cll.NullLevel(level.column)
+    if level.kind == "exact":
+        made = cll.ExactMatchLevel(level.column, term_frequency_adjustments=level.tf)
+    elif level.kind == "jaro_winkler":
+        made = cll.JaroWinklerLevel(level.column, level.threshold)
+    elif level.kind == "within":
+        made = cll.AbsoluteDifferenceLevel(level.column, level.threshold)
+    elif level.kind == "sql":
+        made = cll.CustomLevel(level.sql, label_for_charts=level.label or level.sql)
+    else:
+        made = cll.ElseLevel()
+    options: dict[str, Any] = {}
+    if level.label and level.kind != "sql":
+        options["label_for_charts"] = level.label
+    if level.m is not None:
+        options.update(m_probability=level.m, fix_m_probability=True)
+    return made.configure(**options) if options else made
+
+
+def _settings(spec: ModelSpec, threshold: float) -> Any:
+    import splink.comparison_library as cl
+    from splink import SettingsCreator
+
+    comparisons: list[Any] = [
+        cl.CustomComparison(comparison_levels=[_level(lv) for lv in c.levels], output_column_name=c.name,
+                            comparison_description=c.description or c.name)
+        for c in spec.comparisons
+    ]
+    return SettingsCreator(
+        link_type=spec.link_type,
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=[_rule(cols) for cols in spec.blocking],
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=list(spec.retain),
+        max_iterations=20,
+    )
+
+
+def _level_labels(spec: ModelSpec) -> dict[str, dict[int, str]]:
+    """Splink numbers levels from the top: n-2 ... 0 for non-null levels, -1 for null."""
+    out: dict[str, dict[int, str]] = {}
+    for c in spec.comparisons:
+        non_null = [lv for lv in c.levels if lv.kind != "null"]
+        labels = {len(non_null) - 1 - i: (lv.label or lv.kind) for i, lv in enumerate(non_null)}
+        labels[-1] = "missing"
+        out[c.name] = labels
+    return out
+
+
+def _tidy_pairs(raw: pd.DataFrame, spec: ModelSpec, levels: dict[str, dict[int, str]]) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "id_l": raw["unique_id_l"].to_numpy(),
+        "id_r": raw["unique_id_r"].to_numpy(),
+        "match_probability": raw["match_probability"].astype(float).to_numpy(),
+        "match_weight": raw["match_weight"].astype(float).to_numpy(),
+    })
+    for col in spec.retain:
+        for side in ("l", "r"):
+            if f"{col}_{side}" in raw.columns:
+                out[f"{col}_{side}"] = raw[f"{col}_{side}"].to_numpy()
+    for c in spec.comparisons:
+        gamma = raw[f"gamma_{c.name}"].astype("int8")
+        weight = raw[f"mw_{c.name}"].astype(float)
+        if f"mw_tf_adj_{c.name}" in raw.columns:
+            weight = weight + raw[f"mw_tf_adj_{c.name}"].astype(float).fillna(0.0)
+        out[f"{c.name}_level"] = gamma.to_numpy()
+        out[f"{c.name}_label"] = pd.Categorical(gamma.map(levels[c.name]).to_numpy())
+        out[f"{c.name}_weight"] = weight.to_numpy()
+        out[f"{c.name}_bf"] = np.exp2(weight.to_numpy())
+    return out.sort_values("match_probability", ascending=False, kind="stable").reset_index(drop=True)

@@ -1,0 +1,192 @@
+"""Linkage models declared as data: comparisons with their levels, blocking rules, training plan.
+
+Nothing here imports Splink; ``linker.py`` turns a ``ModelSpec`` into Splink settings for the
+chosen backend (DuckDB or Spark), so the same model runs on both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+LevelKind = Literal["null", "exact", "jaro_winkler", "within", "sql", "else"]
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a comparison, from most to least similar.
+
+    ``exact``: equal values (``tf`` adds Splink's term-frequency adjustment); ``jaro_winkler``:
+    similarity at least ``threshold``; ``within``: ``abs(l - r) <= threshold``; ``sql``: a
+    condition in the SQL both backends read (``sql``); ``null``: either value missing.
+    ``m`` fixes the level's m probability when EM cannot learn it (names: see ``NAME_M``).
+    """
+
+    kind: LevelKind
+    column: str = ""
+    threshold: float = 0.0
+    tf: bool = False
+    sql: str = ""
+    label: str = ""
+    m: float | None = None  # a fixed m probability (share of true matches at this level), not trained
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    name: str
+    levels: tuple[Level, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """A linkage model: comparisons, candidate-pair blocking, and how to train it.
+
+    Blocking and training rules are tuples of columns that must be equal.
+    """
+
+    comparisons: tuple[Comparison, ...]
+    blocking: tuple[tuple[str, ...], ...]
+    training: tuple[tuple[str, ...], ...]
+    deterministic: tuple[tuple[str, ...], ...]
+    deterministic_recall: float = 0.7
+    link_type: Literal["dedupe_only", "link_only", "link_and_dedupe"] = "dedupe_only"
+    retain: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every input column the model reads."""
+        cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for c in r}
+        cols |= {lv.column for cmp in self.comparisons for lv in cmp.levels if lv.column}
+        return tuple(sorted(cols | set(self.retain)))
+
+
+# m probabilities of name levels, fixed from what the lists show: about 1 row in 8 carries a typo
+# and a name key seldom changes otherwise. EM cannot learn them on victims lists: within any block
+# not on names, namesakes and relatives (same town, day and birth year) outnumber true matches.
+NAME_M = {"exact": 0.84, "swap": 0.02, "jw92": 0.08, "jw80": 0.04, "else": 0.02}
+
+
+def name_comparison(name: str, column: str, *, swap_column: str = "", tf: bool = True,
+                    fixed_m: bool = True) -> Comparison:
+    """Exact (with term frequencies), swapped order, Jaro-Winkler 0.92 and 0.80, else."""
+
+    def m(level: str) -> float | None:
+        return NAME_M[level] if fixed_m else None
+
+    levels = [Level("null", column), Level("exact", column, tf=tf, label=f"{name} key equal", m=m("exact"))]
+    if swap_column:
+        levels.append(Level("exact", swap_column, label="same name in another order", m=m("swap")))
+    levels += [
+        Level("jaro_winkler", column, 0.92, label="Jaro-Winkler >= 0.92", m=m("jw92")),
+        Level("jaro_winkler", column, 0.80, label="Jaro-Winkler >= 0.80", m=m("jw80")),
+        Level("else", label="different", m=m("else")),
+    ]
+    return Comparison(name, tuple(levels))
+
+
+def within_comparison(name: str, column: str, steps: tuple[float, ...], unit: str) -> Comparison:
+    levels = [Level("null", column), Level("exact", column, label=f"same {unit}")]
+    levels += [Level("within", column, s, label=f"within {s:g} {unit}") for s in steps]
+    return Comparison(name, (*levels, Level("else", label="different")))
+
+
+def exact_comparison(name: str, column: str, *, tf: bool = False) -> Comparison:
+    return Comparison(name, (Level("null", column), Level("exact", column, tf=tf, label="equal"),
+                             Level("else", label="different")))
+
+
+VICTIMS_MODEL = ModelSpec(
+    comparisons=(
+        name_comparison("surname", "surname_key", swap_column="full_key"),
+        name_comparison("given_name", "given_key", swap_column="full_key"),
+        Comparison("patronymic", (
+            Level("null", "patronymic_key"), Level("exact", "patronymic_key", label="equal"),
+            Level("jaro_winkler", "patronymic_key", 0.9, label="Jaro-Winkler >= 0.90"),
+            Level("else", label="different"),
+        )),
+        within_comparison("birth_year", "birth_year_est", (1, 2), "years"),
+        exact_comparison("sex", "sex"),
+        Comparison("event_date", (
+            Level("null", "event_day"), Level("exact", "event_day", label="same day"),
+            Level("within", "event_day", 3, label="within 3 days"),
+            Level("exact", "event_month", label="same month"),
+            Level("else", label="different"),
+        )),
+        Comparison("place", (
+            Level("null", "place_key"), Level("exact", "place_key", tf=True, label="same place"),
+            Level("jaro_winkler", "place_key", 0.88, label="Jaro-Winkler >= 0.88"),
+            Level("else", label="different"),
+        )),
+    ),
+    blocking=(
+        ("surname_prefix", "birth_year_est"),
+        ("surname_key", "given_prefix"),
+        ("given_key", "place_key", "surname_initial"),
+        ("full_key",),
+        ("given_key", "birth_year_est", "event_day"),
+    ),
+    training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),
+    deterministic=(("full_key", "birth_year_est"), ("full_key", "event_day", "place_key")),
+    deterministic_recall=0.7,
+    retain=("name", "source"),
+)
+"""Victims lists: name keys, birth year (stated or age-derived), sex, date and place of the event."""
+
+
+FEBRL_COLUMNS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb",
+                 "postcode", "state", "date_of_birth")
+
+
+def _febrl_text(name: str, tf: bool = True) -> Comparison:
+    return Comparison(name, (
+        Level("null", name), Level("exact", name, tf=tf, label="equal"),
+        Level("jaro_winkler", name, 0.92, label="Jaro-Winkler >= 0.92"),
+        Level("jaro_winkler", name, 0.80, label="Jaro-Winkler >= 0.80"),
+        Level("else", label="different"),
+    ))
+
+
+FEBRL_MODEL = ModelSpec(
+    comparisons=(
+        Comparison("given_name", (
+            Level("null", "given_name"), Level("exact", "given_name", tf=True, label="equal"),
+            Level("sql", sql="given_name_l = surname_r AND surname_l = given_name_r", label="swapped"),
+            Level("jaro_winkler", "given_name", 0.92, label="Jaro-Winkler >= 0.92"),
+            Level("jaro_winkler", "given_name", 0.80, label="Jaro-Winkler >= 0.80"),
+            Level("else", label="different"),
+        )),
+        _febrl_text("surname"),
+        Comparison("street_number", (
+            Level("null", "street_number"), Level("exact", "street_number", tf=True, label="equal"),
+            Level("jaro_winkler", "street_number", 0.8, label="Jaro-Winkler >= 0.80"),
+            Level("else", label="different"),
+        )),
+        _febrl_text("address_1"),
+        _febrl_text("address_2"),
+        _febrl_text("suburb"),
+        Comparison("postcode", (
+            Level("null", "postcode"), Level("exact", "postcode", tf=True, label="equal"),
+            Level("jaro_winkler", "postcode", 0.8, label="Jaro-Winkler >= 0.80"),
+            Level("else", label="different"),
+        )),
+        Comparison("state", (Level("null", "state"), Level("exact", "state", tf=True, label="equal"),
+                             Level("else", label="different"))),
+        Comparison("date_of_birth", (
+            Level("null", "date_of_birth"), Level("exact", "date_of_birth", label="equal"),
+            Level("jaro_winkler", "date_of_birth", 0.9, label="Jaro-Winkler >= 0.90"),
+            Level("jaro_winkler", "date_of_birth", 0.8, label="Jaro-Winkler >= 0.80"),
+            Level("else", label="different"),
+        )),
+    ),
+    blocking=(
+        ("given_name", "surname"), ("surname", "date_of_birth"), ("given_name", "date_of_birth"),
+        ("postcode", "street_number"), ("address_1", "suburb"), ("date_of_birth", "suburb"),
+        ("postcode", "surname"), ("given_name", "postcode"),
+    ),
+    training=(("given_name", "surname"), ("date_of_birth",), ("postcode",)),
+    deterministic=(("given_name", "surname", "date_of_birth"), ("address_1", "date_of_birth")),
+    deterministic_recall=0.8,
+    link_type="link_only",
+)
+"""FEBRL4 (two files of 5,000 people) without the ID-number column: every other field compared."""

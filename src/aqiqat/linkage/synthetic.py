@@ -1,0 +1,279 @@
+"""A synthetic set of Russian and Kazakh victims on five lists, with the truth known.
+
+``synthetic_victims(n_people, seed)`` draws people (Kazakh and Russian names, sex, age, a date in
+January 2022, a town in Kazakhstan; some in families sharing surname, town and date), then puts each
+on each of five lists with that list's capture probability (times a per-person visibility, so the
+overlaps are realistic for multiple systems estimation). Each list writes names its own way:
+
+- ``ru``: Russian spelling, surname first, often a patronymic, age;
+- ``kz``: Kazakh spelling (қ, ә, ұ, ...), Kazakh patronymic ``-ұлы``/``-қызы``, birth year;
+- ``latin``: Latin letters in a scheme drawn per row (BGN, ICAO 9303, GOST R 52535, ISO 9,
+  Kazakh Latin 2018 and 2021, informal), given name first;
+- ``press``: case forms from news text («Ерланом Нургалиевым», «Айгерим Тлеубаевой»);
+- ``swapped``: Russian spelling, given name first, birth year.
+
+Then typos, age and date noise, and missing fields. Deterministic for a seed. People on no list are
+not in the frame; ``frame.attrs["people_total"]`` keeps how many were drawn.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TypeVar
+
+import pandas as pd
+
+from aqiqat.linkage.translit import KAZAKH_FOLD
+
+# Kazakh spellings; the Russian spelling is the Kazakh one with Kazakh letters folded.
+KZ_MALE = ("Ерлан Нұрлан Бауыржан Қайрат Серік Асқар Ержан Дәурен Айдос Бекзат Ғалым Жандос Мұрат "
+           "Нұрсұлтан Ақылбек Дархан Мейірхан Рустем Талғат Азамат Қанат Ерболат Әділет Бақытжан Айбек "
+           "Жасұлан Құдайберген Самат Мұхтар Еркін Жеңіс Арман Болат Тимур Абылай Нұрбол Ерқанат Мақсат "
+           "Ділмұрат Жанболат Сұлтан Әлібек Санжар Ербол Шыңғыс Қуаныш Аян Олжас Бағдат Нұржан Ерсайын "
+           "Ғабит Елдос Ернар Бекжан Әділ Алмас Берік Ғани Дамир Жәнібек Ерғали Исатай Кенжеғали Мәди "
+           "Нұрлыбек Оралхан Рахат Сәкен Сырым Тоқтар Шерхан Ілияс Әуезхан Бақдәулет Жарас Ерсін Ғазиз").split()
+KZ_FEMALE = ("Айгерім Әсел Гүлнар Динара Жанар Аружан Мөлдір Ақмарал Салтанат Гүлмира Айнұр Дана "
+             "Жансая Әйгерім Назерке Ботагөз Қарлығаш Шынар Ұлжан Перизат Сәуле Меруерт Айжан Гүлжан "
+             "Ләззат Жұлдыз Раушан Балнұр Томирис Аяулым Бибігүл Күләш Дильназ Зарина Мадина Камила Гаухар "
+             "Индира Мәдина Нәзира Сабина Әсем Жадыра Алтынай Ақбота Баян Гүлназ Ырысты Үміт Сымбат").split()
+RU_MALE = ("Сергей Александр Дмитрий Андрей Алексей Максим Евгений Игорь Юрий Владимир Николай Олег "
+           "Виктор Денис Павел Роман Артём Вячеслав").split()
+RU_FEMALE = "Мария Елена Ольга Наталья Татьяна Ирина Светлана Юлия Анна Екатерина Людмила Дарья".split()
+KZ_ROOTS = ("Нұрғали Тлеубай Ахмет Қасым Жұмабай Сапарғали Әбен Кенжебек Серік Бекмұхамбет Тоқай "
+            "Омарбек Сәрсенбай Ысқақ Байжан Дүйсенбай Жақып Мұқан Оспан Тұрсын Әлім Қожахмет Бейсен "
+            "Ермек Шәріп Құрманғали Есім Сыздық Мамыт Қалиолла Үсен Өмірбек Әлімжан Төлеген Мырзахмет "
+            "Нұрпейіс Байтұрсын Жаманқұл Құдайберген Ибрай Сүлеймен Ерғали Әміре Бекет Қуаныш Садық "
+            "Жантөре Маханбет Рысқұл Досмұхамбет Ілияс Тәжібай Исабай Жүсіп Бағлан Ерназар Қонысбай").split()
+KZ_PREFIX = ("Нұр Ер Бек Жан Сер Ақ Қара Бай Ораз Есен Қыдыр Алтын Темір Күміс Ай Күн Жақсы Тілеу Әли Бақ "
+             "Сәт Дәулет Жол Мұрат Қайыр Төле Сағын Қали Ыбырай Мәди Шал Құт Ерке Жұма Сейіт Әбу Іле Өтеу "
+             "Байбол Жарыл Көк Ұзақ Берді Сары Тоқ Бейім").split()
+KZ_SUFFIX = ("ғали бек бай жан болат хан тай бол сейіт мұрат әлі ай тұр ше бақ құл берген жар назар "
+             "баев ғазы мағамбет кен ахмет сұлтан темір ораз тілек құлов жігіт").split()
+RU_SURNAMES = ("Иванов Петров Смирнов Кузнецов Попов Соколов Лебедев Козлов Новиков Морозов Волков Ким "
+               "Цой Пак Шевченко Бондаренко Ткаченко Коваленко Мельник Васильев Павлов Семёнов Голубев "
+               "Виноградов Богданов Воробьёв Фёдоров Михайлов Беляев Тарасов Белов Комаров Орлов "
+               "Киселёв Макаров Андреев Ковалёв Ильин Гусев Титов Кузьмин Кудрявцев Баранов Куликов "
+               "Алексеев Степанов Яковлев Сорокин Сергеев Романов Захаров Борисов Королёв Герасимов").split()
+PLACES = (  # (Kazakh, Russian, Latin) forms; the first are the most frequent
+    ("Алматы", "Алматы", "Almaty"), ("Талдықорған", "Талдыкорган", "Taldykorgan"),
+    ("Шымкент", "Шымкент", "Shymkent"), ("Тараз", "Тараз", "Taraz"),
+    ("Қызылорда", "Кызылорда", "Kyzylorda"), ("Ақтөбе", "Актобе", "Aktobe"),
+    ("Жаңаөзен", "Жанаозен", "Zhanaozen"), ("Ақтау", "Актау", "Aktau"), ("Атырау", "Атырау", "Atyrau"),
+    ("Қостанай", "Костанай", "Kostanay"), ("Қарағанды", "Караганда", "Karaganda"),
+    ("Семей", "Семей", "Semey"), ("Павлодар", "Павлодар", "Pavlodar"), ("Түркістан", "Туркестан", "Turkistan"),
+    ("Есік", "Есик", "Esik"), ("Қаскелең", "Каскелен", "Kaskelen"), ("Текелі", "Текели", "Tekeli"),
+)
+LISTS = (("ru", 0.55), ("kz", 0.40), ("latin", 0.30), ("press", 0.25), ("swapped", 0.20))
+
+_BASE = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n",
+         "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "ь": "", "ъ": "", "э": "e"}
+SCHEMES: dict[str, dict[str, str]] = {
+    "bgn": {**_BASE, "е": "e", "ё": "yo", "ж": "zh", "и": "i", "й": "y", "х": "kh", "ц": "ts", "ч": "ch",
+            "ш": "sh", "щ": "shch", "ы": "y", "ю": "yu", "я": "ya"},
+    "icao": {**_BASE, "е": "e", "ё": "e", "ж": "zh", "и": "i", "й": "i", "х": "kh", "ц": "ts", "ч": "ch",
+             "ш": "sh", "щ": "shch", "ы": "y", "ъ": "ie", "ю": "iu", "я": "ia"},
+    "gost52535": {**_BASE, "е": "e", "ё": "e", "ж": "zh", "и": "i", "й": "i", "х": "kh", "ц": "tc",
+                  "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y", "ю": "iu", "я": "ia"},
+    "iso9": {**_BASE, "е": "e", "ё": "ë", "ж": "ž", "и": "i", "й": "j", "х": "h", "ц": "c", "ч": "č",
+             "ш": "š", "щ": "ŝ", "ы": "y", "ю": "ju", "я": "ja"},
+    "kz2021": {**_BASE, "е": "e", "ж": "j", "и": "i", "й": "i", "х": "h", "ц": "ts", "ч": "ç", "ш": "ş",
+               "щ": "ş", "ы": "ı", "ю": "iu", "я": "ia", "ә": "ä", "ғ": "ğ", "қ": "q", "ң": "ñ", "ө": "ö",
+               "ұ": "ū", "ү": "ü", "һ": "h", "і": "i"},
+    "kz2018": {**_BASE, "е": "e", "ж": "j", "и": "i", "й": "i", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+               "щ": "sh", "ы": "y", "ю": "iu", "я": "ia", "ә": "á", "ғ": "ǵ", "қ": "q", "ң": "ń", "ө": "ó",
+               "ұ": "u", "ү": "ú", "у": "ý", "һ": "h", "і": "i"},
+    "informal": {**_BASE, "е": "e", "ё": "e", "ж": "j", "и": "i", "й": "i", "х": "h", "ц": "ts", "ч": "ch",
+                 "ш": "sh", "щ": "sh", "ы": "y", "ю": "yu", "я": "ya"},
+}
+_KAZAKH_SCHEMES = ("kz2021", "kz2018")
+_VOWELS = set("аеёиоуыэюяәөұүі")
+
+
+def russian(text: str) -> str:
+    """The Russian spelling of a Kazakh name: Kazakh letters folded, capitals kept."""
+    return "".join(c.lower().translate(KAZAKH_FOLD).upper() if c.isupper()
+                   else c.translate(KAZAKH_FOLD) for c in text)
+
+
+def transliterate(text: str, scheme: str) -> str:
+    table = SCHEMES[scheme]
+    out = []
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        latin = table.get(low, low)
+        if low == "е" and scheme in ("bgn", "informal") and (i == 0 or text[i - 1].lower() in _VOWELS):
+            latin = "ye"
+        if scheme == "informal" and low in "сн" and i + 1 < len(text) and text[i + 1].lower() in _VOWELS \
+                and i > 0 and text[i - 1].lower() in "аоы" and len(text) > 5 and i < 3:
+            latin += latin  # Kassym, Assel
+        out.append(latin.capitalize() if ch.isupper() else latin)
+    return "".join(out)
+
+
+def surname_of(root: str) -> str:
+    if root.endswith(("й", "и", "і")):
+        return (root[:-1] if root.endswith("й") else root) + "ев"
+    return root + ("ев" if root[-1] in "жшщчц" else "ов")
+
+
+def feminine(surname: str) -> str:
+    if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return surname + "а"
+    return surname
+
+
+_CASES_M = {"ов": ("ову", "овым", "ова"), "ев": ("еву", "евым", "ева"), "ин": ("ину", "иным", "ина")}
+_CASES_F = {"ова": ("овой", "овой", "ову"), "ева": ("евой", "евой", "еву"), "ина": ("иной", "иной", "ину")}
+
+
+def inflect(surname: str, given: str, female: bool, rng: random.Random) -> str:
+    """A case form as in press text: dative, instrumental or accusative/genitive."""
+    case = rng.randrange(3)
+    table = _CASES_F if female else _CASES_M
+    for end, forms in table.items():
+        if surname.endswith(end):
+            surname = surname[: -len(end)] + forms[case]
+            break
+    if not female and given[-1] not in _VOWELS and given[-1] not in "йь":
+        given += ("у", "ом", "а")[case]
+    return f"{given} {surname}"
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:i] + word[i + 1:]
+    if kind == 1:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]
+    letters = "аеиоунрслтк" if word[i].lower() in "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" else "aeiounrslk"
+    return word[:i] + rng.choice(letters) + word[i + 1:]
+
+
+T = TypeVar("T")
+
+
+def _zipf_choice(rng: random.Random, items: Sequence[T], s: float = 0.8) -> T:
+    weights = _zipf_weights(len(items), s)
+    return rng.choices(items, cum_weights=weights)[0]
+
+
+_ZIPF: dict[tuple[int, float], list[float]] = {}
+
+
+def _zipf_weights(n: int, s: float) -> list[float]:
+    if (n, s) not in _ZIPF:
+        acc, out = 0.0, []
+        for k in range(1, n + 1):
+            acc += 1.0 / k**s
+            out.append(acc)
+        _ZIPF[(n, s)] = out
+    return _ZIPF[(n, s)]
+
+
+def _kz_roots() -> list[str]:
+    combined = [p + s for p in KZ_PREFIX for s in KZ_SUFFIX]
+    return list(dict.fromkeys(KZ_ROOTS + [c.capitalize() for c in combined]))
+
+
+def synthetic_victims(n_people: int, seed: int = 1) -> pd.DataFrame:
+    """Rows for ``link_records`` plus ``person_id`` (the truth) and ``style`` (the list's spelling)."""
+    rng = random.Random(seed)
+    roots = _kz_roots()
+    rows: list[dict[str, object]] = []
+    person = 0
+    while person < n_people:
+        family = rng.choices((1, 2, 3), weights=(90, 6, 4))[0]
+        kazakh = rng.random() < 0.88
+        surname_m = surname_of(_zipf_choice(rng, roots, 0.3)) if kazakh else _zipf_choice(rng, RU_SURNAMES, 0.3)
+        day = date(2022, 1, 4) + timedelta(days=min(int(rng.expovariate(0.45)), 26))
+        place = _zipf_choice(rng, PLACES, 1.1)
+        for _ in range(family):
+            female = rng.random() < 0.22
+            pool = (KZ_FEMALE if female else KZ_MALE) if kazakh else (RU_FEMALE if female else RU_MALE)
+            given = _zipf_choice(rng, pool, 0.5)
+            father = _zipf_choice(rng, KZ_MALE if kazakh else RU_MALE, 0.7)
+            age = min(75, max(14, int(rng.gauss(33, 11))))
+            visibility = rng.lognormvariate(0.0, 0.5)
+            for list_no, (style, p) in enumerate(LISTS):
+                if rng.random() < min(0.95, p * visibility):
+                    rows.append(_row(rng, person, list_no, style, surname_m, given, father, female, kazakh,
+                                     age, day, place))
+            person += 1
+    frame = pd.DataFrame(rows)
+    frame.insert(0, "unique_id", range(len(frame)))
+    frame.attrs["people_total"] = n_people
+    return frame
+
+
+def _row(rng: random.Random, person: int, list_no: int, style: str, surname_m: str, given: str, father: str,
+         female: bool, kazakh: bool, age: int, day: date, place: tuple[str, str, str]) -> dict[str, object]:
+    surname_kz = feminine(surname_m) if female else surname_m
+    surname, given_ru, father_ru = russian(surname_kz), russian(given), russian(father)
+    if style == "ru":
+        patronymic = russian(_patronymic_ru(father_ru, female)) if rng.random() < 0.5 else ""
+        name = " ".join(p for p in (surname, given_ru, patronymic) if p)
+    elif style == "kz":
+        patronymic = (father + (" қызы" if female else " ұлы")) if kazakh and rng.random() < 0.4 else ""
+        name = " ".join(p for p in (surname_kz if kazakh else surname, given if kazakh else given_ru,
+                                    patronymic) if p)
+    elif style == "latin":
+        scheme = rng.choice(tuple(SCHEMES))
+        source = (surname_kz, given) if kazakh and scheme in _KAZAKH_SCHEMES else (surname, given_ru)
+        name = f"{transliterate(source[1], scheme)} {transliterate(source[0], scheme)}"
+    elif style == "press":
+        name = inflect(surname, given_ru, female, rng)
+    else:
+        name = f"{given_ru} {surname}"
+    if rng.random() < 0.12:
+        words = name.split()
+        k = rng.randrange(len(words))
+        words[k] = typo(words[k], rng)
+        name = " ".join(words)
+    shown_age = age + (rng.choice((-1, 1)) if rng.random() < 0.12 else 0)
+    when = day + timedelta(days=rng.choice((-1, 1, 2))) if rng.random() < 0.15 else day
+    uses_birth_year = style in ("kz", "swapped")
+    place_text = place[2] if style == "latin" else place[0] if style == "kz" else place[1]
+    if style == "ru" and rng.random() < 0.3:
+        place_text = "г. " + place_text
+    return {
+        "source": f"list_{list_no + 1}_{style}",
+        "name": name,
+        "age": None if uses_birth_year or rng.random() < 0.25 else shown_age,
+        "birth_year": 2022 - age - rng.choice((0, 0, 1)) if uses_birth_year and rng.random() > 0.2 else None,
+        "sex": None if rng.random() < 0.35 else ("female" if female else "male"),
+        "event_date": None if rng.random() < 0.12 else when,
+        "place": None if rng.random() < 0.12 else place_text,
+        "person_id": person,
+        "style": style,
+    }
+
+
+def _patronymic_ru(father: str, female: bool) -> str:
+    stem = father[:-1] + "е" if father.endswith("й") else father
+    if father.endswith("й"):
+        return stem + ("вна" if female else "вич")
+    return stem + ("овна" if female else "ович")
+
+
+def pairwise_scores(clusters: dict[object, object], truth: dict[object, object]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of predicted clusters against true clusters (same ids)."""
+    frame = pd.DataFrame({"pred": [clusters[i] for i in truth], "true": list(truth.values())})
+
+    def pairs(groups: pd.Series) -> int:
+        sizes = groups.to_numpy()
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    both = pairs(frame.groupby(["pred", "true"]).size())
+    predicted = pairs(frame.groupby("pred").size())
+    actual = pairs(frame.groupby("true").size())
+    precision = both / predicted if predicted else 1.0
+    recall = both / actual if actual else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "true_pairs": actual, "predicted_pairs": predicted}

@@ -1,0 +1,117 @@
+"""Linking a few hundred synthetic victims with Splink on DuckDB (and on Spark in local mode)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from aqiqat.linkage.linker import LinkageError, LinkResult, cluster_at, link_records
+from aqiqat.linkage.records import place_key, prepare_victims
+from aqiqat.linkage.synthetic import pairwise_scores, synthetic_victims
+
+PEOPLE = 250
+
+
+@pytest.fixture(scope="module")
+def victims() -> pd.DataFrame:
+    return synthetic_victims(PEOPLE, seed=11)
+
+
+@pytest.fixture(scope="module")
+def linked(victims: pd.DataFrame) -> LinkResult:
+    return link_records(victims.drop(columns=["person_id", "style"]), threshold=0.9, max_pairs=2e5)
+
+
+def test_synthetic_set_is_deterministic_and_has_five_list_styles(victims: pd.DataFrame) -> None:
+    again = synthetic_victims(PEOPLE, seed=11)
+    pd.testing.assert_frame_equal(victims, again)
+    assert set(victims["style"]) == {"ru", "kz", "latin", "press", "swapped"}
+    counts = victims["source"].value_counts()
+    assert counts.max() > 2 * counts.min()  # capture probabilities differ by list
+    per_person = victims.groupby("person_id").size()
+    assert per_person.min() >= 1 and per_person.max() <= 5
+    assert victims["person_id"].nunique() < PEOPLE  # some people are on no list
+
+
+def test_linking_synthetic_victims_reaches_cluster_f1(victims: pd.DataFrame, linked: LinkResult) -> None:
+    truth = dict(zip(victims["unique_id"], victims["person_id"], strict=True))
+    scores = pairwise_scores(linked.clusters, truth)
+    assert scores["f1"] >= 0.9, scores
+    assert set(linked.clusters) == set(victims["unique_id"])
+
+
+def test_pairs_show_the_weight_of_each_field(linked: LinkResult) -> None:
+    pairs = linked.pairs
+    for column in ("id_l", "id_r", "match_probability", "match_weight", "name_l", "name_r", "source_l",
+                   "surname_level", "surname_label", "surname_weight", "surname_bf", "place_weight",
+                   "birth_year_label", "event_date_bf"):
+        assert column in pairs.columns
+    top = pairs.iloc[0]
+    assert top["match_probability"] >= 0.99
+    fields = [c[: -len("_weight")] for c in pairs.columns if c.endswith("_weight") and c != "match_weight"]
+    assert set(fields) == set(linked.levels)
+    assert pairs["match_probability"].is_monotonic_decreasing
+    assert linked.levels["surname"][-1] == "missing"
+
+
+def test_cluster_at_moves_with_the_threshold(linked: LinkResult) -> None:
+    loose = cluster_at(linked.pairs, 0.3)
+    strict = cluster_at(linked.pairs, 0.999)
+    assert len(set(loose.values())) < len(set(strict.values()))
+    assert cluster_at(linked.pairs, linked.threshold) == {k: v for k, v in linked.clusters.items() if k in loose}
+
+
+def test_one_person_in_several_spellings_is_one_cluster() -> None:
+    rows = pd.DataFrame([
+        {"unique_id": "a", "source": "ngo", "name": "Нургалиев Ерлан Касымович", "age": 34,
+         "sex": "male", "event_date": date(2022, 1, 5), "place": "г. Талдыкорган"},
+        {"unique_id": "b", "source": "kz", "name": "Нұрғалиев Ерлан Қасымұлы", "birth_year": 1987,
+         "event_date": date(2022, 1, 5), "place": "Талдықорған"},
+        {"unique_id": "c", "source": "press", "name": "Yerlan Nurgaliyev", "age": 34,
+         "event_date": date(2022, 1, 6), "place": "Taldykorgan"},
+        {"unique_id": "d", "source": "ngo", "name": "Тлеубаева Айгерим", "age": 27, "sex": "female",
+         "event_date": date(2022, 1, 7), "place": "Алматы"},
+        {"unique_id": "e", "source": "press", "name": "Aigerim Tleubayeva", "age": 27,
+         "event_date": date(2022, 1, 7), "place": "Almaty"},
+    ])
+    background = synthetic_victims(120, seed=2).drop(columns=["person_id", "style"])
+    background["unique_id"] = background["unique_id"].map(lambda i: f"s{i}")
+    result = link_records(pd.concat([rows, background], ignore_index=True), max_pairs=1e5)
+    clusters = result.clusters
+    assert clusters["a"] == clusters["b"] == clusters["c"]
+    assert clusters["d"] == clusters["e"] != clusters["a"]
+
+
+def test_prepared_columns() -> None:
+    frame = prepare_victims(pd.DataFrame([
+        {"unique_id": 1, "name": "Ерланом Нургалиевым", "age": 34, "event_date": "2022-01-05",
+         "place": "Талдықорған қаласы"},
+    ]))
+    row = frame.iloc[0]
+    assert row["surname_key"] == "nurgalev" and row["given_key"] == "erlan" and row["sex"] == "m"
+    assert row["birth_year_est"] == 1988 and row["event_month"] == "2022-01"
+    assert place_key("г. Талдыкорган") == place_key("Taldykorgan") == row["place_key"]
+
+
+def test_bad_input_is_one_clear_error() -> None:
+    with pytest.raises(LinkageError, match="unknown engine"):
+        link_records(pd.DataFrame({"unique_id": [1], "name": ["Ким"]}), engine="oracle")
+    with pytest.raises(LinkageError, match="not unique"):
+        link_records(pd.DataFrame({"unique_id": [1, 1], "name": ["Ким", "Цой"]}))
+    with pytest.raises(ValueError, match="unique_id and name"):
+        link_records(pd.DataFrame({"id": [1]}))
+
+
+@pytest.mark.slow
+def test_spark_local_mode_agrees_with_duckdb(victims: pd.DataFrame, linked: LinkResult) -> None:
+    pytest.importorskip("pyspark")
+    spark = link_records(victims.drop(columns=["person_id", "style"]), engine="spark", threshold=0.9,
+                         max_pairs=2e5)
+    truth = dict(zip(victims["unique_id"], victims["person_id"], strict=True))
+    duck_f1 = pairwise_scores(linked.clusters, truth)["f1"]
+    spark_f1 = pairwise_scores(spark.clusters, truth)["f1"]
+    assert spark_f1 >= 0.9 and abs(spark_f1 - duck_f1) <= 0.02
+    same = sum(linked.clusters[i] == spark.clusters[i] for i in linked.clusters) / len(linked.clusters)
+    assert same >= 0.97
