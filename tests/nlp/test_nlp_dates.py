@@ -97,6 +97,7 @@ def test_months_and_years(text: str, mention: str, iso: str, anchor: str) -> Non
         ("На прошлой неделе его допросили.", "На прошлой неделе", "2022-01-24/2022-01-30"),
         ("Вчера его отпустили.", "Вчера", "2022-02-03"),
         ("Три дня назад пришли с обыском.", "Три дня назад", "2022-02-01"),
+        ("Месяц назад был суд.", "Месяц назад", "2022-01-04"),
         ("В прошлом месяце были задержания.", "В прошлом месяце", "2022-01"),
         ("В прошлом году его судили.", "В прошлом году", "2021"),
         ("В среду суд отложил заседание.", "В среду", "2022-02-02"),
@@ -162,6 +163,7 @@ def test_a_month_after_an_event_is_not_read_against_a_date() -> None:
         "Запись 05:40, кадр 12.",
         "Версия 1.2.3 вышла.",
         "Май Ли пришла на встречу.",
+        "Много лет назад он уехал.",
     ],
 )
 def test_stray_numbers_are_not_dates(text: str) -> None:
@@ -175,7 +177,7 @@ _FRAGMENTS = st.sampled_from(
 _TEXT = st.lists(_FRAGMENTS | st.text(max_size=8), max_size=12).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_TEXT, st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))))
 def test_never_raises_and_offsets_are_valid(text: str, published: date | None) -> None:
     found = extract_dates(text, published)

@@ -163,7 +163,7 @@ _FRAGMENTS = st.sampled_from(
 _TEXT = st.lists(_FRAGMENTS | st.text(max_size=6), max_size=14).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_TEXT)
 def test_never_raises_and_offsets_are_valid(text: str) -> None:
     found = extract_quotes(text)

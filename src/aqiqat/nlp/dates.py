@@ -193,7 +193,7 @@ def _end_date(d: int, m: int, y: str | None, published: date | None) -> tuple[da
 def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) -> FuzzyDate | None:
     day = DatePrecision.DAY
     if kind == "ago":
-        n = small_number(g.get("n")) if g.get("n") else 1
+        n = small_number(g.get("n")) if g.get("n") else _implicit_one(g.get("unit"))
         if n is None:
             return None
         unit = unit_of(g["unit"] or "")
@@ -246,9 +246,9 @@ def _from_narrative(
             return FuzzyDate.unknown(raw)
         delta = {"next_day": 1, "same_day": 0, "day_before": -1}[kind]
         return FuzzyDate(anchor + timedelta(days=delta), DatePrecision.DAY, None, raw)
-    n = small_number(g.get("n")) if g.get("n") else 1
+    n = small_number(g.get("n")) if g.get("n") else _implicit_one(g.get("unit"))
     if n is None:
-        return None
+        return FuzzyDate.unknown(raw)
     unit = unit_of(g.get("unit") or "")
     if unit == "day":
         value = anchor + timedelta(days=n)
@@ -261,6 +261,14 @@ def _from_narrative(
     elif precision is DatePrecision.YEAR:
         value = date(value.year, 1, 1)
     return FuzzyDate(value, precision, None, raw)
+
+
+def _implicit_one(unit: str | None) -> int | None:
+    """"месяц назад", "через неделю" mean one; "лет назад" after an unread word ("много") means no date."""
+    u = (unit or "").lower()
+    if u in ("день", "сутки", "неделю", "месяц", "год", "полгода", "day", "week", "month", "year"):
+        return 1
+    return None
 
 
 def _infer_day(month: int, day: int, published: date | None) -> date | None:

@@ -126,10 +126,10 @@ def small_number(word: str | None) -> int | None:
 
 # Units of relative expressions: (regex, unit) with unit one of day, week, month, year.
 RU_UNITS = (
-    r"(?P<unit>дн(?:ей|я)|день|сут(?:ки|ок)|недел(?:ю|и|ь|я)|месяц(?:а|ев)?|"
-    r"полгода|год(?:а)?|лет)" + _WORD_END
+    r"(?P<unit>(?i:дн(?:ей|я)|день|сут(?:ки|ок)|недел(?:ю|и|ь|я)|месяц(?:а|ев)?|"
+    r"полгода|год(?:а)?|лет))" + _WORD_END
 )
-EN_UNITS = r"(?P<unit>days?|weeks?|months?|years?)" + _WORD_END
+EN_UNITS = r"(?P<unit>(?i:days?|weeks?|months?|years?))" + _WORD_END
 
 
 def unit_of(word: str) -> str:

@@ -187,9 +187,11 @@ def _excluded(text: str, tokens: list[Token], num: NumberSpan) -> bool:
 
 def _head_nouns(tokens: list[Token], j: int, text: str) -> tuple[int, list[str]]:
     """(end offset, words) of the noun (with one adjective) right after the number, if any."""
-    if j >= len(tokens) or tokens[j].kind != "word":
+    if j >= len(tokens) or tokens[j].kind != "word" or "\n" in text[tokens[j - 1].end : tokens[j].start]:
         return 0, []
     w = tokens[j]
+    if w.text[:1].isupper() and not re.fullmatch(r"[A-Za-z'-]+", w.text):
+        return 0, []  # a name or the next sentence, not what is counted ("5 Юрий", "287 млн. Оставшаяся")
     if re.fullmatch(r"[A-Za-z'-]+", w.text):
         low = w.text.lower()
         if low in EN_FUNCTION_WORDS and not (low == "of" and j + 1 < len(tokens)):

@@ -110,7 +110,7 @@ COUNTED_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "killed", "dead", "died", "death", "bodies", "fatalit", "lives")),
     ("injured", ("ранен", "ранил", "пострада", "госпитализ", "травм", "injur", "wounded", "hurt", "hospitali")),
     ("detained", ("задержан", "задержал", "задержив", "арест", "detain", "arrest", "custody")),
-    ("prisoners", ("заключен", "политзаключ", "осужден", "узник", "prisoner", "inmate", "jailed", "imprison")),
+    ("prisoners", ("заключенн", "политзаключ", "осужденн", "узник", "prisoner", "inmate", "jailed", "imprison")),
     ("protesters", ("протестующ", "митингующ", "демонстрант", "манифестант", "protester", "protestor",
                     "demonstrator")),
 )  # fmt: skip
