@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import special
 
 from aqiqat.estimate.diagnostics import effective_sample_size, geweke_z, split_rhat
 from aqiqat.estimate.lcmcr import LcmcrSettings, SamplerError, estimate_lcmcr, sample_lcmcr
@@ -30,6 +31,22 @@ def test_kosovo_posterior_matches_the_reference() -> None:
     assert result.histogram is not None and sum(result.histogram.counts) == 4000
     assert len(result.histogram.edges) == len(result.histogram.counts) + 1
     assert result.posterior["draws"] == 4000 and result.n_observed == 4400
+
+
+def test_one_class_matches_the_exact_posterior_of_model_mt() -> None:
+    # With K = 1 the model is Mt with uniform priors on the capture probabilities and LCMCR's prior P(N) ~ 1/N:
+    # p(N | data) ~ (1/N) N!/(N - n)! prod_j B(n_j + 1, N - n_j + 1), computed here on a grid.
+    table = read_patterns_csv(MSE / "hiv_rome_capture_patterns.csv")
+    n, caught = table.n_observed, np.array(list(table.list_totals().values()))
+    grid = np.arange(n, 40_000)
+    log_post = -np.log(grid) + special.gammaln(grid + 1) - special.gammaln(grid - n + 1)
+    log_post += sum(special.betaln(c + 1, grid - c + 1) for c in caught)
+    cdf = np.cumsum(np.exp(log_post - log_post.max()))
+    exact = [grid[np.searchsorted(cdf, q * cdf[-1])] for q in (0.025, 0.5, 0.975)]
+    draws, _ = sample_lcmcr(table, LcmcrSettings(k=1, burn_in=300, samples=500, thin=5, chains=8, seed=4))
+    gibbs = np.quantile(draws, [0.025, 0.5, 0.975])
+    assert abs(gibbs[1] - exact[1]) < 0.01 * exact[1]
+    assert abs(gibbs[0] - exact[0]) < 0.02 * exact[0] and abs(gibbs[2] - exact[2]) < 0.03 * exact[2]
 
 
 def _simulated_lists(seed: int) -> dict[int, set[str]]:
@@ -70,7 +87,7 @@ def test_result_json_has_posterior_histogram() -> None:
 
 @pytest.mark.parametrize(
     "settings",
-    [LcmcrSettings(k=1), LcmcrSettings(a_alpha=0), LcmcrSettings(samples=2), LcmcrSettings(thin=0)],
+    [LcmcrSettings(k=0), LcmcrSettings(a_alpha=0), LcmcrSettings(samples=2), LcmcrSettings(thin=0)],
 )
 def test_bad_settings_are_refused(settings: LcmcrSettings) -> None:
     table = read_patterns_csv(MSE / "hiv_rome_capture_patterns.csv")

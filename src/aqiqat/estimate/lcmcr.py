@@ -45,8 +45,8 @@ class LcmcrSettings:
     seed: int | None = None
 
     def check(self) -> None:
-        if self.k < 2:
-            raise SamplerError(f"K (latent classes) must be at least 2, got {self.k}")
+        if self.k < 1:
+            raise SamplerError(f"K (latent classes) must be at least 1, got {self.k}")
         if self.a_alpha <= 0 or self.b_alpha <= 0:
             raise SamplerError("the Gamma prior of alpha needs a > 0 and b > 0")
         if self.burn_in < 0 or self.samples < 10 or self.thin < 1 or self.chains < 1:
@@ -108,14 +108,15 @@ class _Chains:
         self.lam = rng.beta(1.0 + captured, 1.0 + (count_k[:, None, :] - captured))
         # stick-breaking weights: V_k ~ Beta(1 + n_k, alpha + N - sum_{l<=k} n_l), drawn as log-gammas
         self.occupied = (count_k > 0).sum(axis=1)
-        rest = (self.n + self.n0)[:, None] - np.cumsum(count_k, axis=1)
-        shapes = np.concatenate([1.0 + count_k[:, :-1], self.alpha[:, None] + rest[:, :-1]], axis=1)
-        log_g = _log_gamma_variate(rng, shapes)
-        lg1, lg2 = log_g[:, : s.k - 1], log_g[:, s.k - 1 :]
-        total = np.logaddexp(lg1, lg2)
-        log_1mv = lg2 - total
-        before = np.cumsum(log_1mv, axis=1)
-        self.log_nu = np.concatenate([lg1 - total + before - log_1mv, before[:, -1:]], axis=1)
+        if s.k > 1:  # one class (K = 1) is the model Mt: nu = 1
+            rest = (self.n + self.n0)[:, None] - np.cumsum(count_k, axis=1)
+            shapes = np.concatenate([1.0 + count_k[:, :-1], self.alpha[:, None] + rest[:, :-1]], axis=1)
+            log_g = _log_gamma_variate(rng, shapes)
+            lg1, lg2 = log_g[:, : s.k - 1], log_g[:, s.k - 1 :]
+            total = np.logaddexp(lg1, lg2)
+            log_1mv = lg2 - total
+            before = np.cumsum(log_1mv, axis=1)
+            self.log_nu = np.concatenate([lg1 - total + before - log_1mv, before[:, -1:]], axis=1)
         # how many are unobserved: NegBin(n, 1 - P(all zero)), drawn as Poisson(Gamma(n) * p0 / (1 - p0))
         lam = np.minimum(self.lam, 1.0 - 1e-16)
         prob_zero = np.exp(self.log_nu + np.log1p(-lam).sum(axis=1)).sum(axis=1)

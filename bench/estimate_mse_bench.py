@@ -1,0 +1,132 @@
+"""Multiple systems estimation on the reference tables of ../shared/data/mse, at the README's settings.
+
+Log-linear (BIC choice, profile-likelihood interval) and LCMCR (K = 10, a = b = 0.25, burn-in 10,000, 1,000
+samples thinned by 100; one chain per seed as in the R package, then four chains side by side for R-hat).
+Prints a JSON summary and writes bench/results/estimate_mse.md.
+
+    .venv/bin/python bench/estimate_mse_bench.py [--quick]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy
+import scipy
+import statsmodels
+
+from aqiqat.estimate.lcmcr import LcmcrSettings, estimate_lcmcr
+from aqiqat.estimate.loglinear import estimate_loglinear
+from aqiqat.estimate.patterns import read_patterns_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+MSE = ROOT / ".." / "shared" / "data" / "mse"
+OUT = ROOT / "bench" / "results" / "estimate_mse.md"
+
+REFERENCE: dict[str, dict[str, Any]] = {
+    "kosovo": {
+        "loglinear": {"model": "all two-way interactions except ABA:HRW", "n_hat": 14341.7, "se": 1018.3,
+                      "interval": (12525.2, 16542.8), "interactions": None},
+        "lcmcr": {"median": 10487, "interval": (9146, 13281), "other_seeds": "10,406 to 10,599"},
+    },
+    "hiv_rome": {
+        "loglinear": {"model": "main effects + c1:c2", "n_hat": 12318.5, "se": 1188.7,
+                      "interval": (10266.0, 14992.3), "interactions": ["c1:c2"]},
+        "lcmcr": {"median": 10882, "interval": (9418, 12899), "other_seeds": None},
+    },
+}
+
+
+def _fmt(v: float | None) -> str:
+    return "—" if v is None else f"{v:,.1f}"
+
+
+def run(quick: bool) -> dict[str, Any]:
+    base = LcmcrSettings(burn_in=10_000, samples=1_000, thin=100, chains=1)
+    if quick:
+        base = LcmcrSettings(burn_in=2_000, samples=200, thin=10, chains=1)
+    seeds = (1, 2, 3)
+    out: dict[str, Any] = {}
+    for name, ref in REFERENCE.items():
+        table = read_patterns_csv(MSE / f"{name}_capture_patterns.csv")
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            ll = estimate_loglinear(table, "bic", interactions=ref["loglinear"]["interactions"])
+            times.append(time.perf_counter() - start)
+        entry: dict[str, Any] = {
+            "n_observed": table.n_observed,
+            "loglinear": {"model": ll.model, "n_hat": ll.n_hat, "se": ll.se, "interval": ll.interval,
+                          "multinomial_n_hat": ll.diagnostics["multinomial_n_hat"],
+                          "seconds_median": statistics.median(times), "reference": ref["loglinear"]},
+            "lcmcr": {"reference": ref["lcmcr"], "runs": []},
+        }
+        runs = [(f"seed {s}, 1 chain", LcmcrSettings(**{**vars(base), "seed": s})) for s in seeds]
+        runs.append(("seed 7, 4 chains", LcmcrSettings(**{**vars(base), "seed": 7, "chains": 4})))
+        for label, settings in runs:
+            start = time.perf_counter()
+            res = estimate_lcmcr(table, settings)
+            seconds = time.perf_counter() - start
+            entry["lcmcr"]["runs"].append({
+                "run": label, "median": res.n_hat, "mean": res.posterior["mean"], "interval": res.interval,
+                "ess": res.diagnostics["ess"], "rhat": res.diagnostics["rhat"],
+                "geweke_z": res.diagnostics["geweke_z"], "seconds": seconds,
+                "iterations": 500 + settings.burn_in + settings.samples * settings.thin,
+            })
+            print(f"{name} LCMCR {label}: median {res.n_hat:,.0f} {res.interval} in {seconds:.1f}s", file=sys.stderr)
+        out[name] = entry
+    return out
+
+
+def markdown(results: dict[str, Any], meta: dict[str, Any]) -> str:
+    lines = ["# Multiple systems estimation on the reference tables", "",
+             f"Machine: {meta['cores']} cores, {meta['platform']}; Python {meta['python']}, numpy {meta['numpy']}, "
+             f"scipy {meta['scipy']}, statsmodels {meta['statsmodels']}. Date: {meta['date']}."
+             + (" QUICK settings (not the reference ones)." if meta["quick"] else ""), "",
+             "## Log-linear models (statsmodels Poisson GLM; Rcapture's multinomial profile-likelihood interval)", "",
+             "| table | model | N | se | 95% interval | reference N (se), interval | time (median of 5) |",
+             "|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        ll, ref = r["loglinear"], r["loglinear"]["reference"]
+        lines.append(
+            f"| {name} | {ll['model']} | {ll['n_hat']:,.1f} | {ll['se']:,.1f} | {_fmt(ll['interval'][0])} – "
+            f"{_fmt(ll['interval'][1])} | {ref['n_hat']:,.1f} ({ref['se']:,.1f}), {ref['interval'][0]:,.1f} – "
+            f"{ref['interval'][1]:,.1f} | {ll['seconds_median']:.2f} s |")
+    lines += ["", "## LCMCR (numpy Gibbs sampler; K = 10, a = b = 0.25)", "",
+              "| table | run | median | mean | 95% interval | ESS | split R-hat | Geweke z | iterations | time |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        for run_ in r["lcmcr"]["runs"]:
+            geweke = ", ".join(f"{z:.2f}" for z in run_["geweke_z"])
+            lines.append(
+                f"| {name} | {run_['run']} | {run_['median']:,.0f} | {run_['mean']:,.0f} | "
+                f"{run_['interval'][0]:,.0f} – {run_['interval'][1]:,.0f} | {run_['ess']:.0f} | {run_['rhat']:.3f} | "
+                f"{geweke} | {run_['iterations']:,} | {run_['seconds']:.1f} s |")
+        ref = r["lcmcr"]["reference"]
+        other = f"; other seeds {ref['other_seeds']}" if ref["other_seeds"] else ""
+        lines.append(f"| {name} | R package LCMCR (reference) | {ref['median']:,} | | "
+                     f"{ref['interval'][0]:,} – {ref['interval'][1]:,}{other} | | | | 110,500 | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    meta = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+            "numpy": numpy.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__,
+            "date": time.strftime("%Y-%m-%d"), "quick": quick}
+    results = run(quick)
+    print(json.dumps({"meta": meta, "results": results}, indent=2, default=str))
+    if not quick:
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(markdown(results, meta), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
