@@ -60,7 +60,6 @@ def _noun_phrase_end(text: str, pos: int, limit: int) -> int:
     """Extend from ``pos`` over the noun phrase that names the claimant (at most six words)."""
     end = pos
     words = 0
-    pending_link = False
     while words < _MAX_WORDS:
         m = _WORD.match(text, end, limit)
         if not m:
@@ -68,16 +67,13 @@ def _noun_phrase_end(text: str, pos: int, limit: int) -> int:
         w = m.group(1)
         low = w.lower()
         if w[0] in "«\"":
-            end, words, pending_link = m.end(), words + 1, False
+            end, words = m.end(), words + 1
             continue
-        if low in _RU_LINKS and words > 0:
-            pending_link = True
-            end_link = m.end()
-            nxt = _WORD.match(text, end_link, limit)
+        if low in _RU_LINKS and words > 0:  # "пресс-служба МВД и КНБ", "представитель партии в регионе"
+            nxt = _WORD.match(text, m.end(), limit)
             if not nxt or not _np_word(nxt.group(1)):
                 break
             end, words = nxt.end(), words + 1
-            pending_link = False
             continue
         if low in ("в", "на", "из") and words == 0:
             nxt = _WORD.match(text, m.end(), limit)
@@ -88,7 +84,6 @@ def _noun_phrase_end(text: str, pos: int, limit: int) -> int:
         if not _np_word(w):
             break
         end, words = m.end(), words + 1
-    del pending_link
     return end
 
 
