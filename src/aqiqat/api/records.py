@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
+from aqiqat.api.sealing import person_fields
 from aqiqat.domain import enums as E
 from aqiqat.domain.model import Span
 from aqiqat.security.redaction import redact_person
@@ -230,7 +231,9 @@ def involve_in(
 
 def person_view(row: PersonRow, principal: Principal) -> dict[str, Any]:
     data = row_dict(row)
-    return data if principal.may_see(row.confidentiality) else redact_person(data)
+    if not principal.may_see(row.confidentiality):
+        return redact_person(data)
+    return {**data, **person_fields(row)}  # a sealed person's names opened for the cleared
 
 
 def _visible(row: Any, principal: Principal) -> bool:
