@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import NotFound
 from aqiqat.api.register import Register, row_dict
+from aqiqat.api.sealing import document_fields
 from aqiqat.security.redaction import redact_document
 from aqiqat.store.tables import DocumentRow, SourceRow
 
@@ -46,10 +47,14 @@ def document_public(row: DocumentRow, source: str | None, principal: Principal, 
     hidden = {"text_sealed", "file_sealed"} if full else {"text", "meta", "text_sealed", "file_sealed"}
     data = row_dict(row, frozenset(hidden))
     data["source"] = source
-    if not full:
-        data["text_length"] = len(row.text) if row.text else 0
     if not principal.may_see(row.confidentiality):
-        data = redact_document(data)
+        data["text_length"] = 0
+        return redact_document(data)
+    opened = document_fields(row)  # a sealed document's text and descriptive fields, for the cleared
+    data.update({k: v for k, v in opened.items() if k not in hidden})
+    if not full:
+        text = opened.get("text", row.text)
+        data["text_length"] = len(text) if text else 0
     return data
 
 
