@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from aqiqat.api.access import Principal
 from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.api.sealing import KeyUnavailable
 from aqiqat.api.search import index_row
 from aqiqat.domain.enums import AuditAction, Confidentiality, DatePrecision, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
@@ -114,7 +115,11 @@ def ingest_bytes(
         existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == result.sha256))
         if existing is not None:
             return _duplicate(shown, existing)
-    sha, written = reg.files.put(data)
+    sealed = options.confidentiality == Confidentiality.RESTRICTED  # restricted evidence is kept encrypted
+    try:
+        sha, written = reg.sealed_files.put(data, reg.keys.require()) if sealed else reg.files.put(data)
+    except KeyUnavailable as exc:
+        return IngestOutcome(shown, "failed", f"{name}: {exc}")
     try:
         with reg.unit(principal) as unit:
             s = unit.session
@@ -123,6 +128,7 @@ def ingest_bytes(
                 return _duplicate(shown, existing)
             source_id = _source_id(unit.session, options) if options.source else None
             row = _document_row(result, name, options, source_id)
+            row.file_sealed = sealed
             s.add(row)
             s.flush()
             index_row(s, row)
@@ -130,7 +136,7 @@ def ingest_bytes(
             return IngestOutcome(shown, "added", "", row.id, sha, row.kind, row.language)
     except Exception:
         if written:
-            reg.files.remove(sha)
+            (reg.sealed_files if sealed else reg.files).remove(sha)
         raise
 
 
