@@ -63,3 +63,13 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     hiv = str(MSE / "hiv_rome_capture_patterns.csv")
     out = CliRunner().invoke(_app(), ["estimate", "--patterns", hiv, "--seed", "1"])
     assert out.exit_code == 2
+
+
+def test_estimate_is_registered_on_the_aqiqat_app(tmp_path: Path) -> None:
+    from aqiqat.cli.main import app
+
+    args = ["--data-dir", str(tmp_path / "data"), "estimate", "--patterns", str(MSE / "hiv_rome_capture_patterns.csv"),
+            "--interaction", "c1:c2", "--json"]
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 0, out.output
+    assert round(json.loads(out.stdout)["n_hat"], 1) == 12318.5
