@@ -39,10 +39,11 @@ class BarChart:
 
 
 def nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
+    """A round upper bound for an axis; at least 4 so that small counts get whole-number ticks."""
+    if value <= 4:
+        return 4.0
     magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 2, 4, 5, 8, 10):
         if value <= step * magnitude:
             return float(step * magnitude)
     return float(10 * magnitude)
@@ -55,26 +56,38 @@ def day_bars(
     fmt_num: Fmt = str,
     width: int = 960,
     height: int = 280,
+    stacked_on: dict[str, str] | None = None,
 ) -> BarChart:
-    """Grouped bars: one group per day, one bar per series (e.g. events and deaths)."""
+    """Grouped bars: one group per day, one bar per series (e.g. events and deaths); a series named in
+    `stacked_on` is drawn on top of its base series (e.g. the uncertain part of a min–max count)."""
+    stacked_on = stacked_on or {}
     left, right, top, bottom = 48, 12, 12, 36
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = nice_max(max((v for vals in series.values() for v in vals), default=0))
+    totals = [
+        v + (sum(series[s][i] for s, base in stacked_on.items() if base == name) if name not in stacked_on else 0)
+        for name, vals in series.items()
+        for i, v in enumerate(vals)
+    ]
+    top_value = nice_max(max(totals, default=0))
     n = max(1, len(days))
     group = plot_w / n
-    k = max(1, len(series))
-    bar_w = max(1.0, group * 0.8 / k)
+    slots = [name for name in series if name not in stacked_on]
+    bar_w = max(1.0, group * 0.8 / max(1, len(slots)))
     bars: list[Bar] = []
-    for si, (name, values) in enumerate(series.items()):
+    for name, values in series.items():
+        base = stacked_on.get(name)
+        slot = slots.index(base if base else name)
         for i, v in enumerate(values):
+            under = series[base][i] if base else 0
             h = plot_h * (v / top_value)
+            y0 = top + plot_h - plot_h * (under / top_value)
             bars.append(
                 Bar(
-                    x=left + i * group + group * 0.1 + si * bar_w,
-                    y=top + plot_h - h,
+                    x=left + i * group + group * 0.1 + slot * bar_w,
+                    y=y0 - h,
                     width=bar_w,
                     height=h,
-                    label=f"{fmt_day(days[i])}: {fmt_num(v)}",
+                    label=f"{fmt_day(days[i])}: {fmt_num(under + v)}",
                     value=v,
                     series=name,
                 )

@@ -14,7 +14,7 @@ from aqiqat.api.access import Principal
 from aqiqat.web.deps import csrf_token, language_of
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.i18n import LANGUAGES, Catalogs
-from aqiqat.web.labels import LABELS
+from aqiqat.web.labels import FIELDS, LABELS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATE_DIR)
@@ -54,6 +54,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
         "csrf_token": csrf_token(request),
         "path": request.url.path,
         "query_with": lambda **kw: query_with(request, **kw),
+        "field_label": lambda key: fmt.gettext(FIELDS.get(str(key), str(key))),
         "label": lambda value: fmt.gettext(LABELS.get(str(value), str(value))) if value not in (None, "") else "",
     }
     ctx.update(context or {})

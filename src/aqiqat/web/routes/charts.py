@@ -68,6 +68,7 @@ def timeline_page(
             },
             fmt_day=lambda d: fmt.date(d, "d MMM"),
             fmt_num=fmt.number,
+            stacked_on={"killed_max": "killed_min"},
         )
     return render(
         request,

@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from aqiqat.api.documents import get_document
 from aqiqat.api.errors import Invalid
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
-from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
+from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
+from aqiqat.web.formatting import Formatter
 from aqiqat.web.highlight import ENTITY_KINDS, PASSAGE_KINDS, segments
+from aqiqat.web.labels import LABELS
 from aqiqat.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,12 +57,43 @@ def edits_from_form(payload: dict[str, Any], form: dict[str, str]) -> dict[str, 
     return edits
 
 
+def _short(text: Any, n: int = 70) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def describe(sug: dict[str, Any], fmt: Formatter) -> tuple[str, str]:
+    """A suggestion's title and a detail line for the list, in the reader's language."""
+    p = sug.get("payload") or {}
+    kind = sug.get("kind")
+    span = sug["spans"][0]["text"] if sug.get("spans") else ""
+
+    def label(value: Any) -> str:
+        return fmt.gettext(LABELS.get(str(value), str(value))) if value else ""
+
+    if kind in ("person", "place", "organization"):
+        return _short(p.get("name") or span), _short(p.get("role") or "", 40)
+    if kind == "date":
+        day = fmt.date(p["start"]) if p.get("precision") == "day" and p.get("start") else (p.get("iso") or "")
+        return _short(p.get("text") or span), day
+    if kind == "figure":
+        return _short(span), _short(" · ".join(x for x in (p.get("counted"), p.get("claimant")) if x), 50)
+    if kind == "quote":
+        return "«" + _short(p.get("text") or span, 60) + "»", _short(p.get("speaker") or "", 40)
+    if kind == "event":
+        date = (p.get("date") or {}).get("iso") or ""
+        where = p.get("place") or ""
+        return f"{label(p.get('type'))} · {_short(p.get('trigger'), 30)}", " · ".join(x for x in (date, where) if x)
+    return _short(p.get("text") or span), _short(p.get("claimant") or "", 40)
+
+
 @router.get("/documents/{ref}", response_class=HTMLResponse)
-def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, ref: str) -> Response:
+def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt: FormatterDep, ref: str) -> Response:
     doc = get_document(reg, principal, ref)
     suggestions = [] if doc.get("redacted") else list_suggestions(reg, principal, doc["id"])
     by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_ORDER}
     for sug in suggestions:
+        sug["title"], sug["detail"] = describe(sug, fmt)
         by_kind.setdefault(sug["kind"], []).append(sug)
     pending = sum(1 for s in suggestions if s["status"] == "pending")
     return render(

@@ -35,7 +35,7 @@
     .then((data) => {
       const points = Array.isArray(data) ? data : data.points || [];
       const count = document.getElementById("map-count");
-      if (count) count.textContent = points.length + " " + el.dataset.eventsLabel;
+      if (count) count.textContent = el.dataset.eventsLabel + ": " + points.length;
       if (!points.length) {
         const note = L.control({ position: "topright" });
         note.onAdd = () => { const d = L.DomUtil.create("div", "map-note"); d.textContent = el.dataset.labelNone; return d; };
@@ -71,6 +71,6 @@
       });
       const group = L.featureGroup(layers).addTo(map);
       const bounds = group.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds.pad(0.6), { maxZoom: 7 });
+      if (bounds.isValid()) map.fitBounds(bounds.pad(0.8), { maxZoom: 5 });
     });
 })();

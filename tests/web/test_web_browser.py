@@ -1,0 +1,183 @@
+"""The workbench in a real browser (Debian's Chromium via Playwright), used as a monitor would use it.
+
+Log in, upload a report, accept a person and an event suggestion, find the event in the register,
+open the timeline and the map, and check that a viewer cannot see a restricted witness's name.
+Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from aqiqat.api.access import local_admin
+from aqiqat.api.register import Register
+from aqiqat.api.users import add_user
+from aqiqat.config import Settings
+from aqiqat.web import create_app
+from tests.web.conftest import FIXTURES, PASSWORD, SECRET_SURNAME, seed
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    data = tmp_path_factory.mktemp("browser") / "data"
+    settings = Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})
+    reg = Register.initialise(settings)
+    add_user(reg, local_admin("setup"), "monitor", "editor", PASSWORD, language="ru")
+    add_user(reg, local_admin("setup"), "partner", "viewer", PASSWORD, language="ru")
+    seeded = seed(reg)
+    port = free_port()
+    config = uvicorn.Config(create_app(settings, reg), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the workbench did not start"
+    try:
+        yield f"http://127.0.0.1:{port}", seeded
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+        reg.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:  # Playwright gives every launch a fresh, temporary profile
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
+
+
+def log_in(page: object, base: str, user: str) -> None:
+    page.goto(f"{base}/login")  # type: ignore[attr-defined]
+    page.fill("input[name=username]", user)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", PASSWORD)  # type: ignore[attr-defined]
+    page.click("form[action='/login'] button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_url(f"{base}/documents")  # type: ignore[attr-defined]
+
+
+def test_monitor_reviews_a_report_and_a_viewer_sees_no_restricted_name(server: tuple, browser: object) -> None:
+    base, seeded = server
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ru-RU")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    outside: list[str] = []
+    page.on("request", lambda req: None if req.url.startswith(base) else outside.append(req.url))
+
+    log_in(page, base, "monitor")
+    assert page.locator("h1").inner_text() == "Документы"
+    shot(page, "01-documents")
+
+    # upload a report; extraction runs, and the review page opens
+    page.set_input_files("#upload-form input[type=file]", str(FIXTURES / "report_taldykorgan_ru.txt"))
+    page.fill("#upload-form input[name=source]", "Правозащитный центр")
+    page.fill("#upload-form input[name=published]", "2022-01-12")
+    with page.expect_navigation(timeout=90_000):
+        page.click("#upload-form button[type=submit]")
+    assert "/documents/" in page.url
+    page.wait_for_selector("#doctext .hl.k-person")
+    assert page.locator("#suggestions li.sug").count() >= 5
+    shot(page, "02-review")
+
+    # accept a person: click the highlighted name, then press "a"
+    page.locator("#doctext .hl.k-person", has_text="Ерлан Сапаров").first.click()
+    page.wait_for_selector("#panel .sugpanel[data-status=pending] #btn-accept")
+    page.keyboard.press("a")
+    page.wait_for_selector("#panel .sugpanel[data-status=accepted]")
+    assert page.locator("#panel .alert-ok a[href^='/people/']").count() == 1
+    shot(page, "03-person-accepted")
+
+    # accept an event from the list of suggestions
+    page.locator("#suggestions li.sug[data-kind=event][data-status=pending]").first.click()
+    page.wait_for_selector("#panel .sugpanel .badge.k-event")
+    page.click("#btn-accept")
+    page.wait_for_selector("#panel .sugpanel[data-status=accepted]")
+    event_link = page.locator("#panel .alert-ok a[href^='/events/']").first
+    event_href = event_link.get_attribute("href")
+    assert event_href
+    assert page.locator("#suggestions li.st-accepted").count() == 2
+    shot(page, "04-event-accepted")
+
+    # the event is in the register
+    event_title = page.request.get(f"{base}/api/v1{event_href}").json()["title"]
+    page.goto(f"{base}/events?text={event_title}")
+    row = page.locator("#events tbody tr", has_text=event_title).first
+    assert row.is_visible()
+    shot(page, "05-events")
+    row.locator("a").first.click()
+    page.wait_for_url(f"{base}{event_href}")
+    assert page.locator("h1").inner_text() == event_title
+    assert page.locator(".source blockquote.passage").count() >= 1
+    shot(page, "06-event")
+
+    # timeline and map
+    page.goto(f"{base}/timeline")
+    assert page.locator("#timeline-chart svg rect.bar").count() >= 1
+    shot(page, "07-timeline")
+    page.goto(f"{base}/map")
+    page.wait_for_selector("#map path.leaflet-interactive")
+    deadline = time.monotonic() + 15
+    while page.locator("#map svg path").count() < 50 and time.monotonic() < deadline:  # the borders are drawn
+        page.wait_for_timeout(100)
+    assert page.locator("#map svg path").count() >= 50
+    shot(page, "08-map")
+    page.locator("#map path.leaflet-interactive").first.click(force=True)
+    assert page.locator(".leaflet-popup-content a[href^='/events/']").count() == 1
+
+    # language switch, remembered
+    page.click(".langswitch button[value=en]")
+    assert page.locator("h1").inner_text() == "Map"
+    page.click(".langswitch button[value=ru]")
+
+    page.click("form[action='/logout'] button")
+    page.wait_for_url(f"{base}/login")
+
+    # a viewer: the restricted witness is "Witness N" everywhere, never the name
+    log_in(page, base, "partner")
+    for url in ("/people", f"/people/{seeded.witness_id}", f"/events/{seeded.event_id}", "/documents?q=видела",
+                "/claims"):
+        page.goto(base + url)
+        assert SECRET_SURNAME not in page.content(), url
+    page.goto(f"{base}/events/{seeded.event_id}")
+    assert page.locator(f"text=Witness {seeded.witness_id}").count() >= 1
+    shot(page, "09-viewer-event")
+    assert page.locator("form[action='/documents']").count() == 0  # no upload for a viewer
+    assert not errors, errors
+    assert not outside, outside[:5]
+    context.close()
