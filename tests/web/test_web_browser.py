@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from tests.web.conftest import FIXTURES, PASSWORD, SECRET_SURNAME, seed
 
 from aqiqat.api.access import local_admin
 from aqiqat.api.register import Register
 from aqiqat.api.users import add_user
 from aqiqat.config import Settings
 from aqiqat.web import create_app
-from tests.web.conftest import FIXTURES, PASSWORD, SECRET_SURNAME, seed
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import PASSWORD, SECRET_SURNAME, login, seed
 
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.records import get_record
@@ -15,7 +16,6 @@ from aqiqat.api.users import add_user
 from aqiqat.config import Settings
 from aqiqat.domain.enums import UserRole
 from aqiqat.web import create_app
-from tests.web.conftest import PASSWORD, SECRET_SURNAME, login, seed
 
 
 def _basic(user: str) -> dict[str, str]:
