@@ -10,6 +10,13 @@ from typing import Any
 Fmt = Callable[[Any], str]
 
 
+def plain(value: Any) -> str:
+    """A number without a needless ".0"; anything else as text."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Bar:
     x: float
@@ -53,7 +60,7 @@ def day_bars(
     days: Sequence[date],
     series: dict[str, Sequence[float]],
     fmt_day: Fmt = str,
-    fmt_num: Fmt = str,
+    fmt_num: Fmt = plain,
     width: int = 960,
     height: int = 280,
     stacked_on: dict[str, str] | None = None,
@@ -122,7 +129,7 @@ def figure_chart(
     claims: Sequence[dict[str, object]],
     adopted: tuple[float | None, float | None] | None,
     fmt_day: Fmt = str,
-    fmt_num: Fmt = str,
+    fmt_num: Fmt = plain,
     width: int = 960,
     height: int = 260,
 ) -> RangeChart:
