@@ -83,3 +83,24 @@ def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path
                 judge(reg, ME, pair["id"], "positive")
         result = estimate_from_memberships(memberships(reg), method="loglinear", criterion="bic")
         assert result["n_observed"] <= 160 and result["n_hat"] >= result["n_observed"]
+
+
+def test_estimate_command_on_the_register(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from aqiqat.cli.main import app
+
+    runner = CliRunner()
+    data = str(tmp_path / "reg")
+    assert runner.invoke(app, ["--data-dir", data, "init"]).exit_code == 0
+    empty = runner.invoke(app, ["--data-dir", data, "estimate"])
+    assert empty.exit_code == 2 and "lists import" in empty.stderr
+    for path in _write_lists(tmp_path):
+        res = runner.invoke(app, ["--data-dir", data, "lists", "import", str(path), "--source", path.stem, "--map", MAP])
+        assert res.exit_code == 0, res.stderr
+    assert runner.invoke(app, ["--data-dir", data, "link"]).exit_code == 0
+    res = runner.invoke(app, ["--data-dir", data, "estimate", "--by-threshold", "0.5,0.99"])
+    assert res.exit_code == 0, res.stderr
+    assert "0.500" in res.stdout and "0.990" in res.stdout
+    res = runner.invoke(app, ["--data-dir", data, "estimate", "--json"])
+    assert res.exit_code == 0 and '"n_hat"' in res.stdout

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from aqiqat.api.estimate import METHODS, estimate_from_patterns
+from aqiqat.api.estimate import METHODS, estimate_from_memberships, estimate_from_patterns, estimate_sensitivity
+from aqiqat.api.linking import clusters_by_threshold, memberships
+from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import fail, out, print_json, user_errors
 
 
@@ -54,6 +56,7 @@ def render(result: dict[str, Any], console: Console) -> None:
 
 
 def estimate(
+    ctx: typer.Context,
     patterns: Annotated[
         Path | None, typer.Option("--patterns", help="Capture-pattern CSV: one 0/1 column per list plus 'freq'.")
     ] = None,
@@ -69,10 +72,12 @@ def estimate(
     thin: Annotated[int | None, typer.Option("--thin", help="LCMCR iterations per kept draw.")] = None,
     chains: Annotated[int | None, typer.Option("--chains", help="LCMCR chains (R-hat needs 2+).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    by_threshold: Annotated[
+        str | None,
+        typer.Option("--by-threshold", help="Register only: estimates at these linkage thresholds, e.g. 0.5,0.9,0.99."),
+    ] = None,
 ) -> None:
     """Estimate how many people no list documents, with its interval (log-linear models or LCMCR)."""
-    if patterns is None:
-        fail("--patterns FILE.csv is required (estimates from the register's linked lists are not in the CLI yet)", 2)
     if method not in METHODS:
         fail(f"--method must be one of {', '.join(METHODS)}, got {method!r}", 2)
     if method == "loglinear":
@@ -82,11 +87,41 @@ def estimate(
     else:
         options = {"seed": seed, "samples": samples, "burn_in": burn_in, "thin": thin, "chains": chains}
     with user_errors():
-        result = estimate_from_patterns(patterns, method=method, criterion=criterion, **options)
+        if patterns is not None:
+            result = estimate_from_patterns(patterns, method=method, criterion=criterion, **options)
+        else:
+            result = _from_register(ctx, method, criterion, by_threshold, options)
     if as_json:
         print_json(result)
+    elif "points" in result:
+        render_sensitivity(result, out)
     else:
         render(result, out)
+
+
+def render_sensitivity(result: dict[str, Any], console: Console) -> None:
+    """One row per linkage threshold: missed links (a high threshold) inflate the estimate."""
+    table = Table(title=f"Estimate by linkage threshold ({result['method']})")
+    for name in ("threshold", "documented n", "N", "interval"):
+        table.add_column(name, justify="right")
+    for r in result["points"]:
+        table.add_row(f"{r['threshold']:.3f}", f"{r['n_observed']:,}", f"{r['n_hat']:,.1f}", _interval(r))
+    console.print(table)
+
+
+def _from_register(
+    ctx: typer.Context, method: str, criterion: str, by_threshold: str | None, options: dict[str, Any]
+) -> dict[str, Any]:
+    """The estimate from the register's linked lists (people as merged in the merge queue)."""
+    with opened(ctx) as reg:
+        if by_threshold:
+            thresholds = [float(t) for t in by_threshold.split(",") if t.strip()]
+            groups = clusters_by_threshold(reg, principal_of(ctx), thresholds)
+            return estimate_sensitivity(cast(Any, list(groups.items())), method=method, criterion=criterion, **options)
+        people = memberships(reg)
+    if not people:
+        fail("the register has no linked lists: `aqiqat lists import` them and `aqiqat link` first", 2)
+    return estimate_from_memberships(cast(Any, people), method=method, criterion=criterion, **options)
 
 
 def register(app: typer.Typer) -> None:
