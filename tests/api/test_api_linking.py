@@ -31,9 +31,16 @@ def _write_lists(folder: Path) -> list[Path]:
             w = csv.writer(fh)
             w.writerow(HEAD)
             for r in rows.itertuples():
-                w.writerow([r.name, "" if pd.isna(r.age) else int(r.age),
-                            "" if pd.isna(r.birth_year) else int(r.birth_year), r.sex or "",
-                            r.event_date or "", r.place or ""])
+                w.writerow(
+                    [
+                        r.name,
+                        "" if pd.isna(r.age) else int(r.age),
+                        "" if pd.isna(r.birth_year) else int(r.birth_year),
+                        r.sex or "",
+                        r.event_date or "",
+                        r.place or "",
+                    ]
+                )
         paths.append(path)
     return paths
 
@@ -43,8 +50,9 @@ MAP = "name=ФИО,age=Возраст,birth_year=Год рождения,sex=П�
 
 def test_import_reports_bad_rows_and_keeps_the_rest(sqlite_settings: Settings, tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
-    path.write_text("ФИО;Возраст\nНургалиев Ерлан;34\n;40\nАбишева Салтанат;сто\nТлеубаева Айгерим;22\n",
-                    encoding="cp1251")
+    path.write_text(
+        "ФИО;Возраст\nНургалиев Ерлан;34\n;40\nАбишева Салтанат;сто\nТлеубаева Айгерим;22\n", encoding="cp1251"
+    )
     with Register.initialise(sqlite_settings) as reg:
         result = import_list(reg, ME, path, "Правозащитный центр", parse_column_map("name=ФИО,age=Возраст"))
         assert result.imported == 2
@@ -96,7 +104,9 @@ def test_estimate_command_on_the_register(tmp_path: Path) -> None:
     empty = runner.invoke(app, ["--data-dir", data, "estimate"])
     assert empty.exit_code == 2 and "lists import" in empty.stderr
     for path in _write_lists(tmp_path):
-        res = runner.invoke(app, ["--data-dir", data, "lists", "import", str(path), "--source", path.stem, "--map", MAP])
+        res = runner.invoke(
+            app, ["--data-dir", data, "lists", "import", str(path), "--source", path.stem, "--map", MAP]
+        )
         assert res.exit_code == 0, res.stderr
     assert runner.invoke(app, ["--data-dir", data, "link"]).exit_code == 0
     res = runner.invoke(app, ["--data-dir", data, "estimate", "--by-threshold", "0.5,0.99"])
