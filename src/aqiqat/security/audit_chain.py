@@ -108,7 +108,9 @@ def verify_chain(links: Iterable[ChainLink], expected_head: str | None = None) -
     for idxs in by_orig.values():
         if len(idxs) > 1:
             loose = [j for j in idxs if chain[j].hash not in referenced]
-            inserted.update(loose[-1:] if len(loose) < len(idxs) else idxs[1:])
+            if len(loose) == len(idxs):  # at the end of the chain: the genuine one is the one pushed aside
+                loose = [j for j in idxs if origs[j] == chain[j].seq] or idxs[1:]
+            inserted.update(loose)
     for i in sorted(inserted):
         msg = f"entry {chain[i].seq} was inserted: no later entry was chained to it"
         problems.append(ChainProblem(chain[i].seq, "inserted", msg))
