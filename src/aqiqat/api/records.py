@@ -132,7 +132,7 @@ def create(
 ) -> dict[str, Any]:
     with reg.unit(principal) as unit:
         row = create_in(unit, entity, values, evidence)
-        return row_dict(row)
+        return record_view(entity, row, principal)  # sealed names opened for the cleared
 
 
 def update(
@@ -159,7 +159,7 @@ def update(
         unit.session.flush()
         after = row_dict(row)
         unit.audit(E.AuditAction.UPDATE, entity, record_id, before, after)
-        return after
+        return record_view(entity, row, principal)
 
 
 def add_involvement(
