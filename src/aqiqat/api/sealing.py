@@ -112,18 +112,23 @@ def _seal_fields(session: Session, obj: Any, column: str, fields: dict[str, Any]
     if not on and blob is None:
         return False
     values = dict(_open_json(session, blob, purpose)) if blob is not None else {}
-    for key in fields:
+    for key, blank in fields.items():
         if blob is None or _changed(obj, key):
-            values[key] = getattr(obj, key)
+            value = getattr(obj, key)  # None: not set yet, the column default (the blank) is what it holds
+            values[key] = _fresh(blank) if value is None else value
     if on:
         setattr(obj, column, _seal_json(session, values, purpose))
         for key, blank in fields.items():
-            setattr(obj, key, blank() if callable(blank) else (dict(blank) if isinstance(blank, dict) else blank))
+            setattr(obj, key, _fresh(blank))
     else:
         for key in fields:
             setattr(obj, key, values.get(key, fields[key]))
         setattr(obj, column, None)
     return True
+
+
+def _fresh(blank: Any) -> Any:
+    return dict(blank) if isinstance(blank, dict) else blank
 
 
 def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
