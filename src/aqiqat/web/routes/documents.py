@@ -39,7 +39,10 @@ def search_or_list(
     if q and q.strip():
         from aqiqat.api.search import search_documents
 
-        found = search_documents(reg, principal, q.strip(), limit=f.offset + f.limit * 4, offset=0)
+        filtered = any((f.source, f.kind, f.language, f.published_from, f.published_to))
+        # one row more than the page tells whether there is a next page; filters thin the hits, so ask for more
+        wanted = f.offset + (f.limit * 4 if filtered else f.limit + 1)
+        found = search_documents(reg, principal, q.strip(), limit=wanted, offset=0)
         rows = [r for r in found if _matches(r, f)]
         return rows[f.offset : f.offset + f.limit], len(rows)
     return list_documents(reg, principal, f), count_documents(reg, f)
