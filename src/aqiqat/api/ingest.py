@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,14 +108,14 @@ def ingest_bytes(
 ) -> IngestOutcome:
     """Ingest one file's bytes (also the upload path of the workbench)."""
     shown = display or name
+    with reg.reading() as session:  # known bytes are not parsed again: a rerun after a crash skips them fast
+        existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == hashlib.sha256(data).hexdigest()))
+        if existing is not None:
+            return _duplicate(shown, existing)
     try:
         result = read_bytes(data, name, max_bytes=reg.settings.max_file_bytes)
     except IngestError as exc:
         return IngestOutcome(shown, "failed", str(exc))
-    with reg.reading() as session:
-        existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == result.sha256))
-        if existing is not None:
-            return _duplicate(shown, existing)
     sealed = options.confidentiality == Confidentiality.RESTRICTED  # restricted evidence is kept encrypted
     try:
         sha, written = reg.sealed_files.put(data, reg.keys.require()) if sealed else reg.files.put(data)
