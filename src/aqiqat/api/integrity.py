@@ -36,6 +36,7 @@ class VerifyReport:
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # temporary files of writes a crash interrupted
     audit_entries: int = 0
     audit_problems: list[ChainProblem] = field(default_factory=list)
 
@@ -74,7 +75,7 @@ def verify_register(reg: Register, manifest: Path | None = None, signer: str | N
             report.extra.append(f"file {reg.sealed_files.path(sha)}: no document has this file")
     for root in (reg.files.root, reg.sealed_files.root):
         if root.is_dir():
-            report.extra += [f"file {p}: an unfinished write" for p in sorted(root.glob("??/??/.tmp-*"))]
+            report.leftovers += [f"file {p}: an unfinished write" for p in sorted(root.glob("??/??/.tmp-*"))]
     report.audit_entries, report.audit_problems = verify_audit(reg)
     if manifest is not None:
         _compare_manifest(reg, manifest, signer, report)

@@ -46,6 +46,7 @@ def verify(
                 "missing": report.missing,
                 "extra": report.extra,
                 "unchecked": report.unchecked,
+                "leftovers": report.leftovers,
                 "audit_entries": report.audit_entries,
                 "audit_problems": [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in report.audit_problems],
             }
@@ -56,6 +57,8 @@ def verify(
                 err.print(f"[red]{kind}:[/] {item}", soft_wrap=True, highlight=False)
         for item in report.unchecked:
             err.print(f"[yellow]not checked:[/] {item}", soft_wrap=True, highlight=False)
+        for item in report.leftovers:
+            err.print(f"[yellow]leftover:[/] {item} (safe to delete)", soft_wrap=True, highlight=False)
         for p in report.audit_problems:
             err.print(f"[red]audit entry {p.seq}: {p.kind}[/] — {p.message}", soft_wrap=True, highlight=False)
         out.print(
