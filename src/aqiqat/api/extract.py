@@ -64,8 +64,10 @@ def _version_tag() -> str:
 
 
 def _init_worker() -> None:
+    """Load the models once per process (a worker, or this process when extraction runs inline)."""
     global _worker_extractor
-    _worker_extractor = Extractor()
+    if _worker_extractor is None:
+        _worker_extractor = Extractor()
 
 
 def _run_job(job: Job) -> tuple[int, list[SuggestionDraft] | str]:
