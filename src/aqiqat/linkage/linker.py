@@ -107,10 +107,15 @@ def run_model(
         training = linker.training
         deterministic = [_rule(cols) for cols in spec.deterministic]
         training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
-        training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+        # Small inputs: every pair fits in max_pairs, so skip Splink's probe passes (each is a
+        # round of jobs on Spark).
+        small = len(table) * (len(table) - 1) / 2 <= max_pairs
+        timings["train_prior"] = time.perf_counter() - tick
+        training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed, num_chunks=1 if small else 10)
+        timings["train_u"] = time.perf_counter() - tick
         for cols in spec.training:
             training.estimate_parameters_using_expectation_maximisation(
-                _rule(cols), max_pairs=max_pairs, estimate_without_term_frequencies=True
+                _rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
             )
         timings["train"] = time.perf_counter() - tick
         tick = time.perf_counter()
@@ -291,7 +296,7 @@ def _settings(spec: ModelSpec, threshold: float) -> Any:
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=list(spec.retain),
-        max_iterations=20,
+        max_iterations=12,
     )
 
 

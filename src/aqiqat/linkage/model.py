@@ -180,9 +180,8 @@ FEBRL_MODEL = ModelSpec(
         )),
     ),
     blocking=(
-        ("given_name", "surname"), ("surname", "date_of_birth"), ("given_name", "date_of_birth"),
-        ("postcode", "street_number"), ("address_1", "suburb"), ("date_of_birth", "suburb"),
-        ("postcode", "surname"), ("given_name", "postcode"),
+        ("given_name", "surname"), ("date_of_birth",), ("address_1",), ("address_2",), ("postcode",),
+        ("suburb", "street_number"), ("surname", "state"), ("given_name", "state"),
     ),
     training=(("given_name", "surname"), ("date_of_birth",), ("postcode",)),
     deterministic=(("given_name", "surname", "date_of_birth"), ("address_1", "date_of_birth")),
