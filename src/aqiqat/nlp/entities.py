@@ -118,8 +118,7 @@ def _sex_hint(mention: Mention, index: TokenIndex, morph: Morph) -> tuple[Sex, s
     tokens = index.covering(mention.start, mention.end)
     ids = {t.id for t in tokens}
     heads = [t for t in tokens if t.head_id not in ids]
-    by_id = {t.id: t for t in index.tokens[max(0, index.tokens.index(tokens[0]) - 40):
-                                           index.tokens.index(tokens[-1]) + 40]} if tokens else {}
+    by_id = {t.id: t for t in index.around(mention.start, mention.end)}
     for tok in heads:
         head = by_id.get(tok.head_id)
         if tok.rel == "nsubj" and head is not None and head.pos in ("VERB", "AUX", "ADJ"):

@@ -50,6 +50,11 @@ class TokenIndex:
     def of(cls, doc: Doc) -> TokenIndex:
         return cls([t.start for t in doc.tokens], list(doc.tokens))
 
+    def around(self, start: int, end: int, width: int = 40) -> list:
+        """Tokens of a window around a span (a sentence's worth), for looking up syntactic heads."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return self.tokens[max(0, i - width): j + width]
+
     def covering(self, start: int, end: int) -> list:
         i = bisect_left(self.starts, start)
         out = []
