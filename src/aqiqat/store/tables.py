@@ -58,6 +58,7 @@ class SourceRow(Base):
 
 class DocumentRow(Versioned, Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_source_published", "source_id", "published_at"),)
     __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
@@ -141,6 +142,12 @@ class ActorRow(Versioned, Base):
 
 class EventRow(Versioned, Base):
     __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_type_start", "type", "start_date"),
+        Index("ix_events_grade_start", "grade", "start_date"),
+        Index("ix_events_conf_start", "confidentiality", "start_date"),
+        Index("ix_events_start_id", "start_date", "id"),
+    )
     __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
@@ -165,6 +172,7 @@ class EventRow(Versioned, Base):
 
 class InvolvementRow(Base):
     __tablename__ = "involvements"
+    __table_args__ = (Index("ix_involvements_event_role", "event_id", "role"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), nullable=False, index=True)
     role: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -178,6 +186,7 @@ class InvolvementRow(Base):
 
 class ClaimRow(Versioned, Base):
     __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_subject_kind", "subject", "kind"),)
     __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -317,6 +326,7 @@ class AuditRow(Base):
     """Append-only hash chain: the database refuses UPDATE and DELETE (see the migration's triggers)."""
 
     __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     user: Mapped[str] = mapped_column(String(200), nullable=False)
