@@ -35,3 +35,20 @@ def test_word_forms_find_each_other(settings: Settings, tmp_path: Path) -> None:
         for q in ['"; DROP TABLE documents; --', "NEAR(a b)", "журнал* OR 1=1", "'", ""]:
             assert isinstance(search_documents(reg, ME, q), list)
         assert len(search_documents(reg, ME, "задержание")) >= 1
+
+
+def test_search_pages_and_filters_in_the_database(sqlite_settings: Settings, tmp_path: Path) -> None:
+    from aqiqat.api.documents import DocumentFilter
+    from aqiqat.api.search import search
+
+    for i in range(7):
+        (tmp_path / f"r{i}.txt").write_text(f"Отчёт {i}: задержания на площади продолжились.", encoding="utf-8")
+    with Register.initialise(sqlite_settings) as reg:
+        ingest_paths(reg, ME, [tmp_path / f"r{i}.txt" for i in range(4)], IngestOptions(source="A"))
+        ingest_paths(reg, ME, [tmp_path / f"r{i}.txt" for i in range(4, 7)], IngestOptions(source="B"))
+        rows, total = search(reg, ME, "задержаний", DocumentFilter(limit=2))
+        assert total == 7 and len(rows) == 2
+        rows, total = search(reg, ME, "площадь", DocumentFilter(source="B", limit=10))
+        assert total == 3 and {r["source"] for r in rows} == {"B"}
+        rows, total = search(reg, ME, "площадь", DocumentFilter(source="B", limit=2, offset=2))
+        assert total == 3 and len(rows) == 1

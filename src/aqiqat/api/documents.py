@@ -29,7 +29,7 @@ class DocumentFilter:
     offset: int = 0
 
 
-def _filtered(query: Any, f: DocumentFilter) -> Any:
+def filtered(query: Any, f: DocumentFilter) -> Any:
     if f.source:
         query = query.where(SourceRow.name == f.source)
     if f.kind:
@@ -59,7 +59,7 @@ def document_public(row: DocumentRow, source: str | None, principal: Principal, 
 
 
 def list_documents(reg: Register, principal: Principal, f: DocumentFilter = DocumentFilter()) -> list[dict[str, Any]]:
-    query = _filtered(
+    query = filtered(
         select(DocumentRow, SourceRow.name).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f
     )
     query = query.order_by(DocumentRow.id).limit(f.limit).offset(f.offset)
@@ -68,7 +68,7 @@ def list_documents(reg: Register, principal: Principal, f: DocumentFilter = Docu
 
 
 def count_documents(reg: Register, f: DocumentFilter = DocumentFilter()) -> int:
-    query = _filtered(select(func.count(DocumentRow.id)).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f)
+    query = filtered(select(func.count(DocumentRow.id)).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f)
     with reg.reading() as s:
         return int(s.scalar(query) or 0)
 

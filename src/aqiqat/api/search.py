@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.documents import document_public
+from aqiqat.api.documents import DocumentFilter, document_public, filtered
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
@@ -50,6 +50,41 @@ def search_documents(
             item["snippet"] = snippet(row.text or "", q)
             out.append(item)
         return out[offset : offset + limit]
+
+
+MAX_HITS = 2000
+
+
+def search(
+    reg: Register, principal: Principal, query: str, f: DocumentFilter = DocumentFilter()
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of documents matching `query` and the list's filters, best first, and how many match in all."""
+    q = (query or "").strip()[:MAX_QUERY]
+    words = query_lemmas(q)
+    if not words:
+        return [], 0
+    with reg.reading() as s:
+        ranked = search_ids(s, words, q, MAX_HITS, 0)
+        if not ranked:
+            return [], 0
+        order = {doc_id: i for i, doc_id in enumerate(ranked)}
+        query_ = filtered(
+            select(DocumentRow.id, DocumentRow.confidentiality)
+            .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
+            .where(DocumentRow.id.in_(ranked)),
+            f,
+        )
+        ids = sorted((i for i, conf in s.execute(query_) if principal.may_see(conf)), key=order.__getitem__)
+        page = ids[f.offset : f.offset + f.limit]
+        rows = {r.id: r for r in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(page)))} if page else {}
+        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+        out = []
+        for doc_id in page:
+            row = rows[doc_id]
+            item = document_public(row, sources.get(row.source_id or -1), principal, full=False)
+            item["snippet"] = snippet(row.text or "", q)
+            out.append(item)
+        return out, len(ids)
 
 
 def snippet(text: str, query: str, width: int = 90) -> str:

@@ -37,27 +37,10 @@ def search_or_list(
 ) -> tuple[list[dict[str, Any]], int]:
     """Full-text search when there is a query (Russian word forms), else the filtered list."""
     if q and q.strip():
-        from aqiqat.api.search import search_documents
+        from aqiqat.api.search import search
 
-        filtered = any((f.source, f.kind, f.language, f.published_from, f.published_to))
-        # one row more than the page tells whether there is a next page; filters thin the hits, so ask for more
-        wanted = f.offset + (f.limit * 4 if filtered else f.limit + 1)
-        found = search_documents(reg, principal, q.strip(), limit=wanted, offset=0)
-        rows = [r for r in found if _matches(r, f)]
-        return rows[f.offset : f.offset + f.limit], len(rows)
+        return search(reg, principal, q.strip(), f)
     return list_documents(reg, principal, f), count_documents(reg, f)
-
-
-def _matches(row: dict[str, Any], f: DocumentFilter) -> bool:
-    """The list's filters applied to search hits (metadata only, of documents already cleared)."""
-    published = str(row.get("published_at") or "")[:10]
-    return (
-        (not f.source or row.get("source") == f.source)
-        and (not f.kind or row.get("kind") == f.kind)
-        and (not f.language or row.get("language") == f.language)
-        and (not f.published_from or (bool(published) and published >= f.published_from.isoformat()))
-        and (not f.published_to or (bool(published) and published <= f.published_to.isoformat()))
-    )
 
 
 @router.get("/documents", response_class=HTMLResponse)
