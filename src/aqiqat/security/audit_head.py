@@ -11,15 +11,14 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from aqiqat.security.audit_chain import GENESIS, ChainLink, ChainProblem
 
 HEAD_FILE = "audit-head.json"
-LOCK_FILE = ".audit-head.lock"
+RECORD_BYTES = 320  # a fixed-size record, rewritten in place
 
 
 class HeadFileError(ValueError):
@@ -59,56 +58,63 @@ def _head(value: object) -> Head:
 
 def read_head(data_dir: Path) -> HeadRecord | None:
     try:
-        return parse_head((data_dir / HEAD_FILE).read_bytes())
+        raw = (data_dir / HEAD_FILE).read_bytes()
     except FileNotFoundError:
         return None
+    return parse_head(raw) if raw.strip() else None
 
 
-@contextmanager
-def _locked(data_dir: Path) -> Iterator[HeadRecord | None]:
+def _update(data_dir: Path, change: Callable[[HeadRecord | None], HeadRecord | None]) -> None:
+    """Read, change and rewrite the head file under an exclusive lock on the file itself.
+
+    One fixed-size pwrite, no temporary file: a killed process cannot leave half a record, and it costs
+    microseconds per unit of work, not a rename."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(data_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(data_dir / HEAD_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        raw = os.pread(fd, RECORD_BYTES * 2, 0)
         try:
-            current = read_head(data_dir)
+            current = parse_head(raw) if raw.strip() else None
         except HeadFileError:
             current = None
-        yield current
+        new = change(current)
+        if new is not None:
+            data = _record_bytes(new)
+            os.pwrite(fd, data, 0)
+            os.ftruncate(fd, len(data))
     finally:
         os.close(fd)
 
 
-def _write(data_dir: Path, record: HeadRecord) -> None:
+def _record_bytes(record: HeadRecord) -> bytes:
     doc = {
         "committed": {"seq": record.committed.seq, "hash": record.committed.hash},
         "pending": None if record.pending is None else {"seq": record.pending.seq, "hash": record.pending.hash},
     }
-    tmp = data_dir / f".{HEAD_FILE}.{os.getpid()}.part"
-    tmp.write_text(json.dumps(doc, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, data_dir / HEAD_FILE)
+    return (json.dumps(doc, sort_keys=True).encode("ascii").ljust(RECORD_BYTES - 1)) + b"\n"
 
 
 def record_pending(data_dir: Path, head: Head) -> None:
     """Before a commit: the entry this unit of work is about to commit."""
-    with _locked(data_dir) as cur:
-        committed = cur.committed if cur else Head(0, GENESIS)
-        _write(data_dir, HeadRecord(committed, head))
+    _update(data_dir, lambda cur: HeadRecord(cur.committed if cur else Head(0, GENESIS), head))
 
 
 def record_committed(data_dir: Path, head: Head) -> None:
     """After a commit: the new head (the file keeps the highest committed entry)."""
-    with _locked(data_dir) as cur:
+
+    def change(cur: HeadRecord | None) -> HeadRecord | None:
         if cur is not None and cur.committed.seq > head.seq:
-            return
+            return None
         pending = cur.pending if cur and cur.pending and cur.pending.seq > head.seq else None
-        _write(data_dir, HeadRecord(head, pending))
+        return HeadRecord(head, pending)
+
+    _update(data_dir, change)
 
 
 def reset_head(data_dir: Path, head: Head) -> None:
     """Record `head` as the committed head whatever the file says (init of an existing register, restore)."""
-    with _locked(data_dir):
-        _write(data_dir, HeadRecord(head, None))
+    _update(data_dir, lambda _cur: HeadRecord(head, None))
 
 
 def check_head(links: Sequence[ChainLink], record: HeadRecord | None) -> list[ChainProblem]:
