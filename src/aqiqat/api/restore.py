@@ -44,7 +44,7 @@ class RestoreReport:
 
 def _target_is_empty(settings: Settings) -> None:
     d = settings.data_dir
-    if d.exists() and any(p.name not in {".audit-head.lock"} for p in d.iterdir()):
+    if d.exists() and any(d.iterdir()):
         raise Invalid(f"{d} is not empty: restore goes into a new, empty data directory")
     if not settings.is_sqlite:
         engine = create_engine(settings.database_url)
