@@ -87,15 +87,21 @@ def _event_conditions(principal: Principal, q: EventQuery) -> list[ColumnElement
 def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery()) -> tuple[list[dict[str, Any]], int]:
     """One page of events the reader may see (date order), with place and perpetrators; and the total."""
     conds = _event_conditions(principal, q)
-    query = (
-        select(EventRow, PlaceRow.name)
-        .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
-        .where(and_(*conds))
-        .order_by(EventRow.start_date.is_(None), EventRow.start_date.desc(), EventRow.id.desc())
-        .limit(max(1, min(q.limit, 500)))
-        .offset(max(0, q.offset))
-    )
     with reg.reading() as s:
+        # newest first, undated last; SQLite already sorts NULL last in descending order, and this plain
+        # form lets it walk the (start_date, id) index instead of sorting every row
+        if s.get_bind().dialect.name == "sqlite":
+            order = (EventRow.start_date.desc(), EventRow.id.desc())
+        else:
+            order = (EventRow.start_date.desc().nulls_last(), EventRow.id.desc())
+        query = (
+            select(EventRow, PlaceRow.name)
+            .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
+            .where(and_(*conds))
+            .order_by(*order)
+            .limit(max(1, min(q.limit, 500)))
+            .offset(max(0, q.offset))
+        )
         total = int(s.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
         rows = s.execute(query).all()
         ids = [r[0].id for r in rows]
