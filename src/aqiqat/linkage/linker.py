@@ -9,6 +9,7 @@ pairs at another threshold so a reviewer can see clusters merge and split.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from aqiqat.linkage.model import VICTIMS_MODEL, Level, ModelSpec
 from aqiqat.linkage.records import prepare_victims
 
 ENGINES = ("duckdb", "spark")
+DUCKDB_MEMORY_LIMIT = "2GB"  # DuckDB spills to a temporary directory beyond this
 
 
 class LinkageError(ValueError):
@@ -205,11 +207,15 @@ def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
         import duckdb
         from splink import DuckDBAPI
 
-        con = duckdb.connect(":memory:")
-        try:
-            yield DuckDBAPI(con)
-        finally:
-            con.close()
+        with tempfile.TemporaryDirectory(prefix="aqiqat-duckdb-") as spill:
+            con = duckdb.connect(":memory:")
+            con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+            con.execute(f"SET temp_directory = '{spill}'")
+            con.execute("SET preserve_insertion_order = false")
+            try:
+                yield DuckDBAPI(con)
+            finally:
+                con.close()
         return
     try:
         from splink import SparkAPI

@@ -278,9 +278,21 @@ def name_key(name: str) -> NameKey:
     if surname_tok is not None:
         lemma, surname_readings, _ = _surname_analysis(surname_tok)
         readings.append(surname_readings)
+        if len(surname_readings) == 1 and next(iter(surname_readings))[1] == "nomn":
+            # «Нургалиев», «Тлеубаевская»: one nominative reading decides case and sex; the given
+            # names are then as written (and the dictionary, the slow part, is not asked).
+            only = next(iter(surname_readings))
+            hyp_sex = Sex.MALE if only[0] == "m" else Sex.FEMALE
+            return _key(surname_tok, lemma, given, [t.text for t in given], patr, toks, rest, only, hyp_sex)
     readings.extend(_name_readings(t) for t in given)
     hyp, sex = _choose(readings)
     given_lemmas = [_given_lemma(t, hyp) for t in given]
+    return _key(surname_tok, lemma, given, given_lemmas, patr, toks, rest, hyp, sex)
+
+
+def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemmas: list[str],
+         patr: list[tuple[str, dict[Reading, float]]], toks: list[_Token], rest: list[_Token], hyp: Reading,
+         sex: Sex) -> NameKey:
     surname_key = fold_surname_sex(skeleton(lemma)) if surname_tok is not None else ""
     given_keys = [skeleton(g) for g in given_lemmas]
     full = sorted(k for k in [surname_key, *given_keys] if k)
