@@ -77,6 +77,7 @@ def measure(mode: str, workers: int, texts: list[str]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed-copies", type=int, default=120)
+    parser.add_argument("--corpora", default="seed,factrueval_test", help="comma-separated subset to run")
     args = parser.parse_args()
     seed = SEED.read_text(encoding="utf-8")
     corpora = {
@@ -86,14 +87,21 @@ def main() -> None:
     result: dict[str, Any] = {"bench": "extract_throughput", "cores": os.cpu_count(),
                               "python": platform.python_version(), "natasha": version("natasha"),
                               "OPENBLAS_NUM_THREADS": 1, "runs": {}}
+    wanted = set(args.corpora.split(","))
     for name, texts in corpora.items():
+        if name not in wanted:
+            continue
         chars = [len(t) for t in texts]
         result["runs"][name] = {"documents": len(texts), "median_chars": statistics.median(chars)}
         for mode in ("natasha_ner", "aqiqat"):
             for workers in (1, 2):
                 result["runs"][name][f"{mode}_{workers}w"] = measure(mode, workers, texts)
                 print(name, mode, workers, result["runs"][name][f"{mode}_{workers}w"], flush=True)
+                write(result)  # after every measurement, so an interrupted run keeps what it measured
     print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def write(result: dict[str, Any]) -> None:
     out = ROOT / "bench" / "results" / "extract_throughput.md"
     lines = ["# Extraction throughput (articles/s) and peak memory per worker", "",
              f"{os.cpu_count()} cores, Python {platform.python_version()}, natasha {version('natasha')}, "
