@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
-from aqiqat.api.sealing import person_fields
+from aqiqat.api.sealing import passage_text, person_fields
 from aqiqat.domain import enums as E
 from aqiqat.domain.model import Span
 from aqiqat.security.redaction import redact_person
@@ -271,9 +271,13 @@ def list_records(
         return [record_view(entity, r, principal) for r in rows if entity == "person" or _visible(r, principal)]
 
 
-def evidence_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
+def evidence_of(s: Session, entity: str, entity_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:
+    """The passages a record rests on; a passage of a restricted document is "" (sealed) unless `principal`
+    is cleared for restricted documents, who gets it opened."""
     rows = s.scalars(select(EvidenceRow).where(EvidenceRow.entity == entity, EvidenceRow.entity_id == entity_id)).all()
-    return [row_dict(r) for r in rows]
+    cleared = principal is not None and principal.may_see("restricted")
+    return [{**row_dict(r), "sealed": r.sealed is not None, "text": passage_text(r) if cleared else r.text}
+            for r in rows]
 
 
 def history_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
@@ -290,7 +294,7 @@ def get_record(reg: Register, principal: Principal, entity: str, record_id: int)
         if row is None or (entity != "person" and not _visible(row, principal)):
             raise NotFound(f"no {entity} {record_id}")
         data = record_view(entity, row, principal)
-        data["evidence"] = evidence_of(s, entity, record_id) if _visible(row, principal) else []
+        data["evidence"] = evidence_of(s, entity, record_id, principal) if _visible(row, principal) else []
         data["history"] = history_of(s, entity, record_id)
         if entity == "event":
             data.update(_event_details(s, row, principal))
