@@ -169,3 +169,12 @@ def test_changing_confidentiality_seals_and_unseals(settings: Settings, tmp_path
         assert row[0] == "" and row[1] is not None
         assert get_record(reg, ME, "person", ids["open"])["display_name"] == "Открытое Имя"
         assert get_record(reg, VIEWER, "person", ids["open"])["display_name"] == f"Witness {ids['open']}"
+
+
+def test_a_passage_of_a_restricted_document_opens_only_for_the_cleared(settings: Settings, tmp_path: Path) -> None:
+    with Register.initialise(settings) as reg:
+        ids = _fill(reg, tmp_path)
+        (mine,) = get_record(reg, ME, "event", ids["event"])["evidence"]
+        assert mine["text"] == "Айгерим Тлеубаева" and mine["sealed"]
+        (theirs,) = get_record(reg, VIEWER, "event", ids["event"])["evidence"]
+        assert theirs["text"] == "" and theirs["sealed"]
