@@ -81,6 +81,9 @@ def rotate_key(reg: Register, principal: Principal) -> Rotation:
     files = 0
     try:
         values = _reseal_values(reg, principal, new_ring, old)
+        for _ in range(5):  # values another process sealed under the old key while the first pass ran
+            if _reseal_values(reg, principal, new_ring, old, audit=False) == 0:
+                break
         with reg.reading() as s:
             shas = s.scalars(select(DocumentRow.sha256).where(DocumentRow.file_sealed.is_(True))).all()
         for sha in shas:
@@ -94,7 +97,7 @@ def rotate_key(reg: Register, principal: Principal) -> Rotation:
     return Rotation(old, final.fingerprint, values, files)
 
 
-def _reseal_values(reg: Register, principal: Principal, ring: Keyring, old: list[str]) -> int:
+def _reseal_values(reg: Register, principal: Principal, ring: Keyring, old: list[str], audit: bool = True) -> int:
     count = 0
     with reg.unit(principal) as unit:
         s = unit.session
@@ -105,6 +108,8 @@ def _reseal_values(reg: Register, principal: Principal, ring: Keyring, old: list
                 if new is not blob:
                     s.execute(update(table).where(table.id == row_id).values({column: new}))
                     count += 1
+        if not audit:
+            return count
         unit.audit(AuditAction.KEY_ROTATE, "key", ring.fingerprint, {"fingerprints": old},
                    {"fingerprint": ring.fingerprint, "values_resealed": count})
     return count

@@ -11,6 +11,7 @@ KeyUnavailable (a clear one-line error), never show ciphertext.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +56,25 @@ class KeyHolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._ring: Keyring | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
 
     def ring(self) -> Keyring | None:
-        if self._ring is None:
+        """The keyring, reloaded when its file changed (a rotation by another process: a running server
+        follows it at once instead of sealing under a retired key)."""
+        stamp = self._file_stamp()
+        if self._ring is None or (self._ring.source == "file" and stamp != self._stamp):
             try:
                 self._ring = load_keyring(self.path)
             except CryptoError as exc:
                 raise KeyUnavailable(str(exc)) from None
+            self._stamp = stamp
         return self._ring
 
     def require(self) -> Keyring:
@@ -75,6 +88,7 @@ class KeyHolder:
 
     def set(self, ring: Keyring | None) -> None:
         self._ring = ring
+        self._stamp = self._file_stamp()
 
 
 def install(sessions: sessionmaker[Session], keys: KeyHolder) -> None:
