@@ -178,3 +178,14 @@ def test_a_passage_of_a_restricted_document_opens_only_for_the_cleared(settings:
         assert mine["text"] == "Айгерим Тлеубаева" and mine["sealed"]
         (theirs,) = get_record(reg, VIEWER, "event", ids["event"])["evidence"]
         assert theirs["text"] == "" and theirs["sealed"]
+
+
+def test_a_running_server_follows_a_rotation_made_elsewhere(settings: Settings, tmp_path: Path) -> None:
+    with Register.initialise(settings) as reg, Register(settings) as server:
+        ids = _fill(reg, tmp_path)
+        assert get_record(server, ME, "person", ids["witness"])["contact"] == CONTACT  # the server loaded the key
+        rot = rotate_key(reg, ME)
+        new = create(server, ME, "person", {"display_name": "Свидетель после ротации", "confidentiality": "restricted"})
+        assert get_record(server, ME, "person", ids["witness"])["contact"] == CONTACT
+        assert key_status(reg)["sealed_by_key"] == {rot.new: 6}  # nothing sealed under the retired key
+        assert get_record(reg, ME, "person", new["id"])["display_name"] == "Свидетель после ротации"
