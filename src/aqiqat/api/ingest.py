@@ -64,6 +64,9 @@ def expand(paths: Iterable[Path]) -> list[Path | IngestError]:
     return list(iter_paths(paths))
 
 
+BATCH = 32
+
+
 def ingest_paths(
     reg: Register,
     principal: Principal,
@@ -72,29 +75,108 @@ def ingest_paths(
     progress: Callable[[IngestOutcome], None] | None = None,
 ) -> IngestReport:
     """Ingest every file under `paths`; one bad file is reported and never stops the rest."""
+    return ingest_items(reg, principal, iter_paths(paths), options, progress)
+
+
+def ingest_items(
+    reg: Register,
+    principal: Principal,
+    items: Iterable[Path | IngestError],
+    options: IngestOptions = IngestOptions(),
+    progress: Callable[[IngestOutcome], None] | None = None,
+) -> IngestReport:
+    """Ingest files (and report the paths that could not be expanded), in batches that share one flush to
+    disk; each document is still written in its own transaction, after its file is on disk."""
     report = IngestReport()
-    for item in iter_paths(paths):
+    batch: list[Path] = []
+
+    def run_batch() -> None:
+        for outcome in ingest_batch(reg, principal, batch, options):
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+        batch.clear()
+
+    for item in items:
         if isinstance(item, IngestError):
             outcome = IngestOutcome(path="", status="failed", message=str(item))
-        else:
-            outcome = ingest_file(reg, principal, item, options)
-        report.outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            run_batch()
+    run_batch()
     return report
 
 
-def ingest_file(reg: Register, principal: Principal, path: Path, options: IngestOptions) -> IngestOutcome:
+@dataclass(slots=True)
+class _Prepared:
+    path: Path
+    data: bytes
+    sha256: str
+    result: ReadResult | None = None
+    written: bool = False
+    outcome: IngestOutcome | None = None
+
+
+def _read_file(reg: Register, path: Path) -> bytes | IngestOutcome:
     try:
         size = path.stat().st_size
         if size > reg.settings.max_file_bytes:
             limit = reg.settings.max_file_bytes / 1e6
             raise IngestError(f"{path.name}: {size / 1e6:.1f} MB exceeds the {limit:.0f} MB limit")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         return IngestOutcome(str(path), "failed", f"{path.name}: cannot read ({exc.strerror or exc})")
     except IngestError as exc:
         return IngestOutcome(str(path), "failed", str(exc))
+
+
+def ingest_batch(reg: Register, principal: Principal, paths: list[Path], options: IngestOptions) -> list[IngestOutcome]:
+    """Read and parse a batch, store the new files and flush them to disk together, then write each
+    document in its own transaction."""
+    if options.confidentiality == Confidentiality.RESTRICTED:  # sealed files take the one-by-one path
+        return [ingest_file(reg, principal, p, options) for p in paths]
+    items: list[_Prepared] = []
+    outcomes: dict[int, IngestOutcome] = {}
+    for i, path in enumerate(paths):
+        data = _read_file(reg, path)
+        if isinstance(data, IngestOutcome):
+            outcomes[i] = data
+        else:
+            items.append(_Prepared(path, data, hashlib.sha256(data).hexdigest()))
+    with reg.reading() as session:  # known bytes are not parsed again: a rerun after a crash skips them fast
+        known = {
+            r.sha256: r
+            for r in session.scalars(select(DocumentRow).where(DocumentRow.sha256.in_([p.sha256 for p in items])))
+        }
+    for item in items:
+        if item.sha256 in known:
+            item.outcome = _duplicate(str(item.path), known[item.sha256])
+            continue
+        try:
+            item.result = read_bytes(item.data, item.path.name, max_bytes=reg.settings.max_file_bytes)
+        except IngestError as exc:
+            item.outcome = IngestOutcome(str(item.path), "failed", str(exc))
+            continue
+        _, item.written = reg.files.put(item.data, sync=False)
+    reg.files.sync(p.sha256 for p in items if p.written)
+    for item in items:
+        if item.outcome is None:
+            assert item.result is not None
+            item.outcome = _commit(
+                reg, principal, item.result, item.path.name, options, str(item.path), False, item.written
+            )
+    by_path = iter(items)
+    return [outcomes[i] if i in outcomes else next(by_path).outcome for i in range(len(paths))]  # type: ignore[misc]
+
+
+def ingest_file(reg: Register, principal: Principal, path: Path, options: IngestOptions) -> IngestOutcome:
+    data = _read_file(reg, path)
+    if isinstance(data, IngestOutcome):
+        return data
     return ingest_bytes(reg, principal, data, path.name, options, display=str(path))
 
 
@@ -121,6 +203,21 @@ def ingest_bytes(
         sha, written = reg.sealed_files.put(data, reg.keys.require()) if sealed else reg.files.put(data)
     except KeyUnavailable as exc:
         return IngestOutcome(shown, "failed", f"{name}: {exc}")
+    return _commit(reg, principal, result, name, options, shown, sealed, written)
+
+
+def _commit(
+    reg: Register,
+    principal: Principal,
+    result: ReadResult,
+    name: str,
+    options: IngestOptions,
+    shown: str,
+    sealed: bool,
+    written: bool,
+) -> IngestOutcome:
+    """Write the document, its search index entry and its audit entry in one transaction."""
+    sha = result.sha256
     try:
         with reg.unit(principal) as unit:
             s = unit.session

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from aqiqat.api import audit as audit_api
@@ -76,7 +77,6 @@ def ingest(
     principal = principal_of(ctx)
     with opened(ctx) as reg:
         items = ingest_api.expand(paths)
-        report = ingest_api.IngestReport()
         with Progress(
             TextColumn("ingest"),
             BarColumn(),
@@ -87,15 +87,13 @@ def ingest(
             disable=as_json or len(items) < 20,
         ) as bar:
             task = bar.add_task("ingest", total=len(items))
-            for item in items:
-                if isinstance(item, Path):
-                    outcome = ingest_api.ingest_file(reg, principal, item, options)
-                else:
-                    outcome = ingest_api.IngestOutcome("", "failed", str(item))
-                report.outcomes.append(outcome)
+
+            def advance(outcome: ingest_api.IngestOutcome) -> None:
                 if outcome.status == "failed" and not as_json:
-                    err.print(f"[red]failed:[/] {outcome.message}", soft_wrap=True)
+                    bar.console.print(f"[red]failed:[/] {escape(outcome.message)}", soft_wrap=True)
                 bar.advance(task)
+
+            report = ingest_api.ingest_items(reg, principal, items, options, advance)
         extract_failed = 0
         if not no_extract and report.added_ids:
             from aqiqat.cli.extract_cmds import run_extraction

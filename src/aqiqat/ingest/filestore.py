@@ -10,7 +10,8 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from aqiqat.ingest.errors import IngestError
@@ -24,6 +25,17 @@ def _check(sha256: str) -> str:
     if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
         raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
     return sha256
+
+
+def _fsync_path(path: Path) -> None:
+    if path.is_dir():
+        _fsync_dir(path)
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -50,27 +62,46 @@ class FileStore:
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    def put(self, data: bytes) -> tuple[str, bool]:
-        """Store ``data``; returns its SHA-256 and whether it was newly written (False: already there)."""
+    def put(self, data: bytes, sync: bool = True) -> tuple[str, bool]:
+        """Store ``data``; returns its SHA-256 and whether it was newly written (False: already there).
+
+        With ``sync=False`` the file is renamed into place unflushed: the caller must call ``sync`` on it
+        before anything (a database row) may depend on it surviving a power loss.
+        """
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path(sha256)
         if target.is_file():
             return sha256, False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
         temp = Path(temp_name)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
             temp.chmod(0o444)
             os.replace(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-        _fsync_dir(target.parent)
+        if sync:
+            _fsync_dir(target.parent)
         return sha256, True
+
+    def sync(self, hashes: Iterable[str], threads: int = 8) -> None:
+        """Flush many stored files and their folders to disk at once (group commit for bulk ingest).
+
+        The flushes run in parallel: the file system commits them together instead of one by one.
+        """
+        paths = [self.path(h) for h in hashes]
+        targets = [*paths, *{p.parent for p in paths}]
+        if not targets:
+            return
+        with ThreadPoolExecutor(max_workers=min(threads, len(targets))) as pool:
+            list(pool.map(_fsync_path, targets))
 
     def read(self, sha256: str) -> bytes:
         try:
