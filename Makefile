@@ -36,7 +36,7 @@ demo: $(STAMP)
 		--confidentiality restricted --source "Aqiqat samples: testimonies" --source-kind witness \
 		--consent "fictional sample: consent to use for the demo"
 	$(BIN)/aqiqat --data-dir $(DATA) documents
-	$(BIN)/aqiqat --data-dir $(DATA) events
+	$(BIN)/aqiqat --data-dir $(DATA) suggestions 1
 	@if $(BIN)/aqiqat serve --help >/dev/null 2>&1; then $(BIN)/aqiqat --data-dir $(DATA) serve --host $(HOST) --port $(PORT); fi
 
 bench: $(STAMP)

@@ -47,7 +47,7 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
         if col in WIDE_COLUMNS:
             table.add_column(col, overflow="fold", ratio=1, min_width=12)
         else:
-            width = min(20, max([len(col)] + [len(r[i]) for r in cells]))
+            width = min(16, max([len(col)] + [len(r[i]) for r in cells]))
             table.add_column(col, overflow="ellipsis", no_wrap=True, min_width=width)
     for r in cells:
         table.add_row(*r)
