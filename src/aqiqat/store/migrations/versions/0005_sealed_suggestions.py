@@ -1,0 +1,23 @@
+"""suggestions of restricted documents are sealed like the documents
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("suggestions") as batch:
+        batch.add_column(sa.Column("sealed", sa.LargeBinary(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("suggestions") as batch:
+        batch.drop_column("sealed")
