@@ -89,3 +89,30 @@ def test_claimant_from_source_marker(extractor: Extractor) -> None:
     [event] = [e for e in _events(extractor, text) if e["type"] == "detention"]
     assert event["claimant"] == "правозащитников"
     assert event["place"] == "Алматы"
+
+
+def test_opening_fire_is_a_shooting_and_the_outcome_makes_it_a_killing(extractor: Extractor) -> None:
+    text = ("Талдыкорган, 10 января 2022 года.\n\n7 января в Талдыкоргане военные открыли огонь по машине, в "
+            "которой ехали Ерлан Сапаров и его брат. Оба мужчины погибли.")
+    meta = ExtractionMeta(language="ru", published_at=date(2022, 1, 10))
+    [event] = [d.payload for d in extractor.extract(text, meta) if d.kind is SuggestionKind.EVENT]
+    assert event["type"] == "killing"
+    assert event["trigger"] == "открыли огонь"
+    assert event["date"]["iso"] == "2022-01-07"
+    assert event["place"] == "Талдыкорган"
+    assert event["perpetrators"] == [{"name": "военные", "kind": "military"}]
+    assert [(v["name"], v["count"], v["harm"]) for v in event["victims"]] == [
+        ("Ерлан Сапаров", 1, "killed"), (None, 1, "killed")]
+    assert event["victims"][1]["attributes"] == {"role": "брат", "sex": "male"}
+    assert event["outcome"] == "killed" and event["killed_min"] == event["killed_max"] == 2
+
+
+def test_a_duty_to_open_fire_is_not_a_shooting(extractor: Extractor) -> None:
+    text = "«Я сказал, что по вооруженным бандитам мы должны открывать огонь», – заявил министр."
+    assert not [e for e in _events(extractor, text) if e["type"] in ("shooting", "killing")]
+
+
+def test_a_dead_mans_widow_is_no_outcome_of_the_detention_before(extractor: Extractor) -> None:
+    text = "В городе были задержаны около 200 человек. Жанар Сапарова, вдова погибшего, рассказала об этом."
+    [event] = [e for e in _events(extractor, text) if e["type"] == "detention"]
+    assert event["outcome"] is None

@@ -31,6 +31,11 @@ TRIGGERS: dict[str, EventType] = {
     "заявить": EventType.STATEMENT, "обратиться": EventType.STATEMENT, "заговорить": EventType.STATEMENT,
     "пообещать": EventType.STATEMENT, "заявление": EventType.STATEMENT,
 }
+# «открыть огонь», «вести огонь»: a verb whose object is one of these nouns is a shooting.
+FIRE_VERBS = {"открыть", "открывать", "вести", "повести", "применить"}
+FIRE_NOUNS = {"огонь", "оружие"}
+# A trigger under one of these is a duty or a possibility, not an event: «мы должны открывать огонь».
+MODALS = {"должный", "надо", "нужно", "необходимо", "следовать", "обязанный"}
 # Nouns that name an event only as subject (Nom): «начались беспорядки», not «после протестов».
 NOMINATIVE_ONLY = {EventType.PROTEST, EventType.RIOT}
 ORDER_WORDS = {"приказ", "приказать", "распоряжение", "команда"}

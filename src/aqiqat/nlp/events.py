@@ -12,7 +12,10 @@ from aqiqat.domain.enums import ActorKind, EventType, Harm, PlaceKind, Sex
 from aqiqat.nlp.entities import Entities, PlaceEntity
 from aqiqat.nlp.event_lexicon import (
     ACTORS,
+    FIRE_NOUNS,
+    FIRE_VERBS,
     HARM_OF,
+    MODALS,
     NEEDS_NAMED_SUBJECT,
     NOMINATIVE_ONLY,
     NUMBER_WORDS,
@@ -98,8 +101,13 @@ def _triggers(sent: Sentence, entities: Entities, in_quote: Callable[[int], bool
         kind = TRIGGERS.get(lemma)
         if lemma in SHUTDOWN_VERBS and shutdown:
             kind = EventType.INTERNET_SHUTDOWN
+        if kind is None and _fire_object(sent, i) is not None:
+            kind = EventType.SHOOTING  # «открыли огонь»
         if kind is None or _negated(sent, i):
             continue
+        head = sent.head(i)
+        if tok.rel == "xcomp" and head is not None and sent.lemmas[head] in MODALS and not has_order:
+            continue  # «мы должны открывать огонь»: a duty, not an event
         if kind in NOMINATIVE_ONLY and (sent.feats(i).get("Case") not in (None, "Nom") or tok.pos != "NOUN"):
             continue
         if kind in NOMINATIVE_ONLY and any(sent.tokens[j].pos in ("PRON", "DET") for j in sent.children(i)):
@@ -116,6 +124,22 @@ def _triggers(sent: Sentence, entities: Entities, in_quote: Callable[[int], bool
     if EventType.KILLING in found:
         found.pop(EventType.SHOOTING, None)
     return sorted(((k, i) for k, i in found.items()), key=lambda x: x[1])
+
+
+def _fire_object(sent: Sentence, i: int) -> int | None:
+    """The «огонь» of «открыли огонь» (a fire verb's object), or None."""
+    if sent.lemmas[i] not in FIRE_VERBS:
+        return None
+    return next((j for j in sent.children(i, "obj") if sent.lemmas[j] in FIRE_NOUNS), None)
+
+
+def _trigger_span(sent: Sentence, i: int) -> tuple[int, int]:
+    """The trigger word, with the object of «открыли огонь» when it follows the verb closely."""
+    start, end = sent.tokens[i].start, sent.tokens[i].stop
+    j = _fire_object(sent, i)
+    if j is not None and 0 < j - i <= 2:
+        end = sent.tokens[j].stop
+    return start, end
 
 
 def _actor_name(sent: Sentence, i: int, morph: Morph) -> tuple[str, int, int]:
@@ -251,6 +275,8 @@ def _outcome(sents: list[Sentence], k: int, i: int, event: EventFinding) -> None
             harm = OUTCOMES.get(sent.lemmas[j])
             if harm is None or sent.tokens[j].pos not in ("VERB", "ADJ") or _negated(sent, j):
                 continue
+            if sent.tokens[j].rel.split(":")[0] in ("nmod", "obl", "obj", "iobj"):
+                continue  # «вдова погибшего»: a person described, not an outcome
             event.outcome = harm
             event.outcome_span = (sent.tokens[j].start, sent.tokens[j].stop)
             total = sum(v.count for v in event.victims) or None
@@ -320,7 +346,8 @@ def find_events(sents: list[Sentence], entities: Entities, dates: list[Any], mor
                 events[-1].place, events[-1].place_span = place, span
         for kind, i in triggers:
             tok = sent.tokens[i]
-            event = EventFinding(kind, tok.start, tok.stop, tok.text, sent)
+            t0, t1 = _trigger_span(sent, i)
+            event = EventFinding(kind, t0, t1, sent.text[t0 - sent.start:t1 - sent.start], sent)
             event.perpetrators = _perpetrators(sent, i, kind, entities, morph)
             if kind in WITH_VICTIMS:
                 event.victims = _victims(sent, i, entities, event.perpetrators, HARM_OF.get(kind), morph)
