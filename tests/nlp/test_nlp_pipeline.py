@@ -75,3 +75,13 @@ def test_degenerate_text(extractor: Extractor, text: str) -> None:
 def test_bad_input_is_a_clear_error(extractor: Extractor) -> None:
     with pytest.raises(ExtractionError, match="must be a str"):
         extractor.extract(b"bytes", META)  # type: ignore[arg-type]
+
+
+def test_scare_quotes_and_quoted_names_are_not_quote_suggestions(extractor: Extractor) -> None:
+    text = ("Власти назвали протестующих «террористами». Коалиция «Активисты – не экстремисты» потребовала "
+            "суда. «Мы никого не боимся», – сказала Айгерим Тлеубаева.")
+    drafts = extractor.extract(text, META)
+    quotes = [d.payload for d in drafts if d.kind is SuggestionKind.QUOTE]
+    assert [(q["text"], q["speaker"]) for q in quotes] == [("Мы никого не боимся", "Айгерим Тлеубаева")]
+    orgs = [d.payload["name"] for d in drafts if d.kind is SuggestionKind.ORGANIZATION]
+    assert "Активисты – не экстремисты" in orgs

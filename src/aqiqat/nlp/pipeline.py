@@ -11,22 +11,23 @@ Every span of every draft satisfies ``span.text == text[span.start:span.end]``.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.domain.model import SuggestionDraft
 from aqiqat.nlp import drafts as d
 from aqiqat.nlp.claims import find_claims
+from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.entities import resolve
 from aqiqat.nlp.events import find_events
+from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
 from aqiqat.nlp.mentions import ORG, Mention, TokenIndex, find_mentions
 from aqiqat.nlp.models import Models
+from aqiqat.nlp.quotes import extract_quotes, is_speech
 from aqiqat.nlp.speakers import Speaker, SpeakerMap, resolve_speaker
 from aqiqat.nlp.syntax import sentences
 
@@ -49,17 +50,6 @@ class ExtractionMeta:
     kind: str = "article"
 
 
-def _optional(name: str) -> ModuleType | None:
-    """dates, figures and quotes are written in parallel by another engineer; until a module lands the
-    pipeline runs without it."""
-    try:
-        return importlib.import_module(f"aqiqat.nlp.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"aqiqat.nlp.{name}":
-            raise
-        return None
-
-
 def is_russian(text: str, language: str | None) -> bool:
     if language:
         return language.lower().split("-")[0] in ("ru", "rus", "kk", "kaz")
@@ -76,9 +66,6 @@ class Extractor:
     def __init__(self, models: Models | None = None) -> None:
         self.models = models or Models.load()
         self.gazetteer = Gazetteer(self.models.morph)
-        self._dates = _optional("dates")
-        self._figures = _optional("figures")
-        self._quotes = _optional("quotes")
 
     def extract(self, text: str, meta: ExtractionMeta) -> list[SuggestionDraft]:
         if not isinstance(text, str):
@@ -88,10 +75,10 @@ class Extractor:
         if not text.strip():
             return []
         published = meta.published_at
-        date_mentions = list(self._dates.extract_dates(text, published)) if self._dates else []
-        figures = list(self._figures.extract_figures(text)) if self._figures else []
-        quotes_all = list(self._quotes.extract_quotes(text)) if self._quotes else []
-        quotes = [q for q in quotes_all if q.pattern != "name"]
+        date_mentions = list(extract_dates(text, published))
+        figures = list(extract_figures(text))
+        quotes_all = list(extract_quotes(text))
+        quotes = [q for q in quotes_all if is_speech(q)]  # not names («коалиция «…»») nor scare quotes
         out: list[SuggestionDraft] = []
         out += [d.date_draft(text, m) for m in date_mentions]
         out += [d.figure_draft(text, f, published) for f in figures]
