@@ -9,14 +9,14 @@ import pytest
 
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.audit import verify_audit
-from aqiqat.api.errors import Conflict, Forbidden
+from aqiqat.api.errors import Conflict, Forbidden, NotFound
 from aqiqat.api.extract import extract_documents, pending_documents
 from aqiqat.api.ingest import IngestOptions, ingest_paths
 from aqiqat.api.records import get_record, list_records
 from aqiqat.api.register import Register
 from aqiqat.api.review import candidates, decide, list_suggestions
 from aqiqat.config import Settings
-from aqiqat.domain.enums import UserRole
+from aqiqat.domain.enums import Confidentiality, UserRole
 
 ME = local_admin("monitor")
 TEXT = (
@@ -89,3 +89,23 @@ def test_known_people_are_offered_and_viewers_cannot_decide(reviewed: Register) 
         rejected = decide(reg, ME, sugs[-1]["id"], sugs[-1]["version"], "reject")
         assert rejected["status"] == "rejected" and rejected["records"] == []
         assert candidates(reg, ME, first["id"])[0]["display_name"].startswith("Ерлан")
+
+
+def test_a_restricted_testimony_is_extracted_and_its_suggestions_are_sealed(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    f = tmp_path / "testimony.txt"
+    f.write_text("Меня зовут Гульжан Ахметова. 6 января в Актобе меня задержали сотрудники полиции.", encoding="utf-8")
+    with Register.initialise(sqlite_settings) as reg:
+        ingest_paths(reg, ME, [f], IngestOptions(confidentiality=Confidentiality.RESTRICTED, language="ru"))
+        report = extract_documents(reg, ME, workers=1)
+        assert report.suggestions > 0 and report.failed == {}
+        people = [s for s in list_suggestions(reg, ME, 1) if s["kind"] == "person"]
+        assert people and people[0]["payload"]["name"] == "Гульжан Ахметова"
+        decided = decide(reg, ME, people[0]["id"], people[0]["version"], "accept")
+        assert decided["payload"]["name"] == "Гульжан Ахметова"
+        viewer = Principal("guest", UserRole.VIEWER)
+        with pytest.raises(NotFound):
+            list_suggestions(reg, viewer, 1)
+    raw = b"".join(p.read_bytes() for p in sqlite_settings.data_dir.rglob("aqiqat.sqlite*"))
+    assert "Ахметова".encode() not in raw and "Гульжан".encode() not in raw

@@ -19,6 +19,7 @@ from sqlalchemy import or_, select
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import find_document_row
 from aqiqat.api.register import Register, utcnow
+from aqiqat.api.sealing import document_fields, document_text
 from aqiqat.domain.enums import AuditAction
 from aqiqat.domain.model import SuggestionDraft
 from aqiqat.nlp.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractionMeta, Extractor
@@ -46,17 +47,25 @@ def pending_documents(reg: Register, refs: Iterable[str | int] | None = None, fo
         if refs:
             rows = [find_document_row(s, ref) for ref in refs]
         else:
-            query = select(DocumentRow).where(DocumentRow.text.is_not(None)).order_by(DocumentRow.id)
+            query = (
+                select(DocumentRow)
+                .where(or_(DocumentRow.text.is_not(None), DocumentRow.text_sealed.is_not(None)))
+                .order_by(DocumentRow.id)
+            )
             if not force:
                 query = query.where(
                     or_(DocumentRow.extracted_version.is_(None), DocumentRow.extracted_version != _version_tag())
                 )
             rows = list(s.scalars(query))
-        return [
-            (r.id, r.text or "", r.language, r.published_at, r.title, r.kind)
-            for r in rows
-            if r.text and (force or refs or r.extracted_version != _version_tag())
-        ]
+        jobs: list[Job] = []
+        for r in rows:
+            if not (force or refs or r.extracted_version != _version_tag()):
+                continue
+            text = document_text(r)  # a restricted document's text is opened here, never stored in clear
+            if text:
+                title = document_fields(r).get("title", r.title) if r.text_sealed is not None else r.title
+                jobs.append((r.id, text, r.language, r.published_at, title, r.kind))
+        return jobs
 
 
 def _version_tag() -> str:

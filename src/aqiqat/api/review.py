@@ -14,6 +14,7 @@ from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.records import person_view
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.api.review_records import RecordMaker
+from aqiqat.api.sealing import suggestion_fields
 from aqiqat.domain.enums import AuditAction, Confidentiality, SuggestionStatus
 from aqiqat.domain.model import Span
 from aqiqat.store.tables import ActorRow, DocumentRow, PersonRow, PlaceRow, SuggestionRow
@@ -22,8 +23,11 @@ ACTIONS = ("accept", "edit", "reject")
 
 
 def suggestion_view(row: SuggestionRow) -> dict[str, Any]:
+    """A suggestion as data; a sealed one (of a restricted document) opened: callers check clearance first."""
     data = row_dict(row)
-    data["spans"] = list(row.spans)
+    opened = suggestion_fields(row)
+    data["payload"] = opened["payload"]
+    data["spans"] = list(opened["spans"])
     return data
 
 
@@ -111,11 +115,12 @@ def decide(
             )
         if row.status != SuggestionStatus.PENDING:
             raise Conflict(f"suggestion {suggestion_id} is already {row.status} by {row.decided_by}")
-        before = suggestion_view(row)
-        payload = {**row.payload, **dict(edits or {})}
+        before = row_dict(row)  # as stored: a sealed payload is not copied into the audit log in clear
+        opened = suggestion_fields(row)
+        payload = {**opened["payload"], **dict(edits or {})}
         created: list[dict[str, Any]] = []
         if action != "reject":
-            spans = [Span(doc.id, sp["start"], sp["end"], sp["text"]) for sp in row.spans]
+            spans = [Span(doc.id, sp["start"], sp["end"], sp["text"]) for sp in opened["spans"]]
             maker = RecordMaker(unit, doc_conf=Confidentiality(doc.confidentiality), published=doc.published_at)
             created = maker.make(row.kind, payload, spans, link_to, suggestion_id)
         row.status = {"accept": "accepted", "edit": "edited", "reject": "rejected"}[action]
@@ -124,5 +129,5 @@ def decide(
         row.decision = {"action": action, "edits": dict(edits or {}), "link_to": link_to, "records": created}
         row.updated_at = row.decided_at
         s.flush()
-        unit.audit(AuditAction.DECIDE, "suggestion", row.id, before, suggestion_view(row))
+        unit.audit(AuditAction.DECIDE, "suggestion", row.id, before, row_dict(row))  # sealed stays sealed
         return {**suggestion_view(row), "records": created}

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from aqiqat.api.errors import AqiqatError
 from aqiqat.security.crypto import CryptoError, Keyring
 from aqiqat.security.keys import ENV_KEY, load_keyring
-from aqiqat.store.tables import DocumentRow, EvidenceRow, PersonNameRow, PersonRow, QuoteRow
+from aqiqat.store.tables import DocumentRow, EvidenceRow, PersonNameRow, PersonRow, QuoteRow, SuggestionRow
 
 RESTRICTED = "restricted"
 PERSON_SEALED: dict[str, Any] = {
@@ -142,7 +142,9 @@ def _seal_fields(session: Session, obj: Any, column: str, fields: dict[str, Any]
 
 
 def _fresh(blank: Any) -> Any:
-    return dict(blank) if isinstance(blank, dict) else blank
+    if isinstance(blank, dict):
+        return dict(blank)
+    return list(blank) if isinstance(blank, list) else blank
 
 
 def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
@@ -157,6 +159,8 @@ def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
                 _name(session, obj, _person_restricted(session, obj.person_id))
             elif isinstance(obj, EvidenceRow | QuoteRow):
                 _passage(session, obj)
+            elif isinstance(obj, SuggestionRow):
+                _suggestion(session, obj)
 
 
 def _document(session: Session, row: DocumentRow) -> None:
@@ -188,6 +192,23 @@ def _passage(session: Session, row: EvidenceRow | QuoteRow) -> None:
     doc = session.get(DocumentRow, row.document_id) if row.document_id is not None else None
     on = doc is not None and doc.confidentiality == RESTRICTED
     _seal_fields(session, row, "sealed", {"text": ""}, "passage", on)
+
+
+SUGGESTION_SEALED: dict[str, Any] = {"payload": {}, "spans": []}
+
+
+def _suggestion(session: Session, row: SuggestionRow) -> None:
+    """A suggestion names people and quotes passages: sealed when its document is restricted."""
+    doc = session.get(DocumentRow, row.document_id) if row.document_id is not None else None
+    on = doc is not None and doc.confidentiality == RESTRICTED
+    _seal_fields(session, row, "sealed", SUGGESTION_SEALED, "suggestion", on)
+
+
+def suggestion_fields(row: SuggestionRow) -> dict[str, Any]:
+    """A suggestion's payload and spans, opened when sealed."""
+    if row.sealed is None:
+        return {"payload": row.payload, "spans": row.spans}
+    return dict(_open_json(_session_of(row), row.sealed, "suggestion"))
 
 
 # -- reading back, for principals cleared to see restricted records ---------------------------------------

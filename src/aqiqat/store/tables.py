@@ -266,6 +266,7 @@ class SuggestionRow(Versioned, Base):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # payload and spans, when the document is restricted
 
 
 class VictimListRow(Base):
