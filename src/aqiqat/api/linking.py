@@ -19,6 +19,7 @@ from aqiqat.api.records import create_in
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, Confidentiality
 from aqiqat.linkage.linker import LinkageError, cluster_at, link_records
+from aqiqat.security.redaction import pseudonym
 from aqiqat.store.tables import LinkJudgementRow, ListEntryRow, PersonRow, VictimListRow
 
 JUDGEMENTS = ("positive", "negative", "unsure")
@@ -295,3 +296,31 @@ def clusters_by_threshold(
             groups.setdefault(str(cluster), set()).add(sources[rid])
         out[t] = groups
     return out
+
+
+def visible_queue(
+    reg: Register, principal: Principal, status: str = "pending", limit: int = 200
+) -> list[dict[str, Any]]:
+    """The merge queue as ``principal`` may read it (see ``mask_hidden_people``)."""
+    return mask_hidden_people(reg, principal, queue(reg, status, limit))
+
+
+def mask_hidden_people(reg: Register, principal: Principal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Queue rows with every person of the register that ``principal`` is not cleared for (restricted since
+    the link run) under a pseudonym, never by the name written at link time."""
+    ids = {int(ref[2:]) for r in rows for ref in (r["left_ref"], r["right_ref"]) if ref.startswith("p:")}
+    if not ids:
+        return rows
+    with reg.reading() as s:
+        hidden = {
+            p.id
+            for p in s.scalars(select(PersonRow).where(PersonRow.id.in_(ids)))
+            if not principal.may_see(p.confidentiality)
+        }
+    for r in rows:
+        names = list(r["field_weights"].get("_names") or ["", ""])
+        for i, ref in enumerate((r["left_ref"], r["right_ref"])):
+            if ref.startswith("p:") and int(ref[2:]) in hidden:
+                names[i] = pseudonym(int(ref[2:]))
+        r["field_weights"] = {**r["field_weights"], "_names": names}
+    return rows

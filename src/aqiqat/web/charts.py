@@ -1,7 +1,9 @@
-"""Server-side SVG charts (no chart library in the browser): bars per day, and figures over time."""
+"""Server-side SVG charts (no chart library in the browser): bars per day, figures over time, a posterior
+histogram and a line with intervals (an estimate by linkage threshold)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -176,3 +178,149 @@ def figure_chart(
         hi_a = adopted[1] if adopted[1] is not None else adopted[0]
         band = (y_of(float(hi_a)), y_of(float(lo_a)))  # type: ignore[arg-type]
     return RangeChart(width, height, points, x_ticks, y_ticks, left, top + plot_h, band)
+
+
+def number_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values spread over [low, high] for an axis of estimates (1, 2 or 5 times a power of ten)."""
+    span = max(high - low, 1e-9)
+    raw = span / max(1, count - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    out, v = [], first
+    while v <= high + 1e-9:
+        out.append(v)
+        v += step
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class HistogramChart:
+    """Bars of a posterior with the median and the interval marked (x positions)."""
+
+    width: int
+    height: int
+    bars: list[Bar]
+    x_ticks: list[Tick]
+    plot_left: int
+    plot_right: int
+    plot_bottom: int
+    median: float | None
+    interval: tuple[float, float] | None
+
+
+def histogram_chart(
+    edges: Sequence[float],
+    counts: Sequence[int],
+    median: float | None = None,
+    interval: tuple[float | None, float | None] | None = None,
+    fmt_num: Fmt = plain,
+    width: int = 720,
+    height: int = 220,
+) -> HistogramChart:
+    """The posterior of N as bars over its bins; the median as a line, the interval as a band."""
+    left, right, top, bottom = 16, 16, 12, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    lo, hi = float(edges[0]), float(edges[-1])
+    span = max(hi - lo, 1e-9)
+    peak = max(counts, default=0) or 1
+
+    def x_of(v: float) -> float:
+        return left + plot_w * (min(max(v, lo), hi) - lo) / span
+
+    bars = [
+        Bar(
+            x=x_of(edges[i]),
+            y=top + plot_h - plot_h * c / peak,
+            width=max(0.5, x_of(edges[i + 1]) - x_of(edges[i]) - 0.5),
+            height=plot_h * c / peak,
+            label=f"{fmt_num(round(edges[i]))}–{fmt_num(round(edges[i + 1]))}: {fmt_num(c)}",
+            value=c,
+            series="posterior",
+        )
+        for i, c in enumerate(counts)
+    ]
+    ticks = [Tick(x_of(v), fmt_num(round(v))) for v in number_ticks(lo, hi, 6)]
+    band = None
+    if interval and interval[0] is not None and interval[1] is not None:
+        band = (x_of(float(interval[0])), x_of(float(interval[1])))
+    return HistogramChart(
+        width, height, bars, ticks, left, width - right, top + plot_h, None if median is None else x_of(median), band
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LinePoint:
+    x: float
+    y: float
+    y_low: float | None
+    y_high: float | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    width: int
+    height: int
+    points: list[LinePoint]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points))
+
+
+def line_chart(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    lows: Sequence[float | None] | None = None,
+    highs: Sequence[float | None] | None = None,
+    fmt_x: Fmt = plain,
+    fmt_num: Fmt = plain,
+    width: int = 560,
+    height: int = 220,
+) -> LineChart:
+    """A line through (x, y) with an optional interval bar at each point (e.g. the estimate by threshold)."""
+    left, right, top, bottom = 64, 16, 12, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    lows = lows or [None] * len(ys)
+    highs = highs or [None] * len(ys)
+    values = [float(v) for v in (*ys, *lows, *highs) if v is not None]
+    y_lo, y_hi = (min(values), max(values)) if values else (0.0, 1.0)
+    pad = (y_hi - y_lo) * 0.08 or max(1.0, abs(y_hi) * 0.1)
+    y_min, y_max = max(0.0, y_lo - pad), y_hi + pad
+    ticks_y = number_ticks(y_min, y_max, 5)
+    x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
+
+    def x_of(v: float) -> float:
+        return left + plot_w * (0.5 if x_hi == x_lo else 0.04 + 0.92 * (v - x_lo) / (x_hi - x_lo))
+
+    def y_of(v: float) -> float:
+        return top + plot_h - plot_h * (v - y_min) / max(y_max - y_min, 1e-9)
+
+    points = [
+        LinePoint(
+            x_of(x),
+            y_of(y),
+            None if lo is None else y_of(lo),
+            None if hi is None else y_of(hi),
+            f"{fmt_x(x)}: {fmt_num(round(y, 1))}",
+        )
+        for x, y, lo, hi in zip(xs, ys, lows, highs, strict=True)
+    ]
+    return LineChart(
+        width,
+        height,
+        points,
+        [Tick(x_of(x), fmt_x(x)) for x in xs],
+        [Tick(y_of(v), fmt_num(v)) for v in ticks_y],
+        left,
+        width - right,
+        top,
+        top + plot_h,
+    )

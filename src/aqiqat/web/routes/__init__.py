@@ -16,6 +16,11 @@ MODULES = [
     "aqiqat.web.routes.claims",
     "aqiqat.web.routes.charts",
     "aqiqat.web.routes.audit",
+    "aqiqat.web.routes.lists",
+    "aqiqat.web.routes.merge_queue",
+    "aqiqat.web.routes.counts",
+    "aqiqat.web.routes.estimate",
+    "aqiqat.web.routes.api_victims",  # before api_records: its /api/v1/{entity} would take /api/v1/lists
     "aqiqat.web.routes.api_v1",
     "aqiqat.web.routes.api_records",
 ]

@@ -1,0 +1,84 @@
+"""Pages: counts of events and of people harmed (min–max) by type, place, day, month or grade, for the
+grades included, and the figures adopted from sources' claims with the rule that chose them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import Invalid
+from aqiqat.api.register import Register
+from aqiqat.api.stats import DEFAULT_GRADES, GROUPS, counts, figures, subjects
+from aqiqat.api.web_queries import redact_claimants
+from aqiqat.domain.enums import VerificationGrade
+from aqiqat.web.deps import PrincipalDep, RegisterDep
+from aqiqat.web.routes.documents import parse_day
+from aqiqat.web.victim_pages import render_victims
+
+router = APIRouter(include_in_schema=False)
+MAX_SUBJECTS = 40
+
+
+def figure_rows(reg: Register, principal: Principal) -> list[dict[str, Any]]:
+    """Per subject (most claimed first): every visible claimed figure, its range, and the adopted value."""
+    out = []
+    for subject, _ in subjects(reg)[:MAX_SUBJECTS]:
+        data = figures(reg, principal, subject)
+        claims = redact_claimants(reg, principal, data["claims"])
+        values = [
+            float(v) for c in claims for v in (c.get("value_min"), c.get("value_max"), c.get("value")) if v is not None
+        ]
+        if not claims and not data["adopted"]:
+            continue
+        out.append(
+            {
+                "subject": subject,
+                "claims": claims,
+                "low": min(values) if values else None,
+                "high": max(values) if values else None,
+                "adopted": data["adopted"],
+            }
+        )
+    return out
+
+
+@router.get("/counts", response_class=HTMLResponse)
+def counts_page(
+    request: Request,
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    by: str = "type",
+    grade: Annotated[list[str] | None, Query()] = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    sent: str | None = None,
+) -> Response:
+    if sent and not grade:
+        raise Invalid("tick at least one grade to count")
+    if by not in GROUPS:
+        raise Invalid(f"group by one of {', '.join(GROUPS)}")
+    data = counts(
+        reg,
+        principal,
+        by=by,
+        grades=grade or None,
+        date_from=parse_day(date_from, "from"),
+        date_to=parse_day(date_to, "to"),
+    )
+    return render_victims(
+        request,
+        "counts.html",
+        {
+            "data": data,
+            "by": by,
+            "groups": GROUPS,
+            "grades": [g.value for g in VerificationGrade],
+            "chosen": set(data["grades"]),
+            "default_grades": {str(g) for g in DEFAULT_GRADES},
+            "f": {"date_from": date_from or "", "date_to": date_to or ""},
+            "figure_rows": figure_rows(reg, principal),
+        },
+    )

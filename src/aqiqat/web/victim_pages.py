@@ -1,0 +1,59 @@
+"""The victims-register pages' labels (list fields, compared fields, judgements; marked for translation) and
+a render() that gives templates the helpers to show them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from aqiqat.web.formatting import Formatter
+from aqiqat.web.labels import N_
+from aqiqat.web.pages import page_formatter, render
+
+# fields of a list entry (the column map's keys) and the fields the linkage model compares
+VICTIM_FIELDS: dict[str, str] = {
+    "name": N_("Name"),
+    "surname": N_("Surname"),
+    "given_name": N_("Given name"),
+    "patronymic": N_("Patronymic"),
+    "age": N_("Age"),
+    "birth_year": N_("Birth year"),
+    "sex": N_("Sex"),
+    "date": N_("Date"),
+    "event_date": N_("Date"),
+    "place": N_("Place"),
+    "cause": N_("Cause"),
+    "notes": N_("Notes"),
+}
+
+JUDGEMENTS: dict[str, str] = {
+    "pending": N_("Pending"),
+    "positive": N_("Same person"),
+    "negative": N_("Different people"),
+    "unsure": N_("Unsure"),
+}
+
+GROUPINGS: dict[str, str] = {
+    "type": N_("Type"),
+    "place": N_("Place"),
+    "day": N_("Day"),
+    "month": N_("Month"),
+    "grade": N_("Grade"),
+}
+
+
+def victim_helpers(fmt: Formatter) -> dict[str, Callable[[str], str]]:
+    """Template helpers: a field's and a judgement's label in the reader's language."""
+    return {
+        "victim_field": lambda key: fmt.gettext(VICTIM_FIELDS.get(str(key), str(key))),
+        "judgement_label": lambda key: fmt.gettext(JUDGEMENTS.get(str(key), str(key))),
+        "grouping_label": lambda key: fmt.gettext(GROUPINGS.get(str(key), str(key))),
+    }
+
+
+def render_victims(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """``pages.render`` with the helpers above."""
+    return render(request, name, {**victim_helpers(page_formatter(request)), **context}, status_code)
