@@ -9,8 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from aqiqat.api.estimate import METHODS, estimate_from_memberships, estimate_from_patterns, estimate_sensitivity
-from aqiqat.api.linking import clusters_by_threshold, memberships
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import fail, out, print_json, user_errors
 
@@ -78,6 +76,8 @@ def estimate(
     ] = None,
 ) -> None:
     """Estimate how many people no list documents, with its interval (log-linear models or LCMCR)."""
+    from aqiqat.api.estimate import METHODS, estimate_from_patterns  # statsmodels: loaded only when used
+
     if method not in METHODS:
         fail(f"--method must be one of {', '.join(METHODS)}, got {method!r}", 2)
     if method == "loglinear":
@@ -113,6 +113,9 @@ def _from_register(
     ctx: typer.Context, method: str, criterion: str, by_threshold: str | None, options: dict[str, Any]
 ) -> dict[str, Any]:
     """The estimate from the register's linked lists (people as merged in the merge queue)."""
+    from aqiqat.api.estimate import estimate_from_memberships, estimate_sensitivity
+    from aqiqat.api.linking import clusters_by_threshold, memberships
+
     with opened(ctx) as reg:
         if by_threshold:
             thresholds = [float(t) for t in by_threshold.split(",") if t.strip()]

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from aqiqat.api import extract as extract_api
-from aqiqat.api import review as review_api
 from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table
@@ -28,6 +26,8 @@ def run_extraction(
     reg: Register, ctx: typer.Context, refs: list[str] | None, workers: int, force: bool, quiet: bool = False
 ) -> int:
     """Extract with a progress bar; returns the number of documents that failed (summary on stderr if quiet)."""
+    from aqiqat.api import extract as extract_api  # the language models: loaded only when used
+
     say = err if quiet else out
     jobs = len(refs) if refs else len(extract_api.pending_documents(reg, None, force))
     if jobs == 0:
@@ -78,6 +78,8 @@ def suggestions(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """Show a document's suggestions with the passages they rest on."""
+    from aqiqat.api import review as review_api
+
     with opened(ctx) as reg:
         rows = review_api.list_suggestions(reg, principal_of(ctx), document, status, kind)
     if as_json:

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from aqiqat.api import linking as linking_api
-from aqiqat.api import lists as lists_api
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table, user_errors
 
@@ -25,6 +23,8 @@ def register(app: typer.Typer) -> None:
 
 def lists_show(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the imported victims lists."""
+    from aqiqat.api import lists as lists_api
+
     if ctx.invoked_subcommand:
         return
     with opened(ctx) as reg:
@@ -47,6 +47,8 @@ def lists_import(
     name: Annotated[str | None, typer.Option(help="The list's name (default: the file name).")] = None,
 ) -> None:
     """Import a victims list; bad rows are reported with their row numbers and do not stop the import."""
+    from aqiqat.api import lists as lists_api
+
     with opened(ctx) as reg, user_errors():
         result = lists_api.import_list(reg, principal_of(ctx), file, source, lists_api.parse_column_map(mapping), name)
     for row, message in result.errors:
@@ -63,6 +65,8 @@ def link(
     max_pairs: Annotated[float, typer.Option(help="Bound on pairs sampled for training.")] = 1e6,
 ) -> None:
     """Score candidate pairs across lists and documents (Splink) and queue them for review."""
+    from aqiqat.api import linking as linking_api  # splink and duckdb: loaded only when used
+
     with opened(ctx) as reg:
         session = None
         if engine == "spark":
@@ -83,6 +87,8 @@ def merge_queue(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Candidate pairs with the match weight of each field."""
+    from aqiqat.api import linking as linking_api  # splink and duckdb: loaded only when used
+
     with opened(ctx) as reg:
         rows = linking_api.queue(reg, status, limit)
     if as_json:
@@ -115,6 +121,8 @@ def judge(
     note: Annotated[str, typer.Option(help="Why.")] = "",
 ) -> None:
     """Judge a candidate pair; positive merges, negative on a merged pair splits it again (audited)."""
+    from aqiqat.api import linking as linking_api  # splink and duckdb: loaded only when used
+
     with opened(ctx) as reg:
         result = linking_api.judge(reg, principal_of(ctx), pair, judgement, note)
     out.print(f"pair {pair}: {judgement} (recorded as judgement {result['id']})")

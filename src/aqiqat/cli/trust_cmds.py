@@ -126,5 +126,7 @@ def restore(
         rep = restore_api.restore(settings, principal_of(ctx), src, signer)
     for w in rep.warnings:
         err.print(f"[yellow]warning:[/] {w}", soft_wrap=True)
-    out.print(f"restored {rep.documents} documents and {rep.files} files into {settings.data_dir}; "
-              f"audit log verified ({rep.audit_seq} entries)")
+    out.print(
+        f"restored {rep.documents} documents and {rep.files} files into {settings.data_dir}; "
+        f"audit log verified ({rep.audit_seq} entries)"
+    )
