@@ -294,10 +294,8 @@ def claimant_name(s: Any, principal: Principal, claim: ClaimRow) -> str:
     """Who made a claim, as the reader may see it."""
     if claim.claimant_person_id:
         person = s.get(PersonRow, claim.claimant_person_id)
-        if person is not None and not principal.may_see(person.confidentiality):
-            return pseudonym(person.id)
         if person is not None:
-            return str(person.display_name)
+            return str(person_view(person, principal)["display_name"])  # a pseudonym, or the opened name
     if claim.claimant_actor_id:
         actor = s.get(ActorRow, claim.claimant_actor_id)
         if actor is not None:
