@@ -23,7 +23,7 @@ from aqiqat.linkage.model import VICTIMS_MODEL, Level, ModelSpec
 from aqiqat.linkage.records import prepare_victims
 
 ENGINES = ("duckdb", "spark")
-DUCKDB_MEMORY_LIMIT = "2GB"  # DuckDB spills to a temporary directory beyond this
+DUCKDB_MEMORY_LIMIT = "1536MB"  # DuckDB spills to a temporary directory beyond this
 
 
 class LinkageError(ValueError):
@@ -122,12 +122,20 @@ def run_model(
         timings["train"] = time.perf_counter() - tick
         tick = time.perf_counter()
         predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
-        raw = predictions.as_pandas_dataframe()
+        wanted = ["unique_id_l", "unique_id_r", "match_probability", "match_weight",
+                  *[f"{c}_{side}" for c in spec.retain for side in ("l", "r")]]
+        for c in spec.comparisons:
+            wanted += [f"gamma_{c.name}", f"mw_{c.name}"]
+            if any(lv.tf for lv in c.levels):
+                wanted.append(f"mw_tf_adj_{c.name}")
+        raw = linker.misc.query_sql(f"SELECT {', '.join(wanted)} FROM {predictions.physical_name}",
+                                    output_type="pandas")
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
         model = linker.misc.save_model_to_json()
     levels = _level_labels(spec)
     pairs = _tidy_pairs(raw, spec, levels)
+    del raw
     tick = time.perf_counter()
     clusters = cluster_at(pairs, threshold, ids=table["unique_id"])
     timings["cluster"] = time.perf_counter() - tick
@@ -143,15 +151,17 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None) -> dict[A
     from scipy.sparse.csgraph import connected_components
 
     kept = pairs[pairs["match_probability"] >= threshold]
-    all_ids = pd.concat([pd.Series(ids if ids is not None else [], dtype=object),
-                         pairs["id_l"].astype(object), pairs["id_r"].astype(object)], ignore_index=True)
-    codes, uniques = pd.factorize(all_ids)
+    parts = [pd.Series(list(ids) if ids is not None else [], dtype=pairs["id_l"].dtype if len(pairs) else None),
+             pairs["id_l"], pairs["id_r"]]
+    all_ids = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else pd.Series([], dtype=object)
+    uniques = pd.unique(all_ids)
     n = len(uniques)
     if n == 0:
         return {}
     index = pd.Index(uniques)
-    left = index.get_indexer(kept["id_l"].astype(object))
-    right = index.get_indexer(kept["id_r"].astype(object))
+    left = index.get_indexer(kept["id_l"])
+    right = index.get_indexer(kept["id_r"])
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     frame = pd.DataFrame({"id": uniques, "label": labels})
@@ -160,7 +170,7 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None) -> dict[A
     except TypeError:  # ids of mixed types: order them as text
         smallest = frame.assign(key=frame["id"].astype(str)).sort_values("key").groupby("label")["id"] \
             .transform("first").reindex(frame.index)
-    return dict(zip(frame["id"], smallest, strict=True))
+    return dict(zip(frame["id"].tolist(), smallest.tolist(), strict=True))
 
 
 @contextmanager

@@ -79,7 +79,7 @@ class NameKey:
     patronymic: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     text: str  # as written
     low: str  # lowercase, Kazakh letters folded
@@ -105,6 +105,7 @@ def _parses(word: str) -> tuple[tuple[str, str, str, frozenset[str], float], ...
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def _name_readings(tok: _Token) -> dict[Reading, float]:
     if not tok.cyrillic:
         return {}
@@ -118,6 +119,7 @@ def _name_readings(tok: _Token) -> dict[Reading, float]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
     """(masculine lemma, readings, surname-likeness score) of a token taken as a surname."""
     if tok.cyrillic:
@@ -147,6 +149,7 @@ def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
     return tok.low, readings, score
 
 
+@lru_cache(maxsize=200_000)
 def _patronymic(tok: _Token) -> tuple[str, dict[Reading, float]] | None:
     """(father's-name key, readings) when the token is a patronymic."""
     for pattern, sex in ((_PATR_KAZ_MASC, "m"), (_PATR_KAZ_FEM, "f")):
@@ -169,12 +172,12 @@ def _ending(skel: str) -> str:
 
 
 def _tokens(name: str) -> list[_Token]:
-    out = []
-    for m in _TOKEN.finditer(name):
-        text = m.group(0)
-        low = fold_kazakh(text)
-        out.append(_Token(text, re.sub(r"['’ʼ`]", "", low), is_cyrillic(text), skeleton(text)))
-    return out
+    return [_token(m.group(0)) for m in _TOKEN.finditer(name)]
+
+
+@lru_cache(maxsize=200_000)
+def _token(text: str) -> _Token:
+    return _Token(text, re.sub(r"['’ʼ`]", "", fold_kazakh(text)), is_cyrillic(text), skeleton(text))
 
 
 def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str, dict[Reading, float]]]]:
