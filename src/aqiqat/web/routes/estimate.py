@@ -193,5 +193,7 @@ def thresholds_fragment(
         [p["interval"][1] for p in points],
         fmt_x=fmt.number,
         fmt_num=fmt.number,
+        width=460,
+        height=230,
     )
     return render_victims(request, "partials/thresholds.html", {"data": data, "chart": chart})
