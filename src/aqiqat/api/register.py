@@ -86,6 +86,12 @@ class Register:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        if self.settings.is_sqlite:  # let SQLite refresh the statistics its query planner uses
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except Exception:  # noqa: BLE001 - closing must not fail on a busy or read-only database
+                pass
         self.engine.dispose()
 
     def __enter__(self) -> Register:

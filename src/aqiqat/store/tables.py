@@ -143,9 +143,9 @@ class ActorRow(Versioned, Base):
 class EventRow(Versioned, Base):
     __tablename__ = "events"
     __table_args__ = (
-        Index("ix_events_type_start", "type", "start_date"),
-        Index("ix_events_grade_start", "grade", "start_date"),
-        Index("ix_events_conf_start", "confidentiality", "start_date"),
+        Index("ix_events_type_start", "type", "start_date", "end_date", "confidentiality"),
+        Index("ix_events_grade_start", "grade", "start_date", "end_date", "confidentiality"),
+        Index("ix_events_conf_start", "confidentiality", "start_date", "end_date"),
         Index("ix_events_start_id", "start_date", "id"),
     )
     __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]

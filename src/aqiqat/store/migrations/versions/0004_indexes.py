@@ -12,9 +12,9 @@ branch_labels = None
 depends_on = None
 
 INDEXES = [
-    ("ix_events_type_start", "events", ["type", "start_date"]),
-    ("ix_events_grade_start", "events", ["grade", "start_date"]),
-    ("ix_events_conf_start", "events", ["confidentiality", "start_date"]),
+    ("ix_events_type_start", "events", ["type", "start_date", "end_date", "confidentiality"]),
+    ("ix_events_grade_start", "events", ["grade", "start_date", "end_date", "confidentiality"]),
+    ("ix_events_conf_start", "events", ["confidentiality", "start_date", "end_date"]),
     ("ix_events_start_id", "events", ["start_date", "id"]),
     ("ix_audit_entity", "audit_entries", ["entity", "entity_id"]),
     ("ix_involvements_event_role", "involvements", ["event_id", "role"]),
