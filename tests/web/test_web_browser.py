@@ -181,3 +181,57 @@ def test_monitor_reviews_a_report_and_a_viewer_sees_no_restricted_name(server: t
     assert not errors, errors
     assert not outside, outside[:5]
     context.close()
+
+
+def test_statistician_links_lists_accepts_a_pair_and_estimates(server: tuple, browser: object, tmp_path: Path) -> None:
+    from tests.web.test_web_victims import MAP, write_lists
+
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ru-RU")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    log_in(page, base, "monitor")
+
+    # import three lists through the form, then run linkage
+    for path in write_lists(tmp_path):
+        page.goto(f"{base}/lists")
+        page.set_input_files("#import-form input[type=file]", str(path))
+        page.fill("#import-form input[name=source]", path.stem)
+        page.fill("#import-form input[name=columns]", MAP)
+        page.click("#import-form button[type=submit]")
+        page.wait_for_selector("#import-result .alert-ok")
+    page.click(".tabs a[href='/merge-queue']")
+    page.click("#run-link")
+    page.wait_for_selector("#link-run")
+    assert page.locator("h1").inner_text() == "Очередь слияния"
+    assert page.locator("#pairs li.pair[data-judgement=pending]").count() >= 3
+
+    # keyboard: j selects the best pair, a accepts it in place
+    pending = page.locator("#pairs li.pair[data-judgement=pending]").count()
+    assert page.locator("#pending-count").inner_text().startswith(str(pending))
+    first = page.locator("#pairs li.pair").first.get_attribute("data-id")
+    page.keyboard.press("j")
+    page.wait_for_selector(f"#pair-{first}.sel")
+    page.keyboard.press("a")
+    page.wait_for_selector("#pairs li.pair.j-positive.just")
+    assert page.locator(f"#pair-{first}").count() == 0  # replaced by the decision, which can be split again
+    assert page.locator("#pairs li.pair.j-positive button[value=negative]").count() == 1
+    assert page.locator("#pending-count").inner_text().startswith(str(pending - 1))
+    shot(page, "10-merge-queue")
+
+    # the estimate page on the Kosovo capture patterns, LCMCR: the posterior as a chart
+    page.goto(f"{base}/estimate")
+    kosovo = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "mse" / "kosovo_capture_patterns.csv"
+    page.set_input_files("#patterns-form input[type=file]", str(kosovo))
+    page.check("#patterns-form input[name=method][value=lcmcr]")
+    page.click("#patterns-form button[type=submit]")
+    page.wait_for_selector("#n-hat")
+    assert page.locator("#posterior svg rect.bar").count() >= 10
+    assert page.locator("#n-observed").inner_text() == "4\xa0400"
+    shot(page, "11-estimate")
+    page.locator("#posterior").scroll_into_view_if_needed()
+    shot(page, "12-estimate-posterior")
+    assert not errors, errors
+    context.close()

@@ -97,7 +97,10 @@ async def judge_pair(
     if not request.headers.get("hx-request"):
         return RedirectResponse("/merge-queue", status_code=303)
     row = mask_hidden_people(reg, principal, [new])[0]
-    return render_victims(request, "partials/pair.html", {"p": pair_view(row), "just_decided": True})
+    pending = len(queue(reg, "pending", limit=100_000))
+    return render_victims(
+        request, "partials/pair.html", {"p": pair_view(row), "just_decided": True, "pending": pending, "oob": True}
+    )
 
 
 @router.post("/link", dependencies=[CsrfDep])
