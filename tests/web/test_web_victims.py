@@ -385,3 +385,24 @@ def test_every_string_of_these_pages_is_translated_to_russian() -> None:
     assert len(messages) > 120
     missing = sorted({m for m in messages if ru.gettext(m) == m})
     assert not missing, missing
+
+
+def test_xlsx_list_through_the_page(reg: Register, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ("ФИО", "Возраст", "Место"),
+        ("Нургалиев Ерлан", 34, "Алматы"),
+        ("Тлеубаева Айгерим", "—", "Талдыкорган"),
+        ("Абишева Салтанат", 51, "Алматы"),
+    ):
+        sheet.append(row)
+    path = tmp_path / "Список ПЦ.xlsx"
+    book.save(path)
+    page = import_via_page(client_for(reg, "analyst", "ru"), path, "name=ФИО,age=Возраст,place=Место")
+    assert "2 записи" in page and "1 плохая строка пропущена" in page
+    assert re.search(r'<tr><td class="num">3</td><td>[^<]*—', page)
+    assert [x["name"] for x in client_for(reg, "viewer").get("/api/v1/lists").json()] == ["Список ПЦ"]
