@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from aqiqat.ingest.errors import IngestError, one_line
 FIELDS = ("name", "surname", "given_name", "patronymic", "age", "birth_year", "sex", "date", "place",
           "cause", "notes")
 ENCODINGS = ("utf-8-sig", "cp1251")
+XLSX_UNPACKED_LIMIT = 1024**3  # never unpack more than 1 GB of workbook
 
 _MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
@@ -75,7 +77,7 @@ def read_victim_list(path: Path, column_map: dict[str, str]) -> VictimListRead:
     try:
         if suffix in (".xlsx", ".xlsm"):
             result = VictimListRead()
-            rows: Iterator[list[Any]] = _xlsx_rows(path)
+            rows: Iterator[list[Any]] = iter(_xlsx_rows(path))
         elif suffix in (".csv", ".tsv", ".txt"):
             text, encoding = _decode(path)
             delimiter = _sniff(text)
@@ -126,15 +128,25 @@ def _sniff(text: str) -> str:
         return max(",;\t", key=first.count)
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    """Every row of the first sheet, read now: a damaged workbook is one IngestError, not a crash later."""
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        for row in wb.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > XLSX_UNPACKED_LIMIT:
+            raise IngestError(path.name, f"XLSX would unpack to {unpacked / 1024**2:,.0f} MB, more than the "
+                                         f"{XLSX_UNPACKED_LIMIT / 1024**2:,.0f} MB allowed (a zip bomb?); refused")
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    except IngestError:
+        raise
+    except Exception as exc:  # zipfile, openpyxl and lxml raise many kinds for a damaged workbook
+        raise IngestError(path.name, f"XLSX is damaged: {one_line(exc)}") from None
 
 
 def _cell_text(value: Any) -> str:
