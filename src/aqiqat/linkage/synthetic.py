@@ -25,37 +25,18 @@ from typing import TypeVar
 
 import pandas as pd
 
+from aqiqat.linkage.name_pools import (
+    KZ_FEMALE,
+    KZ_MALE,
+    KZ_PREFIX,
+    KZ_ROOTS,
+    KZ_SUFFIX,
+    RU_FEMALE,
+    RU_MALE,
+    RU_SURNAMES,
+)
 from aqiqat.linkage.translit import KAZAKH_FOLD
 
-# Kazakh spellings; the Russian spelling is the Kazakh one with Kazakh letters folded.
-KZ_MALE = ("Ерлан Нұрлан Бауыржан Қайрат Серік Асқар Ержан Дәурен Айдос Бекзат Ғалым Жандос Мұрат "
-           "Нұрсұлтан Ақылбек Дархан Мейірхан Рустем Талғат Азамат Қанат Ерболат Әділет Бақытжан Айбек "
-           "Жасұлан Құдайберген Самат Мұхтар Еркін Жеңіс Арман Болат Тимур Абылай Нұрбол Ерқанат Мақсат "
-           "Ділмұрат Жанболат Сұлтан Әлібек Санжар Ербол Шыңғыс Қуаныш Аян Олжас Бағдат Нұржан Ерсайын "
-           "Ғабит Елдос Ернар Бекжан Әділ Алмас Берік Ғани Дамир Жәнібек Ерғали Исатай Кенжеғали Мәди "
-           "Нұрлыбек Оралхан Рахат Сәкен Сырым Тоқтар Шерхан Ілияс Әуезхан Бақдәулет Жарас Ерсін Ғазиз").split()
-KZ_FEMALE = ("Айгерім Әсел Гүлнар Динара Жанар Аружан Мөлдір Ақмарал Салтанат Гүлмира Айнұр Дана "
-             "Жансая Әйгерім Назерке Ботагөз Қарлығаш Шынар Ұлжан Перизат Сәуле Меруерт Айжан Гүлжан "
-             "Ләззат Жұлдыз Раушан Балнұр Томирис Аяулым Бибігүл Күләш Дильназ Зарина Мадина Камила Гаухар "
-             "Индира Мәдина Нәзира Сабина Әсем Жадыра Алтынай Ақбота Баян Гүлназ Ырысты Үміт Сымбат").split()
-RU_MALE = ("Сергей Александр Дмитрий Андрей Алексей Максим Евгений Игорь Юрий Владимир Николай Олег "
-           "Виктор Денис Павел Роман Артём Вячеслав").split()
-RU_FEMALE = "Мария Елена Ольга Наталья Татьяна Ирина Светлана Юлия Анна Екатерина Людмила Дарья".split()
-KZ_ROOTS = ("Нұрғали Тлеубай Ахмет Қасым Жұмабай Сапарғали Әбен Кенжебек Серік Бекмұхамбет Тоқай "
-            "Омарбек Сәрсенбай Ысқақ Байжан Дүйсенбай Жақып Мұқан Оспан Тұрсын Әлім Қожахмет Бейсен "
-            "Ермек Шәріп Құрманғали Есім Сыздық Мамыт Қалиолла Үсен Өмірбек Әлімжан Төлеген Мырзахмет "
-            "Нұрпейіс Байтұрсын Жаманқұл Құдайберген Ибрай Сүлеймен Ерғали Әміре Бекет Қуаныш Садық "
-            "Жантөре Маханбет Рысқұл Досмұхамбет Ілияс Тәжібай Исабай Жүсіп Бағлан Ерназар Қонысбай").split()
-KZ_PREFIX = ("Нұр Ер Бек Жан Сер Ақ Қара Бай Ораз Есен Қыдыр Алтын Темір Күміс Ай Күн Жақсы Тілеу Әли Бақ "
-             "Сәт Дәулет Жол Мұрат Қайыр Төле Сағын Қали Ыбырай Мәди Шал Құт Ерке Жұма Сейіт Әбу Іле Өтеу "
-             "Байбол Жарыл Көк Ұзақ Берді Сары Тоқ Бейім").split()
-KZ_SUFFIX = ("ғали бек бай жан болат хан тай бол сейіт мұрат әлі ай тұр ше бақ құл берген жар назар "
-             "баев ғазы мағамбет кен ахмет сұлтан темір ораз тілек құлов жігіт").split()
-RU_SURNAMES = ("Иванов Петров Смирнов Кузнецов Попов Соколов Лебедев Козлов Новиков Морозов Волков Ким "
-               "Цой Пак Шевченко Бондаренко Ткаченко Коваленко Мельник Васильев Павлов Семёнов Голубев "
-               "Виноградов Богданов Воробьёв Фёдоров Михайлов Беляев Тарасов Белов Комаров Орлов "
-               "Киселёв Макаров Андреев Ковалёв Ильин Гусев Титов Кузьмин Кудрявцев Баранов Куликов "
-               "Алексеев Степанов Яковлев Сорокин Сергеев Романов Захаров Борисов Королёв Герасимов").split()
 PLACES = (  # (Kazakh, Russian, Latin) forms; the first are the most frequent
     ("Алматы", "Алматы", "Almaty"), ("Талдықорған", "Талдыкорган", "Taldykorgan"),
     ("Шымкент", "Шымкент", "Shymkent"), ("Тараз", "Тараз", "Taraz"),
@@ -179,7 +160,7 @@ def _zipf_weights(n: int, s: float) -> list[float]:
 
 def _kz_roots() -> list[str]:
     combined = [p + s for p in KZ_PREFIX for s in KZ_SUFFIX]
-    return list(dict.fromkeys(KZ_ROOTS + [c.capitalize() for c in combined]))
+    return list(dict.fromkeys([*KZ_ROOTS, *(c.capitalize() for c in combined)]))
 
 
 def synthetic_victims(n_people: int, seed: int = 1) -> pd.DataFrame:
@@ -189,16 +170,21 @@ def synthetic_victims(n_people: int, seed: int = 1) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     person = 0
     while person < n_people:
+        # One person, or two or three siblings: same surname, father, day and town; different given names.
         family = rng.choices((1, 2, 3), weights=(90, 6, 4))[0]
         kazakh = rng.random() < 0.88
-        surname_m = surname_of(_zipf_choice(rng, roots, 0.3)) if kazakh else _zipf_choice(rng, RU_SURNAMES, 0.3)
+        surname_m = surname_of(_zipf_choice(rng, roots, 0.3)) if kazakh else _zipf_choice(rng, RU_SURNAMES, 0.4)
         day = date(2022, 1, 4) + timedelta(days=min(int(rng.expovariate(0.45)), 26))
         place = _zipf_choice(rng, PLACES, 1.1)
+        father = _zipf_choice(rng, KZ_MALE if kazakh else RU_MALE, 0.6)
+        taken: set[str] = set()
         for _ in range(family):
             female = rng.random() < 0.22
             pool = (KZ_FEMALE if female else KZ_MALE) if kazakh else (RU_FEMALE if female else RU_MALE)
-            given = _zipf_choice(rng, pool, 0.5)
-            father = _zipf_choice(rng, KZ_MALE if kazakh else RU_MALE, 0.7)
+            given = _zipf_choice(rng, pool, 0.5 if kazakh else 0.7)
+            while given in taken:
+                given = _zipf_choice(rng, pool, 0.5 if kazakh else 0.7)
+            taken.add(given)
             age = min(75, max(14, int(rng.gauss(33, 11))))
             visibility = rng.lognormvariate(0.0, 0.5)
             for list_no, (style, p) in enumerate(LISTS):
