@@ -139,13 +139,31 @@ async def _estimate_request(request: Request) -> tuple[EstimateRequest, FormFile
         raise Invalid(problems) from None
 
 
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON schema with its $defs written in place (OpenAPI resolves $ref from the document root)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(defs[ref.rsplit("/", 1)[1]])
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return dict(resolve(schema))
+
+
 @router.post(
     "/estimate",
     summary="Estimate the total: JSON for the register's lists, or multipart with a `patterns` CSV",
     openapi_extra={
         "requestBody": {
             "content": {
-                "application/json": {"schema": EstimateRequest.model_json_schema()},
+                "application/json": {"schema": inline_schema(EstimateRequest)},
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",
