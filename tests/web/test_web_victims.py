@@ -358,6 +358,14 @@ def test_api_mirrors_and_roles(reg: Register, tmp_path: Path) -> None:
         )
     assert kosovo.status_code == 200 and round(kosovo.json()["n_hat"], 1) == 14341.7
     assert viewer.post("/api/v1/estimate", headers=headers["viewer"], json={"method": "nonsense"}).status_code == 422
+    garbage = viewer.post(
+        "/api/v1/estimate",
+        headers=headers["viewer"],
+        data={"method": "loglinear"},
+        files={"patterns": ("mine.csv", b"\xff\xfe\x00", "text/csv")},
+    )
+    assert garbage.status_code == 422 and "mine.csv" in garbage.json()["detail"]
+    assert "aqiqat-mse-" not in garbage.json()["detail"]  # never the server's temporary path
     spec = viewer.get("/openapi.json").json()["paths"]
     assert {"/api/v1/lists", "/api/v1/merge-queue/{pair_id}", "/api/v1/link", "/api/v1/estimate"} <= set(spec)
     assert "$defs" not in str(spec["/api/v1/estimate"])  # refs OpenAPI could not resolve

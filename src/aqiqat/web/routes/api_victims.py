@@ -135,7 +135,9 @@ async def _estimate_request(request: Request) -> tuple[EstimateRequest, FormFile
         raw = await request.body()
         return EstimateRequest.model_validate_json(raw or b"{}"), None
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e["loc"] else str(e["msg"]) for e in exc.errors()
+        )
         raise Invalid(problems) from None
 
 

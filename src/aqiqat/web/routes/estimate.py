@@ -57,8 +57,11 @@ def estimate_patterns_bytes(
     with tempfile.TemporaryDirectory(prefix="aqiqat-mse-") as folder:
         path = Path(folder) / "patterns.csv"
         path.write_bytes(data)
-        table = read_patterns(path)
-        result = estimate_from_patterns(path, method=method, criterion=criterion, **options_for(method, overrides))
+        try:
+            table = read_patterns(path)
+            result = estimate_from_patterns(path, method=method, criterion=criterion, **options_for(method, overrides))
+        except Invalid as exc:  # name the upload, not the temporary file
+            raise Invalid(str(exc).replace(str(path), filename)) from None
     return {**result, "source": filename, "table": table}
 
 

@@ -49,7 +49,10 @@ def import_upload(
         raise Invalid("columns: map at least name=<column>, e.g. " + EXAMPLE_MAP)
     if Path(filename).suffix.lower() not in LIST_SUFFIXES:
         raise Invalid(f"{filename}: use a .csv or .xlsx file")
-    column_map = parse_column_map(columns)
+    try:
+        column_map = parse_column_map(columns)
+    except Invalid as exc:
+        raise Invalid(str(exc).replace("--map:", "columns:")) from None
     with tempfile.TemporaryDirectory(prefix="aqiqat-list-") as folder:
         path = Path(folder) / filename
         path.write_bytes(data)
