@@ -23,7 +23,12 @@ GROUPS = ("type", "place", "day", "month", "grade")
 
 
 def _grades(grades: Iterable[str] | None) -> set[str]:
-    chosen = {str(VerificationGrade(g)) for g in grades} if grades else {str(g) for g in DEFAULT_GRADES}
+    if not grades:
+        return {str(g) for g in DEFAULT_GRADES}
+    known = {str(g) for g in VerificationGrade}
+    chosen = set(grades)
+    if not chosen <= known:
+        raise Invalid(f"grade is one of {', '.join(sorted(known))}")
     return chosen
 
 
