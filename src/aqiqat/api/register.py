@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from aqiqat.api.access import Principal
-from aqiqat.api.errors import Conflict, NotInitialised
+from aqiqat.api.errors import Conflict, Invalid, NotInitialised
 from aqiqat.api.sealing import KeyHolder, install
 from aqiqat.config import Settings
 from aqiqat.domain.enums import AuditAction
@@ -28,6 +29,17 @@ from aqiqat.store.tables import AuditRow
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def unstorable(exc: Exception) -> Invalid:
+    """A value the database cannot hold (a NUL character in PostgreSQL text, a number beyond its integer
+    columns) as a one-line 422 that never echoes the value."""
+    problem = str(getattr(exc, "orig", exc))
+    if "NUL" in problem or "0x00" in problem:
+        return Invalid("text may not contain NUL (\\x00) characters")
+    if isinstance(exc, OverflowError) or "out of range" in problem:
+        return Invalid("a number is larger than the register can hold")
+    return Invalid("a value is not valid for the database")
 
 
 class Register:
@@ -103,7 +115,10 @@ class Register:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         with self.sessions() as session:
-            yield session
+            try:
+                yield session
+            except (DataError, OverflowError) as exc:
+                raise unstorable(exc) from exc
 
     @contextmanager
     def unit(self, principal: Principal) -> Iterator[Unit]:
@@ -119,6 +134,8 @@ class Register:
                 audit_head.record_committed(self.settings.data_dir, unit.last)
         except StaleDataError as exc:
             raise Conflict("the record was changed by someone else since you read it; reload and retry") from exc
+        except (DataError, OverflowError) as exc:
+            raise unstorable(exc) from exc
         finally:
             session.close()
 
