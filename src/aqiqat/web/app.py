@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,7 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from aqiqat.api.errors import AqiqatError
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
-from aqiqat.web.deps import LoginRequired
+from aqiqat.web.deps import LoginRequired, refuse_nul
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.vendor import mount_vendor
@@ -65,6 +65,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul)],
     )
     app.state.register = reg
     app.state.settings = settings

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from aqiqat.api.access import Principal
-from aqiqat.api.errors import AqiqatError, Forbidden, NotFound
+from aqiqat.api.errors import AqiqatError, Forbidden, Invalid, NotFound
 from aqiqat.api.register import Register
 from aqiqat.api.users import authenticate, get_user
 from aqiqat.domain.enums import Confidentiality, UserRole
@@ -31,6 +31,13 @@ class LoginRequired(AqiqatError):
 
 class CsrfRejected(AqiqatError):
     status = 403
+
+
+def refuse_nul(request: Request) -> None:
+    """No path or query holds a NUL character: SQLite would cut a filter short at it (matching everything),
+    PostgreSQL cannot compare it. Refused for every route, before any query runs."""
+    if "\x00" in request.url.path or any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
+        raise Invalid("a NUL (\\x00) character is not allowed in a URL")
 
 
 def get_register(request: Request) -> Register:
