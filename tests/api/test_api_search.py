@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.ingest import IngestOptions, ingest_paths
 from aqiqat.api.register import Register
@@ -52,3 +54,21 @@ def test_search_pages_and_filters_in_the_database(sqlite_settings: Settings, tmp
         assert total == 3 and {r["source"] for r in rows} == {"B"}
         rows, total = search(reg, ME, "площадь", DocumentFilter(source="B", limit=2, offset=2))
         assert total == 3 and len(rows) == 1
+
+
+def test_past_the_rank_limit_the_newest_come_first(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aqiqat.api import search as search_api
+    from aqiqat.api.documents import DocumentFilter
+
+    monkeypatch.setattr(search_api, "RANK_LIMIT", 3)
+    for i in range(6):
+        (tmp_path / f"n{i}.txt").write_text(f"Сводка {i}: задержания продолжаются.", encoding="utf-8")
+    with Register.initialise(settings) as reg:
+        ingest_paths(reg, ME, [tmp_path / f"n{i}.txt" for i in range(6)])
+        rows, total = search_api.search(reg, ME, "задержание", DocumentFilter(limit=2))
+        assert total == 4  # "more than 3"
+        assert [r["id"] for r in rows] == [6, 5]
+        rows, total = search_api.search(reg, ME, "задержание", DocumentFilter(source="nobody"))
+        assert (rows, total) == ([], 0)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import DocumentFilter, document_public, filtered
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
-from aqiqat.store.search import index_document, search_ids
+from aqiqat.store.search import index_document, match_clause, match_ids, search_ids
 from aqiqat.store.tables import DocumentRow, SourceRow
 
 MAX_QUERY = 500
@@ -52,39 +52,45 @@ def search_documents(
         return out[offset : offset + limit]
 
 
-MAX_HITS = 2000
+RANK_LIMIT = 1000
 
 
 def search(
     reg: Register, principal: Principal, query: str, f: DocumentFilter = DocumentFilter()
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of documents matching `query` and the list's filters, best first, and how many match in all."""
+    """One page of documents matching `query` and the list's filters, best first, and how many match
+    (counted up to RANK_LIMIT + 1; beyond RANK_LIMIT matches the newest come first)."""
     q = (query or "").strip()[:MAX_QUERY]
     words = query_lemmas(q)
     if not words:
         return [], 0
+    levels = [c.value for c in Confidentiality if principal.may_see(c)]
     with reg.reading() as s:
-        ranked = search_ids(s, words, q, MAX_HITS, 0)
-        if not ranked:
+        ids = match_ids(s, words, q)
+        clause = match_clause(s, words, q)
+        if ids is None or clause is None:
             return [], 0
-        order = {doc_id: i for i, doc_id in enumerate(ranked)}
-        query_ = filtered(
-            select(DocumentRow.id, DocumentRow.confidentiality)
-            .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
-            .where(DocumentRow.id.in_(ranked)),
-            f,
-        )
-        ids = sorted((i for i, conf in s.execute(query_) if principal.may_see(conf)), key=order.__getitem__)
-        page = ids[f.offset : f.offset + f.limit]
-        rows = {r.id: r for r in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(page)))} if page else {}
-        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+
+        def restricted(query: Any) -> Any:
+            query = query.select_from(DocumentRow).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
+            return filtered(query.where(DocumentRow.id.in_(ids), DocumentRow.confidentiality.in_(levels)), f)
+
+        # Counting stops at RANK_LIMIT + 1: ranking (bm25) every match of a very common word costs tens of
+        # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
+        capped = restricted(select(DocumentRow.id)).limit(RANK_LIMIT + 1).subquery()
+        total = int(s.scalar(select(func.count()).select_from(capped)) or 0)
+        page = restricted(select(DocumentRow, SourceRow.name))
+        if total <= RANK_LIMIT:
+            fts, on, rank = clause
+            page = page.join(fts, on).order_by(rank, DocumentRow.id)
+        else:
+            page = page.order_by(DocumentRow.id.desc())
         out = []
-        for doc_id in page:
-            row = rows[doc_id]
-            item = document_public(row, sources.get(row.source_id or -1), principal, full=False)
+        for row, source in s.execute(page.limit(f.limit).offset(f.offset)):
+            item = document_public(row, source, principal, full=False)
             item["snippet"] = snippet(row.text or "", q)
             out.append(item)
-        return out, len(ids)
+        return out, total
 
 
 def snippet(text: str, query: str, width: int = 90) -> str:

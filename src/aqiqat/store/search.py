@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import and_, column, func, literal, literal_column, select, table, text
+from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
+
+from aqiqat.store.tables import DocumentRow
 
 
 def index_document(s: Session, document_id: int, title: str, body: str, lemmas: str) -> None:
@@ -47,3 +51,35 @@ def search_ids(s: Session, words: Sequence[str], raw_query: str, limit: int, off
         {"m": match, "l": limit, "o": offset},
     )
     return [int(r[0]) for r in rows]
+
+
+_FTS = table("document_fts", column("rowid"), column("rank"))
+_PG = table("document_search", column("document_id"), column("tsv"))
+
+
+def match_clause(s: Session, words: Sequence[str], raw_query: str) -> tuple[Any, Any, Any] | None:
+    """(table to join, join condition, rank order) that restrict a documents query to full-text matches.
+
+    SQLite gets the lemmas as quoted FTS5 strings (user input never becomes FTS5 or SQL syntax);
+    PostgreSQL gets the raw words through plainto_tsquery.
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), raw_query)
+        on = and_(_PG.c.document_id == DocumentRow.id, _PG.c.tsv.op("@@")(query))
+        return _PG, on, func.ts_rank(_PG.c.tsv, query).desc()
+    if not words:
+        return None
+    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    on = and_(_FTS.c.rowid == DocumentRow.id, literal_column("document_fts").op("MATCH")(match))
+    return _FTS, on, _FTS.c.rank
+
+
+def match_ids(s: Session, words: Sequence[str], raw_query: str) -> Any | None:
+    """A subquery of the ids of matching documents (no ranking: cheap even for very common words)."""
+    if s.get_bind().dialect.name == "postgresql":
+        query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), raw_query)
+        return select(_PG.c.document_id).where(_PG.c.tsv.op("@@")(query))
+    if not words:
+        return None
+    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return select(_FTS.c.rowid).where(literal_column("document_fts").op("MATCH")(match))
