@@ -14,6 +14,7 @@ from aqiqat.api.errors import Invalid
 from aqiqat.api.extract import extract_documents
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.register import Register
+from aqiqat.api.search import RANK_LIMIT
 from aqiqat.api.web_queries import document_facets
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
@@ -73,6 +74,7 @@ def documents_page(
         {
             "rows": rows,
             "total": total,
+            "rank_limit": RANK_LIMIT,
             "page": page,
             "pages": max(1, (total + PAGE - 1) // PAGE),
             "q": q or "",
