@@ -36,6 +36,26 @@ def place_key(place: Any) -> str | None:
     return key or None
 
 
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+_CASE_ENDING = re.compile(r"(?:om|em|oi|ei|iu|ia|u|a|e|i)$")
+
+
+def given_stem(given_key: str) -> str:
+    """A given-name key without a case ending, for names the dictionary does not know
+    (``erlana``, ``erlanu``, ``erlanom`` → ``erlan``)."""
+    stem = _CASE_ENDING.sub("", given_key)
+    return stem if len(stem) >= 3 else given_key
+
+
+def name_block(surname_key: str, given_key: str) -> str | None:
+    """A blocking key that survives one typo or a vowel spelt differently in either name, and
+    names in either order: the first four consonants of each key, sorted (``nurgalev`` +
+    ``erlan`` → ``nrgl rln``)."""
+    if not surname_key or not given_key:
+        return None
+    return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[:4], _VOWEL_RUN.sub("", given_key)[:4])))
+
+
 def _sex(value: Any, hint: Sex) -> str | None:
     if isinstance(value, Sex):
         value = value.value
@@ -75,9 +95,10 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["given_key"] = [k.given_key or None for k in keys]
     df["patronymic_key"] = [k.patronymic_key or None for k in keys]
     df["full_key"] = [k.full_key or None for k in keys]
-    df["surname_prefix"] = df["surname_key"].str[:3]
-    df["surname_initial"] = df["surname_key"].str[:1]
-    df["given_prefix"] = df["given_key"].str[:2]
+    df["surname_prefix"] = df["surname_key"].str[:2]
+    df["given_initial"] = df["given_key"].str[:1]
+    df["given_stem"] = [given_stem(k.given_key) or None for k in keys]
+    df["name_block"] = [name_block(k.surname_key, k.given_key) for k in keys]
     df["sex"] = [_sex(v, k.sex_hint) for v, k in zip(df["sex"], keys, strict=True)]
 
     when = pd.to_datetime(df["event_date"], errors="coerce")

@@ -1,0 +1,113 @@
+"""Clusters of people from scored pairs: connected components, kept apart where a list says so.
+
+Each victims list names a person once. Two entries of the same list with different name keys are
+two people, so no cluster may hold both: where joining the pairs above the threshold would put them
+together, the cluster is rebuilt from its strongest pairs down, and a pair is skipped when it
+would join two groups that one list keeps apart (the weak link that chained two people is the
+one dropped). People from documents (source ``documents``, or no source) may repeat and are not
+held to this rule. Nothing here imports Splink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+REPEATING_SOURCES = frozenset({"", "documents"})
+"""Sources whose rows may name the same person more than once (people found in documents)."""
+
+
+def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_name_once: bool = True,
+               repeating_sources: Iterable[str] = REPEATING_SOURCES) -> dict[Any, Any]:
+    """Clusters of the pairs with match_probability >= threshold.
+
+    Every id in ``ids`` (default: the ids in ``pairs``) gets a cluster: the smallest id in it.
+    With ``lists_name_once`` (and the columns source_l/r and full_key_l/r in ``pairs``), two
+    entries of one list with different name keys never share a cluster.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    kept = pairs[pairs["match_probability"] >= threshold]
+    parts = [pd.Series(list(ids) if ids is not None else [], dtype=pairs["id_l"].dtype if len(pairs) else None),
+             pairs["id_l"], pairs["id_r"]]
+    all_ids = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else pd.Series([], dtype=object)
+    uniques = pd.unique(all_ids)
+    n = len(uniques)
+    if n == 0:
+        return {}
+    index = pd.Index(uniques)
+    left = index.get_indexer(kept["id_l"])
+    right = index.get_indexer(kept["id_r"])
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    if lists_name_once and {"source_l", "source_r", "full_key_l", "full_key_r"} <= set(pairs.columns):
+        labels = _keep_list_entries_apart(kept, left, right, labels, n, frozenset(repeating_sources))
+    frame = pd.DataFrame({"id": uniques, "label": labels})
+    try:
+        smallest = frame.groupby("label")["id"].transform("min")
+    except TypeError:  # ids of mixed types: order them as text
+        smallest = frame.assign(key=frame["id"].astype(str)).sort_values("key").groupby("label")["id"] \
+            .transform("first").reindex(frame.index)
+    return dict(zip(frame["id"].tolist(), smallest.tolist(), strict=True))
+
+
+def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.ndarray, labels: np.ndarray,
+                             n: int, repeating: frozenset[str]) -> np.ndarray:
+    """Rebuild, strongest pair first, every component holding two entries of one list with
+    different name keys; ``labels`` of the other components stay as they are."""
+    source = np.empty(n, dtype=object)
+    key = np.empty(n, dtype=object)
+    for side, pos in (("l", left), ("r", right)):
+        source[pos] = kept[f"source_{side}"].to_numpy()
+        key[pos] = kept[f"full_key_{side}"].to_numpy()
+    listed = np.array([s not in repeating and s is not None for s in source], dtype=bool)
+    members = pd.DataFrame({"label": labels, "source": source, "key": key})[listed]
+    keys_per_list = members.dropna(subset=["source"]).fillna({"key": ""}) \
+        .groupby(["label", "source"])["key"].nunique()
+    bad = set(keys_per_list[keys_per_list > 1].index.get_level_values("label"))
+    if not bad:
+        return labels
+    edge_bad = np.isin(labels[left], list(bad))
+    order = np.argsort(-kept["match_probability"].to_numpy()[edge_bad], kind="stable")
+    parent = list(range(n))
+    # per group root: {source: name key} of its list entries
+    entries: dict[int, dict[str, str]] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def group(i: int) -> dict[str, str]:
+        if i not in entries:
+            entries[i] = {source[i]: key[i] or ""} if listed[i] else {}
+        return entries[i]
+
+    for a, b in zip(left[edge_bad][order].tolist(), right[edge_bad][order].tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        ga, gb = group(ra), group(rb)
+        if any(gb.get(s, k) != k for s, k in ga.items()):
+            continue  # one list names two different people here
+        if len(ga) < len(gb):
+            ra, rb, ga, gb = rb, ra, gb, ga
+        parent[rb] = ra
+        ga.update(gb)
+        entries.pop(rb, None)
+    out = labels.copy()
+    next_label = int(labels.max()) + 1
+    roots: dict[int, int] = {}
+    for i in np.flatnonzero(np.isin(labels, list(bad))).tolist():
+        r = find(i)
+        if r not in roots:
+            roots[r] = next_label
+            next_label += 1
+        out[i] = roots[r]
+    return out
