@@ -257,8 +257,12 @@ def _level(level: Level) -> Any:
     elif level.kind == "damerau":
         # Jaro-Winkler first: it is ten times cheaper and drops almost every pair Damerau-Levenshtein
         # would (every name pair one edit apart scores >= 0.8).
-        made = cll.And(cll.JaroWinklerLevel(level.column, 0.8),
-                       cll.DamerauLevenshteinLevel(level.column, int(level.threshold)))
+        parts = [cll.JaroWinklerLevel(level.column, 0.8),
+                 cll.DamerauLevenshteinLevel(level.column, int(level.threshold))]
+        if level.rarer:
+            parts.append(cll.CustomLevel(f"least({level.rarer}_l, {level.rarer}_r) * 5 "
+                                         f"<= greatest({level.rarer}_l, {level.rarer}_r)"))
+        made = cll.And(*parts)
     elif level.kind == "within":
         made = cll.AbsoluteDifferenceLevel(level.column, level.threshold)
     elif level.kind == "sql":

@@ -21,6 +21,8 @@ class Level:
     ``threshold``; ``within``: ``abs(l - r) <= threshold``; ``sql``: a
     condition in the SQL both backends read (``sql``); ``null``: either value missing.
     ``m`` fixes the level's m probability when EM cannot learn it (names: see ``NAME_M``).
+    ``rarer`` names a column counting each value in the input: a typo is rare beside the name it
+    spoils, while two common names one letter apart (Ерлан and Ержан) are two names.
     """
 
     kind: LevelKind
@@ -30,6 +32,7 @@ class Level:
     sql: str = ""
     label: str = ""
     m: float | None = None  # a fixed m probability (share of true matches at this level), not trained
+    rarer: str = ""  # a count column: the level holds only if one side's value is five times rarer
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,7 @@ class ModelSpec:
     def columns(self) -> tuple[str, ...]:
         """Every input column the model reads."""
         cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for c in r}
-        cols |= {lv.column for cmp in self.comparisons for lv in cmp.levels if lv.column}
+        cols |= {c for cmp in self.comparisons for lv in cmp.levels for c in (lv.column, lv.rarer) if c}
         return tuple(sorted(cols | set(self.retain)))
 
 
@@ -72,7 +75,7 @@ NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "typo": 0.07, "swap_typo": 
 
 
 def name_comparison(name: str, column: str, *, swap_column: str = "", stem_column: str = "", tf: bool = True,
-                    fixed_m: bool = True) -> Comparison:
+                    fixed_m: bool = True, count_column: str = "") -> Comparison:
     """Exact (with term frequencies), same stem, swapped order, one typo (Damerau-Levenshtein 1),
     swapped order with one typo, Jaro-Winkler 0.92 and 0.80, else."""
 
@@ -84,7 +87,7 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
         levels.append(Level("exact", stem_column, label="same name in another case", m=m("stem")))
     if swap_column:
         levels.append(Level("exact", swap_column, label="same name in another order", m=m("swap")))
-    levels.append(Level("damerau", column, 1, label="one typo", m=m("typo")))
+    levels.append(Level("damerau", column, 1, label="one typo", m=m("typo"), rarer=count_column))
     if swap_column:
         levels.append(Level("damerau", swap_column, 1, label="another order, one typo", m=m("swap_typo")))
     levels += [
@@ -111,8 +114,9 @@ def exact_comparison(name: str, column: str, *, tf: bool = False) -> Comparison:
 
 VICTIMS_MODEL = ModelSpec(
     comparisons=(
-        name_comparison("surname", "surname_key", swap_column="full_key"),
-        name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem"),
+        name_comparison("surname", "surname_key", swap_column="full_key", count_column="surname_count"),
+        name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
+                        count_column="given_count"),
         Comparison("patronymic", (
             Level("null", "patronymic_key"), Level("exact", "patronymic_key", label="equal"),
             Level("damerau", "patronymic_key", 1, label="one typo"),

@@ -95,6 +95,8 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["given_key"] = [k.given_key or None for k in keys]
     df["patronymic_key"] = [k.patronymic_key or None for k in keys]
     df["full_key"] = [k.full_key or None for k in keys]
+    for col in ("surname", "given"):
+        df[f"{col}_count"] = df.groupby(f"{col}_key", dropna=False)[f"{col}_key"].transform("size").astype("int32")
     df["surname_prefix"] = df["surname_key"].str[:2]
     df["given_initial"] = df["given_key"].str[:1]
     df["given_stem"] = [given_stem(k.given_key) or None for k in keys]
