@@ -157,7 +157,7 @@ def ingest_batch(reg: Register, principal: Principal, paths: list[Path], options
             item.outcome = _duplicate(str(item.path), known[item.sha256])
             continue
         try:
-            item.result = read_bytes(item.data, item.path.name, max_bytes=reg.settings.max_file_bytes)
+            item.result = read_bytes(item.data, stored_name(item.path.name), max_bytes=reg.settings.max_file_bytes)
         except IngestError as exc:
             item.outcome = IngestOutcome(str(item.path), "failed", str(exc))
             continue
@@ -189,6 +189,7 @@ def ingest_bytes(
     display: str | None = None,
 ) -> IngestOutcome:
     """Ingest one file's bytes (also the upload path of the workbench)."""
+    name = stored_name(name)
     shown = display or name
     with reg.reading() as session:  # known bytes are not parsed again: a rerun after a crash skips them fast
         existing = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == hashlib.sha256(data).hexdigest()))
@@ -260,7 +261,22 @@ def _source_id(session: Session, options: IngestOptions) -> int:
     return row.id
 
 
+MAX_NAME = 255
+
+
+def stored_name(name: str) -> str:
+    """A file name as the register keeps and shows it: the last path part only, control and bidi-format
+    characters (NUL, ESC, U+202E …) written as escapes, at most 255 characters (the end with the extension kept)."""
+    name = name.rsplit("/", 1)[-1]
+    if not name.isprintable():
+        name = "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in name)
+    if len(name) > MAX_NAME:
+        name = name[: MAX_NAME - 41] + "…" + name[-40:]
+    return name
+
+
 def _document_row(result: ReadResult, name: str, options: IngestOptions, source_id: int | None) -> DocumentRow:
+    name = stored_name(name)
     kind = options.kind or result.kind_hint or DocumentKind.ARTICLE
     published = options.published_at or result.published_at
     now = utcnow()

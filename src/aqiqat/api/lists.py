@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid, NotFound
-from aqiqat.api.ingest import IngestOptions, ingest_bytes
+from aqiqat.api.ingest import IngestOptions, ingest_bytes, stored_name
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
@@ -64,7 +64,7 @@ def import_list(
             s.flush()
         vlist = VictimListRow(
             source_id=src.id,
-            name=name or path.stem,
+            name=name or stored_name(path.stem),
             document_id=doc.document_id,
             column_map=column_map,
             imported_at=utcnow(),
