@@ -25,6 +25,7 @@ from aqiqat.web.vendor import mount_vendor
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "aqiqat_session"
 SESSION_MAX_AGE = 12 * 3600
+FORM_ALLOWANCE = 1024 * 1024
 
 
 def session_secret(settings: Settings) -> str:
@@ -66,6 +67,9 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         dependencies=[Depends(refuse_nul)],
+        # a body beyond the largest file (and 1 MB for the form around it) is refused as it arrives (413),
+        # before anyone is authenticated and before it is spooled to a temporary file
+        max_body_size=settings.max_file_bytes + FORM_ALLOWANCE,
     )
     app.state.register = reg
     app.state.settings = settings
