@@ -144,7 +144,7 @@ def update(
     clean = _clean(entity, changes)
     with reg.unit(principal) as unit:
         row = unit.session.get(table, record_id)
-        if row is None:
+        if row is None or not _visible(row, principal, unit.session):  # no blind edits of hidden records
             raise NotFound(f"no {entity} {record_id}")
         if row.version != expected_version:
             raise Conflict(
@@ -207,7 +207,8 @@ def involve_in(
     evidence: Iterable[Span] = (),
 ) -> InvolvementRow:
     _require_editor(unit.principal)
-    if unit.session.get(EventRow, event_id) is None:
+    event = unit.session.get(EventRow, event_id)
+    if event is None or not _visible(event, unit.principal):
         raise NotFound(f"no event {event_id}")
     try:
         row = InvolvementRow(
@@ -236,9 +237,14 @@ def person_view(row: PersonRow, principal: Principal) -> dict[str, Any]:
     return {**data, **person_fields(row)}  # a sealed person's names opened for the cleared
 
 
-def _visible(row: Any, principal: Principal) -> bool:
-    conf = getattr(row, "confidentiality", "public")
-    return principal.may_see(conf)
+def _visible(row: Any, principal: Principal, s: Session | None = None) -> bool:
+    """Whether `principal` may see the record: its own confidentiality, and for a claim its event's."""
+    if not principal.may_see(getattr(row, "confidentiality", "public")):
+        return False
+    if isinstance(row, ClaimRow) and row.event_id is not None and s is not None:
+        event = s.get(EventRow, row.event_id)
+        return event is None or principal.may_see(event.confidentiality)
+    return True
 
 
 def record_view(entity: str, row: Any, principal: Principal) -> dict[str, Any]:
@@ -268,7 +274,7 @@ def list_records(
         query = query.order_by(table.id)
     with reg.reading() as s:
         rows = s.scalars(query.limit(limit).offset(offset)).all()
-        return [record_view(entity, r, principal) for r in rows if entity == "person" or _visible(r, principal)]
+        return [record_view(entity, r, principal) for r in rows if entity == "person" or _visible(r, principal, s)]
 
 
 def evidence_of(s: Session, entity: str, entity_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:
@@ -291,7 +297,7 @@ def get_record(reg: Register, principal: Principal, entity: str, record_id: int)
     table = _table(entity)
     with reg.reading() as s:
         row = s.get(table, record_id)
-        if row is None or (entity != "person" and not _visible(row, principal)):
+        if row is None or (entity != "person" and not _visible(row, principal, s)):
             raise NotFound(f"no {entity} {record_id}")
         data = record_view(entity, row, principal)
         data["evidence"] = evidence_of(s, entity, record_id, principal) if _visible(row, principal) else []
