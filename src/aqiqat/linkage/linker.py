@@ -118,10 +118,18 @@ def run_model(
         timings["train_prior"] = time.perf_counter() - tick
         training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed, num_chunks=1 if small else 10)
         timings["train_u"] = time.perf_counter() - tick
+        from splink.internals.exceptions import EMTrainingException
+
         for cols in spec.training:
-            training.estimate_parameters_using_expectation_maximisation(
-                _rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
-            )
+            try:
+                training.estimate_parameters_using_expectation_maximisation(
+                    _rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
+                )
+            except EMTrainingException:  # a few short lists: no pair agrees on the rule's columns
+                raise LinkageError(
+                    f"too few records to train the linkage model ({len(table)}): no two of them agree on "
+                    f"{', '.join(cols)}; link longer lists"
+                ) from None
         timings["train"] = time.perf_counter() - tick
         tick = time.perf_counter()
         predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
