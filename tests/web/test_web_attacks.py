@@ -317,15 +317,9 @@ def test_path_tricks_in_file_names_are_neutralised(target: Target, tmp_path_fact
     assert not Path("/etc/cron.d/aqiqat.txt").exists() and not Path("/etc/passwd.txt").exists()
 
 
-# web/routes/lists.py (import_upload) writes the upload under its own name in a temporary folder: a NUL in the
-# name is a ValueError, a name over 255 bytes an OSError, both a 500. Its owner is to fix it (a fixed file name
-# in the folder); until then these cases are expected failures, strict so that the fix shows here.
-LIST_NAME_BUG = pytest.mark.xfail(strict=True, reason="lists.py import_upload writes the raw upload name to disk")
-
-
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=LIST_NAME_BUG) if b"\x00" in n or len(n) > 255 else n for n in TRICKS],
+    TRICKS,
     ids=lambda n: repr(n[:24]),
 )
 def test_list_imports_with_path_tricks_in_file_names(target: Target, name: bytes) -> None:

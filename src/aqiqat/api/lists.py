@@ -39,20 +39,29 @@ def parse_column_map(spec: str) -> dict[str, str]:
 
 
 def import_list(
-    reg: Register, principal: Principal, path: Path, source: str, column_map: dict[str, str], name: str | None = None
+    reg: Register,
+    principal: Principal,
+    path: Path,
+    source: str,
+    column_map: dict[str, str],
+    name: str | None = None,
+    original_name: str | None = None,
 ) -> ListImport:
-    """Read the file, keep it as a document (kind list), store its rows; bad rows are reported by number."""
+    """Read the file, keep it as a document (kind list), store its rows; bad rows are reported by number.
+
+    `original_name` is the name the file came with (an upload), when `path` is only where it was saved."""
+    shown = stored_name(original_name or path.name)
     try:
         read = read_victim_list(path, column_map)
     except IngestError as exc:
-        raise Invalid(str(exc)) from None
+        raise Invalid(str(exc).replace(path.name, shown, 1)) from None
     except OSError as exc:
-        raise Invalid(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+        raise Invalid(f"{shown}: cannot read ({exc.strerror or exc})") from None
     doc = ingest_bytes(
         reg,
         principal,
         path.read_bytes(),
-        path.name,
+        shown,
         IngestOptions(source=source, source_kind=SourceKind.LIST, kind=DocumentKind.LIST),
     )
     with reg.unit(principal) as unit:
@@ -64,7 +73,7 @@ def import_list(
             s.flush()
         vlist = VictimListRow(
             source_id=src.id,
-            name=name or stored_name(path.stem),
+            name=name or stored_name(Path(original_name or path.name).stem),
             document_id=doc.document_id,
             column_map=column_map,
             imported_at=utcnow(),

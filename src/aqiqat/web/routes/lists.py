@@ -54,9 +54,10 @@ def import_upload(
     except Invalid as exc:
         raise Invalid(str(exc).replace("--map:", "columns:")) from None
     with tempfile.TemporaryDirectory(prefix="aqiqat-list-") as folder:
-        path = Path(folder) / filename
+        # saved under a fixed name: the upload's own name (NUL, "../", 300 bytes) never reaches the file system
+        path = Path(folder) / ("upload" + Path(filename).suffix.lower())
         path.write_bytes(data)
-        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None)
+        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename)
 
 
 def lists_context(reg: Register) -> dict[str, Any]:
