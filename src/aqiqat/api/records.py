@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
+from aqiqat.api.record_checks import check_references, check_value
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.api.sealing import passage_text, person_fields
 from aqiqat.domain import enums as E
@@ -66,13 +67,26 @@ def _table(entity: str) -> Any:
         raise Invalid(f"unknown record type {entity!r}; one of {', '.join(TABLES)}") from None
 
 
+def _required(table: Any) -> set[str]:
+    """The fields a record cannot be without: NOT NULL columns that have no default."""
+    return {
+        a.key
+        for a in table.__mapper__.column_attrs
+        for c in a.columns
+        if not c.nullable and c.default is None and c.server_default is None and not c.primary_key
+    } - SYSTEM_FIELDS
+
+
 def _clean(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
     table = _table(entity)
     columns = {a.key for a in table.__mapper__.column_attrs} - SYSTEM_FIELDS
+    required = _required(table)
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key not in columns:
             raise Invalid(f"{entity} has no field {key!r}")
+        if value is None and key in required:
+            raise Invalid(f"{entity}.{key} cannot be empty")
         enum = ENUM_FIELDS.get(entity, {}).get(key)
         if enum is not None and value is not None:
             try:
@@ -85,7 +99,7 @@ def _clean(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
                 value = date.fromisoformat(value)
             except ValueError:
                 raise Invalid(f"{entity}.{key}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
-        out[key] = value
+        out[key] = check_value(entity, table, key, value)
     return out
 
 
@@ -116,6 +130,10 @@ def create_in(unit: Unit, entity: str, values: Mapping[str, Any], evidence: Iter
     _require_editor(unit.principal)
     table = _table(entity)
     data = {**DEFAULTS.get(entity, {}), **_clean(entity, values)}
+    missing = sorted(_required(table) - set(data))
+    if missing:
+        raise Invalid(f"{entity}: {', '.join(missing)} required")
+    check_references(unit.session, entity, table, data)
     now = utcnow()
     if hasattr(table, "created_at"):
         data.update(created_at=now, updated_at=now)
@@ -151,6 +169,7 @@ def update(
                 f"{entity} {record_id} is at version {row.version}, your edit was made on version "
                 f"{expected_version}: reload it and apply your change again"
             )
+        check_references(unit.session, entity, table, clean)
         before = row_dict(row)
         for key, value in clean.items():
             setattr(row, key, value)
@@ -210,6 +229,7 @@ def involve_in(
     event = unit.session.get(EventRow, event_id)
     if event is None or not _visible(event, unit.principal):
         raise NotFound(f"no event {event_id}")
+    check_references(unit.session, "involvement", InvolvementRow, {"person_id": person_id, "actor_id": actor_id})
     try:
         row = InvolvementRow(
             event_id=event_id,
