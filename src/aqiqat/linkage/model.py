@@ -70,14 +70,14 @@ class ModelSpec:
 # in case forms the dictionary does not know keep only their stem. EM cannot learn them on victims
 # lists: within any block not on names, namesakes and relatives (same town, day and birth year)
 # outnumber true matches.
-NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "typo": 0.07, "swap_typo": 0.005, "jw92": 0.01,
+NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "typo": 0.07, "jw92": 0.01,
           "jw80": 0.01, "else": 0.01}
 
 
 def name_comparison(name: str, column: str, *, swap_column: str = "", stem_column: str = "", tf: bool = True,
                     fixed_m: bool = True, count_column: str = "") -> Comparison:
     """Exact (with term frequencies), same stem, swapped order, one typo (Damerau-Levenshtein 1),
-    swapped order with one typo, Jaro-Winkler 0.92 and 0.80, else."""
+    Jaro-Winkler 0.92 and 0.80, else."""
 
     def m(level: str) -> float | None:
         return NAME_M[level] if fixed_m else None
@@ -88,8 +88,6 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
     if swap_column:
         levels.append(Level("exact", swap_column, label="same name in another order", m=m("swap")))
     levels.append(Level("damerau", column, 1, label="one typo", m=m("typo"), rarer=count_column))
-    if swap_column:
-        levels.append(Level("damerau", swap_column, 1, label="another order, one typo", m=m("swap_typo")))
     levels += [
         Level("jaro_winkler", column, 0.92, label="Jaro-Winkler >= 0.92", m=m("jw92")),
         Level("jaro_winkler", column, 0.80, label="Jaro-Winkler >= 0.80", m=m("jw80")),
@@ -137,8 +135,7 @@ VICTIMS_MODEL = ModelSpec(
             Level("else", label="different"),
         )),
     ),
-    blocking=(
-        ("full_key",),
+    blocking=(  # name_block holds every pair with equal full_key too
         ("name_block",),
         ("surname_key", "given_initial", "place_key"),
         ("given_key", "surname_prefix", "place_key"),

@@ -202,9 +202,27 @@ def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str,
     return rest, patr
 
 
+@lru_cache(maxsize=200_000)
+def _suffix_score(tok: _Token) -> int:
+    """The surname-likeness score of ``_surname_analysis`` where suffixes alone decide it, else -1
+    (a Cyrillic token without a surname suffix scores 0 or 1, by the dictionary)."""
+    if not tok.cyrillic:
+        return _surname_analysis(tok)[2]
+    m = _POSSESSIVE.match(tok.low)
+    if m and (m.group(2) or "") in _POSSESSIVE_READINGS:
+        return 3 if m.group(1).endswith(("ов", "ев")) else 2
+    if _ADJECTIVAL.match(tok.low):
+        return 3
+    return 2 if _OTHER_SURNAME_CYR.search(tok.low) else -1
+
+
 def _pick_surname(toks: list[_Token]) -> int:
     if len(toks) == 1:
         return 0 if _surname_analysis(toks[0])[2] >= 1 or not _name_readings(toks[0]) else -1
+    cheap = [_suffix_score(tok) for tok in toks]
+    top = max(cheap)
+    if top == 3 and cheap.count(3) == 1 and all(c <= 1 for c in cheap if c != 3):
+        return cheap.index(3)  # one clear surname suffix, the others at most 1: no dictionary needed
     scores = [_surname_analysis(tok)[2] for tok in toks]
     ranked = sorted(scores, reverse=True)
     if ranked[0] >= 2 and ranked[0] - ranked[1] >= 2:

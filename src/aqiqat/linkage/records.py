@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -64,20 +63,46 @@ def _sex(value: Any, hint: Sex) -> str | None:
     return {Sex.MALE: "m", Sex.FEMALE: "f"}.get(hint)
 
 
-PARALLEL_FROM = 20_000
+def _sexes(values: pd.Series, hints: list[Sex]) -> list[str | None]:
+    """Sex as stated (any spelling in ``_SEX``), else as the name shows it, else None."""
+    text = {v: _sex(v, Sex.UNKNOWN) for v in values.dropna().unique()}
+    hinted = {Sex.MALE: "m", Sex.FEMALE: "f"}
+    return [text.get(v) if v is not None and text.get(v) else hinted.get(h)
+            for v, h in zip(values.where(values.notna(), None), hints, strict=True)]
+
+
+PARALLEL_FROM = 200_000
+# One process by default: on a 2-core machine shared with other work, two workers took 75 s for
+# 880,000 distinct names where one took 51 s (each worker fills its own caches; results are pickled).
+NAME_KEY_WORKERS = 1
+
+
+def _keys_of(names: list[str]) -> list[tuple[str, ...]]:
+    """``name_key`` of each name as a plain tuple (a tuple pickles several times faster than the
+    dataclass, which matters when a worker sends back hundreds of thousands)."""
+    out = []
+    for n in names:
+        k = name_key(n)
+        out.append((k.surname_key, k.given_key, k.patronymic_key, k.full_key, k.sex_hint.value, k.surname,
+                    k.given_name, k.patronymic))
+    return out
 
 
 def name_keys(names: list[str], workers: int | None = None) -> list[NameKey]:
-    """``name_key`` of each name; unique names only, in worker processes when there are many."""
+    """``name_key`` of each name; each distinct name once, in two or more worker processes when
+    there are very many (a few large chunks: a worker starts with empty caches)."""
     unique = list(dict.fromkeys(names))
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    workers = workers if workers is not None else NAME_KEY_WORKERS
     if len(unique) < PARALLEL_FROM or workers < 2:
         table = {n: name_key(n) for n in unique}
     else:
         from concurrent.futures import ProcessPoolExecutor
 
+        size = -(-len(unique) // (2 * workers))
+        chunks = [unique[i:i + size] for i in range(0, len(unique), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            table = dict(zip(unique, pool.map(name_key, unique, chunksize=2000), strict=True))
+            done = [t for part in pool.map(_keys_of, chunks) for t in part]
+        table = {n: NameKey(*t[:4], Sex(t[4]), *t[5:]) for n, t in zip(unique, done, strict=True)}
     return [table[n] for n in names]
 
 
@@ -99,20 +124,25 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
         df[f"{col}_count"] = df.groupby(f"{col}_key", dropna=False)[f"{col}_key"].transform("size").astype("int32")
     df["surname_prefix"] = df["surname_key"].str[:2]
     df["given_initial"] = df["given_key"].str[:1]
-    df["given_stem"] = [given_stem(k.given_key) or None for k in keys]
-    df["name_block"] = [name_block(k.surname_key, k.given_key) for k in keys]
-    df["sex"] = [_sex(v, k.sex_hint) for v, k in zip(df["sex"], keys, strict=True)]
+    stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
+    df["given_stem"] = df["given_key"].map(stems)
+    pairs = df[["surname_key", "given_key"]].drop_duplicates().dropna()
+    blocks = {(s, g): name_block(s, g) for s, g in zip(pairs["surname_key"], pairs["given_key"], strict=True)}
+    df["name_block"] = [blocks.get(sg) for sg in zip(df["surname_key"], df["given_key"], strict=True)]
+    df["sex"] = _sexes(df["sex"], [k.sex_hint for k in keys])
 
     when = pd.to_datetime(df["event_date"], errors="coerce")
     days = (when - pd.Timestamp(_EPOCH)).dt.days
     df["event_day"] = days.astype("Int64")
-    df["event_month"] = when.dt.strftime("%Y-%m").where(when.notna(), None)
+    months = {d: (_EPOCH + timedelta(days=int(d))).strftime("%Y-%m") for d in days.dropna().unique()}
+    df["event_month"] = days.map(months).astype(object).where(days.notna(), None)
     event_year = when.dt.year
     reference = float(event_year.median()) if event_year.notna().any() else float(date.today().year)
     age = pd.to_numeric(df["age"], errors="coerce")
     birth = pd.to_numeric(df["birth_year"], errors="coerce")
     from_age = event_year.fillna(reference) - age
     df["birth_year_est"] = birth.where(birth.notna(), from_age).round().astype("Int64")
-    df["place_key"] = [place_key(p) for p in df["place"]]
+    places = {p: place_key(p) for p in df["place"].dropna().unique()}
+    df["place_key"] = df["place"].map(places).astype(object).where(df["place"].notna(), None)
     df = df.drop(columns=["age", "birth_year", "event_date"])
     return df
