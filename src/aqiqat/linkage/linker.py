@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -62,18 +63,20 @@ def link_records(
     seed: int = 1,
     pairs_floor: float = 0.2,
     spark_session: Any | None = None,
+    model: dict[str, Any] | None = None,
 ) -> LinkResult:
     """Link people across lists and documents.
 
     ``records`` columns: unique_id, source (list name), name, age, birth_year, sex, event_date, place
     (all but unique_id and name may be missing or empty). Pairs scoring below ``pairs_floor`` are
-    dropped; clusters join pairs at or above ``threshold``.
+    dropped; clusters join pairs at or above ``threshold``. ``model`` (``LinkResult.model`` of an
+    earlier run, on either engine) scores with its trained values instead of training again.
     """
     started = time.perf_counter()
     table = prepare_victims(records)
     prepared = time.perf_counter() - started
     result = run_model(table, VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
-                       seed=seed, pairs_floor=pairs_floor, spark_session=spark_session)
+                       seed=seed, pairs_floor=pairs_floor, spark_session=spark_session, model=model)
     result.timings = {"prepare": prepared, **result.timings}
     return result
 
@@ -88,6 +91,7 @@ def run_model(
     seed: int = 1,
     pairs_floor: float = 0.2,
     spark_session: Any | None = None,
+    model: dict[str, Any] | None = None,
 ) -> LinkResult:
     """Train ``spec`` on ``table`` (unique_id + the model's columns), predict and cluster."""
     if engine not in ENGINES:
@@ -108,28 +112,32 @@ def run_model(
 
         tick = time.perf_counter()
         inputs = _register(db_api, table, spec)
-        linker = Linker(inputs, _settings(spec, threshold), log_level=None)
+        settings = _settings(spec, threshold)
+        if model is not None:
+            settings = _trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(), model)
+        linker = Linker(inputs, settings, log_level=None)
         training = linker.training
-        deterministic = [_rule(cols) for cols in spec.deterministic]
-        training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
-        # Small inputs: every pair fits in max_pairs, so skip Splink's probe passes (each is a
-        # round of jobs on Spark).
-        small = len(table) * (len(table) - 1) / 2 <= max_pairs
-        timings["train_prior"] = time.perf_counter() - tick
-        training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed, num_chunks=1 if small else 10)
-        timings["train_u"] = time.perf_counter() - tick
-        from splink.internals.exceptions import EMTrainingException
+        if model is None:
+            deterministic = [_rule(cols) for cols in spec.deterministic]
+            training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
+            # Small inputs: every pair fits in max_pairs, so skip Splink's probe passes (each is a
+            # round of jobs on Spark).
+            small = len(table) * (len(table) - 1) / 2 <= max_pairs
+            timings["train_prior"] = time.perf_counter() - tick
+            training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed, num_chunks=1 if small else 10)
+            timings["train_u"] = time.perf_counter() - tick
+            from splink.internals.exceptions import EMTrainingException
 
-        for cols in spec.training:
-            try:
-                training.estimate_parameters_using_expectation_maximisation(
-                    _rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
-                )
-            except EMTrainingException:  # a few short lists: no pair agrees on the rule's columns
-                raise LinkageError(
-                    f"too few records to train the linkage model ({len(table)}): no two of them agree on "
-                    f"{', '.join(cols)}; link longer lists"
-                ) from None
+            for cols in spec.training:
+                try:
+                    training.estimate_parameters_using_expectation_maximisation(
+                        _rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
+                    )
+                except EMTrainingException:  # a few short lists: no pair agrees on the rule's columns
+                    raise LinkageError(
+                        f"too few records to train the linkage model ({len(table)}): no two of them agree on "
+                        f"{', '.join(cols)}; link longer lists"
+                    ) from None
         timings["train"] = time.perf_counter() - tick
         tick = time.perf_counter()
         predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
@@ -220,8 +228,12 @@ def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
             spark.stop()
 
 
-def local_spark_session(cores: int = 2, memory: str = "2g") -> Any:
-    """A Spark session in local mode with Splink's similarity functions on its class path."""
+def local_spark_session(cores: int = 2, memory: str = "2g", partitions: int | None = None) -> Any:
+    """A Spark session in local mode with Splink's similarity functions on its class path.
+
+    ``partitions`` (default four per core) sets the shuffle partitions; small inputs run faster
+    with fewer."""
+    partitions = partitions or 4 * cores
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
@@ -230,19 +242,34 @@ def local_spark_session(cores: int = 2, memory: str = "2g") -> Any:
         .appName("aqiqat-linkage")
         .config("spark.jars", similarity_jar_location())
         .config("spark.driver.memory", memory)
-        .config("spark.sql.shuffle.partitions", str(4 * cores))
-        .config("spark.default.parallelism", str(4 * cores))
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
 
 
+def _trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` (this engine's SQL) with the prior and the m and u values of a trained ``model``."""
+    try:
+        settings["probability_two_random_records_match"] = model["probability_two_random_records_match"]
+        for mine, theirs in zip(settings["comparisons"], model["comparisons"], strict=True):
+            for level, trained in zip(mine["comparison_levels"], theirs["comparison_levels"], strict=True):
+                for key in ("m_probability", "u_probability"):
+                    if trained.get(key) is not None:
+                        level[key] = trained[key]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise LinkageError(f"the model does not fit this linkage model: {exc}") from None
+    return settings
+
+
 def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec) -> Any:
     columns = ["unique_id", *[c for c in spec.columns if c != "unique_id"]]
+    run = uuid.uuid4().hex[:8]  # a Spark session may serve several runs
     if spec.link_type == "dedupe_only":
-        return db_api.register(table[columns], table_name="records")
-    return [db_api.register(part[columns].reset_index(drop=True), table_name=f"records_{i}")
+        return db_api.register(table[columns], table_name=f"records_{run}")
+    return [db_api.register(part[columns].reset_index(drop=True), table_name=f"records_{run}_{i}")
             for i, (_, part) in enumerate(table.groupby("source", sort=True))]
 
 

@@ -80,7 +80,7 @@ NAME_KEY_WORKERS = 1
 def _keys_of(names: list[str]) -> list[tuple[str, ...]]:
     """``name_key`` of each name as a plain tuple (a tuple pickles several times faster than the
     dataclass, which matters when a worker sends back hundreds of thousands)."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for n in names:
         k = name_key(n)
         out.append((k.surname_key, k.given_key, k.patronymic_key, k.full_key, k.sex_hint.value, k.surname,
@@ -102,7 +102,10 @@ def name_keys(names: list[str], workers: int | None = None) -> list[NameKey]:
         chunks = [unique[i:i + size] for i in range(0, len(unique), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = [t for part in pool.map(_keys_of, chunks) for t in part]
-        table = {n: NameKey(*t[:4], Sex(t[4]), *t[5:]) for n, t in zip(unique, done, strict=True)}
+        table = {n: NameKey(t[0], t[1], t[2], t[3], Sex(t[4]), t[5], t[6], t[7])
+                 for n, t in zip(unique, done, strict=True)}
+    if len(unique) >= PARALLEL_FROM:
+        name_key.cache_clear()  # hundreds of MB that a later call would seldom hit
     return [table[n] for n in names]
 
 
