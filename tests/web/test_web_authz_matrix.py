@@ -94,8 +94,6 @@ CASES: list[Case] = [
     Case("PUT", "/api/v1/me/language", "/api/v1/me/language", "api", json={"lang": "en"}),
     # the API description and static files: no data in them
     Case("GET", "/openapi.json", "/openapi.json", "public"),
-    Case("GET", "/api/docs", "/api/docs", "public"),
-    Case("GET", "/docs/oauth2-redirect", "/docs/oauth2-redirect", "public"),
     Case("GET", "/static", "/static/app.css", "public"),
     Case("GET", "/static", "/static/..%2F..%2Fconfig.py", "public", ok=404),
     Case("GET", "/vendor/htmx", "/vendor/htmx/htmx.min.js", "public"),
