@@ -264,8 +264,15 @@ def test_payloads_in_every_field_are_shown_as_text_and_never_run(stored: Stored,
 
     # the map: the event's popup (Leaflet HTML built by map.js)
     page.goto(f"{stored.base}/map")
-    page.wait_for_selector("#map path.ev-marker, #map path.leaflet-interactive")
-    page.locator("#map path.leaflet-interactive").first.click(force=True)
+    page.wait_for_selector("#map path.leaflet-interactive")
+    for _ in range(4):  # the map may still be moving to fit its markers: click again until the popup opens
+        page.wait_for_timeout(300)
+        page.locator("#map path.leaflet-interactive").first.click(force=True)
+        try:
+            page.wait_for_selector(".leaflet-popup-content", timeout=3000)
+            break
+        except Exception:  # playwright's TimeoutError: the popup is not open yet
+            continue
     page.wait_for_selector(".leaflet-popup-content")
     assert SCRIPT in page.locator(".leaflet-popup-content").inner_text()
     problems += check(page, "map popup", True, dialogs)
