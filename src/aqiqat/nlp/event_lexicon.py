@@ -87,3 +87,5 @@ NUMBER_WORDS = {
 SOURCE_MARKERS = ("по данным", "по словам", "по мнению", "по информации", "по сведениям", "как сообщает",
                   "как сообщил", "как сообщили", "согласно")
 WITNESS_MARKERS = {"очевидец": "очевидцы", "соцсеть": "соцсети"}
+# Every lemma that can make a sentence matter to events (triggers, «открыли огонь», «отключили», «случай»).
+EVENT_WORDS = frozenset(TRIGGERS) | FIRE_VERBS | SHUTDOWN_VERBS | {"случай"}

@@ -221,9 +221,13 @@ def _age(sent: Sentence, i: int) -> int | None:
 def _victims(sent: Sentence, i: int, entities: Entities, perps: list[Perpetrator], harm: Harm | None,
              morph: Morph) -> list[Victim]:
     taken = [(p.start, p.end) for p in perps]
-    top = i
-    while sent.tokens[top].rel in ("conj", "xcomp") and sent.head(top) is not None:
-        top = sent.head(top)  # type: ignore[assignment]
+    top, seen = i, {i}
+    while sent.tokens[top].rel in ("conj", "xcomp"):
+        up = sent.head(top)
+        if up is None or up in seen:  # the root, or a cycle of the parser's heads
+            break
+        top = up
+        seen.add(up)
     scope = [(sent.tokens[j].start, sent.tokens[j].stop) for j in sent.subtree(top)]
     if any(sent.tokens[j].rel == "aux:pass" for j in sent.children(i)) or sent.feats(i).get("Voice") == "Pass":
         j = i - 1  # «мать, отец и их дочь были расстреляны»: the group before a passive verb

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import pymorphy3
 from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+from natasha.doc import DocSent, DocToken
+from razdel import sentenize, tokenize
+
+from aqiqat.nlp.tagging import Tagger
+
+_VERBAL = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
+_CACHE = 200_000
 
 
 class Morph:
-    """pymorphy3 with a per-instance cache of word parses (names repeat a lot in one corpus)."""
+    """pymorphy3 with per-instance caches of word parses and lemmas (words repeat a lot in one corpus)."""
 
     def __init__(self) -> None:
         self.analyzer = pymorphy3.MorphAnalyzer()
-        self.parse = lru_cache(maxsize=200_000)(self._parse)
+        self.parse = lru_cache(maxsize=_CACHE)(self._parse)
+        self.tagged_lemma = lru_cache(maxsize=_CACHE)(self._tagged_lemma)
+        self.lemmas = lru_cache(maxsize=_CACHE)(self._lemmas)
 
     def _parse(self, word: str) -> tuple[Any, ...]:
         return tuple(self.analyzer.parse(word))
@@ -23,6 +32,33 @@ class Morph:
     def lemma(self, word: str) -> str:
         parses = self.parse(word.lower())
         return str(parses[0].normal_form) if parses else word.lower()
+
+    def _tagged_lemma(self, word: str, pos: str | None) -> str:
+        """The lemma of a word whose part of speech the tagger gave (``word`` in lower case).
+        Substantivised participles keep the participle: «протестующие» → «протестующий»."""
+        parses = self.parse(word)
+        if not parses:
+            return word
+        for parse in parses:
+            p = parse.tag.POS
+            if pos == "NOUN" and p == "PRTF":
+                form = parse.inflect({"sing", "masc", "nomn"})
+                return str(form.word) if form else str(parse.normal_form)
+            if (pos == "VERB" and p in _VERBAL) or (pos == "NOUN" and p == "NOUN") or \
+                    (pos == "ADJ" and p in ("ADJF", "ADJS", "PRTF", "PRTS")) or (pos == "AUX" and p in _VERBAL):
+                return str(parse.normal_form)
+        return str(parses[0].normal_form)
+
+    def _lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma ``tagged_lemma`` can give a word (``word`` in lower case), whatever its part of speech."""
+        out = {word}
+        for parse in self.parse(word):
+            out.add(str(parse.normal_form))
+            if parse.tag.POS == "PRTF":
+                form = parse.inflect({"sing", "masc", "nomn"})
+                if form is not None:
+                    out.add(str(form.word))
+        return frozenset(out)
 
 
 @dataclass
@@ -35,6 +71,10 @@ class Models:
     syntax_parser: NewsSyntaxParser
     ner_tagger: NewsNERTagger
     morph: Morph
+    tagger: Tagger = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tagger = Tagger(self.ner_tagger, self.morph_tagger, self.syntax_parser)
 
     @classmethod
     def load(cls) -> Models:
@@ -48,12 +88,19 @@ class Models:
             morph=Morph(),
         )
 
-    def analyse(self, text: str, syntax: bool = True) -> Doc:
-        """Segment, tag morphology, parse syntax (optional) and tag named entities."""
+    @staticmethod
+    def segment(text: str) -> Doc:
+        """Tokens and sentences as ``Doc.segment(Segmenter())`` gives them (razdel), built directly."""
         doc = Doc(text)
-        doc.segment(self.segmenter)
-        doc.tag_morph(self.morph_tagger)
-        if syntax:
-            doc.parse_syntax(self.syntax_parser)
-        doc.tag_ner(self.ner_tagger)
+        doc.tokens = [DocToken(t.start, t.stop, t.text) for t in tokenize(text)]
+        doc.sents = [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
+        doc.envelop_sent_tokens()
+        return doc
+
+    def analyse(self, text: str, syntax: bool = True) -> Doc:
+        """Segment, tag named entities and the morphology of every sentence, parse syntax (optional)."""
+        doc = self.segment(text)
+        self.tagger.tag_ner(doc)
+        every = range(len(doc.sents))
+        self.tagger.analyse(doc, every, every if syntax else ())
         return doc

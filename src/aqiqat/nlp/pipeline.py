@@ -12,9 +12,12 @@ Every span of every draft satisfies ``span.text == text[span.start:span.end]``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from natasha import Doc
 
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.domain.model import SuggestionDraft
@@ -22,11 +25,12 @@ from aqiqat.nlp import drafts as d
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.entities import resolve
+from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOMES
 from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
-from aqiqat.nlp.mentions import ORG, Mention, TokenIndex, find_mentions
-from aqiqat.nlp.models import Models
+from aqiqat.nlp.mentions import ORG, PER, Mention, TokenIndex, find_mentions
+from aqiqat.nlp.models import Models, Morph
 from aqiqat.nlp.quotes import extract_quotes, is_speech
 from aqiqat.nlp.speakers import Speaker, SpeakerMap, resolve_speaker
 from aqiqat.nlp.syntax import sentences
@@ -91,18 +95,21 @@ class Extractor:
     def _russian(self, text: str, dates: list[Any], quotes: list[Any], names: list[Any]) -> list[SuggestionDraft]:
         models = self.models
         morph = models.morph
-        doc = models.analyse(text)
-        index = TokenIndex.of(doc)
+        doc = models.segment(text)
+        models.tagger.tag_ner(doc)
         mentions = find_mentions(doc, text, self.gazetteer, morph)
         for q in names:  # «Активисты – не экстремисты» is an organisation, not a quote
             if not any(m.start < q.end and q.start < m.end for m in mentions if m.type != ORG):
                 mentions = [m for m in mentions if not (m.start < q.end and q.start < m.end)]
                 mentions.append(Mention(q.start, q.end, text[q.start:q.end], ORG))
         mentions.sort(key=lambda m: m.start)
+        tagged, parsed = to_analyse(doc, mentions, morph)
+        models.tagger.analyse(doc, tagged, parsed)
+        index = TokenIndex.of(doc)
         entities = resolve(mentions, index, morph)
         speakers = [resolve_speaker(q, entities, morph) for q in quotes]
         speaker_at = SpeakerMap(quotes, speakers)
-        sents = sentences(doc, text, morph)
+        sents = sentences(doc, text, morph, parsed)
         events = find_events(sents, entities, dates, morph, speaker_at)
         claims = find_claims(sents, text, entities, speaker_at)
         out = [d.person_draft(text, p) for p in entities.persons]
@@ -112,6 +119,36 @@ class Extractor:
         out += [d.event_draft(text, e) for e in events]
         out += [d.claim_draft(text, c) for c in claims]
         return out
+
+
+def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[int], list[int]]:
+    """The sentences (indexes of ``doc.sents``) that need morphology, and those that need syntax too.
+
+    Syntax (and morphology): sentences naming a person (name forms, sex from the verb), sentences with a word
+    that may be an event trigger, and a sentence right after one of those with a word that may be an outcome
+    («Оба мужчины погибли»). Morphology alone: sentences naming an organisation (nominative of the name).
+    Candidate words are matched by every lemma pymorphy3 allows them, so no trigger the tagged lemmas would
+    find is missed. The other sentences are neither tagged nor parsed; nothing reads their tokens."""
+    starts = [s.start for s in doc.sents]
+
+    def sents_of(m: Mention) -> set[int]:
+        return {bisect_right(starts, m.start) - 1, bisect_right(starts, m.end - 1) - 1}
+
+    persons = {k for m in mentions if m.type == PER for k in sents_of(m)}
+    orgs = {k for m in mentions if m.type == ORG for k in sents_of(m)}
+    events: set[int] = set()
+    outcomes: set[int] = set()
+    for k, sent in enumerate(doc.sents):
+        lemmas: set[str] = set()
+        for tok in sent.tokens:
+            lemmas |= morph.lemmas(tok.text.lower())
+        if not lemmas.isdisjoint(EVENT_WORDS):
+            events.add(k)
+        if not lemmas.isdisjoint(OUTCOMES):
+            outcomes.add(k)
+    parsed = persons | events | {k + 1 for k in events if k + 1 in outcomes}
+    parsed.discard(-1)
+    return sorted((parsed | orgs) - {-1}), sorted(parsed)
 
 
 _ORDER = {k: i for i, k in enumerate(SuggestionKind)}
