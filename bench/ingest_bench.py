@@ -117,8 +117,9 @@ def main() -> None:
         "| measure | Aqiqat ingest | plain hashlib + sqlite3 baseline |\n|---|---|---|\n"
         f"| documents/s | {rate:.0f} | {base_rate:.0f} |\n"
         f"| peak RSS (MB) | {peak:.0f} | — |\n\n"
-        f"Aqiqat does {rate / base_rate:.2f}× the baseline's rate; the difference is decoding and encoding "
-        "detection, language detection, metadata, the audit chain entry and the duplicate check.\n",
+        f"Aqiqat does {rate / base_rate:.2f}× the baseline's rate; the baseline neither flushes files to disk "
+        "nor parses: Aqiqat also fsyncs every file (in batches of 32) before its row commits, detects encoding and "
+        "language, indexes the lemmatised text for search, and writes the hash-chained audit entry.\n",
         encoding="utf-8",
     )
 
