@@ -25,6 +25,9 @@ _SAYS_THAT = re.compile(r"(?P<who>[А-ЯЁ][^.!?,:«»]{1,60}?)\s+(?:счита�
 _DENIAL = re.compile(r"не\s+нашл[аио]\s+подтверждени|не\s+подтвердил|не\s+предъявил[аи]?\s+(?:никаких\s+)?"
                      r"доказательств|нет\s+(?:никаких\s+)?доказательств|ни\s+одного\s+доказательства|опроверг|"
                      r"отрицает|не\s+соответствует\s+действительности|так\s+называем|ложь", re.IGNORECASE)
+# Both patterns need one of these verbs; a sentence without them is not searched (the patterns are slow).
+_SAYING = re.compile(r"считает|уверен|утверждает|полагает|заявил|говорит|подчеркнул|отметил|настаивает",
+                     re.IGNORECASE)
 _OTHER_OPINION = re.compile(r"(?:у\s+(?P<who>[^.!?]+?)\s+)?другое\s+мнение", re.IGNORECASE)
 _STEM = 6
 _STOP = {"которые", "которых", "поэтому", "только", "сейчас", "говорит", "считает", "уверен"}
@@ -69,7 +72,10 @@ def find_claims(sents: list[Sentence], text: str, entities: Entities,
     for sent in sents:
         base = sent.start
         found = False
+        saying = _SAYING.search(sent.text) is not None
         for pattern in (_OPINION, _SAYS_AFTER, _SAYS_THAT):
+            if pattern is not _OPINION and not saying:
+                continue
             for m in pattern.finditer(sent.text):
                 who_group = 1 if pattern is _OPINION else "who"
                 who_start = base + m.start(who_group)

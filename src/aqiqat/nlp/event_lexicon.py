@@ -89,3 +89,4 @@ SOURCE_MARKERS = ("по данным", "по словам", "по мнению",
 WITNESS_MARKERS = {"очевидец": "очевидцы", "соцсеть": "соцсети"}
 # Every lemma that can make a sentence matter to events (triggers, «открыли огонь», «отключили», «случай»).
 EVENT_WORDS = frozenset(TRIGGERS) | FIRE_VERBS | SHUTDOWN_VERBS | {"случай"}
+OUTCOME_WORDS = frozenset(OUTCOMES)

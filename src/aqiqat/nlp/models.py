@@ -24,7 +24,7 @@ class Morph:
         self.analyzer = pymorphy3.MorphAnalyzer()
         self.parse = lru_cache(maxsize=_CACHE)(self._parse)
         self.tagged_lemma = lru_cache(maxsize=_CACHE)(self._tagged_lemma)
-        self.lemmas = lru_cache(maxsize=_CACHE)(self._lemmas)
+        self.forms = lru_cache(maxsize=16)(self._forms)
 
     def _parse(self, word: str) -> tuple[Any, ...]:
         return tuple(self.analyzer.parse(word))
@@ -49,16 +49,15 @@ class Morph:
                 return str(parse.normal_form)
         return str(parses[0].normal_form)
 
-    def _lemmas(self, word: str) -> frozenset[str]:
-        """Every lemma ``tagged_lemma`` can give a word (``word`` in lower case), whatever its part of speech."""
-        out = {word}
-        for parse in self.parse(word):
-            out.add(str(parse.normal_form))
-            if parse.tag.POS == "PRTF":
-                form = parse.inflect({"sing", "masc", "nomn"})
-                if form is not None:
-                    out.add(str(form.word))
-        return frozenset(out)
+    def _forms(self, lemmas: frozenset[str]) -> frozenset[str]:
+        """Every word form (lower case, with ё and with е) of every paradigm pymorphy3 gives each lemma: the
+        words whose tagged lemma can be one of ``lemmas``, found without parsing each word of a text."""
+        out: set[str] = set()
+        for lemma in lemmas:
+            out.add(lemma)
+            for parse in self.analyzer.parse(lemma):
+                out.update(str(form.word) for form in parse.lexeme)
+        return frozenset(out | {w.replace("ё", "е") for w in out})
 
 
 @dataclass

@@ -25,7 +25,7 @@ from aqiqat.nlp import drafts as d
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.entities import resolve
-from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOMES
+from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOME_WORDS
 from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
@@ -127,8 +127,9 @@ def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[in
     Syntax (and morphology): sentences naming a person (name forms, sex from the verb), sentences with a word
     that may be an event trigger, and a sentence right after one of those with a word that may be an outcome
     («Оба мужчины погибли»). Morphology alone: sentences naming an organisation (nominative of the name).
-    Candidate words are matched by every lemma pymorphy3 allows them, so no trigger the tagged lemmas would
-    find is missed. The other sentences are neither tagged nor parsed; nothing reads their tokens."""
+    Candidate words are every form of every paradigm of those lemmas (``Morph.forms``), so no trigger the
+    tagged lemmas would find is missed unless pymorphy3 guesses the lemma of a word it does not know. The other
+    sentences are neither tagged nor parsed; nothing reads their tokens."""
     starts = [s.start for s in doc.sents]
 
     def sents_of(m: Mention) -> set[int]:
@@ -138,13 +139,12 @@ def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[in
     orgs = {k for m in mentions if m.type == ORG for k in sents_of(m)}
     events: set[int] = set()
     outcomes: set[int] = set()
+    event_forms, outcome_forms = morph.forms(EVENT_WORDS), morph.forms(OUTCOME_WORDS)
     for k, sent in enumerate(doc.sents):
-        lemmas: set[str] = set()
-        for tok in sent.tokens:
-            lemmas |= morph.lemmas(tok.text.lower())
-        if not lemmas.isdisjoint(EVENT_WORDS):
+        words = {tok.text.lower().replace("ё", "е") for tok in sent.tokens}
+        if not words.isdisjoint(event_forms):
             events.add(k)
-        if not lemmas.isdisjoint(OUTCOMES):
+        if not words.isdisjoint(outcome_forms):
             outcomes.add(k)
     parsed = persons | events | {k + 1 for k in events if k + 1 in outcomes}
     parsed.discard(-1)
