@@ -13,14 +13,14 @@ from aqiqat.nlp.mentions import LOC, ORG, PER, Mention, TokenIndex
 from aqiqat.nlp.models import Morph
 from aqiqat.nlp.names import FEMALE_CUES, MALE_CUES, PLURAL_CUES, NameToken, PersonName, normalise_name
 
-ROLE_WORDS = {
+ROLE_WORDS = frozenset({
     "президент", "премьер", "министр", "активист", "активистка", "правозащитник", "правозащитница",
     "журналист", "журналистка", "корреспондент", "адвокат", "юрист", "депутат", "глава", "аким", "генерал",
     "полковник", "майор", "судья", "прокурор", "следователь", "политик", "эксперт", "аналитик", "блогер",
     "экономист", "политолог", "директор", "председатель", "лидер", "основатель", "сотрудник", "супруга",
     "супруг", "жена", "муж", "мать", "отец", "сын", "дочь", "брат", "сестра", "вдова", "житель", "жительница",
     "очевидец", "свидетель", "пресс-секретарь", "представитель", "спикер", "экс-президент", "мэр", "посол",
-}
+})
 ACTOR_KIND_WORDS: tuple[tuple[tuple[str, ...], ActorKind], ...] = (
     (("кнб", "фсб", "служб", "безопасност", "спецслужб", "гкнб", "снб", "разведк"), ActorKind.STATE_SECURITY),
     (("мвд", "полици", "омон", "нацгвард", "прокуратур", "милици", "спецназ"), ActorKind.POLICE),
@@ -33,6 +33,10 @@ ACTOR_KIND_WORDS: tuple[tuple[tuple[str, ...], ActorKind], ...] = (
       "белсат", "азаттык", "reuters", "bbc", "интерфакс", "тасс", "риа", "sputnik", "vlast", "orda"),
      ActorKind.MEDIA),
 )
+
+
+_CUES = frozenset(PLURAL_CUES) | frozenset(FEMALE_CUES) | frozenset(MALE_CUES)
+_FEMALE = frozenset(FEMALE_CUES)
 
 
 def actor_kind(name: str) -> ActorKind:
@@ -105,7 +109,7 @@ def _sex_hint(mention: Mention, index: TokenIndex, morph: Morph) -> tuple[Sex, s
     """Sex from the words next to the name (супруга, господина) or from the verb it is subject of."""
     cue = ""
     for tok in reversed(index.before(mention.start, 2)):
-        lemma = morph.lemma(tok.text)
+        lemma = morph.lemma_among(tok.text, _CUES)
         if tok.text.lower() in PLURAL_CUES or lemma in PLURAL_CUES:
             cue = tok.text.lower() if tok.text.lower() in PLURAL_CUES else lemma
         if lemma in FEMALE_CUES or tok.text.lower() in FEMALE_CUES:
@@ -113,7 +117,7 @@ def _sex_hint(mention: Mention, index: TokenIndex, morph: Morph) -> tuple[Sex, s
         if lemma in MALE_CUES:
             return Sex.MALE, cue
     for tok in index.after(mention.end, 3)[1:]:
-        if morph.lemma(tok.text) in FEMALE_CUES:
+        if morph.lemma_among(tok.text, _FEMALE) in FEMALE_CUES:
             return Sex.FEMALE, cue
     tokens = index.covering(mention.start, mention.end)
     ids = {t.id for t in tokens}
@@ -133,10 +137,11 @@ def _sex_hint(mention: Mention, index: TokenIndex, morph: Morph) -> tuple[Sex, s
 def _role(mention: Mention, index: TokenIndex, morph: Morph) -> str:
     before = index.before(mention.start, 3)
     for tok in reversed(before):
-        if morph.lemma(tok.text) in ROLE_WORDS:
+        if morph.lemma_among(tok.text, ROLE_WORDS) in ROLE_WORDS:
             return tok.text.lower()
     after = index.after(mention.end, 3)
-    if after and after[0].text == "," and len(after) > 1 and morph.lemma(after[1].text) in ROLE_WORDS:
+    if after and after[0].text == "," and len(after) > 1 and \
+            morph.lemma_among(after[1].text, ROLE_WORDS) in ROLE_WORDS:
         return after[1].text.lower()
     return ""
 

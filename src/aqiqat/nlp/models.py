@@ -33,6 +33,15 @@ class Morph:
         parses = self.parse(word.lower())
         return str(parses[0].normal_form) if parses else word.lower()
 
+    def lemma_among(self, word: str, lemmas: frozenset[str]) -> str:
+        """``lemma(word)`` when it can be one of ``lemmas`` (the word is a form of one of them), else "".
+        Cheap for the many words that are no form of any: no parse."""
+        low = word.lower()
+        forms = self.forms(lemmas)
+        if low in forms or low.replace("ё", "е") in forms:
+            return self.lemma(low)
+        return ""
+
     def _tagged_lemma(self, word: str, pos: str | None) -> str:
         """The lemma of a word whose part of speech the tagger gave (``word`` in lower case).
         Substantivised participles keep the participle: «протестующие» → «протестующий»."""

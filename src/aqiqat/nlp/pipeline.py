@@ -103,13 +103,13 @@ class Extractor:
                 mentions = [m for m in mentions if not (m.start < q.end and q.start < m.end)]
                 mentions.append(Mention(q.start, q.end, text[q.start:q.end], ORG))
         mentions.sort(key=lambda m: m.start)
-        tagged, parsed = to_analyse(doc, mentions, morph)
+        tagged, parsed, eventful = to_analyse(doc, mentions, morph)
         models.tagger.analyse(doc, tagged, parsed)
         index = TokenIndex.of(doc)
         entities = resolve(mentions, index, morph)
         speakers = [resolve_speaker(q, entities, morph) for q in quotes]
         speaker_at = SpeakerMap(quotes, speakers)
-        sents = sentences(doc, text, morph, parsed)
+        sents = sentences(doc, text, morph, eventful)
         events = find_events(sents, entities, dates, morph, speaker_at)
         claims = find_claims(sents, text, entities, speaker_at)
         out = [d.person_draft(text, p) for p in entities.persons]
@@ -121,8 +121,9 @@ class Extractor:
         return out
 
 
-def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[int], list[int]]:
-    """The sentences (indexes of ``doc.sents``) that need morphology, and those that need syntax too.
+def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[int], list[int], list[int]]:
+    """The sentences (indexes of ``doc.sents``) that need morphology, those that need syntax too, and those
+    events are read from (the only ones whose lemmas are looked up).
 
     Syntax (and morphology): sentences naming a person (name forms, sex from the verb), sentences with a word
     that may be an event trigger, and a sentence right after one of those with a word that may be an outcome
@@ -146,9 +147,9 @@ def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[in
             events.add(k)
         if not words.isdisjoint(outcome_forms):
             outcomes.add(k)
-    parsed = persons | events | {k + 1 for k in events if k + 1 in outcomes}
-    parsed.discard(-1)
-    return sorted((parsed | orgs) - {-1}), sorted(parsed)
+    eventful = events | {k + 1 for k in events if k + 1 in outcomes}
+    parsed = (persons | eventful) - {-1}
+    return sorted((parsed | orgs) - {-1}), sorted(parsed), sorted(eventful)
 
 
 _ORDER = {k: i for i, k in enumerate(SuggestionKind)}

@@ -59,7 +59,7 @@ class Sentence:
 
 def sentences(doc: Doc, text: str, morph: Morph, parsed: Collection[int] | None = None) -> list[Sentence]:
     """The document's sentences; those not in ``parsed`` (indexes of ``doc.sents``, default all) come without
-    tokens: they were not tagged nor parsed, and only their text serves."""
+    tokens nor lemmas: only their text serves."""
     out = []
     for k, sent in enumerate(doc.sents):
         tokens = list(sent.tokens)
