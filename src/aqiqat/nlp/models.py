@@ -108,7 +108,7 @@ class Models:
     def analyse(self, text: str, syntax: bool = True) -> Doc:
         """Segment, tag named entities and the morphology of every sentence, parse syntax (optional)."""
         doc = self.segment(text)
-        self.tagger.tag_ner(doc)
+        encoded = self.tagger.tag_ner(doc)
         every = range(len(doc.sents))
-        self.tagger.analyse(doc, every, every if syntax else ())
+        self.tagger.analyse(doc, every, every if syntax else (), encoded)
         return doc

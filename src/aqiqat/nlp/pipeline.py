@@ -96,7 +96,7 @@ class Extractor:
         models = self.models
         morph = models.morph
         doc = models.segment(text)
-        models.tagger.tag_ner(doc)
+        encoded = models.tagger.tag_ner(doc)
         mentions = find_mentions(doc, text, self.gazetteer, morph)
         for q in names:  # «Активисты – не экстремисты» is an organisation, not a quote
             if not any(m.start < q.end and q.start < m.end for m in mentions if m.type != ORG):
@@ -104,7 +104,7 @@ class Extractor:
                 mentions.append(Mention(q.start, q.end, text[q.start:q.end], ORG))
         mentions.sort(key=lambda m: m.start)
         tagged, parsed, eventful = to_analyse(doc, mentions, morph)
-        models.tagger.analyse(doc, tagged, parsed)
+        models.tagger.analyse(doc, tagged, parsed, encoded)
         index = TokenIndex.of(doc)
         entities = resolve(mentions, index, morph)
         speakers = [resolve_speaker(q, entities, morph) for q in quotes]

@@ -13,6 +13,7 @@ methods set them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -30,21 +31,25 @@ MAX_PARSE_TOKENS = 200
 
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
-    """The best tag path of one sequence (seq x tags), as slovnet's CRF.decode finds it (first maximum wins)."""
-    n = emissions.shape[0]
+    """The best tag path of one sequence (seq x tags), as slovnet's CRF.decode finds it (same sums in the same
+    order, first maximum wins), with fewer numpy calls per step."""
+    n, k = emissions.shape
     if n == 0:
         return []
-    score = emissions[0]
-    history = []
+    score = emissions[0].copy()
+    history = np.zeros((n, k), dtype=np.intp)
+    cand = np.empty((k, k), dtype=emissions.dtype)
+    cols = np.arange(k)
     for index in range(1, n):
-        cand = (score[:, None] + transitions) + emissions[index][None, :]
+        np.add(score[:, None], transitions, out=cand)
+        cand += emissions[index]
         best = cand.argmax(0)
-        history.append(best)
-        score = cand.max(0)
+        history[index] = best
+        score = cand[best, cols]
     tag = int(score.argmax())
     path = [tag]
-    for best in reversed(history):
-        tag = int(best[tag])
+    for index in range(n - 1, 0, -1):
+        tag = int(history[index, tag])
         path.append(tag)
     path.reverse()
     return path
@@ -83,6 +88,16 @@ class Encoder:
         return x
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A document's tokens encoded once: ids and word embeddings, one row per token plus a padding row last."""
+
+    word_id: np.ndarray
+    shape_id: np.ndarray
+    word_emb: np.ndarray
+    row: dict[int, int]  # id() of a doc token -> its row
+
+
 class _Token:
     __slots__ = ("start", "stop", "text")
 
@@ -102,6 +117,13 @@ class Tagger:
             if other.words_vocab.items != encoder.words_vocab.items or \
                     other.shapes_vocab.items != encoder.shapes_vocab.items:
                 raise ValueError("the Natasha models do not share one vocabulary")
+        word = self.ner_model.emb.word
+        for model in (self.morph_model, self.syntax_model):
+            other = model.emb.word
+            if other.indexes.array is not word.indexes.array and not (
+                    np.array_equal(other.indexes.array, word.indexes.array) and
+                    np.array_equal(other.codes.array, word.codes.array)):
+                raise ValueError("the Natasha models do not share one word embedding")
         self.words_vocab, self.shapes_vocab = encoder.words_vocab, encoder.shapes_vocab
         self.word_pad, self.shape_pad = self.words_vocab.pad_id, self.shapes_vocab.pad_id
         self.ner_tags = ner.infer.decoder.tags_vocab
@@ -113,62 +135,69 @@ class Tagger:
     def _ids(self, word: str) -> tuple[int, int]:
         return self.words_vocab.encode(word.lower()), self.shapes_vocab.encode(word_shape(word))
 
-    def _encode(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        pairs = [self.ids(w) if w else (self.word_pad, self.shape_pad) for w in words]
-        word_id = np.array([[p[0] for p in pairs]], dtype=np.int64)
-        shape_id = np.array([[p[1] for p in pairs]], dtype=np.int64)
-        return word_id, shape_id
+    def encode(self, doc: Doc) -> Encoded:
+        """Word ids, shape ids and word embeddings of the document's tokens, for NER and analysis alike."""
+        pairs = [self.ids(t.text) for t in doc.tokens]
+        pairs.append((self.word_pad, self.shape_pad))  # the padding row, last
+        word_id = np.array([p[0] for p in pairs], dtype=np.int64)
+        shape_id = np.array([p[1] for p in pairs], dtype=np.int64)
+        word_emb = self.ner_model.emb.word(word_id)
+        return Encoded(word_id, shape_id, word_emb, {id(t): i for i, t in enumerate(doc.tokens)})
 
     def _features(self, model: Any, word_emb: np.ndarray, shape_id: np.ndarray, pad_mask: np.ndarray) -> Any:
-        """The encoder's output, 1 x tokens x channels, for one sequence (batch of one)."""
-        x = np.concatenate((word_emb[0], model.emb.shape(shape_id[0])), axis=-1)
-        return self.encoders[id(model)](x, pad_mask[0])[None]
+        """The encoder's output, tokens x channels, for one sequence."""
+        x = np.concatenate((word_emb, model.emb.shape(shape_id)), axis=-1)
+        return self.encoders[id(model)](x, pad_mask)
 
-    def tag_ner(self, doc: Doc) -> None:
-        """``doc.spans`` as ``doc.tag_ner(NewsNERTagger)`` sets them: one sequence of all the document's tokens."""
+    def tag_ner(self, doc: Doc, encoded: Encoded | None = None) -> Encoded:
+        """``doc.spans`` as ``doc.tag_ner(NewsNERTagger)`` sets them: one sequence of all the document's tokens.
+        Returns the encoded tokens for ``analyse``."""
+        encoded = encoded or self.encode(doc)
         tokens = doc.tokens
         if not doc.text.strip() or not tokens:
             doc.spans = []
-            return
-        word_id, shape_id = self._encode([t.text for t in tokens])
-        pad_mask = word_id == self.word_pad
-        x = self._features(self.ner_model, self.ner_model.emb.word(word_id), shape_id, pad_mask)
-        emissions = self.ner_model.head(x)[0]
+            return encoded
+        word_id, shape_id = encoded.word_id[:-1], encoded.shape_id[:-1]
+        x = self._features(self.ner_model, encoded.word_emb[:-1], shape_id, word_id == self.word_pad)
+        emissions = self.ner_model.head(x)
         path = viterbi(emissions, self.ner_model.head.crf.transitions.array)
         tags = [self.ner_tags.decode(i) for i in path]
         spans = bio_spans([_Token(t.start, t.stop, t.text) for t in tokens], tags)
         doc.spans = [DocSpan(s.start, s.stop, s.type, doc.text[s.start:s.stop]) for s in spans]
         doc.envelop_span_tokens()
         doc.envelop_sent_spans()
+        return encoded
 
-    def analyse(self, doc: Doc, morph: Sequence[int], syntax: Sequence[int]) -> None:
+    def analyse(self, doc: Doc, morph: Sequence[int], syntax: Sequence[int], encoded: Encoded | None = None) -> None:
         """Morphology (pos, feats) of the sentences numbered in ``morph`` and the syntax (id, head_id, rel) of
         those in ``syntax`` (indexes into ``doc.sents``); other tokens keep None."""
         chosen = sorted(set(morph) | set(syntax))
         if not chosen:
             return
-        words: list[str] = []
+        encoded = encoded or self.encode(doc)
+        pad_row = len(encoded.word_id) - 1
+        rows: list[int] = []
         where: list[tuple[int, int]] = []  # (offset in the sequence, length) per chosen sentence
         for k in chosen:
-            if words:
-                words.append("")  # one padding position between sentences
+            if rows:
+                rows.append(pad_row)  # one padding position between sentences
             tokens = doc.sents[k].tokens
-            where.append((len(words), len(tokens)))
-            words.extend(t.text for t in tokens)
-        word_id, shape_id = self._encode(words)
+            where.append((len(rows), len(tokens)))
+            rows.extend(encoded.row[id(t)] for t in tokens)
+        index = np.array(rows, dtype=np.intp)
+        word_id, shape_id, word_emb = encoded.word_id[index], encoded.shape_id[index], encoded.word_emb[index]
         pad_mask = word_id == self.word_pad
-        word_emb = self.morph_model.emb.word(word_id)
         morph_set, syntax_set = set(morph), set(syntax)
         if morph_set:
             x = self._features(self.morph_model, word_emb, shape_id, pad_mask)
-            tag_ids = self.morph_model.head(x).argmax(-1)[0]
+            tag_ids = self.morph_model.head(x).argmax(-1)
             for k, (offset, n) in zip(chosen, where, strict=True):
                 if k in morph_set:
                     for tok, tag in zip(doc.sents[k].tokens, tag_ids[offset:offset + n].tolist(), strict=True):
                         pos, feats = self.morph_tags[tag]
                         tok.pos, tok.feats = pos, dict(feats)
         if syntax_set:
-            x = self._features(self.syntax_model, word_emb, shape_id, pad_mask)[0]
+            x = self._features(self.syntax_model, word_emb, shape_id, pad_mask)
             parts = [(k, piece, x[offset + piece:offset + min(n, piece + MAX_PARSE_TOKENS)])
                      for k, (offset, n) in zip(chosen, where, strict=True) if k in syntax_set
                      for piece in range(0, n, MAX_PARSE_TOKENS)]
