@@ -77,7 +77,7 @@ def _kill_when_busy(pid: int, alive: object, db: Path, sql: str, rnd: random.Ran
     else:
         while alive() and _count(db, sql) == before and time.monotonic() - start < 30:  # type: ignore[operator]
             time.sleep(0.01)
-        time.sleep(rnd.uniform(0, 0.12))
+        time.sleep(rnd.uniform(0, 0.03))  # ingest commits hundreds of documents a second: kill soon after one
     was_alive = bool(alive())  # type: ignore[operator]
     if was_alive:
         os.kill(pid, signal.SIGKILL)
@@ -121,7 +121,7 @@ def test_ingest_killed_fifty_times_stays_consistent_and_finishes(tmp_path: Path)
         if _kill_when_busy(child.pid, child.is_alive, db, sql, rnd, early=runs % 6 == 0):
             kills += 1
         child.join()
-        assert _check(settings) < total or child.exitcode == 0
+        assert _check(settings) <= total  # consistent after every kill (a late kill may find all stored)
     # the installed console script, killed too
     for _ in range(1):
         proc = subprocess.Popen([str(AQIQAT), *args], env={**os.environ, "AQIQAT_DATA_DIR": str(settings.data_dir)},
@@ -153,7 +153,7 @@ def test_extract_killed_repeatedly_leaves_no_half_written_suggestions(tmp_path: 
     db = settings.data_dir / "aqiqat.sqlite"
     sql = "SELECT count(*) FROM audit_entries WHERE action = 'extract'"
     ctx = multiprocessing.get_context("fork")
-    kills, deadline = 0, time.monotonic() + 90  # each run loads the models first (seconds): fewer kills here
+    kills, deadline = 0, time.monotonic() + 150  # each run loads the models first (seconds): fewer kills here
     while kills < 8 and time.monotonic() < deadline:
         child = ctx.Process(target=_run_cli, args=(["extract", "--workers", "1"], str(settings.data_dir)))
         child.start()
