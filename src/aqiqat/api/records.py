@@ -181,35 +181,10 @@ def update(
         return record_view(entity, row, principal)
 
 
-def add_involvement(
-    reg: Register,
-    principal: Principal,
-    event_id: int,
-    role: str,
-    *,
-    person_id: int | None = None,
-    actor_id: int | None = None,
-    harm: str | None = None,
-    mode: str | None = None,
-    count: int = 1,
-    attributes: Mapping[str, Any] | None = None,
-    evidence: Iterable[Span] = (),
-) -> dict[str, Any]:
+def add_involvement(reg: Register, principal: Principal, event_id: int, role: str, **details: Any) -> dict[str, Any]:
+    """Add a person, an actor or a counted group to an event in one unit of work (details as `involve_in`)."""
     with reg.unit(principal) as unit:
-        return row_dict(
-            involve_in(
-                unit,
-                event_id,
-                role,
-                person_id=person_id,
-                actor_id=actor_id,
-                harm=harm,
-                mode=mode,
-                count=count,
-                attributes=attributes,
-                evidence=evidence,
-            )
-        )
+        return row_dict(involve_in(unit, event_id, role, **details))
 
 
 def involve_in(
