@@ -18,6 +18,7 @@ from aqiqat.api.errors import AqiqatError
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.web.deps import LoginRequired, refuse_nul
+from aqiqat.web.headers import SecurityHeaders
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.vendor import mount_vendor
@@ -83,19 +84,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         https_only=os.environ.get("AQIQAT_SECURE_COOKIES", "") == "1",
     )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if not request.url.path.startswith("/api/docs"):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                "script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-            )
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
