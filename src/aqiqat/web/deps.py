@@ -1,4 +1,8 @@
-"""Typed dependencies of the routes: the register, who is asking, their language, CSRF."""
+"""Typed dependencies of the routes: the register, who is asking, their language, CSRF.
+
+Those that only look at the request are `async def`: FastAPI runs a plain `def` dependency in the thread
+pool, and a thread hop per dependency per request costs more than the check itself. The user lookup does
+I/O and stays a plain function."""
 
 from __future__ import annotations
 
@@ -33,14 +37,14 @@ class CsrfRejected(AqiqatError):
     status = 403
 
 
-def refuse_nul(request: Request) -> None:
+async def refuse_nul(request: Request) -> None:
     """No path or query holds a NUL character: SQLite would cut a filter short at it (matching everything),
     PostgreSQL cannot compare it. Refused for every route, before any query runs."""
     if "\x00" in request.url.path or any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items()):
         raise Invalid("a NUL (\\x00) character is not allowed in a URL")
 
 
-def get_register(request: Request) -> Register:
+async def get_register(request: Request) -> Register:
     reg: Register = request.app.state.register
     return reg
 
@@ -86,7 +90,7 @@ def optional_principal(request: Request, reg: RegisterDep) -> Principal | None:
 OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 
 
-def require_principal(principal: OptionalPrincipal) -> Principal:
+async def require_principal(principal: OptionalPrincipal) -> Principal:
     if principal is None:
         raise LoginRequired("log in first")
     return principal
@@ -95,7 +99,7 @@ def require_principal(principal: OptionalPrincipal) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
 
 
-def require_editor(principal: PrincipalDep) -> Principal:
+async def require_editor(principal: PrincipalDep) -> Principal:
     if not principal.may_edit:
         raise Forbidden(f"{principal.username} ({principal.role}) may not change the register")
     return principal
@@ -104,7 +108,7 @@ def require_editor(principal: PrincipalDep) -> Principal:
 EditorDep = Annotated[Principal, Depends(require_editor)]
 
 
-def require_auditor(principal: PrincipalDep) -> Principal:
+async def require_auditor(principal: PrincipalDep) -> Principal:
     """The audit log holds before/after values of restricted records: only full clearance reads it."""
     if principal.clearance is not Confidentiality.RESTRICTED:
         raise Forbidden(f"{principal.username} ({principal.role}) may not read the audit log")
@@ -114,7 +118,7 @@ def require_auditor(principal: PrincipalDep) -> Principal:
 AuditorDep = Annotated[Principal, Depends(require_auditor)]
 
 
-def require_admin(principal: PrincipalDep) -> Principal:
+async def require_admin(principal: PrincipalDep) -> Principal:
     if principal.role is not UserRole.ADMIN:
         raise Forbidden("only an admin may do this")
     return principal
@@ -130,7 +134,7 @@ def language_of(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"))
 
 
-def formatter(request: Request, principal: OptionalPrincipal) -> Formatter:
+async def formatter(request: Request, principal: OptionalPrincipal) -> Formatter:
     catalogs: Catalogs = request.app.state.catalogs
     lang = language_of(request)
     return Formatter(lang, catalogs.get(lang))
