@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect, select, text
@@ -190,11 +191,16 @@ class Unit:
         return row
 
 
+@cache
+def column_keys(cls: type) -> tuple[str, ...]:
+    """The mapped column attributes of a row class (looked up once: the mapper's view of them is slow)."""
+    return tuple(attr.key for attr in inspect(cls).column_attrs)
+
+
 def row_dict(row: object, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A row's column values as JSON-ready data (dates as ISO text, bytes left out)."""
     out: dict[str, Any] = {}
-    for attr in inspect(row).mapper.column_attrs:
-        key = attr.key
+    for key in column_keys(type(row)):
         if key in exclude:
             continue
         value = getattr(row, key)
