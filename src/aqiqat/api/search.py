@@ -16,7 +16,7 @@ from aqiqat.api.documents import DocumentFilter, document_public, filtered
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
-from aqiqat.store.search import index_document, match_clause, match_ids, search_ids
+from aqiqat.store.search import index_document, match_join, search_ids
 from aqiqat.store.tables import DocumentRow, SourceRow
 
 MAX_QUERY = 500
@@ -66,14 +66,19 @@ def search(
         return [], 0
     levels = [c.value for c in Confidentiality if principal.may_see(c)]
     with reg.reading() as s:
-        ids = match_ids(s, words, q)
-        clause = match_clause(s, words, q)
-        if ids is None or clause is None:
+        match = match_join(s, words, q)
+        if match is None:
             return [], 0
 
         def restricted(query: Any) -> Any:
-            query = query.select_from(DocumentRow).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
-            return filtered(query.where(DocumentRow.id.in_(ids), DocumentRow.confidentiality.in_(levels)), f)
+            # driven from the index: the matches stream in index order and each finds its document by key,
+            # instead of collecting every match of a common word into a temporary set first
+            query = (
+                query.select_from(match.table)
+                .join(DocumentRow, match.on)
+                .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
+            )
+            return filtered(query.where(DocumentRow.confidentiality.in_(levels)), f)
 
         # Counting stops at RANK_LIMIT + 1: ranking (bm25) every match of a very common word costs tens of
         # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
@@ -81,10 +86,9 @@ def search(
         total = int(s.scalar(select(func.count()).select_from(capped)) or 0)
         page = restricted(select(DocumentRow, SourceRow.name))
         if total <= RANK_LIMIT:
-            fts, on, rank = clause
-            page = page.join(fts, on).order_by(rank, DocumentRow.id)
+            page = page.order_by(match.rank, DocumentRow.id)
         else:
-            page = page.order_by(DocumentRow.id.desc())
+            page = page.order_by(match.key.desc())
         out = []
         for row, source in s.execute(page.limit(f.limit).offset(f.offset)):
             item = document_public(row, source, principal, full=False)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, column, func, literal, literal_column, select, table, text
+from sqlalchemy import and_, column, func, literal, literal_column, table, text
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
@@ -57,29 +58,27 @@ _FTS = table("document_fts", column("rowid"), column("rank"))
 _PG = table("document_search", column("document_id"), column("tsv"))
 
 
-def match_clause(s: Session, words: Sequence[str], raw_query: str) -> tuple[Any, Any, Any] | None:
-    """(table to join, join condition, rank order) that restrict a documents query to full-text matches.
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a documents query is restricted to full-text matches: start FROM `table`, JOIN documents ON
+    `on` (which holds the match condition), order by `rank` (best first) or `key` (the document id, as the
+    index stores it, so newest-first needs no sort)."""
 
-    SQLite gets the lemmas as quoted FTS5 strings (user input never becomes FTS5 or SQL syntax);
-    PostgreSQL gets the raw words through plainto_tsquery.
-    """
+    table: Any
+    on: Any
+    rank: Any
+    key: Any
+
+
+def match_join(s: Session, words: Sequence[str], raw_query: str) -> Match | None:
+    """The full-text side of a documents query. SQLite gets the lemmas as quoted FTS5 strings (user input
+    never becomes FTS5 or SQL syntax); PostgreSQL gets the raw words through plainto_tsquery."""
     if s.get_bind().dialect.name == "postgresql":
         query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), raw_query)
         on = and_(_PG.c.document_id == DocumentRow.id, _PG.c.tsv.op("@@")(query))
-        return _PG, on, func.ts_rank(_PG.c.tsv, query).desc()
+        return Match(_PG, on, func.ts_rank(_PG.c.tsv, query).desc(), _PG.c.document_id)
     if not words:
         return None
     match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
     on = and_(_FTS.c.rowid == DocumentRow.id, literal_column("document_fts").op("MATCH")(match))
-    return _FTS, on, _FTS.c.rank
-
-
-def match_ids(s: Session, words: Sequence[str], raw_query: str) -> Any | None:
-    """A subquery of the ids of matching documents (no ranking: cheap even for very common words)."""
-    if s.get_bind().dialect.name == "postgresql":
-        query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), raw_query)
-        return select(_PG.c.document_id).where(_PG.c.tsv.op("@@")(query))
-    if not words:
-        return None
-    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-    return select(_FTS.c.rowid).where(literal_column("document_fts").op("MATCH")(match))
+    return Match(_FTS, on, _FTS.c.rank, _FTS.c.rowid)
