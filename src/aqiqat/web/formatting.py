@@ -5,10 +5,29 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache, lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+# A page of fifty events formats a few hundred dates and numbers, most of them seen before; Babel parses
+# the locale and the pattern on every call. The results are pure functions of their arguments: cached.
+@lru_cache(maxsize=16384)
+def _date(d: date, form: str, lang: str) -> str:
+    return format_date(d, format=form, locale=_locale(lang))
+
+
+@lru_cache(maxsize=16384)
+def _number(value: int | float, lang: str) -> str:
+    return format_decimal(value, locale=_locale(lang))
 
 
 def _as_date(value: Any) -> date | datetime | None:
@@ -44,15 +63,15 @@ class Formatter:
             return "" if value is None else str(value)
         if isinstance(d, datetime):
             d = d.date()
-        return format_date(d, format=form, locale=self.lang)
+        return _date(d, form, self.lang)
 
     def datetime(self, value: Any) -> str:
         d = _as_date(value)
         if d is None:
             return "" if value is None else str(value)
         if not isinstance(d, datetime):
-            return format_date(d, format="medium", locale=self.lang)
-        return format_datetime(d, format="medium", locale=self.lang)
+            return _date(d, "medium", self.lang)
+        return format_datetime(d, format="medium", locale=_locale(self.lang))
 
     def number(self, value: Any) -> str:
         if value is None or value == "":
@@ -61,7 +80,7 @@ class Formatter:
             num = float(value)
         except (TypeError, ValueError):
             return str(value)
-        return format_decimal(int(num) if num.is_integer() else num, locale=self.lang)
+        return _number(int(num) if num.is_integer() else num, self.lang)
 
     def range(self, low: Any, high: Any) -> str:
         """A min–max count: "5", "5–7", "≥ 5", "≤ 7", or "" when unknown."""

@@ -21,6 +21,7 @@ templates = Jinja2Templates(directory=TEMPLATE_DIR)
 templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+templates.env.auto_reload = False  # templates ship with the package: no stat() of every template on every page
 
 
 def query_with(request: Request, **changes: Any) -> str:
