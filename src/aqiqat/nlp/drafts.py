@@ -24,7 +24,7 @@ from aqiqat.nlp.events import EventFinding
 from aqiqat.nlp.speakers import Speaker
 
 EXTRACTOR_NAME = "aqiqat-ru"
-EXTRACTOR_VERSION = "0.1.2"
+EXTRACTOR_VERSION = "0.1.3"
 
 
 def span(text: str, start: int, end: int) -> Span:
@@ -125,7 +125,9 @@ def event_draft(text: str, e: EventFinding) -> SuggestionDraft:
     pairs.append(e.outcome_span)
     confidence = 0.5 + 0.1 * (e.date is not None) + 0.1 * (e.place is not None) + 0.1 * bool(e.victims or
                                                                                           e.perpetrators)
-    return draft(SuggestionKind.EVENT, payload, _spans(text, pairs), confidence)
+    # "subtype" refines type "other" ("deployment"); EventPayload does not list it yet, so it rides along.
+    data: dict[str, Any] = {**payload, "subtype": e.subtype}
+    return draft(SuggestionKind.EVENT, data, _spans(text, pairs), confidence)
 
 
 def claim_draft(text: str, c: ClaimFinding) -> SuggestionDraft:

@@ -87,6 +87,17 @@ NUMBER_WORDS = {
 SOURCE_MARKERS = ("по данным", "по словам", "по мнению", "по информации", "по сведениям", "как сообщает",
                   "как сообщил", "как сообщили", "согласно")
 WITNESS_MARKERS = {"очевидец": "очевидцы", "соцсеть": "соцсети"}
+# Deployment of armed forces (type other, subtype deployment): the forces, verbs that bring them in
+# («ввели войска»), verbs of entering a town («в город вошли танки») and the public spaces they appear in.
+FORCES = {"армия", "войско", "военный", "солдат", "военнослужащий", "бронетехника", "танк", "бтр",
+          "нацгвардия", "миротворец", "десантник", "контингент", "спецназ", "спецназовец"}
+INTRODUCE_VERBS = {"ввести", "вводить", "развернуть", "разворачивать", "стянуть", "стягивать", "перебросить",
+                   "перебрасывать"}
+ENTER_VERBS = {"войти", "входить", "въехать", "въезжать", "патрулировать", "оцепить", "занять"}
+STREETS = {"улица", "площадь"}
+TOWN_WORDS = STREETS | {"город", "столица", "центр", "район", "село", "посёлок", "поселок"}
+DEPLOYMENT = "deployment"
 # Every lemma that can make a sentence matter to events (triggers, «открыли огонь», «отключили», «случай»).
-EVENT_WORDS = frozenset(TRIGGERS) | FIRE_VERBS | SHUTDOWN_VERBS | {"случай"}
+EVENT_WORDS = frozenset(TRIGGERS) | FIRE_VERBS | SHUTDOWN_VERBS | {"случай"} | FORCES | INTRODUCE_VERBS | \
+    ENTER_VERBS
 OUTCOME_WORDS = frozenset(OUTCOMES)

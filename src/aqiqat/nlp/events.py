@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aqiqat.domain.enums import ActorKind, EventType, Harm, PlaceKind, Sex
+from aqiqat.domain.enums import ActorKind, DatePrecision, EventType, Harm, PlaceKind, Sex
+from aqiqat.nlp.deployment import find_deployment
 from aqiqat.nlp.entities import Entities, PlaceEntity
 from aqiqat.nlp.event_lexicon import (
     ACTORS,
+    DEPLOYMENT,
     FIRE_NOUNS,
     FIRE_VERBS,
     HARM_OF,
@@ -33,6 +35,8 @@ from aqiqat.nlp.models import Morph
 from aqiqat.nlp.syntax import Sentence
 
 _AGE = re.compile(r"(\d{1,3})\s*-?\s*(?:ти|х|ми|ти-)?\s*-?летн", re.IGNORECASE)
+_CAPTION_CHARS = 160
+_CAPTION_END = re.compile(r"[\s.]*(?:г\.|года?)?[\s.]*$")
 _PLACE_RANK = {PlaceKind.SITE: 4, PlaceKind.DISTRICT: 3, PlaceKind.CITY: 3, PlaceKind.REGION: 2,
                PlaceKind.COUNTRY: 1}
 
@@ -72,6 +76,7 @@ class EventFinding:
     outcome_span: tuple[int, int] | None = None
     killed: int | None = None
     claimant: str | None = None
+    subtype: str | None = None
 
 
 def _negated(sent: Sentence, i: int) -> bool:
@@ -339,8 +344,37 @@ def _claimant(sent: Sentence, pos: int, speaker_at: Callable[[int], str | None])
     return None
 
 
+def _caption_date(text: str, pos: int, dates: list[Any]) -> Any:
+    """The date of a caption-like line: a short line that ends in a full date («Армия на улицах Алматы,
+    Казахстан. 6 января 2022 года.») gives that date to the events it names."""
+    if not text:
+        return None
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if len(text[line_start:line_end].strip()) > _CAPTION_CHARS:
+        return None
+    for d in reversed(dates):
+        if line_start <= d.start and d.end <= line_end:
+            full = d.anchor == "absolute" and d.value.precision is DatePrecision.DAY
+            return d if full and _CAPTION_END.match(text, d.end, line_end) else None
+    return None
+
+
+def _situate(event: EventFinding, sent: Sentence, pos: int, dates: list[Any], entities: Entities,
+             speaker_at: Callable[[int], str | None], text: str) -> None:
+    """Date (the last one before the trigger in its sentence, else the first after it, else the date a
+    caption line ends in), place and claimant."""
+    in_sentence = [d for d in dates if sent.start <= d.start < sent.stop]
+    before = [d for d in in_sentence if d.start <= pos]
+    event.date = before[-1] if before else (in_sentence[0] if in_sentence else _caption_date(text, pos, dates))
+    event.place, event.place_span = _place(sent, entities)
+    event.claimant = _claimant(sent, pos, speaker_at)
+
+
 def find_events(sents: list[Sentence], entities: Entities, dates: list[Any], morph: Morph,
-                speaker_at: Callable[[int], str | None]) -> list[EventFinding]:
+                speaker_at: Callable[[int], str | None], text: str = "") -> list[EventFinding]:
+    """``text`` is the document (the sentences' text is cut from it); without it no caption dates."""
     events: list[EventFinding] = []
     for k, sent in enumerate(sents):
         triggers = _triggers(sent, entities, lambda p: speaker_at(p) is not None)
@@ -355,11 +389,7 @@ def find_events(sents: list[Sentence], entities: Entities, dates: list[Any], mor
             event.perpetrators = _perpetrators(sent, i, kind, entities, morph)
             if kind in WITH_VICTIMS:
                 event.victims = _victims(sent, i, entities, event.perpetrators, HARM_OF.get(kind), morph)
-            in_sentence = [d for d in dates if sent.start <= d.start < sent.stop]
-            before = [d for d in in_sentence if d.start <= tok.start]
-            event.date = before[-1] if before else (in_sentence[0] if in_sentence else None)
-            event.place, event.place_span = _place(sent, entities)
-            event.claimant = _claimant(sent, tok.start, speaker_at)
+            _situate(event, sent, tok.start, dates, entities, speaker_at, text)
             if kind is EventType.STATEMENT and event.perpetrators:
                 event.claimant, event.perpetrators = event.perpetrators[0].name, []
             _outcome(sents, k, i, event)
@@ -367,6 +397,16 @@ def find_events(sents: list[Sentence], entities: Entities, dates: list[Any], mor
                 event.killed = sum(v.count for v in event.victims)
             if not _adds_nothing(event, events):
                 events.append(event)
+        deployment = find_deployment(sent) if sent.tokens else None
+        if deployment is not None:
+            d0, d1 = deployment.start, deployment.end
+            event = EventFinding(EventType.OTHER, d0, d1, sent.text[d0 - sent.start:d1 - sent.start], sent,
+                                 subtype=DEPLOYMENT)
+            name, a0, a1 = _actor_name(sent, deployment.forces, morph)
+            kind_of = ACTORS.get(sent.lemmas[deployment.forces], ActorKind.MILITARY)
+            event.perpetrators = [Perpetrator(name, kind_of.value, a0, a1)]
+            _situate(event, sent, sent.tokens[deployment.trigger].start, dates, entities, speaker_at, text)
+            events.append(event)
     return events
 
 

@@ -110,7 +110,7 @@ class Extractor:
         speakers = [resolve_speaker(q, entities, morph) for q in quotes]
         speaker_at = SpeakerMap(quotes, speakers)
         sents = sentences(doc, text, morph, eventful)
-        events = find_events(sents, entities, dates, morph, speaker_at)
+        events = find_events(sents, entities, dates, morph, speaker_at, text)
         claims = find_claims(sents, text, entities, speaker_at)
         out = [d.person_draft(text, p) for p in entities.persons]
         out += [d.place_draft(text, p) for p in entities.places]
