@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import sys
 import time
 from datetime import date
@@ -27,6 +28,50 @@ SEED = ROOT / ".." / "shared" / "seed"
 def pr(found: int, gold: int, right: int, predicted: int) -> dict[str, Any]:
     return {"recall": f"{found}/{gold}", "precision": f"{right}/{predicted}",
             "r": round(found / gold, 3) if gold else None, "p": round(right / predicted, 3) if predicted else None}
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[а-яёa-z]{3,}", text.lower())}
+
+
+def _same_claimant(predicted: str | None, gold: str) -> bool:
+    """The predicted claimant's first word (stem) among the gold's words; None (the document itself) matches
+    the outlet's narration («Белсат ...»)."""
+    if predicted is None:
+        return gold.startswith("Белсат")
+    words = re.findall(r"[а-яёa-z]{3,}", predicted.lower())
+    return bool(words) and words[0][:5] in _stems(gold)
+
+
+def claims_result(text: str, gold: list[dict[str, Any]], claims: list[Any]) -> dict[str, Any]:
+    """A gold claim is found when a predicted claim's span overlaps the gold `evidence` passage; its claimant
+    is right when `_same_claimant`; a disputed gold claim is caught when an overlapping prediction has a
+    disputer named in the gold's `disputed_by`. A prediction is right when it overlaps some gold evidence."""
+    spans = []
+    for g in gold:
+        at = text.find(g["evidence"])
+        spans.append((at, at + len(g["evidence"])) if at >= 0 else None)
+    found, asserted, disputed, missing = [], [], [], []
+    for g, sp in zip(gold, spans, strict=True):
+        match = [c for c in claims if sp and c.spans[0].start < sp[1] and sp[0] < c.spans[0].end]
+        if not match:
+            missing.append(f"{g['id']} {g['evidence'][:50]}")
+            continue
+        found.append(g["id"])
+        if any(_same_claimant(c.payload["claimant"], g["asserted_by"]) for c in match):
+            asserted.append(g["id"])
+        if g.get("disputed") and any(_same_claimant(who, " ".join(g.get("disputed_by", [])))
+                                     for c in match for who in c.payload["disputed_by"]
+                                     if who != "the document"):
+            disputed.append(g["id"])
+    right = sum(any(sp and c.spans[0].start < sp[1] and sp[0] < c.spans[0].end for sp in spans) for c in claims)
+    out = pr(len(found), len(gold), right, len(claims))
+    out["with_right_claimant"] = f"{len(asserted)}/{len(gold)}"
+    out["disputed_with_a_right_disputer"] = f"{len(disputed)}/{sum(bool(g.get('disputed')) for g in gold)}"
+    out["missing"] = missing
+    out["wrong"] = [c.payload["text"][:60] for c in claims
+                    if not any(sp and c.spans[0].start < sp[1] and sp[0] < c.spans[0].end for sp in spans)]
+    return out
 
 
 def main() -> None:
@@ -122,7 +167,7 @@ def main() -> None:
                       for g in gold["quotes"]) for x in quotes)
     result["quotes"] = pr(q_found, len(gold["quotes"]), right_q, len(quotes))
     result["quotes_with_right_speaker"] = f"{q_speaker}/{len(gold['quotes'])}"
-    result["claims"] = {"predicted": len(by_kind.get("claim", [])), "gold": len(gold["claims"])}
+    result["claims"] = claims_result(text, gold["claims"], by_kind.get("claim", []))
     print(json.dumps(result, ensure_ascii=False, indent=2))
     out = ROOT / "bench" / "results" / "extract_seed.md"
     out.parent.mkdir(parents=True, exist_ok=True)
