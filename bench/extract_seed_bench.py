@@ -37,8 +37,8 @@ def _stems(text: str) -> set[str]:
 def _same_claimant(predicted: str | None, gold: str) -> bool:
     """The predicted claimant's first word (stem) among the gold's words; None (the document itself) matches
     the outlet's narration («Белсат ...»)."""
-    if predicted is None:
-        return gold.startswith("Белсат")
+    if predicted is None or predicted == "the document":
+        return "Белсат" in gold
     words = re.findall(r"[а-яёa-z]{3,}", predicted.lower())
     return bool(words) and words[0][:5] in _stems(gold)
 
@@ -61,8 +61,7 @@ def claims_result(text: str, gold: list[dict[str, Any]], claims: list[Any]) -> d
         if any(_same_claimant(c.payload["claimant"], g["asserted_by"]) for c in match):
             asserted.append(g["id"])
         if g.get("disputed") and any(_same_claimant(who, " ".join(g.get("disputed_by", [])))
-                                     for c in match for who in c.payload["disputed_by"]
-                                     if who != "the document"):
+                                     for c in match for who in c.payload["disputed_by"]):
             disputed.append(g["id"])
     right = sum(any(sp and c.spans[0].start < sp[1] and sp[0] < c.spans[0].end for sp in spans) for c in claims)
     out = pr(len(found), len(gold), right, len(claims))

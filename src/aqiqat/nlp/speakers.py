@@ -55,3 +55,13 @@ class SpeakerMap:
             if start <= pos < end:
                 return name
         return None
+
+    @property
+    def quotes(self) -> list[tuple[int, int, str]]:
+        """(start, end, speaker) of every quote whose speaker is known, in document order."""
+        return sorted(self._items)
+
+    def last_before(self, pos: int, within: int = 600) -> str | None:
+        """The speaker of the last quote that ends before ``pos``, at most ``within`` characters before it."""
+        ended = [(end, name) for start, end, name in self._items if end <= pos and pos - end <= within]
+        return max(ended)[1] if ended else None
