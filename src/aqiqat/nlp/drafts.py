@@ -108,13 +108,20 @@ def event_draft(text: str, e: EventFinding) -> SuggestionDraft:
     victims = [{"name": v.name, "count": v.count, "harm": v.harm.value if v.harm else None,
                 "attributes": dict(v.attributes)} for v in e.victims]
     killed = e.killed
+    # counts read from figures (nlp.event_counts); the killed count of the outcome or victims comes first
+    counts = {k: c for k, c in e.counts.items() if not (k == "killed" and killed is not None)}
+    low = {k: c.min for k, c in counts.items()}
+    high = {k: c.max for k, c in counts.items()}
     payload: EventPayload = {
         "type": e.type.value, "trigger": e.trigger, "date": date_part,
         "place": e.place.name if e.place else None, "victims": victims,  # type: ignore[typeddict-item]
         "perpetrators": [{"name": p.name, "kind": p.kind} for p in e.perpetrators],
         "outcome": e.outcome.value if e.outcome else None, "claimant": e.claimant,
-        "killed_min": killed, "killed_max": killed, "injured_min": None, "injured_max": None,
-        "detained_min": None, "detained_max": None, "sentence": e.sentence.text.strip(),
+        "killed_min": killed if killed is not None else low.get("killed"),
+        "killed_max": killed if killed is not None else high.get("killed"),
+        "injured_min": low.get("injured"), "injured_max": high.get("injured"),
+        "detained_min": low.get("detained"), "detained_max": high.get("detained"),
+        "sentence": e.sentence.text.strip(),
     }
     s0 = e.sentence.start + (len(e.sentence.text) - len(e.sentence.text.lstrip()))
     s1 = e.sentence.start + len(e.sentence.text.rstrip())
@@ -123,10 +130,13 @@ def event_draft(text: str, e: EventFinding) -> SuggestionDraft:
     pairs.append(e.place_span)
     pairs += [(v.start, v.end) for v in e.victims] + [(p.start, p.end) for p in e.perpetrators]
     pairs.append(e.outcome_span)
+    pairs += [(c.start, c.end) for c in counts.values()]
     confidence = 0.5 + 0.1 * (e.date is not None) + 0.1 * (e.place is not None) + 0.1 * bool(e.victims or
                                                                                           e.perpetrators)
     # "subtype" refines type "other" ("deployment"); EventPayload does not list it yet, so it rides along.
-    data: dict[str, Any] = {**payload, "subtype": e.subtype}
+    # "count_qualifiers" says how the counts were given: {"detained": "more_than"}.
+    data: dict[str, Any] = {**payload, "subtype": e.subtype,
+                            "count_qualifiers": {k: c.qualifier for k, c in counts.items()}}
     return draft(SuggestionKind.EVENT, data, _spans(text, pairs), confidence)
 
 

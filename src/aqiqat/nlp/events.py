@@ -77,6 +77,7 @@ class EventFinding:
     killed: int | None = None
     claimant: str | None = None
     subtype: str | None = None
+    counts: dict[str, Any] = field(default_factory=dict)  # "detained"/"injured"/"killed" -> event_counts.Count
 
 
 def _negated(sent: Sentence, i: int) -> bool:

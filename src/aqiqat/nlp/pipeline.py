@@ -25,6 +25,7 @@ from aqiqat.nlp import drafts as d
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.entities import resolve
+from aqiqat.nlp.event_counts import fill_counts
 from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOME_WORDS
 from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
@@ -89,10 +90,11 @@ class Extractor:
         if not is_russian(text, meta.language):
             out += [d.quote_draft(text, q, Speaker(q.speaker_text, "unknown")) for q in quotes]
             return _checked(text, out)
-        out += self._russian(text, date_mentions, quotes, [q for q in quotes_all if q.pattern == "name"])
+        out += self._russian(text, date_mentions, figures, quotes, [q for q in quotes_all if q.pattern == "name"])
         return _checked(text, out)
 
-    def _russian(self, text: str, dates: list[Any], quotes: list[Any], names: list[Any]) -> list[SuggestionDraft]:
+    def _russian(self, text: str, dates: list[Any], figures: list[Any], quotes: list[Any],
+                 names: list[Any]) -> list[SuggestionDraft]:
         models = self.models
         morph = models.morph
         doc = models.segment(text)
@@ -111,6 +113,7 @@ class Extractor:
         speaker_at = SpeakerMap(quotes, speakers)
         sents = sentences(doc, text, morph, eventful)
         events = find_events(sents, entities, dates, morph, speaker_at, text)
+        fill_counts(events, figures)
         claims = find_claims(sents, text, entities, speaker_at)
         out = [d.person_draft(text, p) for p in entities.persons]
         out += [d.place_draft(text, p) for p in entities.places]
