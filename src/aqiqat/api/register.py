@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DataError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from aqiqat.api.access import Principal
@@ -23,7 +22,7 @@ from aqiqat.security import audit_head
 from aqiqat.security.audit_chain import GENESIS, ChainLink, canonical_json, link_hash
 from aqiqat.security.keys import ensure_keyring, ensure_signing_key
 from aqiqat.security.sealed_files import SealedFileStore
-from aqiqat.store.engine import make_engine, make_sessions
+from aqiqat.store.engine import make_engine, make_read_engine, make_sessions
 from aqiqat.store.migrate import current_revision, head_revision, upgrade
 from aqiqat.store.tables import AuditRow
 
@@ -50,10 +49,13 @@ class Register:
         self.settings = settings
         self.engine = make_engine(settings.database_url)
         self.sessions = make_sessions(self.engine)
+        self.read_engine = make_read_engine(self.engine)
+        self.read_sessions = make_sessions(self.read_engine)
         self.files = FileStore(settings.files_dir)
         self.sealed_files = SealedFileStore(settings.data_dir / "sealed")
         self.keys = KeyHolder(settings.encryption_key_file)
         install(self.sessions, self.keys)
+        install(self.read_sessions, self.keys)
 
     @classmethod
     def open(cls, settings: Settings) -> Register:
@@ -106,6 +108,8 @@ class Register:
             except Exception:  # noqa: BLE001 - closing must not fail on a busy or read-only database
                 pass
         self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()
 
     def __enter__(self) -> Register:
         return self
@@ -115,7 +119,8 @@ class Register:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        """A session for reading only: one consistent snapshot that never waits for or blocks a writer."""
+        with self.read_sessions() as session:
             try:
                 yield session
             except (DataError, OverflowError) as exc:
@@ -191,10 +196,16 @@ class Unit:
         return row
 
 
-@cache
-def column_keys(cls: type) -> tuple[str, ...]:
+_COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def column_keys(cls: type[Any]) -> tuple[str, ...]:
     """The mapped column attributes of a row class (looked up once: the mapper's view of them is slow)."""
-    return tuple(attr.key for attr in inspect(cls).column_attrs)
+    keys = _COLUMN_KEYS.get(cls)
+    if keys is None:
+        mapper: Mapper[Any] = inspect(cls)
+        keys = _COLUMN_KEYS[cls] = tuple(attr.key for attr in mapper.column_attrs)
+    return keys
 
 
 def row_dict(row: object, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:

@@ -22,6 +22,26 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+def make_read_engine(engine: Engine) -> Engine:
+    """The engine that read-only sessions use. For a SQLite file: its own connections whose transactions
+    start with a deferred BEGIN, so readers share the database (WAL: each sees a consistent snapshot and
+    never waits for a writer) instead of queueing for the write lock that BEGIN IMMEDIATE takes; and they
+    are query_only, so a read path that tried to write would fail loudly. Other databases: the same engine.
+    """
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return engine
+    reader = create_engine(url, connect_args={"timeout": 60})
+    event.listen(reader, "connect", _sqlite_reader_pragmas)
+    event.listen(reader, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return reader
+
+
+def _sqlite_reader_pragmas(dbapi_conn: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_conn, record)
+    dbapi_conn.execute("PRAGMA query_only=ON")
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -55,6 +56,8 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threads = int(os.environ.get("AQIQAT_WEB_THREADS", "4"))
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, threads)
         yield
         if register is None:
             reg.close()
