@@ -18,6 +18,10 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     key_file: Path | None = None
     user: str = "cli"
+    # requests one workbench worker process serves at once; more wait their turn in arrival order. One per
+    # process (start one process per core with `aqiqat serve --workers`) gives the shortest waits under load:
+    # Python threads of one process share one core and would only take turns mid-request
+    web_threads: int = 1
 
     @property
     def files_dir(self) -> Path:
@@ -49,7 +53,7 @@ class Settings:
         env = os.environ if env is None else env
         d = Path(data_dir or env.get("AQIQAT_DATA_DIR") or DEFAULT_DATA_DIR).expanduser().absolute()
         url = database_url or env.get("AQIQAT_DATABASE_URL") or f"sqlite:///{d / 'aqiqat.sqlite'}"
-        max_bytes = int(env.get("AQIQAT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+        max_bytes = _whole_number(env, "AQIQAT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
         key = env.get("AQIQAT_KEY_FILE")
         return cls(
             data_dir=d,
@@ -57,4 +61,14 @@ class Settings:
             max_file_bytes=max_bytes,
             key_file=Path(key).expanduser().absolute() if key else None,
             user=env.get("AQIQAT_USER") or env.get("USER") or "cli",
+            web_threads=_whole_number(env, "AQIQAT_WEB_THREADS", 1),
         )
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {text!r}")
+    return int(text)

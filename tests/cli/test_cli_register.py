@@ -63,3 +63,9 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     out = runner.invoke(app, ["--help"]).stdout
     for command in ("init", "ingest", "documents", "events", "people", "claims", "export", "audit"):
         assert command in out
+
+
+def test_a_malformed_setting_in_the_environment_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--data-dir", str(tmp_path / "reg"), "documents"], env={"AQIQAT_WEB_THREADS": "many"})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: AQIQAT_WEB_THREADS must be a whole number of at least 1, not 'many'"

@@ -9,6 +9,7 @@ import typer
 
 from aqiqat.api.settings import Settings
 from aqiqat.cli import commands
+from aqiqat.cli.output import fail
 
 app = typer.Typer(
     name="aqiqat",
@@ -31,7 +32,10 @@ def main(
         typer.Option("--database-url", envvar="AQIQAT_DATABASE_URL", help="SQLAlchemy URL; default SQLite."),
     ] = None,
 ) -> None:
-    ctx.obj = Settings.load(data_dir=data_dir, database_url=database_url)
+    try:
+        ctx.obj = Settings.load(data_dir=data_dir, database_url=database_url)
+    except ValueError as exc:  # a malformed AQIQAT_* variable: one line, not a traceback
+        fail(str(exc), 2)
 
 
 commands.register_all(app)

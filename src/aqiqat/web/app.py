@@ -56,8 +56,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        threads = int(os.environ.get("AQIQAT_WEB_THREADS", "4"))
-        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, threads)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         yield
         if register is None:
             reg.close()
