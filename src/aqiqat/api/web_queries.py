@@ -137,17 +137,28 @@ def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery(
 
 
 def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Perpetrators' names per event: actors by name; people as the reader may see them (a restricted
+    person as a pseudonym), loaded only when a page has any."""
     if not ids:
         return {}
     rows = s.execute(
-        select(InvolvementRow.event_id, ActorRow.name, PersonRow)
+        select(InvolvementRow.event_id, ActorRow.name, InvolvementRow.person_id)
         .outerjoin(ActorRow, InvolvementRow.actor_id == ActorRow.id)
-        .outerjoin(PersonRow, InvolvementRow.person_id == PersonRow.id)
         .where(InvolvementRow.event_id.in_(ids), InvolvementRow.role == "perpetrator")
+        .order_by(InvolvementRow.id)
     ).all()
+    person_ids = {p for _, actor, p in rows if not actor and p}
+    people = (
+        {
+            p.id: person_view(p, principal)["display_name"]
+            for p in s.scalars(select(PersonRow).where(PersonRow.id.in_(person_ids)))
+        }
+        if person_ids
+        else {}
+    )
     out: dict[int, list[str]] = {}
-    for event_id, actor, person in rows:
-        name = actor if actor else (person_view(person, principal)["display_name"] if person else None)
+    for event_id, actor, person_id in rows:
+        name = actor if actor else people.get(person_id)
         if name:
             out.setdefault(event_id, []).append(name)
     return out
