@@ -7,7 +7,7 @@ DATA   ?= ./aqiqat-data
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test lint typecheck system-deps install bench clean serve
+.PHONY: demo test lint typecheck system-deps bench-deps install bench clean serve
 
 $(STAMP): pyproject.toml package.json
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,11 @@ demo: $(STAMP)
 	$(BIN)/aqiqat --data-dir $(DATA) suggestions 1
 	@if $(BIN)/aqiqat serve --help >/dev/null 2>&1; then $(BIN)/aqiqat --data-dir $(DATA) serve --host $(HOST) --port $(PORT); fi
 
-bench: $(STAMP)
+# Tools the benchmarks alone need (wrk, the load generator of bench/web_bench.py).
+bench-deps:
+	@bash scripts/system-deps.sh bench
+
+bench: $(STAMP) bench-deps
 	$(BIN)/python bench/ingest_bench.py
 
 clean:

@@ -1,8 +1,11 @@
 """Workbench latency on loopback: a generated register (100,000 events, 200,000 people, 20,000 documents, SQLite).
 
 Median and p95 of four pages (events list filtered and paged, an event page, a document review page,
-a full-text search) under 1 and 20 concurrent clients; each run is bounded in requests and seconds.
-Usage: .venv/bin/python bench/web_bench.py [--events 100000 --people 200000 --documents 20000] [--workers 1]
+a full-text search) under 1 and 20 concurrent clients, each a closed loop (the next request as soon as the
+last answer arrives, no think time) on its own keep-alive connection, for a bounded number of seconds.
+The load comes from wrk (Debian package `wrk`; `make bench-deps` installs it), so that the client costs the
+two cores little; the server's own CPU time per request is measured beside the latency.
+Usage: .venv/bin/python bench/web_bench.py [--events 100000 --people 200000 --documents 20000] [--workers 2]
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import json
 import os
 import platform
 import random
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,8 +24,10 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from web_bench_data import generate  # noqa: E402
@@ -31,6 +36,8 @@ from aqiqat.api.register import Register  # noqa: E402
 from aqiqat.config import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk" / "urls.lua"
+URLS_PER_PAGE = 2000
 PROPOSED_INDEXES = [
     "CREATE INDEX IF NOT EXISTS bench_ix_events_type_start ON events (type, start_date)",
     "CREATE INDEX IF NOT EXISTS bench_ix_events_grade_start ON events (grade, start_date)",
@@ -60,63 +67,91 @@ def scenarios(meta: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         "events list (filtered, paged)": events_list,
         "event page": lambda: f"/events/{rng.randint(1, meta['events'])}",
         "document review page": lambda: f"/documents/{rng.choice(meta['reviewed_docs'])}",
-        "search": lambda: f"/documents?q={rng.choice(WORDS)}",
+        "search": lambda: "/documents?q=" + quote(rng.choice(WORDS)),
     }
 
 
-def session_cookies(base: str) -> httpx.Cookies:
-    """Log in once (argon2 is slow on purpose); every simulated client reuses the session cookie."""
+def session_cookies(base: str) -> str:
+    """Log in once (argon2 is slow on purpose); every simulated client sends the same session cookie."""
     r = httpx.post(base + "/api/v1/session", json={"username": "bench", "password": "bench-password-1"})
     r.raise_for_status()
-    return r.cookies
+    return "; ".join(f"{k}={v}" for k, v in r.cookies.items())
+
+
+def server_cpu(server: psutil.Process) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    total = 0.0
+    for proc in [server, *server.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def connections_per_worker(server: psutil.Process, port: int) -> list[int]:
+    """How the clients' keep-alive connections are spread over the worker processes (largest first)."""
+    counts = []
+    for proc in [server, *server.children(recursive=True)]:
+        try:
+            conns = proc.net_connections(kind="tcp")
+        except psutil.NoSuchProcess:
+            continue
+        n = sum(1 for c in conns if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == port)
+        if n:
+            counts.append(n)
+    return sorted(counts, reverse=True)
+
+
+def wrk(base: str, url_file: Path, cookie: str, clients: int, seconds: float) -> dict[str, Any]:
+    """One closed-loop run of wrk (a C load generator: the Python server gets the CPU, not the client)."""
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{clients}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(WRK_SCRIPT),
+            base,
+            "--",
+            str(url_file),
+            cookie,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"wrk failed ({out.returncode}): {out.stderr.strip() or out.stdout.strip()}")
+    line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
+    result: dict[str, Any] = json.loads(line)
+    return result
 
 
 def run(
-    base: str, cookies: httpx.Cookies, make_url: Any, clients: int, requests: int, seconds: float
+    base: str, server: psutil.Process, port: int, url_file: Path, cookie: str, clients: int, seconds: float
 ) -> dict[str, Any]:
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    per_client = max(1, requests // clients)
-    pool = [httpx.Client(base_url=base, timeout=30, cookies=cookies) for _ in range(clients)]
-    start = threading.Barrier(clients + 1)
-    deadline = time.monotonic() + seconds
-
-    def worker(c: httpx.Client) -> None:
-        nonlocal errors
-        start.wait()
-        try:
-            for _ in range(per_client):
-                if time.monotonic() > deadline:
-                    break
-                url = make_url()
-                t0 = time.perf_counter()
-                r = c.get(url)
-                dt = (time.perf_counter() - t0) * 1000
-                with lock:
-                    latencies.append(dt)
-                    if r.status_code != 200:
-                        errors += 1
-        finally:
-            c.close()
-
-    threads = [threading.Thread(target=worker, args=(c,)) for c in pool]
-    for t in threads:
-        t.start()
-    deadline = time.monotonic() + seconds
-    start.wait()
-    t0 = time.perf_counter()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    latencies.sort()
+    spread: list[int] = []
+    cpu0 = server_cpu(server)
+    if clients > 1:
+        sampler = threading.Timer(min(2.0, seconds / 2), lambda: spread.extend(connections_per_worker(server, port)))
+        sampler.start()
+    r = wrk(base, url_file, cookie, clients, seconds)
+    cpu = server_cpu(server) - cpu0
     return {
         "clients": clients,
-        "requests": len(latencies),
-        "errors": errors,
-        "median_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
-        "throughput_rps": round(len(latencies) / wall, 1),
+        "requests": r["requests"],
+        "errors": r["non2xx"] + r["socket_errors"],
+        "median_ms": round(r["p50_ms"], 1),
+        "p95_ms": round(r["p95_ms"], 1),
+        "p99_ms": round(r["p99_ms"], 1),
+        "throughput_rps": round(r["requests"] / r["seconds"], 1),
+        "server_cpu_ms_per_request": round(cpu * 1000 / max(1, r["requests"]), 2),
+        "connections_per_worker": spread,
     }
 
 
@@ -125,9 +160,9 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--people", type=int, default=200_000)
     ap.add_argument("--documents", type=int, default=20_000)
-    ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--requests", type=int, default=400, help="requests per scenario and concurrency")
-    ap.add_argument("--seconds", type=float, default=60, help="time bound per scenario and concurrency")
+    ap.add_argument("--workers", type=int, default=2, help="server worker processes (one per core)")
+    ap.add_argument("--threads", type=int, default=None, help="AQIQAT_WEB_THREADS for the server (default: its own)")
+    ap.add_argument("--seconds", type=int, default=15, help="length of each run (scenario and concurrency)")
     ap.add_argument("--data-dir", type=Path, default=None, help="reuse a generated register here")
     ap.add_argument(
         "--proposed-indexes",
@@ -135,6 +170,8 @@ def main() -> None:
         help="first add the composite indexes proposed for the store (events by type/grade/access and date)",
     )
     args = ap.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("web_bench: wrk is not installed: run `make bench-deps` (or apt-get install wrk)")
     load_start = os.getloadavg()[0]  # other work on the machine inflates every latency: stated with the result
 
     data = args.data_dir or Path(tempfile.mkdtemp(prefix="aqiqat-web-bench-")) / "data"
@@ -155,6 +192,8 @@ def main() -> None:
 
     port = free_port()
     env = {**os.environ, "AQIQAT_DATA_DIR": str(data), "OPENBLAS_NUM_THREADS": "1"}
+    if args.threads:
+        env["AQIQAT_WEB_THREADS"] = str(args.threads)
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "aqiqat"), "serve", "--port", str(port), "--workers", str(args.workers)],
         env=env,
@@ -170,22 +209,34 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         rng = random.Random(5)
-        cookies = session_cookies(base)
+        cookie = session_cookies(base)
+        proc = psutil.Process(server.pid)
+        url_dir = Path(tempfile.mkdtemp(prefix="aqiqat-web-bench-urls-"))
         results: dict[str, list[dict[str, Any]]] = {}
-        for name, make_url in scenarios(meta, rng).items():
-            run(base, cookies, make_url, 2, 20, 10)  # warm-up
+        for i, (name, make_url) in enumerate(scenarios(meta, rng).items()):
+            url_file = url_dir / f"{i}.txt"
+            url_file.write_text("\n".join(make_url() for _ in range(URLS_PER_PAGE)) + "\n")
+            wrk(base, url_file, cookie, 2, 3)  # warm-up: every worker's caches and connections
             results[name] = [
-                run(base, cookies, make_url, 1, min(args.requests, 200), args.seconds),
-                run(base, cookies, make_url, 20, args.requests, args.seconds),
+                run(base, proc, port, url_file, cookie, 1, args.seconds),
+                run(base, proc, port, url_file, cookie, 20, args.seconds),
             ]
             print(name, results[name], flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    threads = args.threads or "default"
     report = {
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "register": {k: meta[k] for k in ("events", "people", "documents")},
-        "server": {"workers": args.workers, "database": "SQLite (WAL)", "proposed_indexes": args.proposed_indexes},
+        "server": {
+            "workers": args.workers,
+            "threads": threads,
+            "database": "SQLite (WAL)",
+            "proposed_indexes": args.proposed_indexes,
+        },
+        "load": "wrk, closed loop, one keep-alive connection per client, no think time",
+        "seconds_per_run": args.seconds,
         "generation_seconds": round(gen_s, 1),
         "load_average_at_start": round(load_start, 1),
         "results": results,
@@ -194,19 +245,23 @@ def main() -> None:
     lines = [
         "# Workbench latency (bench/web_bench.py)",
         "",
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; server: uvicorn, "
-        f"{args.workers} worker(s), SQLite. Register: {meta['events']:,} events, {meta['people']:,} people, "
-        f"{meta['documents']:,} documents. Loopback, session cookie, keep-alive. "
-        f"Proposed indexes: {'yes' if args.proposed_indexes else 'no'}. Load average at start: {load_start:.1f}.",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; server: `aqiqat serve --workers "
+        f"{args.workers}` (uvicorn with httptools and uvloop, thread pool: {threads}), SQLite (WAL). Register: "
+        f"{meta['events']:,} events, {meta['people']:,} people, {meta['documents']:,} documents. Load: wrk on "
+        f"loopback, each client a closed loop on its own keep-alive connection with the session cookie, no think "
+        f"time, {args.seconds:g} s per run. Proposed indexes: {'yes' if args.proposed_indexes else 'no'}. "
+        f"Load average at start: {load_start:.1f}.",
         "",
-        "| page | clients | requests | median ms | p95 ms | req/s | errors |",
-        "|---|---|---|---|---|---|---|",
+        "| page | clients | requests | median ms | p95 ms | p99 ms | req/s | server CPU ms/request "
+        "| connections per worker | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, rows in results.items():
         for r in rows:
+            spread = "/".join(str(n) for n in r["connections_per_worker"]) or "1"
             lines.append(
-                f"| {name} | {r['clients']} | {r['requests']} | {r['median_ms']} | {r['p95_ms']} | "
-                f"{r['throughput_rps']} | {r['errors']} |"
+                f"| {name} | {r['clients']} | {r['requests']} | {r['median_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+                f"{r['throughput_rps']} | {r['server_cpu_ms_per_request']} | {spread} | {r['errors']} |"
             )
     suffix = "_indexes" if args.proposed_indexes else ""
     out = ROOT / "bench" / "results" / f"web_bench_w{args.workers}{suffix}.md"

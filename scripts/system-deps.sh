@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing: PostgreSQL and Chromium.
+# With the argument `bench`, also what the benchmarks need: wrk (bench/web_bench.py's load generator).
 set -euo pipefail
 need=()
+if [ "${1:-}" = "bench" ] && ! command -v wrk >/dev/null 2>&1; then need+=(wrk); fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
 if ! command -v pg_ctl >/dev/null 2>&1 && [ -z "$pg_bin" ]; then need+=(postgresql); fi
 if ! [ -x /usr/bin/chromium ]; then need+=(chromium); fi
