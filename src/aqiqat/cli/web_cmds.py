@@ -35,7 +35,9 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes, one per core (each listens on its own socket).")
+    ] = 1,
 ) -> None:
     """Start the workbench (pages and the HTTP API under /api/v1)."""
     import uvicorn
@@ -52,16 +54,21 @@ def serve(
     missing = missing_vendor()
     if missing:
         err.print(f"warning: front-end packages missing ({', '.join(missing)}): run `npm install` in the repository")
-    out.print(f"Aqiqat workbench on http://{host}:{port}/  (Ctrl-C stops it)")
     if workers > 1:
         import os
 
+        from aqiqat.web.workers import PortUnavailable, check_port, serve_workers
+
         os.environ["AQIQAT_DATA_DIR"] = str(settings.data_dir)
         os.environ["AQIQAT_DATABASE_URL"] = settings.database_url
-        uvicorn.run(
-            "aqiqat.web.factory:app_from_env", host=host, port=port, workers=workers, factory=True, log_level="warning"
-        )
+        try:
+            check_port(host, port)
+            out.print(f"Aqiqat workbench on http://{host}:{port}/ in {workers} processes  (Ctrl-C stops it)")
+            serve_workers(host, port, workers)
+        except PortUnavailable as exc:
+            fail(str(exc), 2)
         return
+    out.print(f"Aqiqat workbench on http://{host}:{port}/  (Ctrl-C stops it)")
     with user_errors():
         app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_level="warning")
