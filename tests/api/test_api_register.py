@@ -12,9 +12,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import defer
 
 from aqiqat.api.access import local_admin
+from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.records import create
 from aqiqat.api.register import Register, row_dict
+from aqiqat.api.web_queries import document_facets
 from aqiqat.config import Settings
+from aqiqat.domain.enums import DocumentKind
 from aqiqat.store.tables import EventRow
 
 ME = local_admin("tester")
@@ -78,3 +81,30 @@ def test_row_dict_reads_loaded_and_deferred_columns(settings: Settings) -> None:
         assert plain["title"] == "Пытки в изоляторе"
         assert plain["start_date"] == date(2022, 1, 6).isoformat()
         assert row_dict(loaded, frozenset({"title"})).keys() == plain.keys() - {"title"}
+
+
+def test_facets_are_kept_until_the_register_changes(settings: Settings) -> None:
+    with Register.initialise(settings) as reg:
+        ingest_bytes(reg, ME, "Сообщение о задержаниях.".encode(), "a.txt", IngestOptions(source="Первый"))
+        calls = []
+
+        def count(s: object) -> int:
+            calls.append(1)
+            return len(calls)
+
+        with reg.reading() as s:
+            assert reg.memo(s, "n", count) == 1
+            assert reg.memo(s, "n", count) == 1  # nothing changed: not computed again
+        assert document_facets(reg)["sources"] == ["Первый"]
+        ingest_bytes(
+            reg,
+            ME,
+            b"A report on detentions.",
+            "b.txt",
+            IngestOptions(source="Второй", kind=DocumentKind.TESTIMONY, language="en"),
+        )
+        facets = document_facets(reg)  # the new document's source, kind and language at once
+        assert facets["sources"] == ["Второй", "Первый"]
+        assert "testimony" in facets["kinds"] and "en" in facets["languages"]
+        with reg.reading() as s:
+            assert reg.memo(s, "n", count) == 2

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,6 +25,8 @@ from aqiqat.security.sealed_files import SealedFileStore
 from aqiqat.store.engine import make_engine, make_read_engine, make_sessions
 from aqiqat.store.migrate import current_revision, head_revision, upgrade
 from aqiqat.store.tables import AuditRow
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -56,6 +58,7 @@ class Register:
         self.keys = KeyHolder(settings.encryption_key_file)
         install(self.sessions, self.keys)
         install(self.read_sessions, self.keys)
+        self._memo: dict[str, tuple[int, Any]] = {}
 
     @classmethod
     def open(cls, settings: Settings) -> Register:
@@ -116,6 +119,18 @@ class Register:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def memo(self, s: Session, name: str, compute: Callable[[Session], T]) -> T:
+        """`compute(s)`, kept until the register next changes. Every change writes an audit entry in its own
+        transaction, so the last entry's number, read in the same snapshot, versions the whole register."""
+        version = int(s.scalar(select(func.max(AuditRow.seq))) or 0)
+        hit = self._memo.get(name)
+        if hit is not None and hit[0] == version:
+            value: T = hit[1]
+            return value
+        value = compute(s)
+        self._memo[name] = (version, value)
+        return value
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

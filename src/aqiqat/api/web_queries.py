@@ -295,8 +295,9 @@ def claim_subjects(reg: Register, principal: Principal, limit: int = 200) -> lis
 
 
 def document_facets(reg: Register) -> dict[str, list[str]]:
-    """The values the documents list can be filtered by."""
-    with reg.reading() as s:
+    """The values the documents list can be filtered by (kept until the register changes)."""
+
+    def compute(s: Any) -> dict[str, list[str]]:
         return {
             "sources": [r for (r,) in s.execute(select(SourceRow.name).order_by(SourceRow.name).limit(500))],
             "kinds": [r for (r,) in s.execute(select(DocumentRow.kind).distinct().order_by(DocumentRow.kind))],
@@ -304,6 +305,9 @@ def document_facets(reg: Register) -> dict[str, list[str]]:
                 r for (r,) in s.execute(select(DocumentRow.language).distinct().order_by(DocumentRow.language)) if r
             ],
         }
+
+    with reg.reading() as s:
+        return reg.memo(s, "document_facets", compute)
 
 
 def claimant_name(s: Any, principal: Principal, claim: ClaimRow) -> str:
