@@ -97,6 +97,8 @@ class EventPayload(TypedDict):
     detained_min: int | None
     detained_max: int | None
     sentence: str
+    subtype: str | None  # refines type "other" ("deployment"), None otherwise
+    count_qualifiers: dict[str, str]  # how each count was given: {"detained": "more_than"}
 
 
 class ClaimPayload(TypedDict):

@@ -122,6 +122,8 @@ def event_draft(text: str, e: EventFinding) -> SuggestionDraft:
         "injured_min": low.get("injured"), "injured_max": high.get("injured"),
         "detained_min": low.get("detained"), "detained_max": high.get("detained"),
         "sentence": e.sentence.text.strip(),
+        "subtype": e.subtype,
+        "count_qualifiers": {k: c.qualifier for k, c in counts.items()},
     }
     s0 = e.sentence.start + (len(e.sentence.text) - len(e.sentence.text.lstrip()))
     s1 = e.sentence.start + len(e.sentence.text.rstrip())
@@ -133,11 +135,7 @@ def event_draft(text: str, e: EventFinding) -> SuggestionDraft:
     pairs += [(c.start, c.end) for c in counts.values()]
     confidence = 0.5 + 0.1 * (e.date is not None) + 0.1 * (e.place is not None) + 0.1 * bool(e.victims or
                                                                                           e.perpetrators)
-    # "subtype" refines type "other" ("deployment"); EventPayload does not list it yet, so it rides along.
-    # "count_qualifiers" says how the counts were given: {"detained": "more_than"}.
-    data: dict[str, Any] = {**payload, "subtype": e.subtype,
-                            "count_qualifiers": {k: c.qualifier for k, c in counts.items()}}
-    return draft(SuggestionKind.EVENT, data, _spans(text, pairs), confidence)
+    return draft(SuggestionKind.EVENT, payload, _spans(text, pairs), confidence)
 
 
 def claim_draft(text: str, c: ClaimFinding) -> SuggestionDraft:
