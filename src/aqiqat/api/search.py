@@ -97,6 +97,11 @@ def search(
         return out, total
 
 
+def warm_up() -> None:
+    """Load the lemmatiser's dictionaries now rather than during the first search."""
+    query_lemmas("задержания")
+
+
 def snippet(text: str, query: str, width: int = 90) -> str:
     """A passage around the first word of the text that shares a stem with a query word."""
     stems = [w.lower()[: max(3, len(w) - 2)] for w in re.findall(r"\w+", query) if len(w) > 1]

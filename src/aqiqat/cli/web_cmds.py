@@ -43,6 +43,7 @@ def serve(
     import uvicorn
 
     from aqiqat.web.app import create_app
+    from aqiqat.web.factory import prepare_for_serving
     from aqiqat.web.vendor import missing_vendor
 
     settings = settings_of(ctx)
@@ -71,6 +72,7 @@ def serve(
     out.print(f"Aqiqat workbench on http://{host}:{port}/  (Ctrl-C stops it)")
     with user_errors():
         app = create_app(settings)
+    prepare_for_serving()
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

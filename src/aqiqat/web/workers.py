@@ -110,11 +110,12 @@ def run_worker(host: str, port: int, index: int, counts: MutableSequence[int]) -
     """One worker process: its own listening socket, the application built from the environment."""
     import uvicorn
 
-    from aqiqat.web.factory import app_from_env
+    from aqiqat.web.factory import app_from_env, prepare_for_serving
 
     sock = listening_socket(host, port)
     servers: list[uvicorn.Server] = []
     app = Rebalance(app_from_env(), index, counts, lambda: len(servers[0].server_state.connections))
+    prepare_for_serving()
     servers.append(uvicorn.Server(uvicorn.Config(app, log_level="warning")))
     servers[0].run(sockets=[sock])
 
