@@ -53,6 +53,13 @@ def test_source_marker_with_a_figure_is_a_figure_claim(extractor: Extractor) -> 
     assert claim["claimant"] == "наблюдателей" and claim["kind"] == "figure"
 
 
+def test_a_source_named_in_quotation_marks_is_taken_whole(extractor: Extractor) -> None:
+    claims = _claims(extractor, "По данным общественного фонда «Луч», в ту ночь в больницы поступили 45 человек.")
+    [claim] = claims  # not «фонда «Луч» as the claim and «общественного» as who says it
+    assert claim["text"] == "в ту ночь в больницы поступили 45 человек"
+    assert claim["claimant"] == "Луч" and claim["kind"] == "figure"
+
+
 def test_vague_estimate_is_no_claimant(extractor: Extractor) -> None:
     assert _claims(extractor, "Митингующих, по разным оценкам, было около пяти тысяч.") == []
 
