@@ -19,6 +19,23 @@ def one(text: str) -> FigureMention:
 
 
 @pytest.mark.parametrize(
+    ("text", "mention", "counted"),
+    [
+        ("Следствие так и не предъявило ни одного доказательства.", "ни одного доказательства", "evidence"),
+        ("Власти не представили никаких улик против братьев.", "никаких улик", "evidence"),
+        ("По данным полиции, в ту ночь не было ни одного погибшего.", "ни одного погибшего", "killed"),
+    ],
+)
+def test_none_given_is_a_count_of_zero(text: str, mention: str, counted: str) -> None:
+    f = one(text)
+    assert (f.text, f.value, f.min, f.max, f.qualifier, f.counted) == (mention, 0, 0, 0, Qualifier.EXACT, counted)
+
+
+def test_none_without_negation_is_no_figure() -> None:
+    assert extract_figures("Ни одного доказательства? Вот они.") == []
+
+
+@pytest.mark.parametrize(
     ("text", "mention", "value"),
     [
         ("Погибли 173 человека.", "173 человека", 173),
@@ -124,7 +141,7 @@ def test_claimant_span(text: str, claimant: str | None) -> None:
         "В 2019 году всё изменилось.",
         "Звоните по номеру +7 701 123 45 67.",
         "Его обвинили по статье 174.",
-        "Ни одного доказательства не предоставили.",
+        "Ни одного слова он не сказал.",  # none of something that is neither people nor evidence
         "Прошло 5 дней, цены выросли на 30%.",
         "Один из них молчал.",
         "С одной стороны, это понятно.",
@@ -151,6 +168,6 @@ _TEXT = st.lists(_FRAGMENTS | st.text(max_size=6), max_size=12).map("".join)
 def test_never_raises_and_offsets_are_valid(text: str) -> None:
     for f in extract_figures(text):
         assert 0 <= f.start < f.end <= len(text) and text[f.start : f.end] == f.text
-        assert f.counted in ("killed", "injured", "detained", "protesters", "prisoners", "other")
+        assert f.counted in ("killed", "injured", "detained", "protesters", "prisoners", "evidence", "other")
         if f.claimant_start is not None:
             assert f.claimant_end is not None and text[f.claimant_start : f.claimant_end] == f.claimant_text

@@ -49,7 +49,7 @@ class FigurePayload(TypedDict):
     min: float | None
     max: float | None
     qualifier: str  # Qualifier value
-    counted: str  # dead, injured, detained, protesters, prisoners, people, ...
+    counted: str  # dead, injured, detained, protesters, prisoners, evidence (none given), people, ...
     claimant: str | None  # as written ("правозащитники", "по разным оценкам")
     date_iso: str | None  # when the figure is claimed (publication date) if known
 

@@ -2,7 +2,9 @@
 
 ``около десяти тысяч`` -> 10000 about; ``меньше 30 тысяч`` -> max 30000 less_than; ``173 человека`` exact;
 ``десятки тысяч`` -> range 20000..99999. Dates, years, ages (``12-летняя``), ratios (``в два раза``),
-timecodes (``0540``), measures and labels (``статья 174``) are not figures.
+timecodes (``0540``), measures and labels (``статья 174``) are not figures. A negated "none" of people or of
+evidence is a count of zero (``ни одного доказательства не предоставили``, ``никаких задержанных не было``:
+``ни одного``, ``ни одной``, ``ни единого`` or ``никаких`` before such a noun, in a negated sentence).
 """
 
 from __future__ import annotations
@@ -47,12 +49,18 @@ class FigureMention:
     min: float | None
     max: float | None
     qualifier: Qualifier
-    counted: str  # killed | injured | detained | protesters | prisoners | other
+    counted: str  # killed | injured | detained | protesters | prisoners | evidence | other
     claimant_text: str | None
     claimant_start: int | None
     claimant_end: int | None
 
 
+# "no evidence": what monitors hold official claims against; counts of none of people go by COUNTED_STEMS
+EVIDENCE_STEMS = ("доказательств", "подтвержден", "улик", "свидетельств", "фактов", "документов")
+_ZERO = re.compile(
+    r"(?<![\w-])(?P<none>ни\s+(?:одного|одной|единого|единой)|никаких)\s+(?P<noun>[а-яё]+)", re.IGNORECASE
+)
+_NEGATION = re.compile(r"(?<![\w-])(?:не|нет|никто|ничего)(?![\w-])", re.IGNORECASE)
 _EN_PEOPLE = frozenset("people persons civilians men women children residents individuals citizens".split())
 _INHERIT_WINDOW = 250
 
@@ -81,6 +89,39 @@ def extract_figures(text: str) -> list[FigureMention]:
         if mention is not None and not _inside(mention.start, mention.end, blocked):
             out.append(mention)
         i = max(num.next_index, i + 1)
+    out.extend(_zero_counts(text, sentences, out))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _zero_counts(text: str, sentences: list[tuple[int, int]], found: list[FigureMention]) -> list[FigureMention]:
+    """«ни одного доказательства не предоставили», «никаких задержанных не было»: counts of zero."""
+    out = []
+    for m in _ZERO.finditer(text):
+        noun = m.group("noun").lower().replace("ё", "е")
+        counted = _category(noun)
+        if counted is None and not noun.startswith(EVIDENCE_STEMS):
+            continue
+        a, b = next(((a, b) for a, b in sentences if a <= m.start() < b), (0, len(text)))
+        rest = text[a : m.start()] + text[m.end() : b]
+        if _NEGATION.search(rest) is None or _inside(m.start(), m.end(), [(f.start, f.end) for f in found]):
+            continue
+        claim = find_claimant(text, a, b, m.start(), m.end())
+        out.append(
+            FigureMention(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                value=0,
+                min=0,
+                max=0,
+                qualifier=Qualifier.EXACT,
+                counted=counted or "evidence",
+                claimant_text=text[claim[0] : claim[1]] if claim else None,
+                claimant_start=claim[0] if claim else None,
+                claimant_end=claim[1] if claim else None,
+            )
+        )
     return out
 
 
