@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import PASSWORD, csrf_of, login
 
 from aqiqat.api.register import Register
 from aqiqat.api.users import get_user
 from aqiqat.web import create_app
+from aqiqat.web.throttle import LoginThrottle, TooManyAttempts
 
 
 def test_login_sets_an_httponly_samesite_cookie_and_pages_need_it(web_register: Register) -> None:
@@ -106,3 +108,37 @@ def test_next_parameter_never_leaves_the_site(web_register: Register) -> None:
         follow_redirects=False,
     )
     assert out.headers["location"] == "/documents"
+
+
+def test_password_guessing_is_refused_for_a_while_on_every_way_in(web_register: Register) -> None:
+    app = create_app(web_register.settings, web_register)
+    clock = [1000.0]
+    app.state.login_throttle = LoginThrottle(clock=lambda: clock[0])
+    client = TestClient(app)
+    for i in range(10):
+        assert login(client, "analyst", f"guess-{i}").status_code == 401
+    # the eleventh try is refused before the password is checked, even the right one, on every way in
+    refused = login(client, "analyst")
+    assert refused.status_code == 429 and "too many failed log-ins: try again in 300 s" in refused.text
+    api = client.post("/api/v1/session", json={"username": "Analyst ", "password": PASSWORD})
+    assert api.status_code == 429 and api.json() == {"detail": "too many failed log-ins: try again in 300 s"}
+    basic = base64.b64encode(f"analyst:{PASSWORD}".encode()).decode()
+    assert client.get("/api/v1/me", headers={"Authorization": f"Basic {basic}"}).status_code == 429
+    # another user from the same address is not held up by the guesser's failures on one name
+    assert login(client, "viewer").status_code == 303
+    clock[0] += 301  # the failures leave the window
+    other = TestClient(app)
+    assert login(other, "analyst").status_code == 303
+
+
+def test_a_successful_log_in_clears_its_count() -> None:
+    throttle = LoginThrottle(clock=lambda: 5.0)
+    for _ in range(9):
+        throttle.failed("dana", "10.0.0.1")
+    throttle.succeeded("dana")
+    for _ in range(9):
+        throttle.failed("dana", "10.0.0.1")
+    throttle.check("dana", "10.0.0.1")  # nine since the success: still allowed
+    throttle.failed("dana", "10.0.0.1")
+    with pytest.raises(TooManyAttempts, match="try again in 300 s"):
+        throttle.check("DANA", "10.0.0.2")  # names are compared as typed at a log-in form: trimmed, any case

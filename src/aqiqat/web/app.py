@@ -22,6 +22,7 @@ from aqiqat.web.deps import LoginRequired, refuse_nul
 from aqiqat.web.headers import SecurityHeaders
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
+from aqiqat.web.throttle import LoginThrottle
 from aqiqat.web.vendor import mount_vendor
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -77,6 +78,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
     app.state.register = reg
     app.state.settings = settings
     app.state.catalogs = load_catalogs()
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),

@@ -20,6 +20,7 @@ from aqiqat.api.users import authenticate, get_user
 from aqiqat.domain.enums import Confidentiality, UserRole
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.i18n import LANGUAGES, Catalogs, negotiate
+from aqiqat.web.throttle import LoginThrottle
 
 SESSION_USER = "user"
 SESSION_CSRF = "csrf"
@@ -63,6 +64,19 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     return user, password
 
 
+def checked_login(request: Request, reg: Register, username: str, password: str) -> Principal | None:
+    """authenticate() behind the log-in throttle: every way in (form, API session, HTTP Basic) goes here."""
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else None
+    throttle.check(username, address)
+    principal = authenticate(reg, username, password)
+    if principal is None:
+        throttle.failed(username, address)
+    else:
+        throttle.succeeded(username)
+    return principal
+
+
 def optional_principal(request: Request, reg: RegisterDep) -> Principal | None:
     """The logged-in user (session cookie; HTTP Basic for API scripts), or None. Checked on every request."""
     if hasattr(request.state, "principal"):
@@ -81,7 +95,7 @@ def optional_principal(request: Request, reg: RegisterDep) -> Principal | None:
         else:
             request.session.pop(SESSION_USER, None)
     elif request.url.path.startswith("/api/") and (creds := _basic_credentials(request)):
-        principal = authenticate(reg, *creds)
+        principal = checked_login(request, reg, *creds)
         request.state.basic_auth = principal is not None
     request.state.principal = principal
     return principal

@@ -20,7 +20,7 @@ from aqiqat.api.extract import extract_documents
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
 from aqiqat.api.stats import counts, figures, map_points, timeline
-from aqiqat.api.users import add_user, authenticate, get_user, set_language
+from aqiqat.api.users import add_user, get_user, set_language
 from aqiqat.api.web_queries import redact_claimants
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 from aqiqat.web.deps import (
@@ -32,6 +32,7 @@ from aqiqat.web.deps import (
     LoginRequired,
     PrincipalDep,
     RegisterDep,
+    checked_login,
     csrf_token,
 )
 from aqiqat.web.routes.documents import parse_day, search_or_list
@@ -64,7 +65,7 @@ class NewUser(BaseModel):
 
 @router.post("/session", tags=["session"], summary="Log in (sets the session cookie)")
 def login(request: Request, reg: RegisterDep, body: Credentials) -> dict[str, Any]:
-    principal = authenticate(reg, body.username, body.password)
+    principal = checked_login(request, reg, body.username, body.password)
     if principal is None:
         raise LoginRequired("wrong user name or password")
     request.session.clear()

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from aqiqat.api.errors import AqiqatError
-from aqiqat.api.users import authenticate, set_language
+from aqiqat.api.users import set_language
 from aqiqat.web.deps import (
     SESSION_LANG,
     SESSION_USER,
@@ -16,6 +16,7 @@ from aqiqat.web.deps import (
     FormatterDep,
     OptionalPrincipal,
     RegisterDep,
+    checked_login,
 )
 from aqiqat.web.i18n import LANGUAGES
 from aqiqat.web.pages import render
@@ -51,7 +52,7 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/documents",
 ) -> Response:
-    principal = authenticate(reg, username, password)
+    principal = checked_login(request, reg, username, password)
     if principal is None:
         return render(
             request,
