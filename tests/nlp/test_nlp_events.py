@@ -116,3 +116,13 @@ def test_a_dead_mans_widow_is_no_outcome_of_the_detention_before(extractor: Extr
     text = "В городе были задержаны около 200 человек. Жанар Сапарова, вдова погибшего, рассказала об этом."
     [event] = [e for e in _events(extractor, text) if e["type"] == "detention"]
     assert event["outcome"] is None
+
+
+def test_a_headline_does_not_take_the_datelines_date(extractor: Extractor) -> None:
+    text = ("Обыски в Шымкенте: задержаны трое журналистов\n\n"
+            "Шымкент, 20 января 2022 года. 15 января полицейские задержали трёх журналистов в редакции газеты.")
+    events = _events(extractor, text)
+    headline = [e for e in events if e["sentence"].startswith("Обыски")]
+    body = [e for e in events if e["sentence"].startswith("15 января")]
+    assert body and body[0]["date"]["iso"] == "2022-01-15"
+    assert headline and all(e["date"] is None or e["date"]["iso"] != "2022-01-20" for e in headline)

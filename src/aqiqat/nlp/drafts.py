@@ -24,7 +24,7 @@ from aqiqat.nlp.events import EventFinding
 from aqiqat.nlp.speakers import Speaker
 
 EXTRACTOR_NAME = "aqiqat-ru"
-EXTRACTOR_VERSION = "0.1.5"
+EXTRACTOR_VERSION = "0.1.6"
 
 
 def span(text: str, start: int, end: int) -> Span:

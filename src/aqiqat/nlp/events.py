@@ -366,7 +366,10 @@ def _situate(event: EventFinding, sent: Sentence, pos: int, dates: list[Any], en
              speaker_at: Callable[[int], str | None], text: str) -> None:
     """Date (the last one before the trigger in its sentence, else the first after it, else the date a
     caption line ends in), place and claimant."""
-    in_sentence = [d for d in dates if sent.start <= d.start < sent.stop]
+    # a "sentence" that runs over a line break is a headline glued to a dateline («Стрельба в X\n\nX, 12 января
+    # 2022 года.»): the dateline's date is when the report was written, not when the headline's event happened
+    in_sentence = [d for d in dates if sent.start <= d.start < sent.stop
+                   and "\n" not in text[min(pos, d.start):max(pos, d.end)]]
     before = [d for d in in_sentence if d.start <= pos]
     event.date = before[-1] if before else (in_sentence[0] if in_sentence else _caption_date(text, pos, dates))
     event.place, event.place_span = _place(sent, entities)
