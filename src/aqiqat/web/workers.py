@@ -71,9 +71,13 @@ class PortUnavailable(Exception):
     """The address cannot be listened on (in use, or not this machine's)."""
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def bound_socket(host: str, port: int) -> socket.socket:
+    """A socket bound (not yet listening) with SO_REUSEPORT, or PortUnavailable in one line."""
+    sock = socket.socket(_family(host), socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
@@ -81,6 +85,11 @@ def listening_socket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise PortUnavailable(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    sock = bound_socket(host, port)
     sock.listen(BACKLOG)
     return sock
 
@@ -91,19 +100,12 @@ def check_port(host: str, port: int) -> None:
     SO_REUSEPORT lets any process of the same user bind the port again, so a server already answering there
     (another `aqiqat serve`, perhaps on another register) is found by connecting to it; then a bind without
     listening (a listening socket that never accepts would be dealt connections too) finds the rest."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     target = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
-    with socket.socket(family, socket.SOCK_STREAM) as client:
+    with socket.socket(_family(host), socket.SOCK_STREAM) as client:
         client.settimeout(1)
         if client.connect_ex((target, port)) == 0:
             raise PortUnavailable(f"cannot listen on {host}:{port}: a server is already answering there")
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise PortUnavailable(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    bound_socket(host, port).close()
 
 
 def run_worker(host: str, port: int, index: int, counts: MutableSequence[int]) -> None:
