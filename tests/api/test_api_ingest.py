@@ -37,7 +37,7 @@ def test_seed_ingested_twice_is_one_document_identical_to_the_file(settings: Set
         assert reg.files.read(doc["sha256"]) == raw
         assert get_document(reg, ME, doc["sha256"][:10])["id"] == doc["id"]
         # one ingest entry in the audit log, none for the duplicate
-        entries = list_audit(reg)
+        entries = list_audit(reg, ME)
         assert [(e["action"], e["entity"]) for e in entries] == [("ingest", "document")]
 
 

@@ -63,7 +63,7 @@ def test_import_reports_bad_rows_and_keeps_the_rest(sqlite_settings: Settings, t
             import_list(reg, ME, path, "X", parse_column_map("name=ФИО,place=Место"))
         with pytest.raises(Invalid):
             parse_column_map("name")
-        assert list_audit(reg)[-1]["action"] == "import"
+        assert list_audit(reg, ME)[-1]["action"] == "import"
 
 
 def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path
         n_before = len(people)
         judge(reg, ME, merged["id"], "negative", note="different fathers' names")
         assert len(memberships(reg)) == n_before + 1
-        actions = [e["action"] for e in list_audit(reg, limit=5)]
+        actions = [e["action"] for e in list_audit(reg, ME, limit=5)]
         assert "merge" in actions and "split" in actions
         assert verify_audit(reg)[1] == []
         # accept every pair the model is sure of, then estimate from the linked lists

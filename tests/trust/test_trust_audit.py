@@ -184,7 +184,7 @@ def test_every_kind_of_change_leaves_an_audit_entry(settings: Settings, tmp_path
         export_manifest(reg, ME, tmp_path / "manifest.json")
         backup(reg, ME, tmp_path / "backup")
         rotate_key(reg, ME)
-        actions = {(e["action"], e["entity"]) for e in list_audit(reg, limit=1000)}
+        actions = {(e["action"], e["entity"]) for e in list_audit(reg, ME, limit=1000)}
         for expected in [("ingest", "document"), ("create", "event"), ("update", "event"), ("create", "person"),
                          ("create", "involvement"), ("import", "victim_list"), ("merge", "link_judgement"),
                          ("export", "register"), ("export", "manifest"), ("backup", "register"),

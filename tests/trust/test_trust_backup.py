@@ -110,7 +110,7 @@ def test_backup_while_writing_and_restore_give_back_everything(
         assert get_record(back, ME, "person", witness)["display_name"] == "Бахыт Оспанов"
         assert "Оспанов".encode() in read_document_file(back, ME, 6)
         assert verify_register(back).ok and verify_audit(back)[1] == []
-        assert [e["action"] for e in list_audit(back)][-1] == "restore"
+        assert [e["action"] for e in list_audit(back, ME)][-1] == "restore"
 
 
 def test_restore_refuses_a_copy_that_fails_a_check(

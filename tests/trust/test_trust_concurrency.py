@@ -55,7 +55,7 @@ def test_twenty_editors_on_one_version_one_wins_the_rest_get_conflict(settings: 
     with Register(settings) as reg:
         final = get_record(reg, local_admin("x"), "event", ev["id"])
         assert final["version"] == 2 and final["description"] == won[0]["description"]  # type: ignore[index]
-        updates = [e for e in list_audit(reg) if e["action"] == "update"]
+        updates = [e for e in list_audit(reg, local_admin("x")) if e["action"] == "update"]
         assert len(updates) == 1 and json.loads(updates[0]["after"])["description"] == final["description"]
         assert verify_audit(reg)[1] == []
 
@@ -83,7 +83,7 @@ def test_twenty_editors_retrying_lose_no_update(settings: Settings) -> None:
         final = get_record(reg, local_admin("x"), "event", ev["id"])
         assert final["detained_min"] == EDITORS * rounds  # every increment counted: none lost
         assert final["version"] == 1 + EDITORS * rounds
-        updates = [json.loads(e["after"]) for e in list_audit(reg, limit=1000) if e["action"] == "update"]
+        updates = [json.loads(e["after"]) for e in list_audit(reg, local_admin("x"), limit=1000) if e["action"] == "update"]
         assert [u["detained_min"] for u in updates] == list(range(1, EDITORS * rounds + 1))
         assert [u["version"] for u in updates] == list(range(2, EDITORS * rounds + 2))
         assert verify_audit(reg)[1] == []

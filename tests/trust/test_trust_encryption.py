@@ -14,11 +14,12 @@ from sqlalchemy import select, text
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.documents import get_document, list_documents
+from aqiqat.api.errors import Forbidden, Invalid, NotFound
 from aqiqat.api.ingest import IngestOptions, ingest_paths
 from aqiqat.api.integrity import read_document_file, verify_register
 from aqiqat.api.keys import key_status, rotate_key
 from aqiqat.api.pg_tools import libpq_env, pg_bin
-from aqiqat.api.records import create, get_record, list_records, update
+from aqiqat.api.records import create, declassify, get_record, list_records, update
 from aqiqat.api.register import Register
 from aqiqat.api.sealing import KeyUnavailable
 from aqiqat.config import Settings
@@ -138,14 +139,14 @@ def test_rotation_re_encrypts_everything_and_retires_the_old_key(settings: Setti
         old = load_keyring(settings.encryption_key_file, env={})
         assert old is not None
         before = key_status(reg)["sealed_by_key"]
-        assert before == {old.fingerprint: 5}  # the person, its name, the document's text, a passage, the file
+        assert before == {old.fingerprint: 6}  # the person, its name, the document's text, a passage, the event, the file
         rot = rotate_key(reg, ME)
         new = load_keyring(settings.encryption_key_file, env={})
         assert new is not None and list(new.keys) == [new.current] and rot.old == [old.fingerprint]
         assert key_status(reg)["sealed_by_key"] == {new.fingerprint: 5}
         assert get_record(reg, ME, "person", ids["witness"])["contact"] == CONTACT
         assert read_document_file(reg, ME, ids["testimony"]) == TESTIMONY.encode("utf-8")
-        (entry,) = [e for e in list_audit(reg) if e["action"] == "key_rotate"]
+        (entry,) = [e for e in list_audit(reg, ME) if e["action"] == "key_rotate"]
         assert old.fingerprint in entry["before"] and new.fingerprint in entry["after"]
         raw = _raw_bytes(settings)
         for key in (old.current_key, new.current_key):
@@ -157,8 +158,14 @@ def test_changing_confidentiality_seals_and_unseals(settings: Settings, tmp_path
     with Register.initialise(settings) as reg:
         ids = _fill(reg, tmp_path)
         w = get_record(reg, ME, "person", ids["witness"])
-        opened = update(reg, ME, "person", ids["witness"], w["version"], {"confidentiality": "internal"})
-        assert opened["display_name"] == NAME
+        with pytest.raises(Invalid, match="declassification"):  # their name rests on the restricted testimony
+            update(reg, ME, "person", ids["witness"], w["version"], {"confidentiality": "internal"})
+        with pytest.raises(Invalid, match="reason"):
+            declassify(reg, ME, "person", ids["witness"], "internal", " ")
+        with pytest.raises(Forbidden):
+            declassify(reg, VIEWER, "person", ids["witness"], "internal", "agreed")
+        opened = declassify(reg, ME, "person", ids["witness"], "internal", "the witness agreed to be named")
+        assert opened["display_name"] == NAME and opened["confidentiality"] == "internal"
         with reg.reading() as s:
             name = s.scalar(select(PersonNameRow).where(PersonNameRow.person_id == ids["witness"]))
             assert name is not None and name.text == NAME and name.sealed is None
@@ -176,8 +183,8 @@ def test_a_passage_of_a_restricted_document_opens_only_for_the_cleared(settings:
         ids = _fill(reg, tmp_path)
         (mine,) = get_record(reg, ME, "event", ids["event"])["evidence"]
         assert mine["text"] == "Айгерим Тлеубаева" and mine["sealed"]
-        (theirs,) = get_record(reg, VIEWER, "event", ids["event"])["evidence"]
-        assert theirs["text"] == "" and theirs["sealed"]
+        with pytest.raises(NotFound):  # the event rests on the restricted passage: restricted itself
+            get_record(reg, VIEWER, "event", ids["event"])
 
 
 def test_a_running_server_follows_a_rotation_made_elsewhere(settings: Settings, tmp_path: Path) -> None:
@@ -187,5 +194,5 @@ def test_a_running_server_follows_a_rotation_made_elsewhere(settings: Settings, 
         rot = rotate_key(reg, ME)
         new = create(server, ME, "person", {"display_name": "Свидетель после ротации", "confidentiality": "restricted"})
         assert get_record(server, ME, "person", ids["witness"])["contact"] == CONTACT
-        assert key_status(reg)["sealed_by_key"] == {rot.new: 6}  # nothing sealed under the retired key
+        assert key_status(reg)["sealed_by_key"] == {rot.new: 7}  # nothing sealed under the retired key
         assert get_record(reg, ME, "person", new["id"])["display_name"] == "Свидетель после ротации"

@@ -6,14 +6,33 @@ from typing import Any
 
 from sqlalchemy import select
 
+from aqiqat.api.access import Principal
 from aqiqat.api.register import Register
-from aqiqat.security.audit_chain import ChainLink, ChainProblem, verify_chain
+from aqiqat.api.sealing import KeyUnavailable, is_sealed_audit_value, open_audit_value
+from aqiqat.security.audit_chain import ChainLink, ChainProblem, canonical_json, verify_chain
 from aqiqat.security.audit_head import HeadFileError, check_head, read_head
 from aqiqat.store.tables import AuditRow
 
 
+def _shown(s: Any, principal: Principal, stored: str | None) -> str | None:
+    """An audit value as the reader may see it: a restricted record's value opened for full clearance,
+    "(sealed)" for anyone else."""
+    if not is_sealed_audit_value(stored):
+        return stored
+    if not principal.may_see("restricted"):
+        return "(sealed)"
+    try:
+        return canonical_json(open_audit_value(s, stored))
+    except KeyUnavailable:
+        return "(sealed under a key no longer held)"
+
+
 def list_audit(
-    reg: Register, limit: int = 100, entity: str | None = None, entity_id: str | None = None
+    reg: Register,
+    principal: Principal,
+    limit: int = 100,
+    entity: str | None = None,
+    entity_id: str | None = None,
 ) -> list[dict[str, Any]]:
     query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
     if entity:
@@ -30,8 +49,8 @@ def list_audit(
                 "action": r.action,
                 "entity": r.entity,
                 "entity_id": r.entity_id,
-                "before": r.before,
-                "after": r.after,
+                "before": _shown(s, principal, r.before),
+                "after": _shown(s, principal, r.after),
                 "hash": r.hash,
             }
             for r in reversed(rows)

@@ -11,20 +11,14 @@ from sqlalchemy import select, update
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Forbidden, Invalid
 from aqiqat.api.register import Register
-from aqiqat.api.sealing import KeyUnavailable
+from aqiqat.api.sealing import SPECS, KeyUnavailable
 from aqiqat.domain.enums import AuditAction
 from aqiqat.security.crypto import CryptoError, Keyring, generate_key, sealed_key_id
 from aqiqat.security.keys import save_keyring
-from aqiqat.store.tables import DocumentRow, EvidenceRow, PersonNameRow, PersonRow, QuoteRow
+from aqiqat.store.tables import DocumentRow
 
 # (table, sealed column, purpose): every place a sealed value is kept
-SEALED_COLUMNS: list[tuple[Any, str, str]] = [
-    (PersonRow, "sealed", "person"),
-    (PersonNameRow, "sealed", "person_name"),
-    (DocumentRow, "text_sealed", "document"),
-    (EvidenceRow, "sealed", "passage"),
-    (QuoteRow, "sealed", "passage"),
-]
+SEALED_COLUMNS: list[tuple[Any, str, str]] = [(table, column, purpose) for table, (column, _, purpose) in SPECS.items()]
 
 
 @dataclass(frozen=True, slots=True)

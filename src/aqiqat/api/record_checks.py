@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aqiqat.api.errors import Invalid
+from aqiqat.domain.enums import Confidentiality
 
 KINDS = {int: "a whole number", float: "a number", str: "text", date: "a date (YYYY-MM-DD)"}
 
@@ -36,11 +37,23 @@ def _fits(value: Any, wanted: type) -> bool:
     return isinstance(value, wanted)
 
 
-def check_references(s: Session, entity: str, table: Any, values: dict[str, Any]) -> None:
-    """Every id given for a foreign key names an existing record."""
+def check_references(
+    s: Session, entity: str, table: Any, values: dict[str, Any], clearance: Confidentiality | None = None
+) -> None:
+    """Every id given for a foreign key names an existing record, and one the writer may read: nobody writes
+    into, or links to, a record they cannot see (it is reported as missing, which reveals nothing)."""
     for key, value in values.items():
         if value is None:
             continue
         for fk in table.__mapper__.columns[key].foreign_keys:
-            if s.scalar(select(fk.column).where(fk.column == value)) is None:
-                raise Invalid(f"{entity}.{key}: there is no {fk.column.table.name.rstrip('s')} {value}")
+            target = fk.column.table
+            level = [target.c.confidentiality] if "confidentiality" in target.c else []
+            found = s.execute(select(fk.column, *level).where(fk.column == value)).mappings().first()
+            hidden = (
+                found is not None
+                and clearance is not None
+                and "confidentiality" in found
+                and Confidentiality(found["confidentiality"]).rank > clearance.rank
+            )
+            if found is None or hidden:
+                raise Invalid(f"{entity}.{key}: there is no {target.name.rstrip('s')} {value}")

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aqiqat.api import levels
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.record_checks import check_references, check_value
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
-from aqiqat.api.sealing import passage_text, person_fields
 from aqiqat.domain import enums as E
 from aqiqat.domain.model import Span
 from aqiqat.security.redaction import redact_person
@@ -25,6 +25,7 @@ from aqiqat.store.tables import (
     ActorRow,
     AuditRow,
     ClaimRow,
+    DocumentRow,
     EventRow,
     EvidenceRow,
     InvolvementRow,
@@ -39,7 +40,7 @@ TABLES: dict[str, Any] = {
     "place": PlaceRow,
     "actor": ActorRow,
 }
-SYSTEM_FIELDS = {"id", "version", "created_at", "updated_at", "sealed", "merged_into_id", "name_key"}
+SYSTEM_FIELDS = {"id", "version", "created_at", "updated_at", "sealed", "merged_into_id", "name_key", "level_floor"}
 ENUM_FIELDS: dict[str, dict[str, type]] = {
     "event": {
         "type": E.EventType,
@@ -49,9 +50,9 @@ ENUM_FIELDS: dict[str, dict[str, type]] = {
         "location_precision": E.LocationPrecision,
     },
     "person": {"sex": E.Sex, "affiliation": E.Affiliation, "confidentiality": E.Confidentiality},
-    "claim": {"kind": E.ClaimKind, "qualifier": E.Qualifier},
-    "place": {"kind": E.PlaceKind},
-    "actor": {"kind": E.ActorKind},
+    "claim": {"kind": E.ClaimKind, "qualifier": E.Qualifier, "confidentiality": E.Confidentiality},
+    "place": {"kind": E.PlaceKind, "confidentiality": E.Confidentiality},
+    "actor": {"kind": E.ActorKind, "confidentiality": E.Confidentiality},
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
     "event": {"confidentiality": "internal", "grade": "weak"},
@@ -111,7 +112,11 @@ def _require_editor(principal: Principal) -> None:
 def add_evidence(
     unit: Unit, entity: str, entity_id: int, spans: Iterable[Span], suggestion_id: int | None = None
 ) -> None:
+    """Passages a record rests on; each takes its document's level, and the record's level follows."""
     for span in spans:
+        doc = unit.session.get(DocumentRow, span.document_id) if span.document_id is not None else None
+        if doc is not None and not unit.principal.may_see(doc.confidentiality):
+            raise NotFound(f"no document {span.document_id}")
         unit.session.add(
             EvidenceRow(
                 entity=entity,
@@ -121,19 +126,32 @@ def add_evidence(
                 end=span.end,
                 text=span.text,
                 suggestion_id=suggestion_id,
+                confidentiality=doc.confidentiality if doc is not None else "internal",
             )
         )
 
 
-def create_in(unit: Unit, entity: str, values: Mapping[str, Any], evidence: Iterable[Span] = ()) -> Any:
-    """Create a record inside an open unit of work (the review use case composes several)."""
+def create_in(
+    unit: Unit,
+    entity: str,
+    values: Mapping[str, Any],
+    evidence: Iterable[Span] = (),
+    level: str | None = None,
+) -> Any:
+    """Create a record inside an open unit of work (the review use case composes several). `level` is the
+    least level it may have (the level of the document it was made from); its evidence may raise it."""
     _require_editor(unit.principal)
     table = _table(entity)
     data = {**DEFAULTS.get(entity, {}), **_clean(entity, values)}
     missing = sorted(_required(table) - set(data))
     if missing:
         raise Invalid(f"{entity}: {', '.join(missing)} required")
-    check_references(unit.session, entity, table, data)
+    check_references(unit.session, entity, table, data, unit.principal.clearance)
+    floor = levels.top([data.get("confidentiality"), level])
+    if hasattr(table, "level_floor"):
+        data["level_floor"] = floor
+    if hasattr(table, "confidentiality"):
+        data["confidentiality"] = levels.top([data.get("confidentiality", "internal"), floor])
     now = utcnow()
     if hasattr(table, "created_at"):
         data.update(created_at=now, updated_at=now)
@@ -141,6 +159,7 @@ def create_in(unit: Unit, entity: str, values: Mapping[str, Any], evidence: Iter
     unit.session.add(row)
     unit.session.flush()
     add_evidence(unit, entity, row.id, evidence)
+    unit.session.flush()  # its level derived from the evidence before the audit entry is written
     unit.audit(E.AuditAction.CREATE, entity, row.id, None, row_dict(row))
     return row
 
@@ -169,13 +188,21 @@ def update(
                 f"{entity} {record_id} is at version {row.version}, your edit was made on version "
                 f"{expected_version}: reload it and apply your change again"
             )
-        check_references(unit.session, entity, table, clean)
+        check_references(unit.session, entity, table, clean, principal.clearance)
         before = row_dict(row)
+        wanted = clean.pop("confidentiality", None)
         for key, value in clean.items():
             setattr(row, key, value)
+        if wanted is not None:  # a level set by hand is the floor; what the record rests on may hold it higher
+            row.level_floor = wanted
         if hasattr(row, "updated_at"):
             row.updated_at = utcnow()
         unit.session.flush()
+        if wanted is not None and levels.below(wanted, row.confidentiality):
+            raise Invalid(
+                f"{entity} {record_id} rests on {row.confidentiality} evidence and stays {row.confidentiality}; "
+                f"lowering it takes a declassification with a reason (aqiqat declassify {entity} {record_id})"
+            )
         after = row_dict(row)
         unit.audit(E.AuditAction.UPDATE, entity, record_id, before, after)
         return record_view(entity, row, principal)
@@ -204,7 +231,13 @@ def involve_in(
     event = unit.session.get(EventRow, event_id)
     if event is None or not _visible(event, unit.principal):
         raise NotFound(f"no event {event_id}")
-    check_references(unit.session, "involvement", InvolvementRow, {"person_id": person_id, "actor_id": actor_id})
+    check_references(
+        unit.session,
+        "involvement",
+        InvolvementRow,
+        {"person_id": person_id, "actor_id": actor_id},
+        unit.principal.clearance,
+    )
     try:
         row = InvolvementRow(
             event_id=event_id,
@@ -221,25 +254,21 @@ def involve_in(
     unit.session.add(row)
     unit.session.flush()
     add_evidence(unit, "involvement", row.id, evidence)
+    unit.session.flush()
     unit.audit(E.AuditAction.CREATE, "involvement", row.id, None, row_dict(row))
     return row
 
 
 def person_view(row: PersonRow, principal: Principal) -> dict[str, Any]:
-    data = row_dict(row)
+    """A person as the reader may see them: a restricted person is "Witness N" (never opened for them)."""
     if not principal.may_see(row.confidentiality):
-        return redact_person(data)
-    return {**data, **person_fields(row)}  # a sealed person's names opened for the cleared
+        return redact_person(row_dict(row, opened=False))
+    return row_dict(row)  # a sealed person's names opened for the cleared
 
 
 def _visible(row: Any, principal: Principal, s: Session | None = None) -> bool:
-    """Whether `principal` may see the record: its own confidentiality, and for a claim its event's."""
-    if not principal.may_see(getattr(row, "confidentiality", "public")):
-        return False
-    if isinstance(row, ClaimRow) and row.event_id is not None and s is not None:
-        event = s.get(EventRow, row.event_id)
-        return event is None or principal.may_see(event.confidentiality)
-    return True
+    """Whether `principal` may see the record: its level, derived from everything it rests on."""
+    return principal.may_see(getattr(row, "confidentiality", "public"))
 
 
 def record_view(entity: str, row: Any, principal: Principal) -> dict[str, Any]:
@@ -267,18 +296,20 @@ def list_records(
         query = query.order_by(EventRow.start_date.is_(None), EventRow.start_date, EventRow.id)
     else:
         query = query.order_by(table.id)
+    if entity != "person":  # hidden records are left out before paging, so a page never reveals them
+        query = query.where(table.confidentiality.in_(visible_levels(principal)))
     with reg.reading() as s:
         rows = s.scalars(query.limit(limit).offset(offset)).all()
-        return [record_view(entity, r, principal) for r in rows if entity == "person" or _visible(r, principal, s)]
+        return [record_view(entity, r, principal) for r in rows]
 
 
 def evidence_of(s: Session, entity: str, entity_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:
     """The passages a record rests on; a passage of a restricted document is "" (sealed) unless `principal`
     is cleared for restricted documents, who gets it opened."""
-    rows = s.scalars(select(EvidenceRow).where(EvidenceRow.entity == entity, EvidenceRow.entity_id == entity_id)).all()
-    cleared = principal is not None and principal.may_see("restricted")
-    return [{**row_dict(r), "sealed": r.sealed is not None, "text": passage_text(r) if cleared else r.text}
-            for r in rows]
+    query = select(EvidenceRow).where(EvidenceRow.entity == entity, EvidenceRow.entity_id == entity_id)
+    levels_seen = visible_levels(principal) if principal is not None else ["public", "internal"]
+    rows = s.scalars(query.where(EvidenceRow.confidentiality.in_(levels_seen))).all()
+    return [{**row_dict(r), "sealed": r.sealed is not None} for r in rows]
 
 
 def history_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
@@ -300,13 +331,21 @@ def get_record(reg: Register, principal: Principal, entity: str, record_id: int)
         if entity == "event":
             data.update(_event_details(s, row, principal))
         if entity == "person":
-            invs = s.scalars(select(InvolvementRow).where(InvolvementRow.person_id == record_id)).all()
-            data["involvements"] = [row_dict(i) for i in invs]
+            invs = s.scalars(
+                select(InvolvementRow).where(
+                    InvolvementRow.person_id == record_id,
+                    InvolvementRow.confidentiality.in_(visible_levels(principal)),
+                )
+            ).all()
+            data["involvements"] = [row_dict(i) for i in invs] if _visible(row, principal) else []
         return data
 
 
 def _event_details(s: Session, row: EventRow, principal: Principal) -> dict[str, Any]:
-    invs = s.scalars(select(InvolvementRow).where(InvolvementRow.event_id == row.id)).all()
+    seen = visible_levels(principal)
+    invs = s.scalars(
+        select(InvolvementRow).where(InvolvementRow.event_id == row.id, InvolvementRow.confidentiality.in_(seen))
+    ).all()
     parts: dict[str, list[dict[str, Any]]] = {"victims": [], "perpetrators": [], "witnesses": []}
     for inv in invs:
         item = row_dict(inv)
@@ -315,13 +354,58 @@ def _event_details(s: Session, row: EventRow, principal: Principal) -> dict[str,
             item["name"] = person_view(person, principal)["display_name"] if person else None
         elif inv.actor_id:
             actor = s.get(ActorRow, inv.actor_id)
-            item["name"] = actor.name if actor else None
-        item["evidence"] = evidence_of(s, "involvement", inv.id)
+            item["name"] = row_dict(actor)["name"] if actor and _visible(actor, principal) else None
+        item["evidence"] = evidence_of(s, "involvement", inv.id, principal)
         parts[{"victim": "victims", "perpetrator": "perpetrators", "witness": "witnesses"}[inv.role]].append(item)
-    claims = s.scalars(select(ClaimRow).where(ClaimRow.event_id == row.id)).all()
+    claims = s.scalars(select(ClaimRow).where(ClaimRow.event_id == row.id, ClaimRow.confidentiality.in_(seen))).all()
     place = s.get(PlaceRow, row.place_id) if row.place_id else None
     return {
         **parts,
-        "claims": [{**row_dict(c), "evidence": evidence_of(s, "claim", c.id)} for c in claims],
-        "place": row_dict(place) if place else None,
+        "claims": [{**row_dict(c), "evidence": evidence_of(s, "claim", c.id, principal)} for c in claims],
+        "place": row_dict(place) if place and _visible(place, principal) else None,
     }
+
+
+def visible_levels(principal: Principal) -> list[str]:
+    """The levels `principal` may read, for SQL filters."""
+    return [c.value for c in E.Confidentiality if principal.may_see(c)]
+
+
+def declassify(
+    reg: Register, principal: Principal, entity: str, record_id: int, level: str, reason: str
+) -> dict[str, Any]:
+    """Lower a record to `level` on purpose, with a reason (e.g. "the witness agreed to be named"): its floor
+    and its own passages go down; what else it rests on (a restricted event, a restricted person) still holds
+    it up, and then nothing is changed and the error says so. Audited with the reason."""
+    if principal.clearance is not E.Confidentiality.RESTRICTED or not principal.may_edit:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not declassify records")
+    if not reason.strip():
+        raise Invalid("a declassification needs a reason (e.g. 'the witness agreed to be named')")
+    try:
+        target = str(E.Confidentiality(level))
+    except ValueError:
+        raise Invalid(f"{level!r} is not a level: public, internal or restricted") from None
+    table = _table(entity)
+    with reg.unit(principal) as unit:
+        row = unit.session.get(table, record_id)
+        if row is None:
+            raise NotFound(f"no {entity} {record_id}")
+        before = row_dict(row)
+        row.level_floor = target
+        for ev in unit.session.scalars(
+            select(EvidenceRow).where(EvidenceRow.entity == entity, EvidenceRow.entity_id == record_id)
+        ):
+            if levels.below(target, ev.confidentiality):
+                ev.confidentiality = target
+        if hasattr(row, "updated_at"):
+            row.updated_at = utcnow()
+        unit.session.flush()
+        if levels.below(target, row.confidentiality):
+            raise Invalid(
+                f"{entity} {record_id} stays {row.confidentiality}: it also rests on other records at that level "
+                "(its event, a person or a claim); declassify those first"
+            )
+        after = row_dict(row)
+        unit.audit(E.AuditAction.DECLASSIFY, entity, record_id, before, {**after, "reason": reason.strip()},
+                   restricted=True)
+        return record_view(entity, row, principal)

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Invalid, NotInitialised
-from aqiqat.api.sealing import KeyHolder, install
+from aqiqat.api.sealing import SPECS, KeyHolder, clear_values, install, seal_audit_value
 from aqiqat.config import Settings
 from aqiqat.domain.enums import AuditAction
 from aqiqat.ingest.filestore import FileStore
@@ -176,8 +176,15 @@ class Unit:
         entity_id: object,
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
+        restricted: bool = False,
     ) -> AuditRow:
+        """Write one audit entry. Before and after values of a restricted record (or of anything the caller
+        says is `restricted`) are sealed: the entry keeps them as ciphertext with the SHA-256 of their clear
+        form, so the chain is checked without the key and the values are checked with it."""
         s = self.session
+        restricted = restricted or any(
+            isinstance(v, dict) and v.get("confidentiality") == "restricted" for v in (before, after)
+        )
         if s.get_bind().dialect.name == "postgresql":
             s.execute(text("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE"))
         last = s.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
@@ -189,8 +196,8 @@ class Unit:
             action=str(action),
             entity=entity,
             entity_id=str(entity_id),
-            before=None if before is None else canonical_json(before),
-            after=None if after is None else canonical_json(after),
+            before=self._value(before, restricted),
+            after=self._value(after, restricted),
             prev_hash=prev,
         )
         row = AuditRow(
@@ -211,6 +218,15 @@ class Unit:
         return row
 
 
+    def _value(self, value: dict[str, Any] | None, restricted: bool) -> str | None:
+        if value is None:
+            return None
+        clear = canonical_json(value)
+        if not restricted:
+            return clear
+        return canonical_json(seal_audit_value(self.session, clear))
+
+
 _COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
 
 
@@ -223,12 +239,13 @@ def column_keys(cls: type[Any]) -> tuple[str, ...]:
     return keys
 
 
-def row_dict(row: object, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+def row_dict(row: object, exclude: frozenset[str] = frozenset(), opened: bool = True) -> dict[str, Any]:
     """A row's column values as JSON-ready data (dates as ISO text, bytes left out).
 
     Loaded values are read from the instance's own dict (the ORM keeps them there; going through each
     attribute's descriptor costs more than the rest of a page of fifty); an attribute not loaded yet
-    (deferred or expired) is read the ordinary way, which loads it."""
+    (deferred or expired) is read the ordinary way, which loads it. A sealed row's values are opened
+    (`opened`): callers show a row only to readers cleared for its level."""
     out: dict[str, Any] = {}
     loaded = row.__dict__
     for key in column_keys(type(row)):
@@ -240,4 +257,9 @@ def row_dict(row: object, exclude: frozenset[str] = frozenset()) -> dict[str, An
         if isinstance(value, date | time):
             value = value.isoformat()
         out[key] = value
+    spec = SPECS.get(type(row))
+    if opened and spec is not None and (loaded[spec[0]] if spec[0] in loaded else getattr(row, spec[0])) is not None:
+        for key, value in clear_values(row).items():  # a sealed row's values, opened: readers filter by level
+            if key not in exclude:
+                out[key] = value.isoformat() if isinstance(value, date | time) else value
     return out

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import find_document_row
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
-from aqiqat.api.records import person_view
+from aqiqat.api.records import person_view, visible_levels
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.api.review_records import RecordMaker
-from aqiqat.api.sealing import suggestion_fields
+from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import AuditAction, Confidentiality, SuggestionStatus
 from aqiqat.domain.model import Span
 from aqiqat.store.tables import ActorRow, DocumentRow, PersonRow, PlaceRow, SuggestionRow
@@ -68,21 +68,36 @@ def candidates(reg: Register, principal: Principal, suggestion_id: int) -> list[
     sug = get_suggestion(reg, principal, suggestion_id)
     payload = sug["payload"]
     name = str(payload.get("name") or "")
+    seen = visible_levels(principal)
     with reg.reading() as s:
         if sug["kind"] == "person":
             key = RecordMaker.person_key(name)
+            keys = [key, sealed_name(s, "person", key)] if principal.may_see("restricted") else [key]
             people = s.scalars(
-                select(PersonRow).where(PersonRow.name_key == key, PersonRow.merged_into_id.is_(None)).limit(20)
+                select(PersonRow)
+                .where(
+                    PersonRow.name_key.in_(keys),
+                    PersonRow.merged_into_id.is_(None),
+                    PersonRow.confidentiality.in_(seen),
+                )
+                .limit(20)
             ).all()
             return [{"entity": "person", **person_view(r, principal)} for r in people]
         if sug["kind"] == "place":
             gid = payload.get("gazetteer_id")
             query = select(PlaceRow).where(PlaceRow.gazetteer_id == gid) if gid else select(PlaceRow)
-            places = [r for r in s.scalars(query.limit(500)) if gid or r.name == name or name in (r.variants or [])]
+            query = query.where(PlaceRow.confidentiality.in_(seen))
+            places = [
+                r
+                for r in s.scalars(query.limit(500))
+                if gid or row_dict(r)["name"] == name or name in (row_dict(r)["variants"] or [])
+            ]
             return [{"entity": "place", **row_dict(r)} for r in places[:20]]
         if sug["kind"] == "organization":
             actors = [
-                r for r in s.scalars(select(ActorRow).limit(2000)) if r.name == name or name in (r.variants or [])
+                r
+                for r in s.scalars(select(ActorRow).where(ActorRow.confidentiality.in_(seen)).limit(2000))
+                if row_dict(r)["name"] == name or name in (row_dict(r)["variants"] or [])
             ]
             return [{"entity": "actor", **row_dict(r)} for r in actors[:20]]
     return []
@@ -115,7 +130,7 @@ def decide(
             )
         if row.status != SuggestionStatus.PENDING:
             raise Conflict(f"suggestion {suggestion_id} is already {row.status} by {row.decided_by}")
-        before = row_dict(row)  # as stored: a sealed payload is not copied into the audit log in clear
+        before = row_dict(row)  # sealed in the audit log when the document is restricted
         opened = suggestion_fields(row)
         payload = {**opened["payload"], **dict(edits or {})}
         created: list[dict[str, Any]] = []
@@ -129,5 +144,6 @@ def decide(
         row.decision = {"action": action, "edits": dict(edits or {}), "link_to": link_to, "records": created}
         row.updated_at = row.decided_at
         s.flush()
-        unit.audit(AuditAction.DECIDE, "suggestion", row.id, before, row_dict(row))  # sealed stays sealed
+        restricted = doc.confidentiality == Confidentiality.RESTRICTED
+        unit.audit(AuditAction.DECIDE, "suggestion", row.id, before, row_dict(row), restricted=restricted)
         return {**suggestion_view(row), "records": created}

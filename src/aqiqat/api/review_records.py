@@ -10,6 +10,7 @@ from sqlalchemy import select
 from aqiqat.api.errors import Invalid, NotFound
 from aqiqat.api.records import add_evidence, create_in, involve_in
 from aqiqat.api.register import Unit, row_dict
+from aqiqat.api.sealing import sealed_name
 from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, EventType, Harm, Qualifier
 from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
@@ -68,16 +69,38 @@ class RecordMaker:
         return made
 
     # -- entities -------------------------------------------------------------------------
+    @property
+    def restricted(self) -> bool:
+        return self.doc_conf is Confidentiality.RESTRICTED
+
+    def _linked(self, table: Any, link_to: int, what: str) -> Any:
+        """The record a reviewer links to: it must exist and be one they may read."""
+        row = self.s.get(table, link_to)
+        if row is None or not self.unit.principal.may_see(row.confidentiality):
+            raise NotFound(f"no {what} {link_to} to link to")
+        return row
+
+    def _key(self, purpose: str, value: str) -> str:
+        """How a name is looked up: in clear among open records, as its keyed digest among sealed ones (a
+        restricted document links only to records of its own level, never raising an open one by itself)."""
+        return sealed_name(self.s, purpose, value) if self.restricted else value
+
     def person(self, name: str, payload: dict[str, Any], spans: list[Span], link_to: int | None) -> PersonRow:
         if link_to is not None:
-            row = self.s.get(PersonRow, link_to)
-            if row is None:
-                raise NotFound(f"no person {link_to} to link to")
+            row = self._linked(PersonRow, link_to, "person")
         else:
             key = self.person_key(name)
-            row = self.s.scalar(select(PersonRow).where(PersonRow.name_key == key, PersonRow.merged_into_id.is_(None)))
+            row = self.s.scalar(
+                select(PersonRow).where(
+                    PersonRow.name_key == self._key("person", key),
+                    PersonRow.merged_into_id.is_(None),
+                    PersonRow.confidentiality == str(self.doc_conf)
+                    if self.restricted
+                    else PersonRow.confidentiality != "restricted",
+                )
+            )
             if row is None:
-                conf = Confidentiality.RESTRICTED if self.doc_conf is Confidentiality.RESTRICTED else "internal"
+                conf = Confidentiality.RESTRICTED if self.restricted else "internal"
                 row = create_in(
                     self.unit,
                     "person",
@@ -90,6 +113,7 @@ class RecordMaker:
                         "occupation": payload.get("role") or "",
                         "confidentiality": str(conf),
                     },
+                    level=str(self.doc_conf),
                 )
                 row.name_key = key
         for sp in spans:
@@ -101,14 +125,14 @@ class RecordMaker:
 
     def actor(self, name: str, kind: str | None, spans: list[Span], link_to: int | None = None) -> ActorRow:
         if link_to is not None:
-            row = self.s.get(ActorRow, link_to)
-            if row is None:
-                raise NotFound(f"no actor {link_to} to link to")
+            row = self._linked(ActorRow, link_to, "actor")
         else:
-            row = self.s.scalar(select(ActorRow).where(ActorRow.name == name))
+            row = self.s.scalar(select(ActorRow).where(ActorRow.name == self._key("actor", name)))
             if row is None:
                 actor_kind = kind if kind in {k.value for k in ActorKind} else "unknown"
-                row = create_in(self.unit, "actor", {"name": name, "kind": actor_kind, "variants": []})
+                row = create_in(
+                    self.unit, "actor", {"name": name, "kind": actor_kind, "variants": []}, level=str(self.doc_conf)
+                )
         add_evidence(self.unit, "actor", row.id, spans)
         return row
 
@@ -116,13 +140,13 @@ class RecordMaker:
         name = str(payload.get("name") or "").strip()
         row: PlaceRow | None = None
         if link_to is not None:
-            row = self.s.get(PlaceRow, link_to)
-            if row is None:
-                raise NotFound(f"no place {link_to} to link to")
-        elif payload.get("gazetteer_id"):
+            row = self._linked(PlaceRow, link_to, "place")
+        elif payload.get("gazetteer_id"):  # a gazetteer place is public knowledge, whoever mentions it
             row = self.s.scalar(select(PlaceRow).where(PlaceRow.gazetteer_id == payload["gazetteer_id"]))
-        if row is None and link_to is None:
-            row = self.s.scalar(select(PlaceRow).where(PlaceRow.name == name))
+        if row is None and link_to is None and not self.restricted:  # a sealed place is never found by name
+            row = self.s.scalar(
+                select(PlaceRow).where(PlaceRow.name == name, PlaceRow.confidentiality != "restricted")
+            )
         if row is None:
             row = create_in(
                 self.unit,
@@ -136,6 +160,7 @@ class RecordMaker:
                     "gazetteer_id": payload.get("gazetteer_id"),
                     "country_code": payload.get("country_code"),
                 },
+                level=None if payload.get("gazetteer_id") else str(self.doc_conf),
             )
         add_evidence(self.unit, "place", row.id, spans)
         return row
@@ -178,6 +203,7 @@ class RecordMaker:
                 "event_id": link_to,
             },
             spans,
+            level=str(self.doc_conf),
         )
         return [{"entity": "claim", "id": row.id}]
 
@@ -195,6 +221,7 @@ class RecordMaker:
                 "event_id": link_to,
             },
             spans,
+            level=str(self.doc_conf),
         )
         made = [{"entity": "claim", "id": main.id}]
         for who in p.get("disputed_by") or []:
@@ -212,6 +239,7 @@ class RecordMaker:
                     "event_id": link_to,
                 },
                 spans,
+                level=str(self.doc_conf),
             )
             made.append({"entity": "claim", "id": denial.id})
         return made
@@ -222,7 +250,7 @@ class RecordMaker:
         speaker = str(p.get("speaker") or "").strip()
         person_id = actor_id = None
         if speaker and p.get("speaker_kind") == "person":
-            person_id = self.person(speaker, {}, [], link_to).id
+            person_id = self.person(speaker, {}, spans, link_to).id
         elif speaker and p.get("speaker_kind") == "organization":
             actor_id = self.actor(speaker, None, [], link_to).id
         sp = spans[0]
@@ -235,6 +263,7 @@ class RecordMaker:
             speaker_actor_id=actor_id,
             speaker_text=speaker,
             speaker_role=p.get("speaker_role") or "",
+            confidentiality=str(self.doc_conf) if self.restricted else "internal",
         )
         self.s.add(row)
         self.s.flush()
@@ -264,11 +293,11 @@ class RecordMaker:
         }
         for key in ("killed_min", "killed_max", "injured_min", "injured_max", "detained_min", "detained_max"):
             values[key] = _int(p.get(key))
-        event = create_in(self.unit, "event", values, spans)
+        event = create_in(self.unit, "event", values, spans, level=str(self.doc_conf))
         made: list[dict[str, Any]] = [{"entity": "event", "id": event.id}]
         for v in p.get("victims") or []:
             harm = v.get("harm") if v.get("harm") in {h.value for h in Harm} else None
-            person_id = self.person(v["name"], {}, [], None).id if v.get("name") else None
+            person_id = self.person(v["name"], {}, spans, None).id if v.get("name") else None
             inv = involve_in(
                 self.unit,
                 event.id,
@@ -288,7 +317,7 @@ class RecordMaker:
                     "perpetrator",
                     mode="alleged",
                     evidence=spans,
-                    person_id=self.person(perp["name"], {}, [], None).id,
+                    person_id=self.person(perp["name"], {}, spans, None).id,
                 )
             else:
                 inv = involve_in(

@@ -10,7 +10,10 @@ KeyUnavailable (a clear one-line error), never show ciphertext.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -18,12 +21,38 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from aqiqat.api import levels
 from aqiqat.api.errors import AqiqatError
 from aqiqat.security.crypto import CryptoError, Keyring
 from aqiqat.security.keys import ENV_KEY, load_keyring
-from aqiqat.store.tables import DocumentRow, EvidenceRow, PersonNameRow, PersonRow, QuoteRow, SuggestionRow
+from aqiqat.store.tables import (
+    ActorRow,
+    AdoptedFigureRow,
+    ClaimRow,
+    DocumentRow,
+    EventRow,
+    EvidenceRow,
+    InvolvementRow,
+    LinkJudgementRow,
+    ListEntryRow,
+    PersonNameRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
+    SourceRow,
+    SuggestionRow,
+    VictimListRow,
+)
 
 RESTRICTED = "restricted"
+
+
+class Unique:
+    """The blank of a unique column (a source's or an actor's name, a
+    person's name key): a keyed digest of the value, so that two
+    sealed rows never collide and the same name seals to the same blank (found again by `sealed_name`)."""
+
+
 PERSON_SEALED: dict[str, Any] = {
     "display_name": "",
     "surname": "",
@@ -32,10 +61,11 @@ PERSON_SEALED: dict[str, Any] = {
     "occupation": "",
     "contact": "",
     "notes": "",
-    "name_key": "",
+    "name_key": Unique(),
 }
 DOCUMENT_SEALED: dict[str, Any] = {
     "text": None,
+    "url": None,
     "title": "",
     "author": None,
     "original_name": "",
@@ -95,6 +125,7 @@ def install(sessions: sessionmaker[Session], keys: KeyHolder) -> None:
     """Seal restricted values on every flush of sessions made by `sessions`."""
     sessions.configure(info={"keys": keys})
     event.listen(sessions, "before_flush", _before_flush)
+    levels.install(sessions)
 
 
 def keys_of(session: Session) -> KeyHolder:
@@ -120,6 +151,12 @@ def _changed(obj: Any, key: str) -> bool:
     return bool(state.pending or state.transient or state.attrs[key].history.added)
 
 
+def sealed_name(session: Session, purpose: str, value: str) -> str:
+    ring = keys_of(session).require()
+    digest = hmac.new(ring.current_key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()
+    return f"sealed:{digest[:40]}"
+
+
 def _seal_fields(session: Session, obj: Any, column: str, fields: dict[str, Any], purpose: str, on: bool) -> bool:
     """Seal (on) or unseal (off) `fields` of `obj` into `column`; True when anything was done."""
     blob = getattr(obj, column)
@@ -129,38 +166,86 @@ def _seal_fields(session: Session, obj: Any, column: str, fields: dict[str, Any]
     for key, blank in fields.items():
         if blob is None or _changed(obj, key):
             value = getattr(obj, key)  # None: not set yet, the column default (the blank) is what it holds
+            if isinstance(blank, Unique) and isinstance(value, str) and value.startswith("sealed:"):
+                continue  # the blank itself, not a new value
             values[key] = _fresh(blank) if value is None else value
     if on:
         setattr(obj, column, _seal_json(session, values, purpose))
         for key, blank in fields.items():
-            setattr(obj, key, _fresh(blank))
+            if isinstance(blank, Unique):
+                setattr(obj, key, sealed_name(session, purpose, str(values.get(key) or "")))
+            else:
+                setattr(obj, key, _fresh(blank))
     else:
-        for key in fields:
-            setattr(obj, key, values.get(key, fields[key]))
+        for key, blank in fields.items():
+            setattr(obj, key, values.get(key, None if isinstance(blank, Unique) else _fresh(blank)))
         setattr(obj, column, None)
     return True
 
 
 def _fresh(blank: Any) -> Any:
+    if isinstance(blank, Unique):
+        return ""
     if isinstance(blank, dict):
         return dict(blank)
     return list(blank) if isinstance(blank, list) else blank
 
 
+SUGGESTION_SEALED: dict[str, Any] = {"payload": {}, "spans": [], "decision": {}}
+# row class -> (sealed column, the fields sealed in it and their blanks, purpose): every record whose level
+# is restricted keeps these only in the sealed column
+SPECS: dict[type[Any], tuple[str, dict[str, Any], str]] = {
+    DocumentRow: ("text_sealed", DOCUMENT_SEALED, "document"),
+    PersonRow: ("sealed", PERSON_SEALED, "person"),
+    PersonNameRow: ("sealed", {"text": ""}, "person_name"),
+    EvidenceRow: ("sealed", {"text": ""}, "passage"),
+    QuoteRow: ("sealed", {"text": "", "speaker_text": "", "speaker_role": ""}, "passage"),
+    SuggestionRow: ("sealed", SUGGESTION_SEALED, "suggestion"),
+    EventRow: ("sealed", {"title": "", "description": "", "date_text": ""}, "event"),
+    ClaimRow: ("sealed", {"text": "", "claimant_label": ""}, "claim"),
+    InvolvementRow: ("sealed", {"attributes": {}}, "involvement"),
+    PlaceRow: ("sealed", {"name": "", "variants": []}, "place"),
+    ActorRow: ("sealed", {"name": Unique(), "variants": []}, "actor"),
+    SourceRow: ("sealed", {"name": Unique(), "url": None, "notes": ""}, "source"),
+    AdoptedFigureRow: ("sealed", {"note": ""}, "adopted_figure"),
+    VictimListRow: ("sealed", {"name": "", "column_map": {}}, "victim_list"),
+    ListEntryRow: (
+        "sealed",
+        {"name": "", "date_text": "", "place_text": "", "cause": "", "notes": "", "raw": {}},
+        "list_entry",
+    ),
+    LinkJudgementRow: ("sealed", {"field_weights": {}}, "link_judgement"),
+}
+
+
+def _restricted(session: Session, obj: Any) -> bool:
+    if isinstance(obj, PersonNameRow):
+        return _person_restricted(session, obj.person_id)
+    if isinstance(obj, SuggestionRow):
+        doc = session.get(DocumentRow, obj.document_id) if obj.document_id is not None else None
+        return doc is not None and doc.confidentiality == RESTRICTED
+    return bool(obj.confidentiality == RESTRICTED)
+
+
 def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
     with session.no_autoflush:
+        for obj in list(session.new):  # a new record starts at the level of what it rests on
+            entity = levels.ENTITY_OF.get(type(obj))
+            if entity is not None and entity not in {"document", "source", "victim_list"}:
+                obj.confidentiality = levels.top([obj.confidentiality, levels.level_of(session, entity, obj)])
         for obj in list(session.new) + list(session.dirty):
             if isinstance(obj, DocumentRow):
                 _document(session, obj)
         for obj in list(session.new) + list(session.dirty):
-            if isinstance(obj, PersonRow):
-                _person(session, obj)
-            elif isinstance(obj, PersonNameRow):
-                _name(session, obj, _person_restricted(session, obj.person_id))
-            elif isinstance(obj, EvidenceRow | QuoteRow):
-                _passage(session, obj)
-            elif isinstance(obj, SuggestionRow):
-                _suggestion(session, obj)
+            spec = SPECS.get(type(obj))
+            if spec is None or isinstance(obj, DocumentRow):
+                continue
+            column, fields, purpose = spec
+            on = _restricted(session, obj)
+            done = _seal_fields(session, obj, column, fields, purpose, on)
+            if isinstance(obj, PersonRow) and (done or on) and obj.id is not None and _changed(obj, "confidentiality"):
+                for name in session.scalars(select(PersonNameRow).where(PersonNameRow.person_id == obj.id)):
+                    _seal_fields(session, name, "sealed", {"text": ""}, "person_name", on)
 
 
 def _document(session: Session, row: DocumentRow) -> None:
@@ -175,33 +260,34 @@ def _person_restricted(session: Session, person_id: int | None) -> bool:
     return person is not None and person.confidentiality == RESTRICTED
 
 
-def _person(session: Session, row: PersonRow) -> None:
-    on = row.confidentiality == RESTRICTED
-    if not _seal_fields(session, row, "sealed", PERSON_SEALED, "person", on) and not on:
-        return
-    if row.id is not None and _changed(row, "confidentiality"):
-        for name in session.scalars(select(PersonNameRow).where(PersonNameRow.person_id == row.id)):
-            _name(session, name, on)
+AUDIT_PURPOSE = "audit"
 
 
-def _name(session: Session, row: PersonNameRow, on: bool) -> None:
-    _seal_fields(session, row, "sealed", {"text": ""}, "person_name", on)
+def seal_audit_value(session: Session, clear: str) -> dict[str, str]:
+    """An audit entry's before or after value of a restricted record: sealed, with the digest of its clear form."""
+    blob = keys_of(session).require().seal(clear.encode("utf-8"), AUDIT_PURPOSE)
+    return {"sealed": base64.b64encode(blob).decode("ascii"), "sha256": hashlib.sha256(clear.encode()).hexdigest()}
 
 
-def _passage(session: Session, row: EvidenceRow | QuoteRow) -> None:
-    doc = session.get(DocumentRow, row.document_id) if row.document_id is not None else None
-    on = doc is not None and doc.confidentiality == RESTRICTED
-    _seal_fields(session, row, "sealed", {"text": ""}, "passage", on)
+def open_audit_value(session: Session, stored: str | None) -> Any:
+    """An audit value as JSON data, opened when sealed (for readers cleared to see restricted records)."""
+    if stored is None:
+        return None
+    data = json.loads(stored)
+    if isinstance(data, dict) and set(data) == {"sealed", "sha256"}:
+        try:
+            clear = keys_of(session).require().open(base64.b64decode(data["sealed"]), AUDIT_PURPOSE)
+        except CryptoError as exc:
+            raise KeyUnavailable(f"a sealed audit value cannot be opened: {exc}") from None
+        return json.loads(clear)
+    return data
 
 
-SUGGESTION_SEALED: dict[str, Any] = {"payload": {}, "spans": []}
-
-
-def _suggestion(session: Session, row: SuggestionRow) -> None:
-    """A suggestion names people and quotes passages: sealed when its document is restricted."""
-    doc = session.get(DocumentRow, row.document_id) if row.document_id is not None else None
-    on = doc is not None and doc.confidentiality == RESTRICTED
-    _seal_fields(session, row, "sealed", SUGGESTION_SEALED, "suggestion", on)
+def is_sealed_audit_value(stored: str | None) -> bool:
+    if not stored or not stored.startswith("{"):
+        return False
+    data = json.loads(stored)
+    return isinstance(data, dict) and set(data) == {"sealed", "sha256"}
 
 
 def suggestion_fields(row: SuggestionRow) -> dict[str, Any]:
@@ -209,6 +295,20 @@ def suggestion_fields(row: SuggestionRow) -> dict[str, Any]:
     if row.sealed is None:
         return {"payload": row.payload, "spans": row.spans}
     return dict(_open_json(_session_of(row), row.sealed, "suggestion"))
+
+
+def clear_values(row: Any) -> dict[str, Any]:
+    """A sealed row's sealed fields in clear ({} when the row is not sealed): for views of cleared readers,
+    for the audit log (which seals them again) and for exports."""
+    spec = SPECS.get(type(row))
+    if spec is None:
+        return {}
+    column, fields, purpose = spec
+    blob = row.__dict__.get(column) if column in row.__dict__ else getattr(row, column)
+    if blob is None:
+        return {}
+    opened = dict(_open_json(_session_of(row), blob, purpose))
+    return {k: opened.get(k, _fresh(v)) for k, v in fields.items()}
 
 
 # -- reading back, for principals cleared to see restricted records ---------------------------------------
@@ -226,10 +326,6 @@ def person_fields(row: PersonRow) -> dict[str, Any]:
     if row.sealed is None:
         return {}
     return dict(_open_json(_session_of(row), row.sealed, "person"))
-
-
-def name_text(row: PersonNameRow) -> str:
-    return row.text if row.sealed is None else str(_open_json(_session_of(row), row.sealed, "person_name")["text"])
 
 
 def document_fields(row: DocumentRow) -> dict[str, Any]:

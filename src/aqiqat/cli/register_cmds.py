@@ -148,7 +148,7 @@ def audit_list(
     if ctx.invoked_subcommand:
         return
     with opened(ctx) as reg:
-        rows = audit_api.list_audit(reg, limit, entity, entity_id)
+        rows = audit_api.list_audit(reg, principal_of(ctx), limit, entity, entity_id)
     if as_json:
         print_json(rows)
         return

@@ -215,3 +215,4 @@ class AuditAction(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     KEY_ROTATE = "key_rotate"
+    DECLASSIFY = "declassify"

@@ -49,6 +49,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=60000")
+    cur.execute("PRAGMA secure_delete=ON")  # a value replaced by its sealed form leaves no copy in free space
     cur.close()
 
 

@@ -54,6 +54,8 @@ class SourceRow(Base):
     reliability: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
     url: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class DocumentRow(Versioned, Base):
@@ -97,6 +99,9 @@ class PlaceRow(Versioned, Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     gazetteer_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     country_code: Mapped[str | None] = mapped_column(String(2))
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    level_floor: Mapped[str] = mapped_column(String(16), nullable=False, default="public")  # set by hand
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class PersonRow(Versioned, Base):
@@ -118,6 +123,7 @@ class PersonRow(Versioned, Base):
     confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     name_key: Mapped[str] = mapped_column(String(200), nullable=False, default="", index=True)
+    level_floor: Mapped[str] = mapped_column(String(16), nullable=False, default="public")  # set by hand
 
 
 class PersonNameRow(Base):
@@ -138,6 +144,9 @@ class ActorRow(Versioned, Base):
     name: Mapped[str] = mapped_column(String(500), nullable=False, unique=True)
     kind: Mapped[str] = mapped_column(String(32), nullable=False, default="unknown")
     variants: Mapped[list[str]] = mapped_column(Json, nullable=False, default=list)
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    level_floor: Mapped[str] = mapped_column(String(16), nullable=False, default="public")  # set by hand
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class EventRow(Versioned, Base):
@@ -168,6 +177,8 @@ class EventRow(Versioned, Base):
     grade: Mapped[str] = mapped_column(String(16), nullable=False, default="weak", index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    level_floor: Mapped[str] = mapped_column(String(16), nullable=False, default="public")  # set by hand
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class InvolvementRow(Base):
@@ -182,6 +193,8 @@ class InvolvementRow(Base):
     mode: Mapped[str | None] = mapped_column(String(16))
     count: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     attributes: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class ClaimRow(Versioned, Base):
@@ -205,6 +218,9 @@ class ClaimRow(Versioned, Base):
     claimed_on: Mapped[date | None] = mapped_column(Date)
     stance: Mapped[str | None] = mapped_column(String(16))
     about_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    level_floor: Mapped[str] = mapped_column(String(16), nullable=False, default="public")  # set by hand
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class AdoptedFigureRow(Versioned, Base):
@@ -217,6 +233,8 @@ class AdoptedFigureRow(Versioned, Base):
     rule: Mapped[str] = mapped_column(String(32), nullable=False)
     claim_ids: Mapped[list[int]] = mapped_column(Json, nullable=False, default=list)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class QuoteRow(Base):
@@ -231,6 +249,7 @@ class QuoteRow(Base):
     speaker_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     speaker_role: Mapped[str] = mapped_column(Text, nullable=False, default="")
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # the passage, when its document is restricted
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
 
 
 class EvidenceRow(Base):
@@ -248,6 +267,7 @@ class EvidenceRow(Base):
     text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # the passage, when its document is restricted
     suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestions.id"))
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
 
 
 class SuggestionRow(Versioned, Base):
@@ -277,6 +297,8 @@ class VictimListRow(Base):
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     column_map: Mapped[dict[str, str]] = mapped_column(Json, nullable=False, default=dict)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class ListEntryRow(Base):
@@ -296,6 +318,8 @@ class ListEntryRow(Base):
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     raw: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class LinkJudgementRow(Base):
@@ -311,6 +335,8 @@ class LinkJudgementRow(Base):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("link_judgements.id"))
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False, default="internal", index=True)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class UserRow(Base):

@@ -278,7 +278,7 @@ def audit_api(
     entity_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    return list_audit(reg, limit=limit, entity=entity, entity_id=entity_id)
+    return list_audit(reg, principal, limit=limit, entity=entity, entity_id=entity_id)
 
 
 @router.post("/users", tags=["users"], summary="Add a user (admin); returns a generated password if none given")

@@ -34,7 +34,9 @@ def audit_page(
     entity_id: str | None = None,
     limit: int = 200,
 ) -> Response:
-    rows = list_audit(reg, limit=max(1, min(limit, 1000)), entity=entity or None, entity_id=entity_id or None)
+    rows = list_audit(
+        reg, principal, limit=max(1, min(limit, 1000)), entity=entity or None, entity_id=entity_id or None
+    )
     rows.reverse()
     for r in rows:
         r["changes"] = changes(r["before"], r["after"])
