@@ -83,7 +83,8 @@ def test_twenty_editors_retrying_lose_no_update(settings: Settings) -> None:
         final = get_record(reg, local_admin("x"), "event", ev["id"])
         assert final["detained_min"] == EDITORS * rounds  # every increment counted: none lost
         assert final["version"] == 1 + EDITORS * rounds
-        updates = [json.loads(e["after"]) for e in list_audit(reg, local_admin("x"), limit=1000) if e["action"] == "update"]
+        entries = list_audit(reg, local_admin("x"), limit=1000)
+        updates = [json.loads(e["after"]) for e in entries if e["action"] == "update"]
         assert [u["detained_min"] for u in updates] == list(range(1, EDITORS * rounds + 1))
         assert [u["version"] for u in updates] == list(range(2, EDITORS * rounds + 2))
         assert verify_audit(reg)[1] == []

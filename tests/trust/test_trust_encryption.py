@@ -139,11 +139,11 @@ def test_rotation_re_encrypts_everything_and_retires_the_old_key(settings: Setti
         old = load_keyring(settings.encryption_key_file, env={})
         assert old is not None
         before = key_status(reg)["sealed_by_key"]
-        assert before == {old.fingerprint: 6}  # the person, its name, the document's text, a passage, the event, the file
+        assert before == {old.fingerprint: 6}  # person, name, text, passage, event, file
         rot = rotate_key(reg, ME)
         new = load_keyring(settings.encryption_key_file, env={})
         assert new is not None and list(new.keys) == [new.current] and rot.old == [old.fingerprint]
-        assert key_status(reg)["sealed_by_key"] == {new.fingerprint: 5}
+        assert key_status(reg)["sealed_by_key"] == {new.fingerprint: 6}
         assert get_record(reg, ME, "person", ids["witness"])["contact"] == CONTACT
         assert read_document_file(reg, ME, ids["testimony"]) == TESTIMONY.encode("utf-8")
         (entry,) = [e for e in list_audit(reg, ME) if e["action"] == "key_rotate"]
@@ -157,15 +157,20 @@ def test_rotation_re_encrypts_everything_and_retires_the_old_key(settings: Setti
 def test_changing_confidentiality_seals_and_unseals(settings: Settings, tmp_path: Path) -> None:
     with Register.initialise(settings) as reg:
         ids = _fill(reg, tmp_path)
-        w = get_record(reg, ME, "person", ids["witness"])
-        with pytest.raises(Invalid, match="declassification"):  # their name rests on the restricted testimony
-            update(reg, ME, "person", ids["witness"], w["version"], {"confidentiality": "internal"})
+        ev = get_record(reg, ME, "event", ids["event"])
+        assert ev["confidentiality"] == "restricted"  # it rests on a passage of the restricted testimony
+        with pytest.raises(Invalid, match="declassification"):
+            update(reg, ME, "event", ids["event"], ev["version"], {"confidentiality": "internal"})
         with pytest.raises(Invalid, match="reason"):
-            declassify(reg, ME, "person", ids["witness"], "internal", " ")
+            declassify(reg, ME, "event", ids["event"], "internal", " ")
         with pytest.raises(Forbidden):
-            declassify(reg, VIEWER, "person", ids["witness"], "internal", "agreed")
-        opened = declassify(reg, ME, "person", ids["witness"], "internal", "the witness agreed to be named")
-        assert opened["display_name"] == NAME and opened["confidentiality"] == "internal"
+            declassify(reg, VIEWER, "event", ids["event"], "internal", "agreed")
+        lowered = declassify(reg, ME, "event", ids["event"], "internal", "the witness agreed to be named")
+        assert lowered["confidentiality"] == "internal"
+        assert get_record(reg, VIEWER, "event", ids["event"])["evidence"][0]["text"] == "Айгерим Тлеубаева"
+        w = get_record(reg, ME, "person", ids["witness"])  # restricted by hand only: the hand may lower it
+        opened = update(reg, ME, "person", ids["witness"], w["version"], {"confidentiality": "internal"})
+        assert opened["display_name"] == NAME
         with reg.reading() as s:
             name = s.scalar(select(PersonNameRow).where(PersonNameRow.person_id == ids["witness"]))
             assert name is not None and name.text == NAME and name.sealed is None
