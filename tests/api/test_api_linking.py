@@ -57,8 +57,8 @@ def test_import_reports_bad_rows_and_keeps_the_rest(sqlite_settings: Settings, t
         result = import_list(reg, ME, path, "Правозащитный центр", parse_column_map("name=ФИО,age=Возраст"))
         assert result.imported == 2
         assert [row for row, _ in result.errors] == [3, 4]
-        assert [e["name"] for e in list_entries(reg, result.list_id)] == ["Нургалиев Ерлан", "Тлеубаева Айгерим"]
-        assert list_lists(reg)[0]["entries"] == 2
+        assert [e["name"] for e in list_entries(reg, ME, result.list_id)] == ["Нургалиев Ерлан", "Тлеубаева Айгерим"]
+        assert list_lists(reg, ME)[0]["entries"] == 2
         with pytest.raises(Invalid, match="Место"):
             import_list(reg, ME, path, "X", parse_column_map("name=ФИО,place=Место"))
         with pytest.raises(Invalid):

@@ -43,13 +43,26 @@ def filtered(query: Any, f: DocumentFilter) -> Any:
     return query
 
 
-def document_public(row: DocumentRow, source: str | None, principal: Principal, full: bool) -> dict[str, Any]:
+def source_name(source: SourceRow | None, principal: Principal) -> str | None:
+    """A source's name as the reader may see it (a restricted source, a witness say, is never named)."""
+    if source is None:
+        return None
+    if not principal.may_see(source.confidentiality):
+        return f"Restricted source {source.id}"
+    return str(row_dict(source)["name"])
+
+
+def document_public(
+    row: DocumentRow, source: SourceRow | None, principal: Principal, full: bool
+) -> dict[str, Any]:
     hidden = {"text_sealed", "file_sealed"} if full else {"text", "meta", "text_sealed", "file_sealed"}
-    data = row_dict(row, frozenset(hidden))
-    data["source"] = source
     if not principal.may_see(row.confidentiality):
+        data = row_dict(row, frozenset(hidden), opened=False)
+        data["source"] = source_name(source, principal) if source is not None and not source.sealed else None
         data["text_length"] = 0
         return redact_document(data)
+    data = row_dict(row, frozenset(hidden))
+    data["source"] = source_name(source, principal)
     opened = document_fields(row)  # a sealed document's text and descriptive fields, for the cleared
     data.update({k: v for k, v in opened.items() if k not in hidden})
     if not full:
@@ -59,9 +72,7 @@ def document_public(row: DocumentRow, source: str | None, principal: Principal, 
 
 
 def list_documents(reg: Register, principal: Principal, f: DocumentFilter = DocumentFilter()) -> list[dict[str, Any]]:
-    query = filtered(
-        select(DocumentRow, SourceRow.name).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f
-    )
+    query = filtered(select(DocumentRow, SourceRow).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f)
     query = query.order_by(DocumentRow.id).limit(f.limit).offset(f.offset)
     with reg.reading() as s:
         return [document_public(row, src, principal, full=False) for row, src in s.execute(query)]
@@ -96,5 +107,5 @@ def find_document_row(s: Any, ref: str | int) -> DocumentRow:
 def get_document(reg: Register, principal: Principal, ref: str | int) -> dict[str, Any]:
     with reg.reading() as s:
         row = find_document_row(s, ref)
-        source = s.get(SourceRow, row.source_id).name if row.source_id else None  # type: ignore[union-attr]
+        source = s.get(SourceRow, row.source_id) if row.source_id else None
         return document_public(row, source, principal, full=True)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import document_public
 from aqiqat.api.errors import Invalid
-from aqiqat.api.records import evidence_of, person_view
+from aqiqat.api.records import evidence_of, person_view, visible_levels
 from aqiqat.api.register import Register, row_dict
 from aqiqat.domain.enums import AuditAction
 from aqiqat.store.tables import (
@@ -30,38 +30,32 @@ FORMATS = ("json", "csv")
 
 
 def collect(reg: Register, principal: Principal) -> dict[str, list[dict[str, Any]]]:
-    """Every table of the register as rows a principal may see, restricted names replaced."""
+    """Every table of the register as rows the principal may see (the same levels as every page); a restricted
+    person they may not see is "Witness N"."""
+    seen = visible_levels(principal)
+
+    def rows(table: Any, order: Any) -> list[Any]:
+        return list(s.scalars(select(table).where(table.confidentiality.in_(seen)).order_by(order)))
+
     with reg.reading() as s:
-        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+        sources = {r.id: r for r in s.scalars(select(SourceRow))}
         documents = [
             document_public(r, sources.get(r.source_id or -1), principal, full=False)
             for r in s.scalars(select(DocumentRow).order_by(DocumentRow.id))
         ]
-        visible_events = [
-            r for r in s.scalars(select(EventRow).order_by(EventRow.id)) if principal.may_see(r.confidentiality)
+        events = [
+            {**row_dict(r), "evidence": evidence_of(s, "event", r.id, principal)} for r in rows(EventRow, EventRow.id)
         ]
-        event_ids = {r.id for r in visible_events}
-        events = []
-        for r in visible_events:
-            item = row_dict(r)
-            item["evidence"] = evidence_of(s, "event", r.id)
-            events.append(item)
         people = [
             person_view(r, principal)
             for r in s.scalars(select(PersonRow).where(PersonRow.merged_into_id.is_(None)).order_by(PersonRow.id))
         ]
-        involvements = [
-            row_dict(r)
-            for r in s.scalars(select(InvolvementRow).order_by(InvolvementRow.id))
-            if r.event_id in event_ids
-        ]
+        involvements = [row_dict(r) for r in rows(InvolvementRow, InvolvementRow.id)]
         claims = [
-            {**row_dict(r), "evidence": evidence_of(s, "claim", r.id)}
-            for r in s.scalars(select(ClaimRow).order_by(ClaimRow.id))
-            if r.event_id is None or r.event_id in event_ids
+            {**row_dict(r), "evidence": evidence_of(s, "claim", r.id, principal)} for r in rows(ClaimRow, ClaimRow.id)
         ]
-        places = [row_dict(r) for r in s.scalars(select(PlaceRow).order_by(PlaceRow.id))]
-        actors = [row_dict(r) for r in s.scalars(select(ActorRow).order_by(ActorRow.id))]
+        places = [row_dict(r) for r in rows(PlaceRow, PlaceRow.id)]
+        actors = [row_dict(r) for r in rows(ActorRow, ActorRow.id)]
     return {
         "documents": documents,
         "events": events,

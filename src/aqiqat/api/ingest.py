@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from aqiqat.api.access import Principal
 from aqiqat.api.register import Register, row_dict, utcnow
-from aqiqat.api.sealing import KeyUnavailable
+from aqiqat.api.sealing import KeyUnavailable, sealed_name
 from aqiqat.api.search import index_row
 from aqiqat.domain.enums import AuditAction, Confidentiality, DatePrecision, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
@@ -253,9 +253,18 @@ def _duplicate(shown: str, row: DocumentRow) -> IngestOutcome:
 
 def _source_id(session: Session, options: IngestOptions) -> int:
     assert options.source
-    row = session.scalar(select(SourceRow).where(SourceRow.name == options.source))
+    level = str(options.confidentiality)
+    restricted = level == "restricted"  # a source named in a restricted ingest (a witness) is sealed with it
+    name = sealed_name(session, "source", options.source) if restricted else options.source
+    row = session.scalar(select(SourceRow).where(SourceRow.name == name))
     if row is None:
-        row = SourceRow(name=options.source, kind=str(options.source_kind), reliability="unknown", notes="")
+        row = SourceRow(
+            name=options.source,
+            kind=str(options.source_kind),
+            reliability="unknown",
+            notes="",
+            confidentiality="restricted" if restricted else "internal",
+        )
         session.add(row)
         session.flush()
     return row.id

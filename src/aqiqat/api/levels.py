@@ -147,11 +147,11 @@ def _evidence_levels(session: Session, entity: str, ident: int) -> list[str]:
 
 
 def ref_level(session: Session, ref: str) -> str | None:
-    """The level of a linkage reference: "entry:12" (a list entry) or "person:3"."""
+    """The level of a linkage reference: "e:12" (a list entry) or "p:3" (a person)."""
     kind, _, num = ref.partition(":")
     if not num.isdigit():
         return None
-    return _level(session, ListEntryRow if kind == "entry" else PersonRow, int(num))
+    return _level(session, ListEntryRow if kind == "e" else PersonRow, int(num))
 
 
 def level_of(session: Session, entity: str, row: Any) -> str:
@@ -244,7 +244,7 @@ def dependents(session: Session, entity: str, row: Any) -> list[Key]:
             or_(ClaimRow.claimant_person_id == rid, ClaimRow.person_id == rid)))
         out += _ids(s, "quote", select(QuoteRow.id).where(QuoteRow.speaker_person_id == rid))
         out += _ids(s, "list_entry", select(ListEntryRow.id).where(ListEntryRow.person_id == rid))
-        out += _judgements(s, f"person:{rid}")
+        out += _judgements(s, f"p:{rid}")
         if row.merged_into_id is not None:
             out.append(("person", row.merged_into_id))
     elif entity == "actor":
@@ -259,7 +259,7 @@ def dependents(session: Session, entity: str, row: Any) -> list[Key]:
             if rid in (f.claim_ids or [])
         ]
     elif entity == "list_entry":
-        out += _judgements(s, f"entry:{rid}")
+        out += _judgements(s, f"e:{rid}")
     return out
 
 

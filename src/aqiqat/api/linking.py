@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
-from aqiqat.api.records import create_in
+from aqiqat.api.records import create_in, visible_levels
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, Confidentiality
 from aqiqat.linkage.linker import LinkageError, cluster_at, link_records
@@ -41,19 +41,21 @@ class LinkRun:
 def linkable_records(reg: Register, principal: Principal, include_people: bool = True) -> pd.DataFrame:
     """List entries (and people of the register) as rows for the linker; restricted people stay out."""
     rows: list[dict[str, Any]] = []
+    seen = visible_levels(principal)
     with reg.reading() as s:
-        lists = {r.id: r.name for r in s.scalars(select(VictimListRow))}
-        for e in s.scalars(select(ListEntryRow)):
+        lists = {r.id: row_dict(r)["name"] for r in s.scalars(select(VictimListRow))}
+        for e in s.scalars(select(ListEntryRow).where(ListEntryRow.confidentiality.in_(seen))):
+            opened = row_dict(e) if e.sealed is not None else {}
             rows.append(
                 {
                     "unique_id": f"e:{e.id}",
                     "source": lists.get(e.list_id, "?"),
-                    "name": e.name,
+                    "name": opened.get("name", e.name),
                     "age": e.age,
                     "birth_year": e.birth_year,
                     "sex": e.sex if e.sex != "unknown" else None,
                     "event_date": e.event_date,
-                    "place": e.place_text or None,
+                    "place": opened.get("place_text", e.place_text) or None,
                 }
             )
         if include_people:
@@ -169,7 +171,7 @@ def judge(reg: Register, principal: Principal, judgement_id: int, judgement: str
     with reg.unit(principal) as unit:
         s = unit.session
         old = s.get(LinkJudgementRow, judgement_id)
-        if old is None:
+        if old is None or not principal.may_see(old.confidentiality):  # nobody merges what they cannot read
             raise NotFound(f"no candidate pair {judgement_id}")
         if old.superseded_by is not None:
             raise Conflict(f"pair {judgement_id} was judged again since (see {old.superseded_by}): reload the queue")
@@ -301,8 +303,11 @@ def clusters_by_threshold(
 def visible_queue(
     reg: Register, principal: Principal, status: str = "pending", limit: int = 200
 ) -> list[dict[str, Any]]:
-    """The merge queue as ``principal`` may read it (see ``mask_hidden_people``)."""
-    return mask_hidden_people(reg, principal, queue(reg, status, limit))
+    """The merge queue as ``principal`` may read it: pairs resting on a record above their clearance (a list
+    row or a person made restricted since the link run) are left out; see also ``mask_hidden_people``."""
+    seen = set(visible_levels(principal))
+    rows = [r for r in queue(reg, status, limit * 2 if len(seen) < 3 else limit) if r["confidentiality"] in seen]
+    return mask_hidden_people(reg, principal, rows[:limit])
 
 
 def mask_hidden_people(reg: Register, principal: Principal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

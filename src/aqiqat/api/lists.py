@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from aqiqat.api.access import Principal
+from aqiqat.api.documents import source_name
 from aqiqat.api.errors import Invalid, NotFound
 from aqiqat.api.ingest import IngestOptions, ingest_bytes, stored_name
+from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
@@ -115,25 +117,38 @@ def import_list(
         )
 
 
-def list_lists(reg: Register) -> list[dict[str, Any]]:
+def list_lists(reg: Register, principal: Principal) -> list[dict[str, Any]]:
+    """The victims lists the reader may see, with how many of their rows they may see."""
+    seen = visible_levels(principal)
     with reg.reading() as s:
         counts = dict(
-            s.execute(select(ListEntryRow.list_id, func.count(ListEntryRow.id)).group_by(ListEntryRow.list_id)).all()
+            s.execute(
+                select(ListEntryRow.list_id, func.count(ListEntryRow.id))
+                .where(ListEntryRow.confidentiality.in_(seen))
+                .group_by(ListEntryRow.list_id)
+            ).all()
         )
-        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+        sources = {r.id: r for r in s.scalars(select(SourceRow))}
         return [
-            {**row_dict(r), "source": sources.get(r.source_id), "entries": counts.get(r.id, 0)}
-            for r in s.scalars(select(VictimListRow).order_by(VictimListRow.id))
+            {**row_dict(r), "source": source_name(sources.get(r.source_id), principal), "entries": counts.get(r.id, 0)}
+            for r in s.scalars(
+                select(VictimListRow).where(VictimListRow.confidentiality.in_(seen)).order_by(VictimListRow.id)
+            )
         ]
 
 
-def list_entries(reg: Register, list_id: int, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+def list_entries(
+    reg: Register, principal: Principal, list_id: int, limit: int = 1000, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The rows of a list the reader may see (a row merged into a restricted person is restricted too)."""
+    seen = visible_levels(principal)
     with reg.reading() as s:
-        if s.get(VictimListRow, list_id) is None:
+        vlist = s.get(VictimListRow, list_id)
+        if vlist is None or vlist.confidentiality not in seen:
             raise NotFound(f"no list {list_id}")
         rows = s.scalars(
             select(ListEntryRow)
-            .where(ListEntryRow.list_id == list_id)
+            .where(ListEntryRow.list_id == list_id, ListEntryRow.confidentiality.in_(seen))
             .order_by(ListEntryRow.row_number)
             .limit(limit)
             .offset(offset)

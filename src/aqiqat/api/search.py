@@ -40,7 +40,7 @@ def search_documents(
     with reg.reading() as s:
         ids = search_ids(s, words, q, limit * 2 + offset, 0)
         rows = {r.id: r for r in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)))} if ids else {}
-        sources = {r.id: r.name for r in s.scalars(select(SourceRow))}
+        sources = {r.id: r for r in s.scalars(select(SourceRow))}
         out: list[dict[str, Any]] = []
         for doc_id in ids:
             row = rows.get(doc_id)
@@ -84,7 +84,7 @@ def search(
         # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
         capped = restricted(select(DocumentRow.id)).limit(RANK_LIMIT + 1).subquery()
         total = int(s.scalar(select(func.count()).select_from(capped)) or 0)
-        page = restricted(select(DocumentRow, SourceRow.name))
+        page = restricted(select(DocumentRow, SourceRow))
         if total <= RANK_LIMIT:
             page = page.order_by(match.rank, DocumentRow.id)
         else:

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.records import evidence_of
+from aqiqat.api.records import evidence_of, visible_levels
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.domain.enums import AdoptionRule, AuditAction, VerificationGrade
 from aqiqat.store.tables import AdoptedFigureRow, ClaimRow, EventRow, PlaceRow
@@ -39,7 +39,9 @@ def _visible_events(
     date_from: date | None,
     date_to: date | None,
     types: Iterable[str] | None = None,
+    hidden: list[int] | None = None,
 ) -> list[EventRow]:
+    """The events the reader may see (filtered in SQL); `hidden` gets how many others matched."""
     query = select(EventRow)
     if grades is not None:
         query = query.where(EventRow.grade.in_(sorted(grades)))
@@ -49,7 +51,12 @@ def _visible_events(
         query = query.where(EventRow.start_date <= date_to)
     if types:
         query = query.where(EventRow.type.in_(list(types)))
-    return [r for r in s.scalars(query) if principal.may_see(r.confidentiality)]
+    seen = visible_levels(principal)
+    if hidden is not None:
+        conds = query.whereclause
+        left = select(func.count(EventRow.id)).where(EventRow.confidentiality.not_in(seen))
+        hidden.append(int(s.scalar(left.where(conds) if conds is not None else left) or 0))
+    return list(s.scalars(query.where(EventRow.confidentiality.in_(seen))))
 
 
 def counts(
@@ -65,9 +72,10 @@ def counts(
     if by not in GROUPS:
         raise Invalid(f"group by one of {', '.join(GROUPS)}")
     chosen = _grades(grades)
+    left_out: list[int] = []
     with reg.reading() as s:
-        events = _visible_events(s, principal, chosen, date_from, date_to)
-        places = {p.id: p.name for p in s.scalars(select(PlaceRow))}
+        events = _visible_events(s, principal, chosen, date_from, date_to, hidden=left_out)
+        places = _place_names(s, principal)
     groups: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"events": 0, **{f"{h}_{m}": 0 for h in HARMS for m in ("min", "max")}}
     )
@@ -91,8 +99,15 @@ def counts(
         "grades": sorted(chosen),
         "rows": rows,
         "total": total,
-        "note": "min and max add up each event's own range; events of other grades are left out",
+        "left_out": left_out[0],
+        "note": "min and max add up each event's own range; events of other grades are left out"
+        + (f"; {left_out[0]} events above your clearance are left out" if left_out[0] else ""),
     }
+
+
+def _place_names(s: Any, principal: Principal) -> dict[int, str]:
+    seen = visible_levels(principal)
+    return {p.id: row_dict(p)["name"] for p in s.scalars(select(PlaceRow).where(PlaceRow.confidentiality.in_(seen)))}
 
 
 def _group_key(ev: EventRow, by: str, places: dict[int, str]) -> str:
@@ -143,7 +158,15 @@ def map_points(
     """Events at their places (only places with coordinates), with deaths and location precision."""
     with reg.reading() as s:
         events = _visible_events(s, principal, None, date_from, date_to, types)
-        places = {p.id: p for p in s.scalars(select(PlaceRow).where(PlaceRow.latitude.is_not(None)))}
+        seen = visible_levels(principal)
+        places = {
+            p.id: p
+            for p in s.scalars(
+                select(PlaceRow).where(PlaceRow.latitude.is_not(None), PlaceRow.confidentiality.in_(seen))
+            )
+        }
+        titles = {ev.id: row_dict(ev)["title"] for ev in events if ev.sealed is not None}
+        names = {pid: row_dict(p)["name"] for pid, p in places.items() if p.sealed is not None}
     out = []
     for ev in events:
         place = places.get(ev.place_id or -1)
@@ -152,11 +175,11 @@ def map_points(
         out.append(
             {
                 "event_id": ev.id,
-                "title": ev.title,
+                "title": titles.get(ev.id, ev.title),
                 "type": ev.type,
                 "grade": ev.grade,
                 "date": ev.start_date.isoformat() if ev.start_date else None,
-                "place": place.name,
+                "place": names.get(place.id, place.name),
                 "lat": place.latitude,
                 "lon": place.longitude,
                 "location_precision": ev.location_precision,
@@ -170,25 +193,36 @@ def map_points(
 def figures(reg: Register, principal: Principal, subject: str) -> dict[str, Any]:
     """Every claimed figure about one subject (e.g. "killed") across sources, in time order, and the adopted one."""
     with reg.reading() as s:
+        seen = visible_levels(principal)
         claims = s.scalars(
             select(ClaimRow)
-            .where(ClaimRow.subject == subject, ClaimRow.kind == "figure")
+            .where(ClaimRow.subject == subject, ClaimRow.kind == "figure", ClaimRow.confidentiality.in_(seen))
             .order_by(ClaimRow.claimed_on.is_(None), ClaimRow.claimed_on, ClaimRow.id)
         ).all()
-        visible = []
-        for c in claims:
-            if c.event_id is not None:
-                ev = s.get(EventRow, c.event_id)
-                if ev is not None and not principal.may_see(ev.confidentiality):
-                    continue
-            visible.append({**row_dict(c), "evidence": evidence_of(s, "claim", c.id)})
+        visible = [{**row_dict(c), "evidence": evidence_of(s, "claim", c.id, principal)} for c in claims]
         adopted = s.scalar(select(AdoptedFigureRow).where(AdoptedFigureRow.subject == subject))
-        return {"subject": subject, "claims": visible, "adopted": row_dict(adopted) if adopted else None}
+        return {"subject": subject, "claims": visible, "adopted": adopted_view(adopted, principal)}
 
 
-def subjects(reg: Register) -> list[tuple[str, int]]:
+def adopted_view(row: AdoptedFigureRow | None, principal: Principal) -> dict[str, Any] | None:
+    """An adopted figure as the reader may see it: one adopted from claims above their clearance is said to
+    exist, never given (its value would reveal theirs)."""
+    if row is None:
+        return None
+    if not principal.may_see(row.confidentiality):
+        return {"id": row.id, "subject": row.subject, "withheld": True, "value_min": None, "value_max": None,
+                "rule": None, "claim_ids": [], "note": ""}
+    return row_dict(row)
+
+
+def subjects(reg: Register, principal: Principal) -> list[tuple[str, int]]:
+    seen = visible_levels(principal)
     with reg.reading() as s:
-        c: Counter[str] = Counter(s.scalars(select(ClaimRow.subject).where(ClaimRow.kind == "figure")))
+        c: Counter[str] = Counter(
+            s.scalars(
+                select(ClaimRow.subject).where(ClaimRow.kind == "figure", ClaimRow.confidentiality.in_(seen))
+            )
+        )
     return c.most_common()
 
 

@@ -85,3 +85,11 @@ def set_language(reg: Register, principal: Principal, language: str) -> None:
         row.language = language
         unit.session.flush()
         unit.audit(AuditAction.UPDATE, "user", row.id, before, _public(row))
+
+
+def principal_for(reg: Register, username: str) -> Principal:
+    """The principal a user acts as (their role's clearance): for exports made on their behalf."""
+    data = get_user(reg, username)
+    if not data.get("active", True):
+        raise Invalid(f"user {username!r} is disabled")
+    return Principal(str(data["username"]), UserRole(str(data["role"])))

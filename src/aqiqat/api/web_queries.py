@@ -14,12 +14,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.records import person_view
-from aqiqat.api.register import Register
-from aqiqat.domain.enums import Confidentiality
-from aqiqat.security.redaction import pseudonym
+from aqiqat.api.documents import source_name
+from aqiqat.api.records import person_view, visible_levels
+from aqiqat.api.register import Register, row_dict
+from aqiqat.api.stats import adopted_view
 from aqiqat.store.tables import (
     ActorRow,
+    AdoptedFigureRow,
     ClaimRow,
     DocumentRow,
     EventRow,
@@ -28,10 +29,6 @@ from aqiqat.store.tables import (
     PlaceRow,
     SourceRow,
 )
-
-
-def visible_levels(principal: Principal) -> list[str]:
-    return [c.value for c in Confidentiality if principal.may_see(c)]
 
 
 def _like(text: str) -> str:
@@ -68,7 +65,9 @@ def _event_conditions(principal: Principal, q: EventQuery) -> list[ColumnElement
         conds.append(EventRow.place_id.in_(select(PlaceRow.id).where(PlaceRow.name.ilike(_like(q.place), escape="\\"))))
     if q.perpetrator:
         pattern = _like(q.perpetrator)
-        by_actor = select(ActorRow.id).where(ActorRow.name.ilike(pattern, escape="\\"))
+        by_actor = select(ActorRow.id).where(
+            ActorRow.name.ilike(pattern, escape="\\"), ActorRow.confidentiality.in_(visible_levels(principal))
+        )
         # a person is matched by name only when the reader may see that name
         by_person = select(PersonRow.id).where(
             PersonRow.display_name.ilike(pattern, escape="\\"),
@@ -78,6 +77,7 @@ def _event_conditions(principal: Principal, q: EventQuery) -> list[ColumnElement
             exists().where(
                 InvolvementRow.event_id == EventRow.id,
                 InvolvementRow.role == "perpetrator",
+                InvolvementRow.confidentiality.in_(visible_levels(principal)),
                 or_(InvolvementRow.actor_id.in_(by_actor), InvolvementRow.person_id.in_(by_person)),
             )
         )
@@ -97,6 +97,7 @@ LIST_COLUMNS = (
     EventRow.grade,
     EventRow.confidentiality,
     EventRow.version,
+    EventRow.sealed.is_not(None).label("is_sealed"),
 )
 
 
@@ -110,9 +111,10 @@ def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery(
             order = (EventRow.start_date.desc(), EventRow.id.desc())
         else:
             order = (EventRow.start_date.desc().nulls_last(), EventRow.id.desc())
+        seen = visible_levels(principal)
         query = (
-            select(*LIST_COLUMNS, PlaceRow.name.label("place"))
-            .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
+            select(*LIST_COLUMNS, PlaceRow.name.label("place"), PlaceRow.sealed.is_not(None).label("place_sealed"))
+            .outerjoin(PlaceRow, and_(EventRow.place_id == PlaceRow.id, PlaceRow.confidentiality.in_(seen)))
             .where(and_(*conds))
             .order_by(*order)
             .limit(max(1, min(q.limit, 500)))
@@ -124,10 +126,16 @@ def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery(
         rows = s.execute(query).mappings().all()
         ids = [r["id"] for r in rows]
         perps = _perpetrators(s, principal, ids)
-        victims = _victim_counts(s, ids)
+        victims = _victim_counts(s, principal, ids)
         out = []
         for r in rows:
             item = dict(r)
+            if item.pop("is_sealed"):  # a restricted event, shown to the cleared: its title opened
+                item["title"] = row_dict(s.get(EventRow, r["id"]))["title"]
+            if item.pop("place_sealed"):
+                place = s.scalar(select(PlaceRow).join(EventRow, EventRow.place_id == PlaceRow.id).where(
+                    EventRow.id == r["id"]))
+                item["place"] = row_dict(place)["name"] if place is not None else None
             for key in ("start_date", "end_date"):
                 item[key] = item[key].isoformat() if item[key] else None
             item["perpetrators"] = perps.get(r["id"], [])
@@ -141,12 +149,20 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
     person as a pseudonym), loaded only when a page has any."""
     if not ids:
         return {}
-    rows = s.execute(
-        select(InvolvementRow.event_id, ActorRow.name, InvolvementRow.person_id)
-        .outerjoin(ActorRow, InvolvementRow.actor_id == ActorRow.id)
-        .where(InvolvementRow.event_id.in_(ids), InvolvementRow.role == "perpetrator")
-        .order_by(InvolvementRow.id)
-    ).all()
+    seen = visible_levels(principal)
+    rows = [
+        (event_id, row_dict(actor)["name"] if actor is not None else None, person_id)
+        for event_id, actor, person_id in s.execute(
+            select(InvolvementRow.event_id, ActorRow, InvolvementRow.person_id)
+            .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
+            .where(
+                InvolvementRow.event_id.in_(ids),
+                InvolvementRow.role == "perpetrator",
+                InvolvementRow.confidentiality.in_(seen),
+            )
+            .order_by(InvolvementRow.id)
+        ).all()
+    ]
     person_ids = {p for _, actor, p in rows if not actor and p}
     people = (
         {
@@ -164,12 +180,16 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
     return out
 
 
-def _victim_counts(s: Any, ids: Sequence[int]) -> dict[int, int]:
+def _victim_counts(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, int]:
     if not ids:
         return {}
     rows = s.execute(
         select(InvolvementRow.event_id, func.sum(InvolvementRow.count))
-        .where(InvolvementRow.event_id.in_(ids), InvolvementRow.role == "victim")
+        .where(
+            InvolvementRow.event_id.in_(ids),
+            InvolvementRow.role == "victim",
+            InvolvementRow.confidentiality.in_(visible_levels(principal)),
+        )
         .group_by(InvolvementRow.event_id)
     ).all()
     return {e: int(n or 0) for e, n in rows}
@@ -183,13 +203,15 @@ def sources_of(reg: Register, principal: Principal, evidence: Sequence[dict[str,
         return []
     with reg.reading() as s:
         docs = {
-            d.id: (d, src)
+            d.id: (d, source_name(src, principal) if principal.may_see(d.confidentiality) else None)
             for d, src in s.execute(
-                select(DocumentRow, SourceRow.name)
+                select(DocumentRow, SourceRow)
                 .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
                 .where(DocumentRow.id.in_(doc_ids))
             )
         }
+        titles = {i: row_dict(d)["title"] for i, (d, _) in docs.items() if d.text_sealed is not None
+                  and principal.may_see(d.confidentiality)}
     out = []
     for doc_id in doc_ids:
         if doc_id not in docs:
@@ -204,7 +226,7 @@ def sources_of(reg: Register, principal: Principal, evidence: Sequence[dict[str,
         out.append(
             {
                 "document_id": doc_id,
-                "title": doc.title if seen else f"Restricted document {doc_id}",
+                "title": titles.get(doc_id, doc.title) if seen else f"Restricted document {doc_id}",
                 "source": source,
                 "kind": doc.kind,
                 "published_at": doc.published_at.isoformat() if doc.published_at else None,
@@ -251,7 +273,7 @@ def list_people(
         if ids:
             for pid, role, n in s.execute(
                 select(InvolvementRow.person_id, InvolvementRow.role, func.count(InvolvementRow.id))
-                .where(InvolvementRow.person_id.in_(ids))
+                .where(InvolvementRow.person_id.in_(ids), InvolvementRow.confidentiality.in_(visible_levels(principal)))
                 .group_by(InvolvementRow.person_id, InvolvementRow.role)
             ):
                 if pid is not None:
@@ -271,18 +293,18 @@ def involvement_events(
             select(EventRow).where(EventRow.id.in_(ids), EventRow.confidentiality.in_(visible_levels(principal)))
         ).all()
         return {
-            r.id: {"title": r.title, "type": r.type, "start_date": r.start_date.isoformat() if r.start_date else None}
+            r.id: {
+                "title": row_dict(r)["title"],
+                "type": r.type,
+                "start_date": r.start_date.isoformat() if r.start_date else None,
+            }
             for r in rows
         }
 
 
 def claim_subjects(reg: Register, principal: Principal, limit: int = 200) -> list[tuple[str, int]]:
     """Subjects that claims are about, with how many claims (only claims on visible events or none)."""
-    levels = visible_levels(principal)
-    visible_event = or_(
-        ClaimRow.event_id.is_(None),
-        ClaimRow.event_id.in_(select(EventRow.id).where(EventRow.confidentiality.in_(levels))),
-    )
+    visible_event = ClaimRow.confidentiality.in_(visible_levels(principal))
     with reg.reading() as s:
         rows = s.execute(
             select(ClaimRow.subject, func.count(ClaimRow.id))
@@ -294,12 +316,17 @@ def claim_subjects(reg: Register, principal: Principal, limit: int = 200) -> lis
         return [(subject, int(n)) for subject, n in rows]
 
 
-def document_facets(reg: Register) -> dict[str, list[str]]:
-    """The values the documents list can be filtered by (kept until the register changes)."""
+def document_facets(reg: Register, principal: Principal) -> dict[str, list[str]]:
+    """The values the documents list can be filtered by, as the reader may see them (kept until the register
+    changes, per clearance)."""
+    seen = visible_levels(principal)
 
     def compute(s: Any) -> dict[str, list[str]]:
         return {
-            "sources": [r for (r,) in s.execute(select(SourceRow.name).order_by(SourceRow.name).limit(500))],
+            "sources": sorted(
+                str(row_dict(r)["name"])
+                for r in s.scalars(select(SourceRow).where(SourceRow.confidentiality.in_(seen)).limit(500))
+            ),
             "kinds": [r for (r,) in s.execute(select(DocumentRow.kind).distinct().order_by(DocumentRow.kind))],
             "languages": [
                 r for (r,) in s.execute(select(DocumentRow.language).distinct().order_by(DocumentRow.language)) if r
@@ -307,54 +334,15 @@ def document_facets(reg: Register) -> dict[str, list[str]]:
         }
 
     with reg.reading() as s:
-        return reg.memo(s, "document_facets", compute)
+        return reg.memo(s, f"document_facets:{principal.clearance}", compute)
 
 
-def claimant_name(s: Any, principal: Principal, claim: ClaimRow) -> str:
-    """Who made a claim, as the reader may see it."""
-    if claim.claimant_person_id:
-        person = s.get(PersonRow, claim.claimant_person_id)
-        if person is not None:
-            return str(person_view(person, principal)["display_name"])  # a pseudonym, or the opened name
-    if claim.claimant_actor_id:
-        actor = s.get(ActorRow, claim.claimant_actor_id)
-        if actor is not None:
-            return str(actor.name)
-    if claim.claimant_source_id:
-        source = s.get(SourceRow, claim.claimant_source_id)
-        if source is not None:
-            return str(source.name)
-    return str(claim.claimant_label or "")
-
-
-def adopted_figures(reg: Register, subjects: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The register's adopted value for each subject that has one, with the rule that chose it."""
-    from aqiqat.api.register import row_dict
-    from aqiqat.store.tables import AdoptedFigureRow
-
+def adopted_figures(reg: Register, principal: Principal, subjects: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The register's adopted value for each subject that has one, with the rule that chose it (withheld when
+    it was adopted from claims above the reader's clearance)."""
     wanted = sorted({s for s in subjects if s})
     if not wanted:
         return {}
     with reg.reading() as s:
         rows = s.scalars(select(AdoptedFigureRow).where(AdoptedFigureRow.subject.in_(wanted))).all()
-        return {r.subject: row_dict(r) for r in rows}
-
-
-def redact_claimants(reg: Register, principal: Principal, claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Claims with the claimant shown as the reader may see them (a restricted person as a pseudonym)."""
-    ids = {c["claimant_person_id"] for c in claims if c.get("claimant_person_id")}
-    hidden: set[int] = set()
-    if ids:
-        with reg.reading() as s:
-            hidden = {
-                pid
-                for pid, conf in s.execute(
-                    select(PersonRow.id, PersonRow.confidentiality).where(PersonRow.id.in_(sorted(ids)))
-                )
-                if not principal.may_see(conf)
-            }
-    out = []
-    for c in claims:
-        pid = c.get("claimant_person_id")
-        out.append({**c, "claimant_label": pseudonym(pid)} if pid in hidden else dict(c))
-    return out
+        return {r.subject: view for r in rows if (view := adopted_view(r, principal)) is not None}

@@ -28,7 +28,7 @@ def lists_show(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
     if ctx.invoked_subcommand:
         return
     with opened(ctx) as reg:
-        rows = lists_api.list_lists(reg)
+        rows = lists_api.list_lists(reg, principal_of(ctx))
     print_json(rows) if as_json else print_table(rows, ["id", "name", "source", "entries", "imported_at"], "Lists")
 
 

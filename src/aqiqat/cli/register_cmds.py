@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from aqiqat.api import audit as audit_api
 from aqiqat.api import export as export_api
 from aqiqat.api import ingest as ingest_api
+from aqiqat.api import users as users_api
 from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of, settings_of
 from aqiqat.cli.output import err, fail, out, print_json, print_table, user_errors
@@ -129,10 +130,18 @@ def export(
     ctx: typer.Context,
     out_path: Annotated[Path, typer.Argument(metavar="OUT", help="A .json file, or a folder for CSV files.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", help="Export what this workbench user may see (a partner's copy): their role's "
+                     "clearance, with restricted records left out and restricted people as pseudonyms."),
+    ] = None,
 ) -> None:
     """Export the register (documents, events, people, involvements, claims, places, actors)."""
-    with opened(ctx) as reg:
-        files = export_api.export_register(reg, principal_of(ctx), fmt, out_path)
+    with opened(ctx) as reg, user_errors():
+        principal = principal_of(ctx)
+        if as_user is not None:
+            principal = users_api.principal_for(reg, as_user)
+        files = export_api.export_register(reg, principal, fmt, out_path)
     for f in files:
         out.print(f"wrote {f}")
 

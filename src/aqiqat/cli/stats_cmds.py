@@ -46,7 +46,7 @@ def figures(
     """Every claimed figure about one subject, by whom and when, beside the adopted value."""
     with opened(ctx) as reg:
         if subject is None:
-            rows = [{"subject": s, "claims": n} for s, n in stats_api.subjects(reg)]
+            rows = [{"subject": s, "claims": n} for s, n in stats_api.subjects(reg, principal_of(ctx))]
             print_json(rows) if as_json else print_table(rows, ["subject", "claims"], "Subjects of claimed figures")
             return
         result = stats_api.figures(reg, principal_of(ctx), subject)

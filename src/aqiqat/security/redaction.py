@@ -28,6 +28,7 @@ def redact_document(record: dict[str, Any]) -> dict[str, Any]:
     out["text"] = None
     out["title"] = f"Restricted document {record.get('id')}"
     out["author"] = None
+    out["url"] = None
     out["original_name"] = ""
     out["consent_note"] = ""
     out["redacted"] = True

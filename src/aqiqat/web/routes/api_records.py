@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from aqiqat.api.errors import Invalid
 from aqiqat.api.records import add_involvement, create, get_record, list_records, update
-from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people, redact_claimants
+from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.routes.events import event_query
 
@@ -87,18 +87,12 @@ def records(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     rows = list_records(reg, principal, SINGULAR[entity], None, limit, offset)
-    if entity is Entity.claims:
-        rows = redact_claimants(reg, principal, rows)
     return {"items": rows}
 
 
 @router.get("/{entity}/{record_id}", summary="One record with its evidence and history")
 def record(reg: RegisterDep, principal: PrincipalDep, entity: Entity, record_id: int) -> dict[str, Any]:
     data = get_record(reg, principal, SINGULAR[entity], record_id)
-    if entity is Entity.claims:
-        data = redact_claimants(reg, principal, [data])[0]
-    if entity is Entity.events:
-        data["claims"] = redact_claimants(reg, principal, data.get("claims", []))
     return data
 
 

@@ -58,7 +58,7 @@ class EstimateRequest(BaseModel):
 
 @router.get("/lists", summary="Imported victims lists with their source and entry count")
 def lists_api(reg: RegisterDep, principal: PrincipalDep) -> list[dict[str, Any]]:
-    return list_lists(reg)
+    return list_lists(reg, principal)
 
 
 @router.get("/lists/{list_id}/entries", summary="One list's rows as written")
@@ -69,7 +69,7 @@ def entries_api(
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[dict[str, Any]]:
-    return list_entries(reg, list_id, limit=limit, offset=offset)
+    return list_entries(reg, principal, list_id, limit=limit, offset=offset)
 
 
 @router.post("/lists", summary="Import a list (CSV or XLSX); bad rows come back with their row numbers")

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.records import get_record
 from aqiqat.api.stats import figures
-from aqiqat.api.web_queries import claim_subjects, redact_claimants, sources_of
+from aqiqat.api.web_queries import claim_subjects, sources_of
 from aqiqat.web.charts import figure_chart
 from aqiqat.web.deps import FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
@@ -23,7 +23,7 @@ def claims_page(
     chosen = subject or (subjects[0][0] if subjects else None)
     data = figures(reg, principal, chosen) if chosen else None
     if data:
-        data = {**data, "claims": redact_claimants(reg, principal, data["claims"])}
+        data = {**data, "claims": data["claims"]}
     chart = None
     if data and data["claims"]:
         adopted = data["adopted"]
@@ -47,7 +47,7 @@ def claims_page(
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim_page(request: Request, reg: RegisterDep, principal: PrincipalDep, claim_id: int) -> Response:
-    claim = redact_claimants(reg, principal, [get_record(reg, principal, "claim", claim_id)])[0]
+    claim = get_record(reg, principal, "claim", claim_id)
     if claim.get("event_id"):
         get_record(reg, principal, "event", claim["event_id"])  # NotFound when the event is hidden from the reader
     return render(

@@ -12,7 +12,6 @@ from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
 from aqiqat.api.register import Register
 from aqiqat.api.stats import DEFAULT_GRADES, GROUPS, counts, figures, subjects
-from aqiqat.api.web_queries import redact_claimants
 from aqiqat.domain.enums import VerificationGrade
 from aqiqat.web.deps import PrincipalDep, RegisterDep
 from aqiqat.web.routes.documents import parse_day
@@ -25,9 +24,9 @@ MAX_SUBJECTS = 40
 def figure_rows(reg: Register, principal: Principal) -> list[dict[str, Any]]:
     """Per subject (most claimed first): every visible claimed figure, its range, and the adopted value."""
     out = []
-    for subject, _ in subjects(reg)[:MAX_SUBJECTS]:
+    for subject, _ in subjects(reg, principal)[:MAX_SUBJECTS]:
         data = figures(reg, principal, subject)
-        claims = redact_claimants(reg, principal, data["claims"])
+        claims = data["claims"]
         values = [
             float(v) for c in claims for v in (c.get("value_min"), c.get("value_max"), c.get("value")) if v is not None
         ]

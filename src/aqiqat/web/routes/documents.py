@@ -85,7 +85,7 @@ def documents_page(
                 "published_from": published_from or "",
                 "published_to": published_to or "",
             },
-            "facets": document_facets(reg),
+            "facets": document_facets(reg, principal),
             "kinds": [k.value for k in DocumentKind],
             "source_kinds": [k.value for k in SourceKind],
             "levels": [c.value for c in Confidentiality],

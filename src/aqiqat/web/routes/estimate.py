@@ -91,7 +91,7 @@ def estimate_by_threshold(
     check_method(method, criterion)
     if any(not 0 < t < 1 for t in thresholds):
         raise Invalid("thresholds lie between 0 and 1")
-    if len(list_lists(reg)) < 2:
+    if len(list_lists(reg, principal)) < 2:
         raise Invalid("the estimate by threshold needs at least two lists in the register")
     try:
         groups = clusters_by_threshold(reg, principal, sorted(thresholds))
@@ -114,8 +114,10 @@ def result_charts(result: dict[str, Any], fmt: Formatter) -> dict[str, Any]:
     }
 
 
-def page(request: Request, reg: Register, fmt: Formatter, status_code: int = 200, **context: Any) -> HTMLResponse:
-    lists = list_lists(reg)
+def page(
+    request: Request, reg: Register, principal: Principal, fmt: Formatter, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    lists = list_lists(reg, principal)
     result = context.get("result")
     return render_victims(
         request,
@@ -147,12 +149,12 @@ def estimate_page(
 ) -> Response:
     """The form; with ?method=… the estimate on the register's linked lists."""
     if method is None:
-        return page(request, reg, fmt)
+        return page(request, reg, principal, fmt)
     try:
         result = estimate_register(reg, method, criterion)
     except Invalid as exc:
-        return page(request, reg, fmt, error=str(exc), method=method, criterion=criterion, status_code=422)
-    return page(request, reg, fmt, result=result, method=method, criterion=criterion)
+        return page(request, reg, principal, fmt, error=str(exc), method=method, criterion=criterion, status_code=422)
+    return page(request, reg, principal, fmt, result=result, method=method, criterion=criterion)
 
 
 @router.post("/estimate", response_class=HTMLResponse, dependencies=[CsrfDep])
@@ -170,8 +172,8 @@ async def estimate_upload(
         data = await read_upload(patterns, MAX_PATTERNS_BYTES)
         result = await run_in_threadpool(estimate_patterns_bytes, data, upload_name(patterns), method, criterion)
     except Invalid as exc:
-        return page(request, reg, fmt, error=str(exc), method=method, criterion=criterion, status_code=422)
-    return page(request, reg, fmt, result=result, method=method, criterion=criterion)
+        return page(request, reg, principal, fmt, error=str(exc), method=method, criterion=criterion, status_code=422)
+    return page(request, reg, principal, fmt, result=result, method=method, criterion=criterion)
 
 
 @router.get("/estimate/thresholds", response_class=HTMLResponse)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.records import get_record
-from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, redact_claimants, sources_of
+from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, sources_of
 from aqiqat.domain.enums import EventType, VerificationGrade
 from aqiqat.web.deps import PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
@@ -96,7 +96,7 @@ def all_evidence(event: dict[str, Any]) -> list[dict[str, Any]]:
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int) -> Response:
     event = get_record(reg, principal, "event", event_id)
-    claims = redact_claimants(reg, principal, event.get("claims", []))
+    claims = event.get("claims", [])
     event = {**event, "claims": claims}
     return render(
         request,
@@ -104,6 +104,6 @@ def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, even
         {
             "e": event,
             "sources": sources_of(reg, principal, all_evidence(event)),
-            "adopted": adopted_figures(reg, [c.get("subject", "") for c in claims]),
+            "adopted": adopted_figures(reg, principal, [c.get("subject", "") for c in claims]),
         },
     )

@@ -60,8 +60,8 @@ def import_upload(
         return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename)
 
 
-def lists_context(reg: Register) -> dict[str, Any]:
-    lists = list_lists(reg)
+def lists_context(reg: Register, principal: Principal) -> dict[str, Any]:
+    lists = list_lists(reg, principal)
     return {
         "lists": lists,
         "entries_total": sum(x["entries"] for x in lists),
@@ -72,7 +72,7 @@ def lists_context(reg: Register) -> dict[str, Any]:
 
 @router.get("/lists", response_class=HTMLResponse)
 def lists_page(request: Request, reg: RegisterDep, principal: PrincipalDep) -> Response:
-    return render_victims(request, "lists.html", lists_context(reg))
+    return render_victims(request, "lists.html", lists_context(reg, principal))
 
 
 @router.post("/lists", response_class=HTMLResponse, dependencies=[CsrfDep])
@@ -91,15 +91,15 @@ async def import_page(
     return render_victims(
         request,
         "lists.html",
-        {**lists_context(reg), "result": result, "form": {"source": source, "columns": columns}},
+        {**lists_context(reg, principal), "result": result, "form": {"source": source, "columns": columns}},
     )
 
 
 @router.get("/lists/{list_id}", response_class=HTMLResponse)
 def list_page(request: Request, reg: RegisterDep, principal: PrincipalDep, list_id: int, page: int = 1) -> Response:
     page = max(1, page)
-    entries = list_entries(reg, list_id, limit=ENTRIES_PAGE + 1, offset=(page - 1) * ENTRIES_PAGE)
-    info = next((x for x in list_lists(reg) if x["id"] == list_id), None)
+    entries = list_entries(reg, principal, list_id, limit=ENTRIES_PAGE + 1, offset=(page - 1) * ENTRIES_PAGE)
+    info = next((x for x in list_lists(reg, principal) if x["id"] == list_id), None)
     assert info is not None  # list_entries raised NotFound otherwise
     total = int(info["entries"])
     return render_victims(
