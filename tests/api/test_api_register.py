@@ -95,7 +95,7 @@ def test_facets_are_kept_until_the_register_changes(settings: Settings) -> None:
         with reg.reading() as s:
             assert reg.memo(s, "n", count) == 1
             assert reg.memo(s, "n", count) == 1  # nothing changed: not computed again
-        assert document_facets(reg)["sources"] == ["Первый"]
+        assert document_facets(reg, ME)["sources"] == ["Первый"]
         ingest_bytes(
             reg,
             ME,
@@ -103,7 +103,7 @@ def test_facets_are_kept_until_the_register_changes(settings: Settings) -> None:
             "b.txt",
             IngestOptions(source="Второй", kind=DocumentKind.TESTIMONY, language="en"),
         )
-        facets = document_facets(reg)  # the new document's source, kind and language at once
+        facets = document_facets(reg, ME)  # the new document's source, kind and language at once
         assert facets["sources"] == ["Второй", "Первый"]
         assert "testimony" in facets["kinds"] and "en" in facets["languages"]
         with reg.reading() as s:
