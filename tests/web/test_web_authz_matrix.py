@@ -165,10 +165,10 @@ CASES: list[Case] = [
     Case("GET", "/claims", "/claims", "page", reveals=True),
     Case("GET", "/claims", "/claims?subject=погибшие", "page", reveals=True),
     Case("GET", "/claims/{claim_id}", "/claims/{claim}", "page"),
-    Case("GET", "/claims/{claim_id}", "/claims/{witness_claim}", "page", reveals=True),
+    Case("GET", "/claims/{claim_id}", "/claims/{witness_claim}", "page-cleared"),  # its claimant is restricted
     Case("GET", "/claims/{claim_id}", "/claims/{restricted_claim}", "page-cleared"),
     Case("GET", "/api/v1/{entity}", "/api/v1/claims", "api", reveals=True),
-    Case("GET", "/api/v1/{entity}/{record_id}", "/api/v1/claims/{witness_claim}", "api", reveals=True),
+    Case("GET", "/api/v1/{entity}/{record_id}", "/api/v1/claims/{witness_claim}", "api-cleared"),
     Case("GET", "/api/v1/{entity}/{record_id}", "/api/v1/claims/{restricted_claim}", "api-cleared"),
     Case("POST", "/api/v1/{entity}", "/api/v1/claims", "api-write", ok=201,
          json={"kind": "figure", "text": "погибли трое", "subject": "погибшие", "value": 3}),
