@@ -81,6 +81,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.catalogs = load_catalogs()
     app.state.login_throttle = LoginThrottle()
+    app.state.jobs = set()  # users with a heavy job running (web/jobs.py)
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
