@@ -125,6 +125,8 @@ def derive(session: Session, seeds: Iterable[Key]) -> None:
             continue
         level = level_of(session, entity, row)
         if level != row.confidentiality:
+            if entity != "evidence":  # the unit of work audits every derived change of a record's level
+                session.info.setdefault("derived_levels", {})[(entity, ident)] = row
             row.confidentiality = level
             queue.extend(dependents(session, entity, row))
 

@@ -20,6 +20,7 @@ from aqiqat.domain.enums import AuditAction
 from aqiqat.ingest.filestore import FileStore
 from aqiqat.security import audit_head
 from aqiqat.security.audit_chain import GENESIS, ChainLink, canonical_json, link_hash
+from aqiqat.security.file_modes import make_private, private_dir
 from aqiqat.security.keys import ensure_keyring, ensure_signing_key
 from aqiqat.security.sealed_files import SealedFileStore
 from aqiqat.store.engine import make_engine, make_read_engine, make_sessions
@@ -55,7 +56,7 @@ class Register:
         self.read_sessions = make_sessions(self.read_engine)
         self.files = FileStore(settings.files_dir)
         self.sealed_files = SealedFileStore(settings.data_dir / "sealed")
-        self.keys = KeyHolder(settings.encryption_key_file)
+        self.keys = KeyHolder(settings.encryption_key_file, settings.key_environment)
         install(self.sessions, self.keys)
         install(self.read_sessions, self.keys)
         self._memo: dict[str, tuple[int, Any]] = {}
@@ -83,11 +84,11 @@ class Register:
 
     @classmethod
     def initialise(cls, settings: Settings) -> Register:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        settings.files_dir.mkdir(parents=True, exist_ok=True)
+        make_private(private_dir(settings.data_dir))  # also an older register made under a looser umask
+        private_dir(settings.files_dir)
         reg = cls(settings)
         upgrade(reg.engine)
-        ensure_keyring(settings.encryption_key_file)
+        ensure_keyring(settings.encryption_key_file, settings.key_environment)
         ensure_signing_key(settings.signing_key_file)
         if audit_head.read_head(settings.data_dir) is None:
             audit_head.reset_head(settings.data_dir, reg.chain_head())
@@ -149,6 +150,7 @@ class Register:
         try:
             with session.begin():
                 yield unit
+                unit.audit_derived_levels()
                 if unit.last is not None:  # the head, outside the database: a cut-off tail shows
                     audit_head.record_pending(self.settings.data_dir, unit.last)
             if unit.last is not None:
@@ -217,6 +219,17 @@ class Unit:
         self.last = audit_head.Head(row.seq, row.hash)
         return row
 
+
+    def audit_derived_levels(self) -> None:
+        """An audit entry for every record whose level was derived anew in this unit (a restricted person
+        makes their involvements restricted): the log holds every record's state as it is."""
+        for _ in range(20):
+            self.session.flush()
+            changed = self.session.info.pop("derived_levels", {})
+            if not changed:
+                return
+            for (entity, ident), row in sorted(changed.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+                self.audit(AuditAction.UPDATE, entity, ident, None, row_dict(row), restricted=True)
 
     def _value(self, value: dict[str, Any] | None, restricted: bool) -> str | None:
         if value is None:

@@ -24,7 +24,8 @@ from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.domain.enums import AuditAction
 from aqiqat.security.audit_head import Head, reset_head
-from aqiqat.security.keys import ensure_signing_key
+from aqiqat.security.file_modes import make_private, private_dir
+from aqiqat.security.keys import ensure_signing_key, load_keyring
 from aqiqat.security.manifest_check import ManifestError, check_files, file_sha256, load_signed
 from aqiqat.store.migrate import upgrade
 from aqiqat.store.tables import DocumentRow
@@ -78,8 +79,17 @@ def check_backup(src: Path, signer: str | None = None) -> tuple[dict[str, object
     return meta, manifest
 
 
-def restore(settings: Settings, principal: Principal, src: Path, signer: str | None = None) -> RestoreReport:
-    """Check the backup in `src`, then restore it into the empty register described by `settings`."""
+def restore(
+    settings: Settings,
+    principal: Principal,
+    src: Path,
+    signer: str | None = None,
+    accept_key_change: bool = False,
+) -> RestoreReport:
+    """Check the backup in `src`, then restore it into the empty register described by `settings`.
+
+    A backup whose encryption key is not in this register's key ring is refused (its restricted records would
+    stay sealed for good) unless `accept_key_change` says that is meant."""
     if not principal.may_see("restricted"):
         raise Forbidden(f"{principal.username} may not restore a register")
     meta, manifest = check_backup(src, signer)
@@ -88,13 +98,27 @@ def restore(settings: Settings, principal: Principal, src: Path, signer: str | N
     kind = "sqlite" if settings.is_sqlite else "postgresql"
     if about.get("kind") != kind:
         raise Invalid(f"this is a {about.get('kind')} backup; restore it into a {about.get('kind')} register")
+    if not accept_key_change:
+        _refuse_other_key(settings, meta)
     _target_is_empty(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     try:
         return _restore_into(settings, principal, src, meta, manifest, about)
     except BaseException:
         _undo(settings)
         raise
+
+
+def _refuse_other_key(settings: Settings, meta: dict[str, object]) -> None:
+    fp = meta.get("encryption_key_fingerprint")
+    ring = load_keyring(settings.encryption_key_file, settings.key_environment)
+    if fp and (ring is None or fp not in {k.hex() for k in ring.keys}):
+        here = f"key {ring.fingerprint}" if ring else "no key"
+        raise RestoreRefused(
+            f"refused: the backup's restricted records are sealed with key {fp} and this register has {here} "
+            f"({settings.encryption_key_file}); give the backup's key (AQIQAT_KEY_FILE), or --accept-key-change "
+            "to restore with its restricted records left sealed"
+        )
 
 
 def _restore_into(
@@ -117,6 +141,7 @@ def _restore_into(
         if (src / sub).is_dir():
             shutil.copytree(src / sub, settings.data_dir / sub, dirs_exist_ok=True)
             files += sum(1 for p in (settings.data_dir / sub).rglob("*") if p.is_file())
+    make_private(settings.data_dir)
     head = manifest["audit_head"]
     assert isinstance(head, dict)
     reset_head(settings.data_dir, Head(int(head["seq"]), str(head["hash"])))

@@ -42,6 +42,7 @@ def verify(
             {
                 "ok": report.ok,
                 "documents": report.documents,
+                "records_checked": report.records_checked,
                 "changed": report.changed,
                 "missing": report.missing,
                 "extra": report.extra,
@@ -63,6 +64,7 @@ def verify(
             err.print(f"[red]audit entry {p.seq}: {p.kind}[/] — {p.message}", soft_wrap=True, highlight=False)
         out.print(
             f"{report.documents} documents: {report.files_checked} files and {report.texts_checked} texts re-hashed; "
+            f"{report.records_checked} records compared with the audit log; "
             f"{len(report.changed)} changed, {len(report.missing)} missing, {len(report.extra)} extra; "
             f"audit log {report.audit_entries} entries, {len(report.audit_problems)} problems"
         )
@@ -119,11 +121,19 @@ def restore(
     ctx: typer.Context,
     src: Annotated[Path, typer.Argument(metavar="SRC", help="A backup folder made by `aqiqat backup`.")],
     signer: Annotated[str | None, typer.Option(help="Expected signer fingerprint of the backup's manifest.")] = None,
+    accept_key_change: Annotated[
+        bool,
+        typer.Option(
+            "--accept-key-change",
+            help="Restore even though the backup's encryption key is not this register's (its restricted records "
+            "stay sealed).",
+        ),
+    ] = False,
 ) -> None:
     """Check every hash of a backup, then restore it into an empty data directory (and database)."""
     settings = settings_of(ctx)
     with user_errors():
-        rep = restore_api.restore(settings, principal_of(ctx), src, signer)
+        rep = restore_api.restore(settings, principal_of(ctx), src, signer, accept_key_change)
     for w in rep.warnings:
         err.print(f"[yellow]warning:[/] {w}", soft_wrap=True)
     out.print(
