@@ -55,10 +55,13 @@ def test_import_reports_bad_rows_and_keeps_the_rest(sqlite_settings: Settings, t
     )
     with Register.initialise(sqlite_settings) as reg:
         result = import_list(reg, ME, path, "Правозащитный центр", parse_column_map("name=ФИО,age=Возраст"))
-        assert result.imported == 2
-        assert [row for row, _ in result.errors] == [3, 4]
-        assert [e["name"] for e in list_entries(reg, result.list_id)] == ["Нургалиев Ерлан", "Тлеубаева Айгерим"]
-        assert list_lists(reg)[0]["entries"] == 2
+        assert result.imported == 3
+        assert [row for row, _ in result.errors] == [3]  # no name: refused
+        assert [row for row, _ in result.flagged] == [4]  # an unreadable age: kept, flagged
+        entries = list_entries(reg, result.list_id)
+        assert [e["name"] for e in entries] == ["Нургалиев Ерлан", "Абишева Салтанат", "Тлеубаева Айгерим"]
+        assert entries[1]["age"] is None and entries[1]["raw"]["Возраст"] == "сто"
+        assert list_lists(reg)[0]["entries"] == 3
         with pytest.raises(Invalid, match="Место"):
             import_list(reg, ME, path, "X", parse_column_map("name=ФИО,place=Место"))
         with pytest.raises(Invalid):
