@@ -287,6 +287,8 @@ def _level(level: Level) -> Any:
         return cll.NullLevel(level.column)
     if level.kind == "exact":
         made = cll.ExactMatchLevel(level.column, term_frequency_adjustments=level.tf)
+    elif level.kind == "jaro_winkler" and level.sql:
+        made = cll.And(cll.CustomLevel(level.sql), cll.JaroWinklerLevel(level.column, level.threshold))
     elif level.kind == "jaro_winkler":
         made = cll.JaroWinklerLevel(level.column, level.threshold)
     elif level.kind == "damerau":
