@@ -75,6 +75,18 @@ def english(word: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _zipf(n: int, s: float = 0.7) -> list[float]:
+    return [1 / (i + 1) ** s for i in range(n)]
+
+
+# Kazakh surnames come from an ancestor's name: the roots, the men's names, and names compounded
+# with -бек, -бай, -жан; drawn with a Zipf skew (a few surnames are common, most are rare).
+SURNAME_ROOTS = [*KZ_ROOTS, *KZ_MEN, *(m + suffix for m in KZ_MEN[:60] for suffix in ("бек", "бай", "жан")
+                                       if not m.endswith(("бек", "бай", "жан")))]
+SURNAME_WEIGHTS = _zipf(len(SURNAME_ROOTS))
+RU_SURNAME_WEIGHTS = _zipf(len(RU_SURNAMES))
+
+
 def surname_of(root: str) -> str:
     if root.endswith("й"):
         return root[:-1] + "ев"
@@ -123,10 +135,10 @@ def draw_people(n: int, rng: random.Random) -> list[Person]:
         father = rng.choice(KZ_MEN if kind == "kz" else RU_MEN)
         if kind == "kz":
             given = rng.choice(KZ_MEN if sex == "m" else KZ_WOMEN)
-            surname = surname_of(rng.choice(KZ_ROOTS))
+            surname = surname_of(rng.choices(SURNAME_ROOTS, SURNAME_WEIGHTS)[0])
         elif kind == "ru":
             given = rng.choice(RU_MEN if sex == "m" else RU_WOMEN)
-            surname = rng.choice(RU_SURNAMES)
+            surname = rng.choices(RU_SURNAMES, RU_SURNAME_WEIGHTS)[0]
         else:
             given = rng.choice(RU_MEN if sex == "m" else RU_WOMEN)
             surname = rng.choice(KOREAN)[0]

@@ -32,6 +32,7 @@ class Level:
     sql: str = ""
     label: str = ""
     m: float | None = None  # a fixed m probability (share of true matches at this level), not trained
+    m_prior: float | None = None  # the m probability to use when training leaves it unknown (few records)
     rarer: str = ""  # a count column: the level holds only if one side's value is five times rarer
     uses: tuple[str, ...] = ()  # the input columns ``sql`` reads
 
@@ -116,10 +117,14 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
     return Comparison(name, tuple(levels))
 
 
-def within_comparison(name: str, column: str, steps: tuple[float, ...], unit: str) -> Comparison:
+def within_comparison(name: str, column: str, steps: tuple[float, ...], unit: str,
+                      priors: tuple[float, ...] = ()) -> Comparison:
+    """Equal, within each step, else; ``priors`` are the m probabilities of the step levels and
+    of "different" for runs too small to train them."""
     levels = [Level("null", column), Level("exact", column, label=f"same {unit}")]
-    levels += [Level("within", column, s, label=f"within {s:g} {unit}") for s in steps]
-    return Comparison(name, (*levels, Level("else", label="different")))
+    levels += [Level("within", column, s, label=f"within {s:g} {unit}", m_prior=p)
+               for s, p in zip(steps, priors[:len(steps)] or (None,) * len(steps), strict=True)]
+    return Comparison(name, (*levels, Level("else", label="different", m_prior=priors[-1] if priors else None)))
 
 
 def exact_comparison(name: str, column: str, *, tf: bool = False) -> Comparison:
@@ -137,24 +142,25 @@ VICTIMS_MODEL = ModelSpec(
             Level("sql", sql=FATHER_AS_SURNAME, uses=("surname_root", "patronymic_root"),
                   label="the father's name is the other's surname", m=0.05),
             Level("null", "patronymic_root"),
-            Level("damerau", "patronymic_root", 1, label="one typo"),
-            Level("jaro_winkler", "patronymic_root", 0.9, label="Jaro-Winkler >= 0.90"),
-            Level("else", label="different"),
+            Level("damerau", "patronymic_root", 1, label="one typo", m_prior=0.03),
+            Level("jaro_winkler", "patronymic_root", 0.9, label="Jaro-Winkler >= 0.90", m_prior=0.01),
+            Level("else", label="different", m_prior=0.005),
         )),
-        within_comparison("birth_year", "birth_year_est", (1, 2), "years"),
+        # a stated age is a birth year give or take one; one row in a few hundred has a wrong one
+        within_comparison("birth_year", "birth_year_est", (1, 2), "years", priors=(0.25, 0.02, 0.003)),
         exact_comparison("sex", "sex"),
         Comparison("event_date", (
             Level("null", "event_day"), Level("exact", "event_day", label="same day"),
-            Level("within", "event_day", 3, label="within 3 days"),
-            Level("exact", "event_month", label="same month"),
-            Level("else", label="different"),
+            Level("within", "event_day", 3, label="within 3 days", m_prior=0.15),
+            Level("exact", "event_month", label="same month", m_prior=0.01),
+            Level("else", label="different", m_prior=0.003),
         )),
         Comparison("place", (  # town and region through the gazetteer (places.py)
             Level("null", "region_key"), Level("exact", "place_key", tf=True, label="same place"),
-            Level("jaro_winkler", "place_key", 0.88, label="Jaro-Winkler >= 0.88"),
+            Level("jaro_winkler", "place_key", 0.88, label="Jaro-Winkler >= 0.88", m_prior=0.01),
             Level("sql", sql=TOWN_IN_REGION, uses=("region_key", "place_key"),
-                  label="same region: a town in it, or the region alone"),
-            Level("else", label="different"),
+                  label="same region: a town in it, or the region alone", m_prior=0.05),
+            Level("else", label="different", m_prior=0.01),
         )),
     ),
     blocking=(  # name_block holds every pair with equal full_key too

@@ -186,7 +186,12 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     reference = float(event_year.median()) if event_year.notna().any() else float(date.today().year)
     age = pd.to_numeric(df["age"], errors="coerce")
     birth = pd.to_numeric(df["birth_year"], errors="coerce")
-    from_age = event_year.fillna(reference) - age
+    # born in the year before "event year - age" unless the birthday came before the event: an age
+    # in early January is almost always of the year before (the later in the year, the likelier the
+    # birthday has passed)
+    usual_day = float(when.dt.dayofyear.median()) if when.notna().any() else 183.0  # rows without a date
+    passed = (when.dt.dayofyear.fillna(usual_day) >= 183).astype(int)
+    from_age = event_year.fillna(reference) - age - 1 + passed
     df["birth_year_est"] = birth.where(birth.notna(), from_age).round().astype("Int64")
     places = {p: place_keys(p) if isinstance(p, str) and p.strip() else (None, None)
               for p in df["place"].dropna().unique()}
