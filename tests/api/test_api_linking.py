@@ -12,7 +12,7 @@ from aqiqat.api.access import local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.errors import Invalid
 from aqiqat.api.estimate import estimate_from_memberships
-from aqiqat.api.linking import judge, link, memberships, queue
+from aqiqat.api.linking import clusters, judge, link, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
@@ -75,6 +75,15 @@ def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path
             import_list(reg, ME, path, path.stem, parse_column_map(MAP))
         run = link(reg, ME, threshold=0.9)
         assert run.queued > 0 and run.clusters < run.records
+        linked = clusters(reg, ME, threshold=0.9)
+        assert linked["entries"] == run.records and linked["people"] < run.records
+        first = linked["clusters"][0]
+        assert first["size"] == len(first["records"]) >= 2 and first["pairs"]
+        assert all(p["match_probability"] >= 0.9 and "surname" in p["weights"] for p in first["pairs"])
+        assert {r["ref"] for r in first["records"]} == {x for p in first["pairs"] for x in (p["left"], p["right"])}
+        assert clusters(reg, ME, threshold=0.99)["people"] >= linked["people"]
+        with pytest.raises(Invalid):
+            clusters(reg, ME, threshold=0.3)  # pairs under the review floor are not kept
         pending = queue(reg)
         top = pending[0]
         assert top["match_probability"] >= 0.9
