@@ -12,7 +12,7 @@ from aqiqat.api.access import local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.errors import Invalid
 from aqiqat.api.estimate import estimate_from_memberships
-from aqiqat.api.linking import judge, link, memberships, queue
+from aqiqat.api.linking import clusters, judge, link, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
@@ -55,10 +55,13 @@ def test_import_reports_bad_rows_and_keeps_the_rest(sqlite_settings: Settings, t
     )
     with Register.initialise(sqlite_settings) as reg:
         result = import_list(reg, ME, path, "Правозащитный центр", parse_column_map("name=ФИО,age=Возраст"))
-        assert result.imported == 2
-        assert [row for row, _ in result.errors] == [3, 4]
-        assert [e["name"] for e in list_entries(reg, ME, result.list_id)] == ["Нургалиев Ерлан", "Тлеубаева Айгерим"]
-        assert list_lists(reg, ME)[0]["entries"] == 2
+        assert result.imported == 3
+        assert [row for row, _ in result.errors] == [3]  # no name: refused
+        assert [row for row, _ in result.flagged] == [4]  # an unreadable age: kept, flagged
+        entries = list_entries(reg, ME, result.list_id)
+        assert [e["name"] for e in entries] == ["Нургалиев Ерлан", "Абишева Салтанат", "Тлеубаева Айгерим"]
+        assert entries[1]["age"] is None and entries[1]["raw"]["Возраст"] == "сто"
+        assert list_lists(reg, ME)[0]["entries"] == 3
         with pytest.raises(Invalid, match="Место"):
             import_list(reg, ME, path, "X", parse_column_map("name=ФИО,place=Место"))
         with pytest.raises(Invalid):
@@ -72,6 +75,15 @@ def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path
             import_list(reg, ME, path, path.stem, parse_column_map(MAP))
         run = link(reg, ME, threshold=0.9)
         assert run.queued > 0 and run.clusters < run.records
+        linked = clusters(reg, ME, threshold=0.9)
+        assert linked["entries"] == run.records and linked["people"] < run.records
+        first = linked["clusters"][0]
+        assert first["size"] == len(first["records"]) >= 2 and first["pairs"]
+        assert all(p["match_probability"] >= 0.9 and "surname" in p["weights"] for p in first["pairs"])
+        assert {r["ref"] for r in first["records"]} == {x for p in first["pairs"] for x in (p["left"], p["right"])}
+        assert clusters(reg, ME, threshold=0.99)["people"] >= linked["people"]
+        with pytest.raises(Invalid):
+            clusters(reg, ME, threshold=0.3)  # pairs under the review floor are not kept
         pending = queue(reg)
         top = pending[0]
         assert top["match_probability"] >= 0.9

@@ -41,19 +41,23 @@ def test_csv_rows_become_entries_and_bad_rows_are_reported(
     path = _write_csv(tmp_path / "list.csv", ROWS, delimiter, encoding)
     read = read_victim_list(path, MAP)
     assert read.encoding == expected and read.delimiter == delimiter
-    assert [e.row_number for e in read.entries] == [2, 3, 8]
-    first, second, last = read.entries
+    assert [e.row_number for e in read.entries] == [2, 3, 5, 6, 7, 8]  # only the row without a name is refused
+    first, second, *_, last = read.entries
     assert first.name == "Нургалиев Ерлан Касымович" and first.age == 34 and first.sex is Sex.MALE
     assert first.event_date == date(2022, 1, 5) and first.place_text == "Алматы"
     assert first.cause == "огнестрельное ранение" and first.raw["№"] == "1" and first.list_id == 0
     assert second.age == 27 and second.sex is Sex.FEMALE and second.event_date == date(2022, 1, 6)
     assert last.age is None and last.event_date == date(2022, 1, 7)
-    errors = {e.row_number: e.message for e in read.errors}
-    assert set(errors) == {4, 5, 6, 7}
-    assert errors[4] == "no name"
-    assert "not a number" in errors[5] and "Возраст" in errors[5]
-    assert "outside 0–120" in errors[6]
-    assert "cannot be read" in errors[7] and "31.02.2022" in errors[7]
+    assert [(e.row_number, e.message) for e in read.errors] == [(4, "no name")]
+    flags = {e.row_number: e.message for e in read.flags}
+    assert set(flags) == {5, 6, 7}
+    assert "not a number" in flags[5] and "Возраст" in flags[5]
+    assert "outside 0–120" in flags[6]
+    assert "cannot be read" in flags[7] and "31.02.2022" in flags[7]
+    kept = {e.row_number: e for e in read.entries}
+    assert kept[5].name == "Ахметов Серик" and kept[5].age is None and kept[5].raw["Возраст"] == "сорок"
+    assert kept[6].age is None and kept[6].event_date == date(2022, 1, 5)
+    assert kept[7].event_date is None and kept[7].date_text == "31.02.2022" and kept[7].age == 19
 
 
 def test_xlsx_with_excel_dates_and_split_names(tmp_path: Path) -> None:
@@ -71,10 +75,11 @@ def test_xlsx_with_excel_dates_and_split_names(tmp_path: Path) -> None:
                                    "birth_year": "Год рождения", "date": "Дата", "place": "Город"})
     assert [(e.row_number, e.name, e.birth_year, e.event_date) for e in read.entries] == [
         (2, "Нургалиев Ерлан Касымович", 1988, date(2022, 1, 5)),
+        (3, "Тлеубаева Айгерим", None, date(2022, 1, 6)),
         (5, "Ким Сергей", 1975, date(2022, 1, 7)),
     ]
-    assert len(read.errors) == 1 and read.errors[0].row_number == 3
-    assert "in the future" in read.errors[0].message
+    assert not read.errors and len(read.flags) == 1 and read.flags[0].row_number == 3
+    assert "in the future" in read.flags[0].message
     records = entries_as_records(read.entries, "ngo")
     assert records[0]["unique_id"] == "ngo:2" and records[0]["birth_year"] == 1988
 
@@ -93,8 +98,41 @@ def test_a_header_the_file_lacks_is_one_error_for_the_file(tmp_path: Path) -> No
         read_victim_list(empty, {"name": "ФИО"})
 
 
-def test_date_forms() -> None:
-    assert parse_date("5 января 2022") == date(2022, 1, 5)
-    assert parse_date("12 мая 2022 г.") == date(2022, 5, 12)
-    assert parse_date("5/1/22") == date(2022, 1, 5)
-    assert parse_date("в январе") is None
+DATES = [
+    ("5 января 2022", date(2022, 1, 5)),
+    ("12 мая 2022 г.", date(2022, 5, 12)),
+    ("5/1/22", date(2022, 1, 5)),
+    ("05.01.2022 ж.", date(2022, 1, 5)),
+    ("5 қаңтар 2022", date(2022, 1, 5)),  # Kazakh
+    ("5 қаңтар 2022 ж.", date(2022, 1, 5)),
+    ("2022 жылғы 5 қаңтар", date(2022, 1, 5)),
+    ("2022 жылғы 5-ші қаңтар", date(2022, 1, 5)),
+    ("6-шы қаңтар 2022", date(2022, 1, 6)),
+    ("5 кантар 2022", date(2022, 1, 5)),  # Kazakh letters typed as Russian ones
+    ("12 мамыр 2022", date(2022, 5, 12)),
+    ("1 желтоқсан 2021", date(2021, 12, 1)),
+    ("Jan 5, 2022", date(2022, 1, 5)),  # English
+    ("January 5, 2022", date(2022, 1, 5)),
+    ("Jan. 5 2022", date(2022, 1, 5)),
+    ("5 January 2022", date(2022, 1, 5)),
+    ("December 16th, 2021", date(2021, 12, 16)),
+    ("в январе", None),
+    ("31.02.2022", None),  # no such day
+    ("5 кантарь 2022", None),
+    ("Janvier 5, 2022", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_date_forms(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+AGES = [("32", 32), ("32 года", 32), ("32 жаста", 32), ("32 жасында", 32), ("32 years old", 32), ("32.0", 32)]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGES)
+def test_age_forms(tmp_path: Path, text: str, expected: int) -> None:
+    path = _write_csv(tmp_path / "list.csv", [["ФИО", "Возраст"], ["Сапаров Саят", text]], ",", "utf-8")
+    read = read_victim_list(path, {"name": "ФИО", "age": "Возраст"})
+    assert read.entries[0].age == expected and not read.flags

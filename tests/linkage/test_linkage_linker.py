@@ -93,8 +93,13 @@ def test_prepared_columns() -> None:
     ]))
     row = frame.iloc[0]
     assert row["surname_key"] == "nurgalev" and row["given_key"] == "erlan" and row["sex"] == "m"
-    assert row["birth_year_est"] == 1988 and row["event_month"] == "2022-01"
+    # 34 on 5 January 2022: born in 1987 unless the birthday fell on 1-5 January
+    assert row["birth_year_est"] == 1987 and row["event_month"] == "2022-01"
     assert place_key("г. Талдыкорган") == place_key("Taldykorgan") == row["place_key"]
+    assert row["region_key"] == "almati_obl"
+    later = prepare_victims(pd.DataFrame([{"unique_id": 1, "name": "Нургалиев Ерлан", "age": 34,
+                                           "event_date": "2022-08-01"}]))
+    assert later.iloc[0]["birth_year_est"] == 1988
 
 
 def test_bad_input_is_one_clear_error() -> None:

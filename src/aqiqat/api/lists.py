@@ -25,8 +25,9 @@ class ListImport:
     list_id: int
     name: str
     imported: int
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # rows refused (no name)
     document_id: int | None = None
+    flagged: list[tuple[int, str]] = field(default_factory=list)  # kept rows with a cell left unread
 
 
 def parse_column_map(spec: str) -> dict[str, str]:
@@ -49,7 +50,9 @@ def import_list(
     name: str | None = None,
     original_name: str | None = None,
 ) -> ListImport:
-    """Read the file, keep it as a document (kind list), store its rows; bad rows are reported by number.
+    """Read the file, keep it as a document (kind list), store its rows; rows without a name are refused
+    and reported by number, rows with an unreadable cell are kept and flagged (``flagged``; the
+    cell's text stays in the entry's ``raw``).
 
     `original_name` is the name the file came with (an upload), when `path` is only where it was saved."""
     shown = stored_name(original_name or path.name)
@@ -109,11 +112,17 @@ def import_list(
                 **row_dict(vlist),
                 "entries": len(read.entries),
                 "bad_rows": [r.row_number for r in read.errors],
+                "flagged_cells": [[r.row_number, r.message] for r in read.flags],
                 "file_sha256": doc.sha256,
             },
         )
         return ListImport(
-            vlist.id, vlist.name, len(read.entries), [(r.row_number, r.message) for r in read.errors], doc.document_id
+            vlist.id,
+            vlist.name,
+            len(read.entries),
+            [(r.row_number, r.message) for r in read.errors],
+            doc.document_id,
+            [(r.row_number, r.message) for r in read.flags],
         )
 
 

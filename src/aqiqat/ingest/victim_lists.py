@@ -1,9 +1,13 @@
 """Read an external list of victims (CSV or XLSX) into ListEntry values, row by row.
 
 ``column_map`` maps our fields to the file's headers, e.g. ``{"name": "ФИО", "age": "Возраст"}``.
-A bad row (no name, an age that is not a number or outside 0–120, a date that cannot be read, a
-birth year in the future) becomes a ``RowError`` with the file's row number (the header is row 1)
-and the other rows are still read. A header that the file lacks is one error for the whole file.
+A row without a name becomes a ``RowError`` with the file's row number (the header is row 1). A row
+with a name is always kept: a cell that cannot be read (an age that is not a number or outside
+0–120, a date that cannot be read, a birth year in the future) is left empty in the entry (its
+text stays in ``raw`` and ``date_text``) and flagged as a ``RowError`` in ``flags``, so no victim is
+dropped for a badly written field. A header that the file lacks is one error for the whole file.
+Dates are read in Russian («5 января 2022 г.»), Kazakh («5 қаңтар 2022», «2022 жылғы 5 қаңтар»)
+and English («Jan 5, 2022», «5 January 2022») forms and as numbers.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aqiqat.domain.enums import Sex
 from aqiqat.domain.model import ListEntry
@@ -27,16 +31,31 @@ FIELDS = ("name", "surname", "given_name", "patronymic", "age", "birth_year", "s
 ENCODINGS = ("utf-8-sig", "cp1251")
 XLSX_UNPACKED_LIMIT = 1024**3  # never unpack more than 1 GB of workbook
 
-_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+_MONTH_NAMES = {
+    # Russian: nominative, genitive, prepositional and abbreviations
+    1: "январь января январе янв", 2: "февраль февраля феврале фев февр", 3: "март марта марте мар",
+    4: "апрель апреля апреле апр", 5: "май мая мае", 6: "июнь июня июне июн", 7: "июль июля июле июл",
+    8: "август августа августе авг", 9: "сентябрь сентября сентябре сен сент",
+    10: "октябрь октября октябре окт", 11: "ноябрь ноября ноябре ноя нояб", 12: "декабрь декабря декабре дек",
 }
+_MONTH_NAMES_EN = ("january february march april may june july august september october november december")
+# Kazakh, with the Kazakh letters folded (қаңтар → кантар, see _FOLD)
+_MONTH_NAMES_KZ = "кантар акпан наурыз сауир мамыр маусым шилде тамыз кыркуйек казан караша желтоксан"
+_MONTHS = {w: n for n, words in _MONTH_NAMES.items() for w in words.split()}
+_MONTHS |= {w: n for n, w in enumerate(_MONTH_NAMES_EN.split(), start=1)}
+_MONTHS |= {w[:3]: n for n, w in enumerate(_MONTH_NAMES_EN.split(), start=1)} | {"sept": 9}
+_MONTHS |= {w: n for n, w in enumerate(_MONTH_NAMES_KZ.split(), start=1)}
+_FOLD = str.maketrans({"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
+                       "і": "и", "ё": "е"})
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_WORD_DATE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:г\.?|года|year))?$")
-_AGE = re.compile(r"^(\d{1,3})(?:[.,]0+)?(?:\s*(?:лет|год|года|жас|y\.?o\.?|years?(?: old)?))?$")
+_YEAR_WORD = r"(?:\s*(?:г\.?|года|год|ж\.?|жыл|жылы))?"
+_WORD_DATE = re.compile(  # 5 января 2022 г., 5-ші қаңтар 2022
+    r"^(\d{1,2})(?:\s*-?(?:ши|шы))?\s+([^\W\d_]+)\.?,?\s+(\d{4})" + _YEAR_WORD + "$")
+_MONTH_FIRST = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")  # Jan 5, 2022
+_YEAR_FIRST = re.compile(r"^(\d{4})\s*(?:ж\.?|жылгы|жылы|жылдын)?\s+(\d{1,2})(?:\s*-?(?:ши|шы))?\s+([^\W\d_]+)$")
+_AGE = re.compile(r"^(\d{1,3})(?:[.,]0+)?(?:\s*(?:лет|год|года|г\.|жас|жаста|жасында|жасар|y\.?o\.?|"
+                  r"years?(?: old)?|y))?$")
 _SEX = {
     "м": Sex.MALE, "муж": Sex.MALE, "мужской": Sex.MALE, "мужчина": Sex.MALE, "m": Sex.MALE,
     "male": Sex.MALE, "man": Sex.MALE, "ер": Sex.MALE, "ерлер": Sex.MALE, "ер адам": Sex.MALE,
@@ -56,7 +75,8 @@ class VictimListRead:
     """What a list file holds: its rows as entries (``list_id`` 0 until stored) and its bad rows."""
 
     entries: list[ListEntry] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # rows not kept (no name)
+    flags: list[RowError] = field(default_factory=list)  # kept rows with a cell that could not be read
     headers: list[str] = field(default_factory=list)
     encoding: str | None = None
     delimiter: str | None = None
@@ -99,10 +119,12 @@ def read_victim_list(path: Path, column_map: dict[str, str]) -> VictimListRead:
     for row_number, row in enumerate(rows, start=2):
         if all(_cell_text(v) == "" for v in row):
             continue
+        problems: list[str] = []
         try:
-            result.entries.append(_entry(row_number, row, headers, index))
+            result.entries.append(_entry(row_number, row, headers, index, problems))
         except RowProblem as exc:
             result.errors.append(RowError(row_number, str(exc)))
+        result.flags.extend(RowError(row_number, p) for p in problems)
     return result
 
 
@@ -159,7 +181,10 @@ def _cell_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str, int]) -> ListEntry:
+def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str, int],
+           problems: list[str]) -> ListEntry:
+    """The row as an entry; only a missing name refuses it. Each unreadable cell is left empty and
+    its problem appended to ``problems``."""
     def get(name: str) -> Any:
         i = index.get(name)
         return row[i] if i is not None and i < len(row) else None
@@ -170,9 +195,9 @@ def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str,
     name = text("name") or " ".join(p for p in (text("surname"), text("given_name"), text("patronymic")) if p)
     if not name:
         raise RowProblem("no name")
-    age = _age(text("age"), index.get("age"), headers)
-    birth_year = _birth_year(text("birth_year"), index.get("birth_year"), headers)
-    event_date = _date(get("date"), index.get("date"), headers)
+    age = _kept(lambda: _age(text("age"), index.get("age"), headers), problems)
+    birth_year = _kept(lambda: _birth_year(text("birth_year"), index.get("birth_year"), headers), problems)
+    event_date = _kept(lambda: _date(get("date"), index.get("date"), headers), problems)
     raw = {h: _cell_text(row[i]) if i < len(row) else "" for i, h in enumerate(headers) if h}
     return ListEntry(
         list_id=0,
@@ -188,6 +213,17 @@ def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str,
         notes=text("notes"),
         raw=raw,
     )
+
+
+T = TypeVar("T")
+
+
+def _kept(read: Callable[[], T | None], problems: list[str]) -> T | None:
+    try:
+        return read()
+    except RowProblem as exc:
+        problems.append(str(exc))
+        return None
 
 
 def _column(i: int | None, headers: list[str]) -> str:
@@ -238,8 +274,18 @@ def _date(value: Any, i: int | None, headers: list[str]) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """A day written as 2022-01-05, 05.01.2022, 5/1/22 or «5 января 2022 г.»; None otherwise."""
-    text = text.strip().lower()
+    """A day written as 2022-01-05, 05.01.2022, 5/1/22, «5 января 2022 г.», «5 қаңтар 2022»,
+    «2022 жылғы 5 қаңтар», «Jan 5, 2022» or «5 January 2022»; None otherwise (and for a day that
+    does not exist)."""
+    text = " ".join(text.strip().lower().translate(_FOLD).split())
+    text = re.sub(r"\s*(?:г\.?|года|ж\.?|жыл)$", "", text) if re.search(r"\d", text) else text
+    try:
+        return _parse_date(text)
+    except ValueError:
+        return None
+
+
+def _parse_date(text: str) -> date | None:
     if m := _ISO_DATE.match(text):
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _NUMERIC_DATE.match(text):
@@ -248,14 +294,17 @@ def parse_date(text: str) -> date | None:
     if m := _WORD_DATE.match(text):
         month = _month(m.group(2))
         return date(int(m.group(3)), month, int(m.group(1))) if month else None
+    if m := _MONTH_FIRST.match(text):
+        month = _month(m.group(1))
+        return date(int(m.group(3)), month, int(m.group(2))) if month else None
+    if m := _YEAR_FIRST.match(text):
+        month = _month(m.group(3))
+        return date(int(m.group(1)), month, int(m.group(2))) if month else None
     return None
 
 
 def _month(word: str) -> int | None:
-    for stem, number in sorted(_MONTHS.items(), key=lambda kv: -len(kv[0])):
-        if word.startswith(stem) and (stem != "ма" or word in ("мая", "май")):
-            return number
-    return None
+    return _MONTHS.get(word.rstrip("."))
 
 
 def entries_as_records(entries: Iterable[ListEntry], source: str) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Clusters of people from scored pairs: connected components, kept apart where a list says so.
 
-Each victims list names a person once. Two entries of the same list with different name keys are
-two people, so no cluster may hold both: where joining the pairs above the threshold would put them
+Each victims list names a person once. Two entries of the same list with different name keys, or
+with different birth years, or with different fathers' names (where both give one) are two people,
+so no cluster may hold both: where joining the pairs above the threshold would put them
 together, the cluster is rebuilt from its strongest pairs down, and a pair is skipped when it
 would join two groups that one list keeps apart (the weak link that chained two people is the
 one dropped). People from documents (source ``documents``, or no source) may repeat and are not
@@ -26,7 +27,9 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_
 
     Every id in ``ids`` (default: the ids in ``pairs``) gets a cluster: the smallest id in it.
     With ``lists_name_once`` (and the columns source_l/r and full_key_l/r in ``pairs``), two
-    entries of one list with different name keys never share a cluster.
+    entries of one list never share a cluster when their name keys differ, nor (with the columns
+    birth_year_est_l/r and patronymic_root_l/r) when both give a birth year or a father's name and
+    these differ.
     """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -56,27 +59,41 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_
     return dict(zip(frame["id"].tolist(), smallest.tolist(), strict=True))
 
 
+Entry = tuple[str, Any, Any]  # (name key, birth year, father's name) of a list entry
+
+
+def _conflict(a: Entry, b: Entry) -> bool:
+    """Two entries of one list that cannot be one person."""
+    return a[0] != b[0] or any(x is not None and y is not None and x == x and y == y and x != y
+                               for x, y in ((a[1], b[1]), (a[2], b[2])))
+
+
 def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.ndarray, labels: np.ndarray,
                              n: int, repeating: frozenset[str]) -> np.ndarray:
-    """Rebuild, strongest pair first, every component holding two entries of one list with
-    different name keys; ``labels`` of the other components stay as they are."""
+    """Rebuild, strongest pair first, every component holding two entries of one list; a pair is
+    skipped when it would join two entries of one list that ``_conflict``. ``labels`` of the other
+    components stay as they are."""
     source = np.empty(n, dtype=object)
-    key = np.empty(n, dtype=object)
+    entry = np.empty(n, dtype=object)
     for side, pos in (("l", left), ("r", right)):
         source[pos] = kept[f"source_{side}"].to_numpy()
-        key[pos] = kept[f"full_key_{side}"].to_numpy()
+        keys = kept[f"full_key_{side}"].fillna("").to_numpy()
+        years = kept[f"birth_year_est_{side}"].to_numpy() if f"birth_year_est_{side}" in kept else [None] * len(kept)
+        fathers = kept[f"patronymic_root_{side}"].to_numpy() if f"patronymic_root_{side}" in kept \
+            else [None] * len(kept)
+        for p, k, y, f in zip(pos.tolist(), keys.tolist(), list(years), list(fathers), strict=True):
+            entry[p] = (k, None if y is None or y is pd.NA else y, f)
     listed = np.array([s not in repeating and s is not None for s in source], dtype=bool)
-    members = pd.DataFrame({"label": labels, "source": source, "key": key})[listed]
-    keys_per_list = members.dropna(subset=["source"]).fillna({"key": ""}) \
-        .groupby(["label", "source"])["key"].nunique()
-    bad = set(keys_per_list[keys_per_list > 1].index.get_level_values("label"))
+    members = pd.DataFrame({"label": labels, "source": source})[listed]
+    per_list = members.dropna(subset=["source"]).groupby(["label", "source"]).size()
+    bad = set(per_list[per_list > 1].index.get_level_values("label"))
     if not bad:
         return labels
     edge_bad = np.isin(labels[left], list(bad))
     order = np.argsort(-kept["match_probability"].to_numpy()[edge_bad], kind="stable")
     parent = list(range(n))
-    # per group root: {source: name key} of its list entries
-    entries: dict[int, dict[str, str]] = {}
+    # per group root: {source: [entries]} of its list entries
+    entries: dict[int, dict[str, list[Entry]]] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -84,9 +101,9 @@ def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.nda
             i = parent[i]
         return i
 
-    def group(i: int) -> dict[str, str]:
+    def group(i: int) -> dict[str, list[Entry]]:
         if i not in entries:
-            entries[i] = {source[i]: key[i] or ""} if listed[i] else {}
+            entries[i] = {source[i]: [entry[i]]} if listed[i] else {}
         return entries[i]
 
     for a, b in zip(left[edge_bad][order].tolist(), right[edge_bad][order].tolist(), strict=True):
@@ -94,12 +111,13 @@ def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.nda
         if ra == rb:
             continue
         ga, gb = group(ra), group(rb)
-        if any(gb.get(s, k) != k for s, k in ga.items()):
+        if any(_conflict(x, y) for s, xs in ga.items() for x in xs for y in gb.get(s, ())):
             continue  # one list names two different people here
         if len(ga) < len(gb):
             ra, rb, ga, gb = rb, ra, gb, ga
         parent[rb] = ra
-        ga.update(gb)
+        for s, ys in gb.items():
+            ga.setdefault(s, []).extend(ys)
         entries.pop(rb, None)
     out = labels.copy()
     next_label = int(labels.max()) + 1

@@ -8,6 +8,7 @@ pairs at another threshold so a reviewer can see clusters merge and split.
 
 from __future__ import annotations
 
+import copy
 import logging
 import tempfile
 import time
@@ -138,6 +139,12 @@ def run_model(
                         f"too few records to train the linkage model ({len(table)}): no two of them agree on "
                         f"{', '.join(cols)}; link longer lists"
                     ) from None
+            # no level may weigh more than its comparison's best level: a level that random sampling
+            # never saw (names swapped, a typo in a swapped name) otherwise gets u = 0 and a weight
+            # of +40 bits, and two namesakes written in different orders are joined for certain
+            capped = capped_weights(with_priors(linker.misc.save_model_to_json(), spec))
+            linker = Linker(inputs, _trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(),
+                                             capped), log_level=None)
         timings["train"] = time.perf_counter() - tick
         tick = time.perf_counter()
         predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
@@ -250,6 +257,34 @@ def local_spark_session(cores: int = 2, memory: str = "2g", partitions: int | No
     )
 
 
+def with_priors(model: dict[str, Any], spec: ModelSpec) -> dict[str, Any]:
+    """The trained ``model`` with each level's ``m_prior`` where training left m unknown."""
+    out = copy.deepcopy(model)
+    for comparison, c in zip(out.get("comparisons", []), spec.comparisons, strict=True):
+        for level, lv in zip(comparison["comparison_levels"], c.levels, strict=True):
+            if level.get("m_probability") is None and lv.m_prior is not None:
+                level["m_probability"] = lv.m_prior
+    return out
+
+
+def capped_weights(model: dict[str, Any]) -> dict[str, Any]:
+    """The trained ``model`` with each level's u raised so that its weight (log2 m/u) is at most
+    the weight of the comparison's first non-null level (the most similar)."""
+    out = copy.deepcopy(model)
+    for comparison in out.get("comparisons", []):
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        if not levels:
+            continue
+        top_m, top_u = levels[0].get("m_probability"), levels[0].get("u_probability")
+        if not top_m or not top_u:
+            continue
+        for lv in levels[1:]:
+            m, u = lv.get("m_probability"), lv.get("u_probability")
+            if m and (not u or m / u > top_m / top_u):
+                lv["u_probability"] = min(1.0, m * top_u / top_m)
+    return out
+
+
 def _trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
     """``settings`` (this engine's SQL) with the prior and the m and u values of a trained ``model``."""
     try:
@@ -287,6 +322,8 @@ def _level(level: Level) -> Any:
         return cll.NullLevel(level.column)
     if level.kind == "exact":
         made = cll.ExactMatchLevel(level.column, term_frequency_adjustments=level.tf)
+    elif level.kind == "jaro_winkler" and level.sql:
+        made = cll.And(cll.CustomLevel(level.sql), cll.JaroWinklerLevel(level.column, level.threshold))
     elif level.kind == "jaro_winkler":
         made = cll.JaroWinklerLevel(level.column, level.threshold)
     elif level.kind == "damerau":

@@ -17,7 +17,7 @@ class Level:
     """One level of a comparison, from most to least similar.
 
     ``exact``: equal values (``tf`` adds Splink's term-frequency adjustment); ``jaro_winkler``:
-    similarity at least ``threshold``; ``damerau``: Damerau-Levenshtein distance at most
+    similarity at least ``threshold`` (and ``sql`` when given); ``damerau``: Damerau-Levenshtein distance at most
     ``threshold``; ``within``: ``abs(l - r) <= threshold``; ``sql``: a
     condition in the SQL both backends read (``sql``); ``null``: either value missing.
     ``m`` fixes the level's m probability when EM cannot learn it (names: see ``NAME_M``).
@@ -32,7 +32,9 @@ class Level:
     sql: str = ""
     label: str = ""
     m: float | None = None  # a fixed m probability (share of true matches at this level), not trained
+    m_prior: float | None = None  # the m probability to use when training leaves it unknown (few records)
     rarer: str = ""  # a count column: the level holds only if one side's value is five times rarer
+    uses: tuple[str, ...] = ()  # the input columns ``sql`` reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ class ModelSpec:
     def columns(self) -> tuple[str, ...]:
         """Every input column the model reads."""
         cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for c in r}
-        cols |= {c for cmp in self.comparisons for lv in cmp.levels for c in (lv.column, lv.rarer) if c}
+        cols |= {c for cmp in self.comparisons for lv in cmp.levels for c in (lv.column, lv.rarer, *lv.uses) if c}
         return tuple(sorted(cols | set(self.retain)))
 
 
@@ -70,8 +72,22 @@ class ModelSpec:
 # in case forms the dictionary does not know keep only their stem. EM cannot learn them on victims
 # lists: within any block not on names, namesakes and relatives (same town, day and birth year)
 # outnumber true matches.
-NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "typo": 0.07, "jw92": 0.01,
+NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "swap_typo": 0.01, "typo": 0.07, "jw92": 0.01,
           "jw80": 0.01, "else": 0.01}
+
+# Two names whose surname and given name were told apart differently because one of them has a typo
+# («Серікбол Байболв», «Байболов Серикбол»): one key of each equals the other's other key, and the
+# order-free keys are close.
+SWAP_TYPO = "(surname_key_l = given_key_r OR given_key_l = surname_key_r)"
+
+
+# «Нурланов Даурен» and «Дәурен Нұрланұлы»: a surname made from the father's name.
+FATHER_AS_SURNAME = "(surname_root_l = patronymic_root_r OR patronymic_root_l = surname_root_r)"
+
+
+# One side names a town and the other its region (or both only the region). Two different towns of
+# one region are different places.
+TOWN_IN_REGION = "(region_key_l = region_key_r AND (place_key_l IS NULL OR place_key_r IS NULL))"
 
 
 def name_comparison(name: str, column: str, *, swap_column: str = "", stem_column: str = "", tf: bool = True,
@@ -87,6 +103,8 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
         levels.append(Level("exact", stem_column, label="same name in another case", m=m("stem")))
     if swap_column:
         levels.append(Level("exact", swap_column, label="same name in another order", m=m("swap")))
+        levels.append(Level("jaro_winkler", swap_column, 0.9, sql=SWAP_TYPO, uses=("surname_key", "given_key"),
+                            label="names in another order, one typo", m=m("swap_typo")))
     levels.append(Level("damerau", column, 1, label="one typo", m=m("typo"), rarer=count_column))
     levels += [
         Level("jaro_winkler", column, 0.92, label="Jaro-Winkler >= 0.92", m=m("jw92")),
@@ -99,10 +117,14 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
     return Comparison(name, tuple(levels))
 
 
-def within_comparison(name: str, column: str, steps: tuple[float, ...], unit: str) -> Comparison:
+def within_comparison(name: str, column: str, steps: tuple[float, ...], unit: str,
+                      priors: tuple[float, ...] = ()) -> Comparison:
+    """Equal, within each step, else; ``priors`` are the m probabilities of the step levels and
+    of "different" for runs too small to train them."""
     levels = [Level("null", column), Level("exact", column, label=f"same {unit}")]
-    levels += [Level("within", column, s, label=f"within {s:g} {unit}") for s in steps]
-    return Comparison(name, (*levels, Level("else", label="different")))
+    levels += [Level("within", column, s, label=f"within {s:g} {unit}", m_prior=p)
+               for s, p in zip(steps, priors[:len(steps)] or (None,) * len(steps), strict=True)]
+    return Comparison(name, (*levels, Level("else", label="different", m_prior=priors[-1] if priors else None)))
 
 
 def exact_comparison(name: str, column: str, *, tf: bool = False) -> Comparison:
@@ -115,31 +137,41 @@ VICTIMS_MODEL = ModelSpec(
         name_comparison("surname", "surname_key", swap_column="full_key", count_column="surname_count"),
         name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
                         count_column="given_count"),
-        Comparison("patronymic", (
-            Level("null", "patronymic_key"), Level("exact", "patronymic_key", label="equal"),
-            Level("damerau", "patronymic_key", 1, label="one typo"),
-            Level("jaro_winkler", "patronymic_key", 0.9, label="Jaro-Winkler >= 0.90"),
-            Level("else", label="different"),
+        Comparison("patronymic", (  # the father's name, from -ович/-овна, -ұлы/-қызы or a patronymic surname
+            Level("exact", "patronymic_root", label="equal"),
+            Level("sql", sql=FATHER_AS_SURNAME, uses=("surname_root", "patronymic_root"),
+                  label="the father's name is the other's surname", m=0.05),
+            Level("null", "patronymic_root"),
+            Level("damerau", "patronymic_root", 1, label="one typo", m_prior=0.03),
+            Level("jaro_winkler", "patronymic_root", 0.9, label="Jaro-Winkler >= 0.90", m_prior=0.01),
+            Level("else", label="different", m_prior=0.005),
         )),
-        within_comparison("birth_year", "birth_year_est", (1, 2), "years"),
+        # a stated age is a birth year give or take one; one row in a few hundred has a wrong one
+        within_comparison("birth_year", "birth_year_est", (1, 2), "years", priors=(0.25, 0.02, 0.003)),
         exact_comparison("sex", "sex"),
         Comparison("event_date", (
             Level("null", "event_day"), Level("exact", "event_day", label="same day"),
-            Level("within", "event_day", 3, label="within 3 days"),
-            Level("exact", "event_month", label="same month"),
-            Level("else", label="different"),
+            Level("within", "event_day", 3, label="within 3 days", m_prior=0.15),
+            Level("exact", "event_month", label="same month", m_prior=0.01),
+            Level("else", label="different", m_prior=0.003),
         )),
-        Comparison("place", (
-            Level("null", "place_key"), Level("exact", "place_key", tf=True, label="same place"),
-            Level("jaro_winkler", "place_key", 0.88, label="Jaro-Winkler >= 0.88"),
-            Level("else", label="different"),
+        Comparison("place", (  # town and region through the gazetteer (places.py)
+            Level("null", "region_key"), Level("exact", "place_key", tf=True, label="same place"),
+            Level("jaro_winkler", "place_key", 0.88, label="Jaro-Winkler >= 0.88", m_prior=0.01),
+            Level("sql", sql=TOWN_IN_REGION, uses=("region_key", "place_key"),
+                  label="same region: a town in it, or the region alone", m_prior=0.05),
+            Level("else", label="different", m_prior=0.01),
         )),
     ),
     blocking=(  # name_block holds every pair with equal full_key too
         ("name_block",),
-        ("surname_key", "given_initial", "place_key"),
+        ("name_block_tail",),
+        ("given_father",),
+        ("family_key", "given_head"),
+        ("given_key", "family_head"),
+        ("family_key", "given_initial", "place_key"),
         ("given_key", "surname_prefix", "place_key"),
-        ("surname_key", "given_initial", "birth_year_est"),
+        ("family_key", "given_initial", "birth_year_est"),
         ("given_key", "surname_prefix", "birth_year_est"),
     ),
     training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),
@@ -147,7 +179,7 @@ VICTIMS_MODEL = ModelSpec(
     # Birth year is missing on one side of about 40% of true pairs and date or town on another 20%,
     # so these rules find about half of them (0.51 on the synthetic set).
     deterministic_recall=0.5,
-    retain=("name", "source", "full_key"),
+    retain=("name", "source", "full_key", "birth_year_est", "patronymic_root"),
 )
 """Victims lists: name keys, birth year (stated or age-derived), sex, date and place of the event."""
 

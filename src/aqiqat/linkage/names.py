@@ -10,8 +10,14 @@ surname, given-name and order-free keys. The rules, in order:
 3. read case and sex from all tokens together (pymorphy for given names; suffix tables for
    surnames and patronymics) and lemmatise: ``Нургалиевой`` → ``Нургалиева``, ``Нургалиева`` in the
    genitive of a man → ``Нургалиев``, ``Ерланом`` → ``Ерлан``;
-4. fold script, Kazakh letters and transliteration schemes to one skeleton (``translit.skeleton``)
-   and fold sex out of the surname key (``nurgaleva`` → ``nurgalev``).
+4. fold script, Kazakh letters and transliteration schemes to one skeleton (``translit.skeleton``),
+   fold sex out of the surname key (``nurgaleva`` → ``nurgalev``) and map spellings no letter rule
+   reaches to the Cyrillic one (``variants``: Choi → Цой, Alexander → Александр).
+
+A Kazakh patronymic written as one word (``Нұрланұлы``, ``Serikuly``, ``Islamkyzy``) is a patronymic
+wherever it stands; when it is the only word besides a given name, it is the person's surname and
+the name has no surname key (``Дәурен Нұрланұлы``: given ``dauren``, father ``nurlan``), so that it
+meets ``Ибраев Даурен Нурланович`` on the given name and the father's name.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from typing import Any
 
 from aqiqat.domain.enums import Sex
 from aqiqat.linkage.translit import fold_kazakh, fold_surname_sex, is_cyrillic, skeleton
+from aqiqat.linkage.variants import given_variant, is_korean_surname, surname_variant
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 Reading = tuple[str, str]  # (sex "m"/"f", case)
@@ -122,6 +129,8 @@ def _name_readings(tok: _Token) -> dict[Reading, float]:
 @lru_cache(maxsize=200_000)
 def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
     """(masculine lemma, readings, surname-likeness score) of a token taken as a surname."""
+    if is_korean_surname(tok.skel):  # Цой, Пак, Огай, Choi: indeclinable, and a surname wherever it stands
+        return tok.low, {}, 3
     if tok.cyrillic:
         m = _POSSESSIVE.match(tok.low)
         if m and (m.group(2) or "") in _POSSESSIVE_READINGS:
@@ -149,13 +158,30 @@ def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
     return tok.low, readings, score
 
 
+_KAZ_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f", "gizi": "f"}
+
+
+@lru_cache(maxsize=200_000)
+def kazakh_patronymic(text: str) -> tuple[str, str] | None:
+    """(father's-name key, sex) of a Kazakh patronymic written as one word, in any script:
+    ``Нұрланұлы``, ``Нурланулы``, ``Nurlanuly``, ``Nurlanūly``, ``Serikuly`` (m);
+    ``Жақсылыққызы``, ``Zhaksylykkyzy``, ``Qasymqyzy`` (f). The particle is cut from the word as
+    written, so a doubled letter at the seam (Жақсылық + қызы) stays in the father's name."""
+    for cut in (3, 4):
+        if len(text) - cut >= 3:
+            sex = _KAZ_PARTICLE_SEX.get(skeleton(text[-cut:]))
+            if sex:
+                father = skeleton(text[:-cut])
+                return (father, sex) if len(father) >= 3 else None
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def _patronymic(tok: _Token) -> tuple[str, dict[Reading, float]] | None:
     """(father's-name key, readings) when the token is a patronymic."""
-    for pattern, sex in ((_PATR_KAZ_MASC, "m"), (_PATR_KAZ_FEM, "f")):
-        m = pattern.match(tok.skel)
-        if m:
-            return m.group(1), {(sex, c): 1.0 for c in CASES}
+    kazakh = kazakh_patronymic(tok.text)
+    if kazakh:
+        return kazakh[0], {(kazakh[1], c): 1.0 for c in CASES}
     for pattern, sex in ((_PATR_MASC, "m"), (_PATR_FEM, "f")):
         m = pattern.match(tok.skel)
         if m:
@@ -189,8 +215,9 @@ def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str,
             father = rest.pop()
             patr.append((father.skel, {(_PARTICLE_SEX[tok.skel], c): 1.0 for c in CASES}))
             continue
-        found = _patronymic(tok) if i > 0 else None
-        if found and len(toks) == 2:
+        kazakh = kazakh_patronymic(tok.text) is not None
+        found = _patronymic(tok) if i > 0 or kazakh else None
+        if found and len(toks) == 2 and not kazakh:
             # "Ерлан Касымович" is a given name and a patronymic; "Петр Шушкевич" is not.
             first = toks[0]
             if _surname_analysis(first)[2] >= 2 or not (_name_readings(first) or not first.cyrillic):
@@ -199,7 +226,43 @@ def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str,
             patr.append(found)
         else:
             rest.append(tok)
+    if not patr and len(rest) >= 3:  # «Молдаев Тимур Маратовчи»: the third word, a patronymic with a typo
+        loose = _loose_patronymic(rest[-1])
+        if loose:
+            patr.append((loose[0], {(loose[1], c): 1.0 for c in CASES}))
+            rest = rest[:-1]
     return rest, patr
+
+
+_PATRONYMIC_ENDINGS = (("ович", "m"), ("евич", "m"), ("овна", "f"), ("евна", "f"),
+                       ("ovich", "m"), ("evich", "m"), ("ovna", "f"), ("evna", "f"))
+
+
+def _loose_patronymic(tok: _Token) -> tuple[str, str] | None:
+    """(father's name, sex) of a word ending one edit away from -ович/-евич/-овна/-евна (in its
+    own script, so that a letter swap is one edit)."""
+    word = tok.low
+    for ending, sex in _PATRONYMIC_ENDINGS:
+        if is_cyrillic(ending) != tok.cyrillic:
+            continue
+        for width in (len(ending), len(ending) - 1, len(ending) + 1):
+            if len(word) - width >= 3 and _one_edit(word[-width:], ending):
+                return skeleton(word[:-width]), sex
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by at most one insertion, deletion, substitution or transposition."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
 @lru_cache(maxsize=200_000)
@@ -291,7 +354,8 @@ def name_key(name: str) -> NameKey:
     rest, patr = _split_patronymic(toks)
     if not rest:
         return NameKey("", "", patr[0][0] if patr else "", "", Sex.UNKNOWN)
-    si = _pick_surname(rest)
+    # «Дәурен Нұрланұлы», «Gulnar Islamkyzy»: a given name and a patronymic that is the surname
+    si = -1 if patr and len(rest) == 1 and _suffix_score(rest[0]) < 3 else _pick_surname(rest)
     surname_tok = rest[si] if si >= 0 else None
     given = [t for i, t in enumerate(rest) if i != si]
     readings: list[dict[Reading, float]] = [r for _, r in patr]
@@ -314,9 +378,11 @@ def name_key(name: str) -> NameKey:
 def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemmas: list[str],
          patr: list[tuple[str, dict[Reading, float]]], toks: list[_Token], rest: list[_Token], hyp: Reading,
          sex: Sex) -> NameKey:
-    surname_key = fold_surname_sex(skeleton(lemma)) if surname_tok is not None else ""
-    given_keys = [skeleton(g) for g in given_lemmas]
+    surname_key = surname_variant(fold_surname_sex(skeleton(lemma))) if surname_tok is not None else ""
+    given_keys = [given_variant(skeleton(g)) for g in given_lemmas]
     full = sorted(k for k in [surname_key, *given_keys] if k)
+    if not surname_key and patr:  # a patronymic surname: it tells namesakes apart like a surname
+        full.append("+" + patr[0][0])
     return NameKey(
         surname_key=surname_key,
         given_key="".join(given_keys),

@@ -10,15 +10,11 @@ import pandas as pd
 
 from aqiqat.domain.enums import Sex
 from aqiqat.linkage.names import NameKey, name_key
-from aqiqat.linkage.translit import skeleton
+from aqiqat.linkage.places import place_keys
 
 INPUT_COLUMNS = ("unique_id", "source", "name", "age", "birth_year", "sex", "event_date", "place")
 _SEX = {"male": "m", "m": "m", "м": "m", "муж": "m", "мужской": "m", "female": "f", "f": "f", "ж": "f",
         "жен": "f", "женский": "f"}
-_PLACE_NOISE = {"г", "гор", "город", "с", "село", "пос", "п", "аул", "обл", "область", "р", "район",
-                "city", "town", "village", "region", "oblast", "district", "kala", "kalasi", "kalasy",
-                "auil", "audan", "audani", "облысы", "қаласы", "ауданы", "ауылы"}
-_PLACE_TOKEN = re.compile(r"[^\W\d_]+")
 _EPOCH = date(1970, 1, 1)
 
 
@@ -27,12 +23,18 @@ class RecordsError(ValueError):
 
 
 def place_key(place: Any) -> str | None:
-    """``г. Талдыкорган``, ``Taldykorgan``, ``Талдықорған қаласы`` → ``taldikorgan``."""
+    """The town of a place as written: ``г. Талдыкорган``, ``Taldykorgan``, ``Алматы облысы,
+    Талдықорған қ.`` → ``taldikorgan``; None for a region alone or nothing (see ``places``)."""
     if not isinstance(place, str) or not place.strip():
         return None
-    words = [w for w in _PLACE_TOKEN.findall(place.lower()) if w not in _PLACE_NOISE]
-    key = skeleton("".join(words))
-    return key or None
+    return place_keys(place)[0]
+
+
+def region_key(place: Any) -> str | None:
+    """The region of a place as written, or of its town in the gazetteer (``places``)."""
+    if not isinstance(place, str) or not place.strip():
+        return None
+    return place_keys(place)[1]
 
 
 _VOWEL_RUN = re.compile(r"[aeiou]+")
@@ -53,6 +55,29 @@ def name_block(surname_key: str, given_key: str) -> str | None:
     if not surname_key or not given_key:
         return None
     return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[:4], _VOWEL_RUN.sub("", given_key)[:4])))
+
+
+def name_block_tail(surname_key: str, given_key: str) -> str | None:
+    """The companion of ``name_block`` for a typo among the first letters: the last four
+    consonants of each key, sorted (``nurgalev`` + ``erlan`` → ``rgl rln``)."""
+    if not surname_key or not given_key:
+        return None
+    return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[-4:], _VOWEL_RUN.sub("", given_key)[-4:])))
+
+
+_POSSESSIVE_KEY = re.compile(r"(?<=.{3})(?:ov|ev|in)$")
+_FINAL_I = re.compile(r"(?<=[aeiou])i$")
+
+
+def father_root(key: str | None, surname: bool = False) -> str | None:
+    """The father's name in a patronymic key (``nurlan``, ``ibrai``) or in a surname made from it
+    (``nurlanov``, ``ibraev``), in one form: a final й after a vowel is dropped, as the surname drops
+    it (Ибрай, Ибраев, Ибраевич, Ибрайұлы → ``ibra``)."""
+    if not key:
+        return None
+    if surname:
+        key = _POSSESSIVE_KEY.sub("", key)
+    return _FINAL_I.sub("", key) or None
 
 
 def _sex(value: Any, hint: Sex) -> str | None:
@@ -126,12 +151,30 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     for col in ("surname", "given"):
         df[f"{col}_count"] = df.groupby(f"{col}_key", dropna=False)[f"{col}_key"].transform("size").astype("int32")
     df["surname_prefix"] = df["surname_key"].str[:2]
+    # the family name: the surname, or else the patronymic that stands for it («Дәурен Нұрланұлы»)
+    df["family_key"] = df["surname_key"].where(df["surname_key"].notna(), "+" + df["patronymic_key"])
+    df["family_key"] = df["family_key"].astype(object).where(df["family_key"].notna(), None)
+    # the first three consonants: blocks that let a typo later in the name through
+    for col in ("family", "given"):
+        heads = {k: _VOWEL_RUN.sub("", k)[:3] for k in df[f"{col}_key"].dropna().unique()}
+        df[f"{col}_head"] = df[f"{col}_key"].map(heads).astype(object).where(df[f"{col}_key"].notna(), None)
     df["given_initial"] = df["given_key"].str[:1]
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
-    pairs = df[["surname_key", "given_key"]].drop_duplicates().dropna()
-    blocks = {(s, g): name_block(s, g) for s, g in zip(pairs["surname_key"], pairs["given_key"], strict=True)}
-    df["name_block"] = [blocks.get(sg) for sg in zip(df["surname_key"], df["given_key"], strict=True)]
+    # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once
+    triples = list(zip(df["surname_key"], df["given_key"], df["patronymic_key"], strict=True))
+    blocks = {t: (name_block(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or ""),
+                  name_block_tail(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or "")) for t in set(triples)}
+    df["name_block"] = [blocks[t][0] for t in triples]
+    df["name_block_tail"] = [blocks[t][1] for t in triples]
+    roots = {k: father_root(k, surname=True) for k in df["surname_key"].dropna().unique()}
+    df["surname_root"] = df["surname_key"].map(roots).astype(object).where(df["surname_key"].notna(), None)
+    roots = {k: father_root(k) for k in df["patronymic_key"].dropna().unique()}
+    df["patronymic_root"] = df["patronymic_key"].map(roots).astype(object).where(df["patronymic_key"].notna(), None)
+    # the given name with the father's name, from the patronymic or else the surname: «Дәурен
+    # Нұрланұлы», «Ибраев Даурен Нурланович» and «Нурланов Даурен» share ``dauren nurlan``
+    df["given_father"] = [f"{g} {p or s}" if g and (p or s) else None for g, p, s in
+                          zip(df["given_key"], df["patronymic_root"], df["surname_root"], strict=True)]
     df["sex"] = _sexes(df["sex"], [k.sex_hint for k in keys])
 
     when = pd.to_datetime(df["event_date"], errors="coerce")
@@ -143,9 +186,18 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     reference = float(event_year.median()) if event_year.notna().any() else float(date.today().year)
     age = pd.to_numeric(df["age"], errors="coerce")
     birth = pd.to_numeric(df["birth_year"], errors="coerce")
-    from_age = event_year.fillna(reference) - age
+    # born in the year before "event year - age" unless the birthday came before the event: an age
+    # in early January is almost always of the year before (the later in the year, the likelier the
+    # birthday has passed)
+    usual_day = float(when.dt.dayofyear.median()) if when.notna().any() else 183.0  # rows without a date
+    passed = (when.dt.dayofyear.fillna(usual_day) >= 183).astype(int)
+    from_age = event_year.fillna(reference) - age - 1 + passed
     df["birth_year_est"] = birth.where(birth.notna(), from_age).round().astype("Int64")
-    places = {p: place_key(p) for p in df["place"].dropna().unique()}
-    df["place_key"] = df["place"].map(places).astype(object).where(df["place"].notna(), None)
+    places = {p: place_keys(p) if isinstance(p, str) and p.strip() else (None, None)
+              for p in df["place"].dropna().unique()}
+    for i, col in enumerate(("place_key", "region_key")):
+        keyed = {p: k[i] for p, k in places.items()}
+        df[col] = df["place"].map(keyed).astype(object).where(df["place"].notna(), None)
+        df[col] = df[col].where(df[col].notna(), None)
     df = df.drop(columns=["age", "birth_year", "event_date"])
     return df

@@ -1,0 +1,187 @@
+"""Patterns of Central Asian naming and of real lists: tables of pairs, each way (match and no match)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aqiqat.linkage.clusters import cluster_at
+from aqiqat.linkage.model import VICTIMS_MODEL
+from aqiqat.linkage.names import kazakh_patronymic, name_key
+from aqiqat.linkage.places import place_keys
+from aqiqat.linkage.records import father_root, prepare_victims
+from aqiqat.linkage.variants import KOREAN_SURNAMES, given_variant, surname_variant
+
+# (a, b): the same person; given name and father's name (or surname, given name) agree
+PATRONYMIC_SURNAMES = [
+    ("Исламкызы Гульнар", "Gulnar Islamkyzy"),
+    ("Исламқызы Гүлнар", "Гульнар Исламкызы"),
+    ("Дәурен Нұрланұлы", "Nurlanuly Dauren"),
+    ("Дәурен Нұрланұлы", "Dauren Nurlanuly"),
+    ("Nurlan Serikuly", "Серікұлы Нұрлан"),  # Kazakh Latin 2021
+    ("Nurlan Serıkūly", "Серикулы Нурлан"),
+    ("Жаксылыккызы Гулнар", "Gulnar Zhaksylykkyzy"),  # a doubled letter at the seam
+    ("Жарас Ақжол ұлы", "Zharas Akzholuly"),  # the particle as a word
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PATRONYMIC_SURNAMES)
+def test_patronymic_surnames_match_in_any_order_and_script(a: str, b: str) -> None:
+    ka, kb = name_key(a), name_key(b)
+    assert (ka.given_key, ka.patronymic_key, ka.full_key) == (kb.given_key, kb.patronymic_key, kb.full_key)
+    assert ka.surname_key == kb.surname_key == ""
+
+
+PATRONYMIC_SURNAMES_APART = [
+    ("Исламкызы Гульнар", "Серікқызы Гүлнар"),  # sisters? no: daughters of different fathers
+    ("Дәурен Нұрланұлы", "Дәурен Серікұлы"),
+    ("Нұрлан Серікұлы", "Серік Нұрланұлы"),  # father and son
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PATRONYMIC_SURNAMES_APART)
+def test_different_fathers_keep_different_keys(a: str, b: str) -> None:
+    assert name_key(a).full_key != name_key(b).full_key
+
+
+KAZAKH_PATRONYMICS = [
+    ("Нұрланұлы", ("nurlan", "m")), ("Нурланулы", ("nurlan", "m")), ("Nurlanuly", ("nurlan", "m")),
+    ("Nurlanūly", ("nurlan", "m")), ("Qasymqyzy", ("kasim", "f")), ("Жақсылыққызы", ("jaksilik", "f")),
+    ("Ибрайұлы", ("ibrai", "m")),
+    ("Нурланов", None), ("Ахметкулов", None), ("Улы", None), ("Кызылорда", None),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), KAZAKH_PATRONYMICS)
+def test_kazakh_patronymic_words(word: str, expected: tuple[str, str] | None) -> None:
+    assert kazakh_patronymic(word) == expected
+
+
+# The father's name: in a patronymic of one list, the patronymic surname or the surname of another.
+FATHERS = [
+    ("Дәурен Нұрланұлы", "Ибраев Даурен Нурланович", True),
+    ("Ибраев Даурен Нурланович", "Dauren Nurlanuly", True),
+    ("Нурланов Даурен", "Дәурен Нұрланұлы", True),  # a surname made from the father's name
+    ("Ибраев Даурен Ибраевич", "Дәурен Ибрайұлы", True),  # й dropped before -ев
+    ("Дәурен Нұрланұлы", "Ибраев Даурен Серикович", False),
+    ("Нурланов Даурен", "Дәурен Серікұлы", False),
+]
+
+
+def _father(name: str) -> set[str | None]:
+    k = name_key(name)
+    return {father_root(k.patronymic_key), father_root(k.surname_key, surname=True)} - {None}
+
+
+@pytest.mark.parametrize(("a", "b", "same"), FATHERS)
+def test_the_fathers_name_meets_the_other_lists_patronymic(a: str, b: str, same: bool) -> None:
+    ka, kb = name_key(a), name_key(b)
+    assert ka.given_key == kb.given_key
+    assert bool(_father(a) & _father(b)) is same
+
+
+# Spellings no letter rule reaches: Korean romanisation, English given names, ё as yo.
+SPELLINGS = [
+    ("Цой Виктор", "Viktor Choi", True), ("Цой Виктор", "Tsoy Viktor", True), ("Пак Ольга", "Olga Park", True),
+    ("Ли Елена", "Helen Lee", True), ("Хван Евгений", "Eugene Hwang", True), ("Огай Галина Юрьевна", "Galina Oh", True),
+    ("Югай Дмитрий", "Dmitry Yoo", True), ("Кан Сергей", "Sergey Kang", True), ("Тен Игорь", "Igor Jeong", True),
+    ("Захаров Александр", "Alexander Zakharov", True), ("Фролов Николай", "Nicholas Frolov", True),
+    ("Артём Ким", "Artyom Kim", True), ("Селезнёв Пётр", "Pyotr Seleznyov", True),
+    ("Қасымов Нұрлан", "Nurlan Qasymov", True), ("Шыңғыс Әбілов", "Şyñğys Äbılov", True),
+    ("Пак Ольга", "Пан Ольга", False), ("Цой Виктор", "Цой Виталий", False), ("Ким Сергей", "Кан Сергей", False),
+    ("Захаров Александр", "Захаров Алексей", False), ("Ли Елена", "Лим Елена", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), SPELLINGS)
+def test_spellings_of_one_name_share_the_keys(a: str, b: str, same: bool) -> None:
+    ka, kb = name_key(a), name_key(b)
+    assert (ka.full_key == kb.full_key) is same, (ka, kb)
+
+
+def test_variant_tables_are_of_skeletons() -> None:
+    assert surname_variant("choi") == surname_variant("coi") == "coi"
+    assert given_variant("aleksander") == "aleksandr" and given_variant("artiom") == "artem"
+    assert all(isinstance(v, tuple) and v for v in KOREAN_SURNAMES.values())
+    assert surname_variant("nurgalev") == "nurgalev"
+
+
+# Names in oblique cases (from news text) against the nominative.
+CASES = [
+    ("Ыскакова Серика Ильясовича", "Ыскаков Серик Ильясович", True),
+    ("Нургалиевой Айгерим Касымовны", "Нургалиева Айгерим Касымовна", True),
+    ("Ерланом Нургалиевым", "Nurgaliyev Yerlan", True),
+    ("Ыскакова Серика", "Ыскакова Сара", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), CASES)
+def test_oblique_cases(a: str, b: str, same: bool) -> None:
+    assert (name_key(a).full_key == name_key(b).full_key) is same
+
+
+# A patronymic with a typo is still a patronymic (not a second given name).
+def test_a_misspelt_patronymic_is_still_one() -> None:
+    assert name_key("Молдаев Тимур Маратовчи").patronymic_key == "marat"
+    assert name_key("Молдаев Тимур Маратовчи").full_key == name_key("Timur Moldayev").full_key
+
+
+PLACES = [
+    ("Жамбылская обл., г. Тараз", "Тараз", ("taraz", "jambil")),
+    ("ЖАМБЫЛСКАЯ ОБЛ.", "Jambyl oblysy", (None, "jambil")),
+    ("Өскемен", "г. Усть-Каменогорск", ("ustkamenogorsk", "vostochno")),
+    ("Орал", "Uralsk", ("uralsk", "zapadno")),
+    ("Алматы облысы, Талдықорған қ.", "Taldykorgan", ("taldikorgan", "almati_obl")),
+    ("Қарағанды облысы, Қарағанды қ.", "Karaganda", ("karaganda", "karaganda")),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), PLACES)
+def test_places_through_the_gazetteer(a: str, b: str, expected: tuple[str | None, str | None]) -> None:
+    assert place_keys(a) == place_keys(b) == expected
+
+
+def test_almaty_city_is_not_almaty_region_and_unknown_towns_keep_their_name() -> None:
+    assert place_keys("г. Алматы")[1] != place_keys("Алматинская обл.")[1]
+    assert place_keys("с. Узынагаш") == ("uzinagash", "town:uzinagash")
+    assert place_keys("Есик") != place_keys("Талгар")  # two towns of one region
+
+
+def _blocked_together(a: str, b: str) -> bool:
+    df = prepare_victims(pd.DataFrame({"unique_id": [1, 2], "name": [a, b], "event_date": ["2022-01-05"] * 2,
+                                       "place": ["Тараз"] * 2}))
+    return any(all(df.at[0, c] == df.at[1, c] and df.at[0, c] is not None for c in rule)
+               for rule in VICTIMS_MODEL.blocking)
+
+
+TYPOS = [
+    ("Сапаров Саят", "Сат Сапаров", True),
+    ("Фролов Александр", "Frolov Alexamdr", True),
+    ("Нұрпейісов Бекжан", "Нрупейбсов Бекжан", True),
+    ("Нурдаулетулы Турын", "Тұрсын Нұрдәулетұлы", True),
+    ("Дәурен Нұрланұлы", "Ибраев Даурен Нурланович", True),
+    ("Сапаров Саят", "Омаров Ерлан", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "blocked"), TYPOS)
+def test_small_typos_still_meet_in_a_block(a: str, b: str, blocked: bool) -> None:
+    assert _blocked_together(a, b) is blocked
+
+
+def test_one_list_never_names_one_person_twice_with_different_birth_years_or_fathers() -> None:
+    pairs = pd.DataFrame({
+        "id_l": ["a1", "a1", "a2"], "id_r": ["b1", "a2", "b1"],
+        "source_l": ["ngo", "ngo", "ngo"], "source_r": ["media", "ngo", "media"],
+        "full_key_l": ["arman turarov"] * 3, "full_key_r": ["arman turarov"] * 3,
+        "birth_year_est_l": [1990, 1990, 1975], "birth_year_est_r": [None, 1975, None],
+        "patronymic_root_l": [None] * 3, "patronymic_root_r": [None] * 3,
+        "match_probability": [0.99, 0.95, 0.97],
+    })
+    clusters = cluster_at(pairs, 0.9)
+    assert clusters["a1"] == clusters["b1"] != clusters["a2"]  # the strongest pair wins, the namesake stays apart
+    same_year = pairs.assign(birth_year_est_r=[None, 1990, None], birth_year_est_l=[1990, 1990, 1990])
+    assert len(set(cluster_at(same_year, 0.9).values())) == 1  # a repeated row of one list may join
+    fathers = same_year.assign(patronymic_root_l=["marat", "marat", "serik"], patronymic_root_r=[None, "serik", None])
+    clusters = cluster_at(fathers, 0.9)
+    assert clusters["a1"] != clusters["a2"]
