@@ -1,6 +1,7 @@
 """Direct quotes in «…», „…“, “…”, "…" and after dialogue dashes, with the speaker as written.
 
-Patterns (``QuoteMention.pattern``): speech is ``name_role_colon`` (``Name, role: «…»``), ``intro_colon``
+Patterns (``QuoteMention.pattern``): speech is ``fragment`` (a few words of someone's speech with a verb,
+inside a sentence: «не соответствовал заявленной теме»), ``name_role_colon`` (``Name, role: «…»``), ``intro_colon``
 (an introducing sentence ending in a colon), ``dash_after`` (``«…», – продолжает Данияр``), ``verb_before``
 (``заявил «…»``), ``dialogue_dash`` (a paragraph opening with a dash) and ``unattributed``. Not speech:
 ``name`` (``коалиция «Активисты – не экстремисты»``: the caller makes an organisation of it) and ``term``
@@ -218,6 +219,8 @@ def _mark_quote(
     if words <= 6 and not re.search(r"[.!?…:;]\s*\S|[.!?…]$", content):
         if content[:1].isupper() or content[:1].isdigit():
             return QuoteMention(s, e, content, None, None, None, None, "name")
+        if words >= 3 and _has_predicate(content):
+            return QuoteMention(s, e, content, None, None, None, None, "fragment")  # words of someone's speech
         return QuoteMention(s, e, content, None, None, None, None, "term")
     return _unattributed(text, s, e, sentences, open_at)
 
@@ -317,6 +320,15 @@ def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
 def _has_verb(words: str) -> bool:
     return any(
         parse_tag(w.lower())[0] in ("VERB", "NPRO", "PRED", "INFN")
+        for w in re.findall(r"[^\W\d_]+", words)
+        if not re.fullmatch(r"[A-Za-z]+", w)
+    )
+
+
+def _has_predicate(words: str) -> bool:
+    """A finite verb or a short participle: «не соответствовал теме», «не задержаны, а приглашены»."""
+    return any(
+        parse_tag(w.lower())[0] in ("VERB", "PRTS", "PRED")
         for w in re.findall(r"[^\W\d_]+", words)
         if not re.fullmatch(r"[A-Za-z]+", w)
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aqiqat.nlp.entities import Entities
+from aqiqat.nlp.layouts import initials_of
 from aqiqat.nlp.models import Morph
 
 
@@ -21,6 +22,13 @@ def _words(text: str, morph: Morph) -> set[str]:
 
 def resolve_speaker(quote: Any, entities: Entities, morph: Morph) -> Speaker:
     start, end = quote.speaker_start, quote.speaker_end
+    initials = initials_of(quote.speaker_text or "")
+    if initials is not None:  # an interview's «Е.К.:» is the person named with those initials
+        for candidate in entities.persons:
+            name = candidate.name
+            if len(initials) >= 2 and name.given[:1] + name.surname[:1] == initials[0] + initials[-1]:
+                return Speaker(name.full, "person")
+        return Speaker(quote.speaker_text, "unknown")
     if start is not None and end is not None:
         person = entities.person_at(start, end)
         if person is not None:
