@@ -110,3 +110,28 @@ def test_embedded_post_has_its_author(extractor: Extractor) -> None:
     text = ("Активист написал в соцсети.\n\n"
             "Нас везут в отдел, телефоны забрали— Arman Dosov (@arman_d) January 5, 2022\n")
     assert _speakers(extractor, text, RU)["Нас везут в отдел, телефоны забрали"] == "Arman Dosov"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # "told X": X is who was told; an unnamed speaker stays unnamed, said as written
+        ('A resident in Osh told the Reuters news agency by telephone that "the shooting has not stopped."',
+         "the shooting has not stopped.", "A resident in Osh"),
+        # a quote right after the attribution of the one before goes on in the same voice
+        ('"They fired at us," said activist Bolat Nurov. "Many people are wounded and nobody helps them."',
+         "Many people are wounded and nobody helps them.", "Bolat Nurov"),
+    ],
+)
+def test_english_quote_speaker(extractor: Extractor, text: str, quote: str, speaker: str) -> None:
+    assert _speakers(extractor, text, EN)[quote] == speaker
+
+
+def test_russian_quote_goes_on_after_its_attribution(extractor: Extractor) -> None:
+    text = "«Нас били в отделе», — рассказал активист Болат Нуров. «Адвоката к нам не пускали три дня»."
+    assert _speakers(extractor, text, RU)["Адвоката к нам не пускали три дня"] == "Болат Нуров"
+
+
+def test_english_progressive_reporting_verb(extractor: Extractor) -> None:
+    assert _claimants(extractor, "Radio Liberty is reporting 12 dead and 40 injured.", EN)["12 dead"] == \
+        "Radio Liberty"

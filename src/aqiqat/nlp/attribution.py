@@ -27,7 +27,7 @@ _VERB_BODY = (
     r"уточн(?:ил[аио]?|или)|пишет|пишут|переда(?:[её]т|ют)|утвержда(?:ет|ют)|говор(?:ит|ят|ил[аио]?)|"
     r"подсчитал[аио]?|насчитал[аио]?|оценил[аио]?|признал[аио]?|выступил[аио]?|"
     r"said|says|told|tells|reported|reports|added|adds|stated|states|announced|announces|estimated|"
-    r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed"
+    r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting"
 )
 _VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY})(?![\w-])")
 _SOURCE = re.compile(
@@ -42,6 +42,10 @@ _ANAPHOR = re.compile(
 )
 _ABOUT_THIS = re.compile(
     r"(?i)^\W*(?:об\s+этом|о\s+(?:том|случившемся|задержании|задержаниях)|это|this\s+was|that\s+was)(?![\w-])"
+)
+_UNNAMED = re.compile(
+    r"(?i)\s*((?:a|an|another|one\s+of\s+the|один\s+из|одна\s+из|некий|некая|ещ[её]\s+один|ещ[её]\s+одна)"
+    r"\s+[\w-]+(?:\s+(?:in|from|of|at|из|в)\s+[\w-]+)?)"
 )
 _DEFINITE = re.compile(r"(?i)(?<![\w-])the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:" + _VERB_BODY + r")(?![\w-])")
 
@@ -120,7 +124,12 @@ class Reporters:
         text = self.text
         after = [n for n in self.named if ve <= n.start < b and n.start - ve <= 80]
         after = [n for n in after if _only_np(text[ve:n.start])]
+        if text[vs:ve].lower() in ("told", "tells"):
+            after = []  # "X told Reuters": the name after the verb is who was told
         clause = max(a, text.rfind(",", a, vs) + 1, text.rfind("—", a, vs) + 1)
+        unnamed = _UNNAMED.match(text, _clause_start(text, a, vs) if clause == a else clause)
+        if unnamed is not None and unnamed.end() <= vs:  # "A resident in Osh told …": someone unnamed
+            return Reporter(unnamed.group(1), unnamed.start(1), unnamed.end(1), "unknown", 0.8, "sentence")
         before = [n for n in self.named if a <= n.start and n.end <= vs and not _inside_quote(text, a, n.start)]
         near_before = [n for n in before if n.start >= _clause_start(text, a, vs)]
         if after and (not near_before or re.search(r"[,—–]\s*$", text[clause - 1 : vs]) or text[a:vs].strip() == ""):
@@ -304,3 +313,20 @@ def quote_speaker(reporters: Reporters, q: object, speaker: Speaker) -> Speaker:
     if own is None or own.how not in ("sentence", "pronoun") or own.start <= start < own.end:
         return speaker
     return Speaker(own.name, own.kind)
+
+
+def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker]) -> list[Speaker]:
+    """A quote that opens right after the attribution of the quote before it, in the same paragraph,
+    continues that speaker ("«…,» said X. «…»", «"…", – сказал X. "…"»)."""
+    out = list(speakers)
+    for i in range(1, len(quotes)):
+        prev, q = quotes[i - 1], quotes[i]
+        if out[i].name or not out[i - 1].name or getattr(q, "pattern", "") != "unattributed":
+            continue
+        p_end, p_who = getattr(prev, "end", 0), getattr(prev, "speaker_end", None)
+        between = text[p_end : getattr(q, "start", 0)]
+        if p_who is None or not p_end <= p_who <= getattr(q, "start", 0) or "\n" in between:
+            continue
+        if len(between.split()) <= 12 and re.search(r"[.!?…]\s*[«\"“„]?\s*$", between):
+            out[i] = out[i - 1]
+    return out

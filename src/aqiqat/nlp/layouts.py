@@ -74,16 +74,21 @@ def initials_of(label: str) -> str | None:
 
 
 _CITATION = re.compile(
-    r"(?im)^[ \t]*(?:[-*•·]|\d+\.|\[\d+\]|\^)?[ \t]*(?:edit-?[ \t]*)?(?:"
-    r"[^\n\"“«]{0,160}[\"“«][^\"”»\n]{3,200}[\"”»][ \t]*[—–-][ \t]*\S[^\n]*"  # Author. "Title" — Outlet, date
-    r"|[^\n]*(?:reporting|writing|editing|reported by|written by|edited by)[ \t]*:[^\n]*"
-    r"|[^\n]*(?:retrieved|archived from the original|архивная копия|проверено)[^\n]*\d{4}[^\n]*"
+    r"(?im)^[ \t]*(?:edit-?[ \t]*)?(?:"
+    # - Author. "Title" — Outlet, date   (a list item, or a line ending in a year)
+    r"(?:[-*•·^]|\d+\.|\[\d+\])[ \t]*[^\n\"“«]{0,160}[\"“«][^\"”»\n]{3,200}[\"”»][ \t]*[—–-][ \t]*\S[^\n]*"
+    r"|[^\n\"“«]{0,160}[\"“«][^\"”»\n]{3,200}[\"”»][ \t]*[—–-][ \t]*[^\n]{2,120}\d{4}\W{0,3}"
+    r"|(?:[-*•·^]|\d+\.|\[\d+\])?[^\n]{0,40}(?:reporting|writing|editing|reported by|written by|edited by)[ \t]*:"
+    r"[^\n]*"
+    r"|(?:[-*•·^]|\d+\.|\[\d+\])[^\n]*(?:retrieved|archived from the original)[^\n]*\d{4}[^\n]*"
     r")$"
 )
+_ARCHIVED = re.compile(r"\((?:Архивная копия|Archived|Архивировано)[^()\n]{0,100}\)")
 
 
 def masked_citations(text: str) -> str:
     """``text`` with the lines of a source list blanked (same length, so every offset holds): «Author.
     "Title" — Outlet, date», "Reporting: …; editing: …", "Retrieved 2 May 2020". Their names, dates and
-    numbers are the sources', not the events'."""
-    return _CITATION.sub(lambda m: " " * len(m.group(0)), text)
+    numbers are the sources', not the events'. An archive note in brackets is blanked alone."""
+    blank = _CITATION.sub(lambda m: " " * len(m.group(0)), text)
+    return _ARCHIVED.sub(lambda m: " " * len(m.group(0)), blank)

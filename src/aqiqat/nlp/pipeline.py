@@ -22,7 +22,7 @@ from natasha import Doc
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.domain.model import SuggestionDraft
 from aqiqat.nlp import drafts as d
-from aqiqat.nlp.attribution import Reporters, figure_claimant, quote_speaker
+from aqiqat.nlp.attribution import Reporters, continued_speakers, figure_claimant, quote_speaker
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.english import english_entities
@@ -112,6 +112,7 @@ class Extractor:
         entities = english_entities(text, self.gazetteer)
         reporters = Reporters(text, entities)
         speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, self.models.morph)) for q in quotes]
+        speakers = continued_speakers(text, quotes, speakers)
         out = [d.person_draft(text, p) for p in entities.persons]
         out += [d.place_draft(text, p) for p in entities.places]
         out += [d.org_draft(text, o) for o in entities.orgs]
@@ -138,6 +139,7 @@ class Extractor:
         entities.persons = [p for p in entities.persons if is_named_person(p, text, morph, self.gazetteer)]
         reporters = Reporters(text, entities)
         speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, morph)) for q in quotes]
+        speakers = continued_speakers(text, quotes, speakers)
         speaker_at = SpeakerMap(quotes, speakers)
         sents = sentences(doc, text, morph, eventful)
         events = find_events(sents, entities, dates, morph, speaker_at, text)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from aqiqat.nlp.entities import Entities
 from aqiqat.nlp.layouts import initials_of
 from aqiqat.nlp.models import Morph
+
+_INDEFINITE = re.compile(
+    r"(?i)(?:a|an|another|one|один|одна|одного|одной|некий|некая|какой-то|какая-то|ещ[её])(?:\s|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ def resolve_speaker(quote: Any, entities: Entities, morph: Morph) -> Speaker:
     text = quote.speaker_text or ""
     if not text:
         return Speaker(None, "unknown")
+    if _INDEFINITE.match(text):  # "a resident in Osh": an unnamed speaker, said as written
+        role = getattr(quote, "speaker_role", None)
+        return Speaker(f"{text} {role}" if role and role.lower().startswith(("of", "из")) else text, "unknown")
     low = {w.lower().strip(".,:;") for w in text.split()}
     lemmas = _words(text, morph)
     for person in entities.persons:
