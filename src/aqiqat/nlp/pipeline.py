@@ -22,16 +22,20 @@ from natasha import Doc
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.domain.model import SuggestionDraft
 from aqiqat.nlp import drafts as d
+from aqiqat.nlp.attribution import Reporters, continued_speakers, figure_claimant, quote_speaker
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
+from aqiqat.nlp.english import english_entities
 from aqiqat.nlp.entities import resolve
 from aqiqat.nlp.event_counts import fill_counts
 from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOME_WORDS
 from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
+from aqiqat.nlp.layouts import embedded_posts, interview_turns, masked_citations
 from aqiqat.nlp.mentions import ORG, PER, Mention, TokenIndex, find_mentions
 from aqiqat.nlp.models import Models, Morph
+from aqiqat.nlp.not_people import is_named_person
 from aqiqat.nlp.quotes import extract_quotes, is_speech
 from aqiqat.nlp.speakers import Speaker, SpeakerMap, resolve_speaker
 from aqiqat.nlp.syntax import sentences
@@ -41,6 +45,7 @@ EXTRACTOR_VERSION = d.EXTRACTOR_VERSION
 MAX_CHARS = 2_000_000
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN_TEXT = re.compile(r"[A-Za-z]{2}")
 
 
 class ExtractionError(ValueError):
@@ -79,22 +84,44 @@ class Extractor:
             raise ExtractionError(f"text too long for one extraction: {len(text)} > {MAX_CHARS} characters")
         if not text.strip():
             return []
+        original, text = text, masked_citations(text)
         published = meta.published_at
         date_mentions = list(extract_dates(text, published))
         figures = list(extract_figures(text))
         quotes_all = list(extract_quotes(text))
         quotes = [q for q in quotes_all if is_speech(q)]  # not names («коалиция «…»») nor scare quotes
+        laid_out = interview_turns(text) + embedded_posts(text)
+        if laid_out:  # speech without quotation marks supersedes the marked quotes inside it
+            quotes = sorted([q for q in quotes if not any(t.start <= q.start < t.end for t in laid_out)] + laid_out,
+                            key=lambda q: q.start)
         out: list[SuggestionDraft] = []
         out += [d.date_draft(text, m) for m in date_mentions]
-        out += [d.figure_draft(text, f, published) for f in figures]
         if not is_russian(text, meta.language):
-            out += [d.quote_draft(text, q, Speaker(q.speaker_text, "unknown")) for q in quotes]
-            return _checked(text, out)
-        out += self._russian(text, date_mentions, figures, quotes, [q for q in quotes_all if q.pattern == "name"])
-        return _checked(text, out)
+            out += self._english(text, quotes, figures, published)
+            return _checked(original, _unmasked(original, out))
+        out += self._russian(text, date_mentions, figures, quotes, [q for q in quotes_all if q.pattern == "name"],
+                             published)
+        return _checked(original, _unmasked(original, out))
+
+    def _english(self, text: str, quotes: list[Any], figures: list[Any], published: date | None
+                 ) -> list[SuggestionDraft]:
+        if not _LATIN_TEXT.search(text):
+            reporters = Reporters(text, None)
+            out = [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+            return out + [d.quote_draft(text, q, Speaker(q.speaker_text, "unknown")) for q in quotes]
+        entities = english_entities(text, self.gazetteer)
+        reporters = Reporters(text, entities)
+        speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, self.models.morph)) for q in quotes]
+        speakers = continued_speakers(text, quotes, speakers)
+        out = [d.person_draft(text, p) for p in entities.persons]
+        out += [d.place_draft(text, p) for p in entities.places]
+        out += [d.org_draft(text, o) for o in entities.orgs]
+        out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
+        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        return out
 
     def _russian(self, text: str, dates: list[Any], figures: list[Any], quotes: list[Any],
-                 names: list[Any]) -> list[SuggestionDraft]:
+                 names: list[Any], published: date | None) -> list[SuggestionDraft]:
         models = self.models
         morph = models.morph
         doc = models.segment(text)
@@ -109,7 +136,10 @@ class Extractor:
         models.tagger.analyse(doc, tagged, parsed, encoded)
         index = TokenIndex.of(doc)
         entities = resolve(mentions, index, morph)
-        speakers = [resolve_speaker(q, entities, morph) for q in quotes]
+        entities.persons = [p for p in entities.persons if is_named_person(p, text, morph, self.gazetteer)]
+        reporters = Reporters(text, entities)
+        speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, morph)) for q in quotes]
+        speakers = continued_speakers(text, quotes, speakers)
         speaker_at = SpeakerMap(quotes, speakers)
         sents = sentences(doc, text, morph, eventful)
         events = find_events(sents, entities, dates, morph, speaker_at, text)
@@ -119,6 +149,7 @@ class Extractor:
         out += [d.place_draft(text, p) for p in entities.places]
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
+        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
         out += [d.event_draft(text, e) for e in events]
         out += [d.claim_draft(text, c) for c in claims]
         return out
@@ -156,6 +187,11 @@ def to_analyse(doc: Doc, mentions: list[Mention], morph: Morph) -> tuple[list[in
 
 
 _ORDER = {k: i for i, k in enumerate(SuggestionKind)}
+
+
+def _unmasked(text: str, drafts: list[SuggestionDraft]) -> list[SuggestionDraft]:
+    """Drafts whose spans read the same in the text as given (none touches a blanked source-list line)."""
+    return [x for x in drafts if all(s.text == text[s.start:s.end] for s in x.spans)]
 
 
 def _checked(text: str, drafts: list[SuggestionDraft]) -> list[SuggestionDraft]:

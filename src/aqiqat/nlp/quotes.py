@@ -1,6 +1,7 @@
 """Direct quotes in «…», „…“, “…”, "…" and after dialogue dashes, with the speaker as written.
 
-Patterns (``QuoteMention.pattern``): speech is ``name_role_colon`` (``Name, role: «…»``), ``intro_colon``
+Patterns (``QuoteMention.pattern``): speech is ``fragment`` (a few words of someone's speech with a verb,
+inside a sentence: «не соответствовал заявленной теме»), ``name_role_colon`` (``Name, role: «…»``), ``intro_colon``
 (an introducing sentence ending in a colon), ``dash_after`` (``«…», – продолжает Данияр``), ``verb_before``
 (``заявил «…»``), ``dialogue_dash`` (a paragraph opening with a dash) and ``unattributed``. Not speech:
 ``name`` (``коалиция «Активисты – не экстремисты»``: the caller makes an organisation of it) and ``term``
@@ -12,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aqiqat.nlp.figures_lexicon import all_tags, parse_tag, sentence_spans
+from aqiqat.nlp.figures_lexicon import parse_tag, sentence_spans
+from aqiqat.nlp.quote_names import PREPS as _PREPS
+from aqiqat.nlp.quote_names import inside_marks as _inside_marks
+from aqiqat.nlp.quote_names import is_org_noun as _is_org_noun
+from aqiqat.nlp.quote_names import looks_personal as _looks_personal
+from aqiqat.nlp.quote_names import name_runs as _name_runs
+from aqiqat.nlp.quote_names import sentence_initial as _sentence_initial
 
 
 @dataclass(frozen=True)
@@ -45,32 +52,13 @@ _SPEECH_VERB_BODY = (
 )
 _SPEECH_VERB = re.compile("(?i)" + _SPEECH_VERB_BODY)
 _VERB_BEFORE = re.compile("(?i)" + _SPEECH_VERB_BODY + r"[,:]?\s*(?:что\s*|that\s*)?$")
-_ORG_NOUNS = frozenset(
-    "коалиция партия движение организация компания фонд объединение союз общество ассоциация газета журнал "
-    "издание телеканал канал радио радиостанция агентство сайт портал телеграм-канал оо тоо ао оао ооо зао "
-    "банк операция программа проект фильм книга песня кампания клуб центр бюро комитет фракция блок альянс "
-    "платформа сеть ресторан магазин тц трц аэропорт станция завод комбинат предприятие холдинг группа бренд "
-    "марка закон указ постановление приложение мессенджер премия конкурс фестиваль стадион отель гостиница "
-    "больница школа университет лицей кафе бар шоу передача роман спектакль инициатива кооператив корпорация "
-    "хор ансамбль театр музей журнал-сайт проект-платформа лозунг хэштег акция".split()
-)
-_EN_ORG_NOUNS = frozenset(
-    "party coalition movement organization organisation company foundation union society association "
-    "newspaper magazine channel agency group campaign operation program programme project film book".split()
-)
-_PREPS = frozenset(
-    "в во из на у к от о об по с со за для при под над через до после без про между перед of in at from by "
-    "to for with on about".split()
-)
-_EN_NOT_NAMES = frozenset("the a an but and then this that it in on he she they we i".split())
 _PRONOUNS = frozenset("он она они he she they".split())
-_NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’]*(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]?[\w'’]+)*"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]{_NAME_WORD}){{0,3}}")
-_SURNAME_END = re.compile(r"(?i)(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ко|енко|ук|юк|ич|улы|ұлы|кызы|қызы|бек|баев|баева)$")
-_NAME_TAGS = ("Name", "Surn", "Patr", "Abbr", "Orgn", "Geox")
-_FUNCTION_POS = ("PREP", "CONJ", "PRCL", "ADVB", "NPRO", "INTJ", "PRED", "COMP", "VERB", "INFN", "GRND")
 _DASH_AFTER = re.compile(r"\s*[,.!?…]?\s*[–—-]\s*(?P<author>[^\n]*)")
 _PLAIN_AFTER = re.compile(r"[ \t\u00a0]+(?P<author>[^\n]*)")
+_INDEFINITE = re.compile(
+    r"(?i)(?<![\w-])((?:a|an|another|one|one\s+of\s+the|один\s+из|одна\s+из|одного\s+из|одной\s+из|некий|"
+    r"некая|какой-то|какая-то|ещ[её]\s+один|ещ[её]\s+одна))\s+$"
+)
 _OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
 
 
@@ -218,6 +206,8 @@ def _mark_quote(
     if words <= 6 and not re.search(r"[.!?…:;]\s*\S|[.!?…]$", content):
         if content[:1].isupper() or content[:1].isdigit():
             return QuoteMention(s, e, content, None, None, None, None, "name")
+        if words >= 3 and _has_predicate(content):
+            return QuoteMention(s, e, content, None, None, None, None, "fragment")  # words of someone's speech
         return QuoteMention(s, e, content, None, None, None, None, "term")
     return _unattributed(text, s, e, sentences, open_at)
 
@@ -285,6 +275,8 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         before_runs = [r for r in runs if r[1] <= verb.start()]
         clause_start = max(a, text.rfind(",", a, verb.start()) + 1)
         after_runs = [r for r in after_runs if _role_words(text[verb.end() : r[0]])]
+        if verb.group().lower() in ("told", "tells"):
+            after_runs = []  # "X told Reuters that …": the name after the verb is who was told
         if after_runs:
             n_start, n_end = after_runs[0]
             role = _clean_role(text[verb.end() : n_start]) or _clean_role(_role_after(text, n_end, b))
@@ -317,6 +309,15 @@ def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
 def _has_verb(words: str) -> bool:
     return any(
         parse_tag(w.lower())[0] in ("VERB", "NPRO", "PRED", "INFN")
+        for w in re.findall(r"[^\W\d_]+", words)
+        if not re.fullmatch(r"[A-Za-z]+", w)
+    )
+
+
+def _has_predicate(words: str) -> bool:
+    """A finite verb or a short participle: «не соответствовал теме», «не задержаны, а приглашены»."""
+    return any(
+        parse_tag(w.lower())[0] in ("VERB", "PRTS", "PRED")
         for w in re.findall(r"[^\W\d_]+", words)
         if not re.fullmatch(r"[A-Za-z]+", w)
     )
@@ -387,6 +388,9 @@ def _resolve_back(
 ) -> QuoteMention:
     """A speaker written as ``он`` or ``правозащитник``: the nearest person named before it."""
     word = text[noun[0] : noun[1]]
+    det = _INDEFINITE.search(text, max(0, noun[0] - 25), noun[0])
+    if det is not None:  # "a resident", «одна из задержанных»: someone unnamed, never the nearest name
+        return QuoteMention(s, e, text[s:e], text[det.start(1) : noun[1]], det.start(1), noun[1], None, pattern)
     if word[:1].isupper() and word.lower() not in _PRONOUNS and not _sentence_initial(text, noun[0]):
         return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], None, pattern)  # "– сообщили в МВД"
     role = None if word.lower() in _PRONOUNS else word
@@ -409,84 +413,3 @@ def _unattributed(text: str, s: int, e: int, sentences: list[tuple[int, int]], o
             a, b = runs[0]
             return QuoteMention(s, e, text[s:e], text[a:b], a, b, None, "verb_before")
     return QuoteMention(s, e, text[s:e], None, None, None, None, "unattributed")
-
-
-# --- names ----------------------------------------------------------------------------------------------
-def _name_runs(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Runs of capitalised words in ``text[a:b]`` that can name a speaker (not after a preposition,
-    not inside quotation marks, not a capitalised common word opening a sentence)."""
-    out: list[tuple[int, int]] = []
-    for m in _NAME_RUN.finditer(text, a, b):
-        rs, re_ = m.start(), m.end()
-        if rs > 0 and (text[rs - 1].isalnum() or text[rs - 1] in "-’'"):
-            continue
-        if _inside_marks(text, a, rs):
-            continue
-        words = list(re.finditer(r"\S+", text[rs:re_]))
-        first = words[0].group()
-        if _sentence_initial(text, rs) and not _namelike(first):
-            if len(words) == 1:
-                continue
-            rs += words[1].start()
-        prev = re.search(r"([\w-]+)\s*$", text[max(0, rs - 20) : rs])
-        if prev and prev.group(1).lower() in _PREPS:
-            continue
-        out.append((rs, re_))
-    return out
-
-
-def _inside_marks(text: str, a: int, pos: int) -> bool:
-    """Is ``pos`` inside quotation marks opened after ``a``?"""
-    depth, de, en, straight = 0, False, False, False
-    for ch in text[a:pos]:
-        if ch == "«":
-            depth += 1
-        elif ch == "»":
-            depth = max(0, depth - 1)
-        elif ch == "„":
-            de = True
-        elif ch == "“":
-            if de:
-                de = False
-            else:
-                en = True
-        elif ch == "”":
-            en = False
-        elif ch == '"':
-            straight = not straight
-    return depth > 0 or de or en or straight
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    k = pos - 1
-    while k >= 0 and text[k] in " \t\u00a0«»\"„“”(–—-":
-        k -= 1
-    return k < 0 or text[k] in ".!?…\n:"
-
-
-def _namelike(word: str) -> bool:
-    if re.fullmatch(r"[A-Za-z'’-]+", word):
-        return word.lower() not in _EN_NOT_NAMES
-    if word.isupper() and len(word) > 1:
-        return True
-    tags = all_tags(word.lower())
-    pos, _, known = parse_tag(word.lower())
-    if pos in _FUNCTION_POS:
-        return False
-    return any(t in tags for t in _NAME_TAGS) or not known or bool(_SURNAME_END.search(word))
-
-
-def _looks_personal(run: str) -> bool:
-    words = run.split()
-    if any(w.isupper() and len(w) > 1 for w in words):
-        return False
-    return len(words) >= 2 or any(t in all_tags(words[0].lower()) for t in ("Name", "Surn"))
-
-
-def _is_org_noun(word: str) -> bool:
-    low = word.lower()
-    if low in _EN_ORG_NOUNS or low in _ORG_NOUNS:
-        return True
-    if re.fullmatch(r"[a-z-]+", low):
-        return False
-    return parse_tag(low)[1] in _ORG_NOUNS

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from aqiqat.nlp.entities import Entities
+from aqiqat.nlp.layouts import initials_of
 from aqiqat.nlp.models import Morph
+
+_INDEFINITE = re.compile(
+    r"(?i)(?:a|an|another|one|один|одна|одного|одной|некий|некая|какой-то|какая-то|ещ[её])(?:\s|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,13 @@ def _words(text: str, morph: Morph) -> set[str]:
 
 def resolve_speaker(quote: Any, entities: Entities, morph: Morph) -> Speaker:
     start, end = quote.speaker_start, quote.speaker_end
+    initials = initials_of(quote.speaker_text or "")
+    if initials is not None:  # an interview's «Е.К.:» is the person named with those initials
+        for candidate in entities.persons:
+            name = candidate.name
+            if len(initials) >= 2 and name.given[:1] + name.surname[:1] == initials[0] + initials[-1]:
+                return Speaker(name.full, "person")
+        return Speaker(quote.speaker_text, "unknown")
     if start is not None and end is not None:
         person = entities.person_at(start, end)
         if person is not None:
@@ -31,6 +44,9 @@ def resolve_speaker(quote: Any, entities: Entities, morph: Morph) -> Speaker:
     text = quote.speaker_text or ""
     if not text:
         return Speaker(None, "unknown")
+    if _INDEFINITE.match(text):  # "a resident in Osh": an unnamed speaker, said as written
+        role = getattr(quote, "speaker_role", None)
+        return Speaker(f"{text} {role}" if role and role.lower().startswith(("of", "из")) else text, "unknown")
     low = {w.lower().strip(".,:;") for w in text.split()}
     lemmas = _words(text, morph)
     for person in entities.persons:
