@@ -26,7 +26,14 @@ from aqiqat.api.telegram_rows import MediaFile, Prepared, chat_source, known_ver
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.ingest.errors import IngestError
 from aqiqat.ingest.readers import read_bytes
-from aqiqat.ingest.telegram_export import ExportSource, MediaError, ZipExport, open_export
+from aqiqat.ingest.telegram_export import (
+    ExportSource,
+    MediaError,
+    ZipExport,
+    is_export_folder,
+    is_export_zip,
+    open_export,
+)
 from aqiqat.ingest.telegram_format import Chat, MessageError, TelegramMessage, read_message
 from aqiqat.ingest.telegram_stream import BadChat, ChatStart, ExportBroken, RawMessage, iter_export
 from aqiqat.store.tables import DocumentRow
@@ -59,6 +66,24 @@ class TelegramReport:
             f"{self.services} service messages, {self.unchanged} already imported, {self.media_stored} media files "
             f"stored, {self.media_missing} missing from the export, {len(self.failed)} failed"
         )
+
+
+def is_export(path: Path) -> bool:
+    """A Telegram Desktop export: a folder holding result.json, or a zip file with one inside."""
+    return is_export_folder(path) or is_export_zip(path)
+
+
+def is_export_zip_bytes(data: bytes) -> bool:
+    """An uploaded file that is a zipped Telegram Desktop export."""
+    import io
+
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        ZipExport(io.BytesIO(data), "upload").close()
+    except MediaError:
+        return False
+    return True
 
 
 def import_path(reg: Register, principal: Principal, path: Path, options: TelegramOptions = TelegramOptions(),
