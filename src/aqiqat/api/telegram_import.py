@@ -22,7 +22,7 @@ from sqlalchemy import select
 from aqiqat.api.access import Principal
 from aqiqat.api.register import Register
 from aqiqat.api.sealing import KeyUnavailable
-from aqiqat.api.telegram_rows import MediaFile, Prepared, chat_source, known_versions, write_message
+from aqiqat.api.telegram_rows import MediaFile, Prepared, chat_source, known_versions, write_batch
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.ingest.errors import IngestError
 from aqiqat.ingest.readers import read_bytes
@@ -222,27 +222,18 @@ class _Importer:
         return written
 
     def write(self, ready: list[Prepared]) -> None:
-        report, opts = self.report, self.options
-        counts = [0, 0, 0, 0]  # posts, versions, services, media
-        texts: list[int] = []
+        opts = self.options
         seal = self.reg.keys.require().seal_json if self.sealed else None
         with self.reg.unit(self.principal) as unit:
-            for p in ready:
-                ids, media = write_message(unit, p, self.source_id, opts.confidentiality, self.sealed, opts.language,
-                                           (lambda v: seal(v, "telegram_message")) if seal else None)
-                texts.extend(ids)
-                counts[3] += media
-                if p.msg.type == "message":
-                    counts[0] += 1
-                    counts[1] += int(p.previous_document_id is not None)
-                else:
-                    counts[2] += 1
-        report.posts += counts[0]
-        report.versions += counts[1]
-        report.services += counts[2]
-        report.media_stored += counts[3]
+            written = write_batch(unit, ready, self.source_id, opts.confidentiality, self.sealed, opts.language,
+                                  (lambda v: seal(v, "telegram_message")) if seal else None)
+        report = self.report
+        report.posts += sum(1 for p in ready if p.msg.type == "message")
+        report.versions += sum(1 for p in ready if p.msg.type == "message" and p.previous_document_id is not None)
+        report.services += sum(1 for p in ready if p.msg.type != "message")
+        report.media_stored += written.media
         report.media_missing += sum(1 for p in ready for mf in p.media if mf.media.missing)
-        report.with_text.extend(texts)
+        report.with_text.extend(written.with_text)
 
     def remove_orphans(self, written: list[str]) -> None:
         """Files written for messages that failed, and named by no document, are taken back."""

@@ -122,61 +122,83 @@ def _media_document(unit: Unit, mf: MediaFile, msg: TelegramMessage, source_id: 
     return row.id, True
 
 
-def write_message(unit: Unit, p: Prepared, source_id: int, confidentiality: Confidentiality, sealed: bool,
-                  language: str | None, seal: Any) -> tuple[list[int], int]:
-    """Write one prepared message in the open unit: (ids of new documents with text, new media documents)."""
+@dataclass(slots=True)
+class Written:
+    with_text: list[int] = field(default_factory=list)  # new documents with text (to extract)
+    media: int = 0  # new media documents
+
+
+def write_batch(unit: Unit, batch: list[Prepared], source_id: int, confidentiality: Confidentiality,
+                sealed: bool, language: str | None, seal: Any) -> Written:
+    """Write prepared messages in the open unit: the posts' documents inserted together (one flush), then
+    each indexed and audited; media documents and service records one by one."""
     s = unit.session
-    msg = p.msg
+    out = Written()
     now = utcnow()
-    record = TelegramMessageRow(chat_id=msg.chat.id, message_id=msg.id, edited_unixtime=msg.edited_unixtime,
-                                type=msg.type, sent_at=msg.sent_at, confidentiality=str(confidentiality),
-                                meta={}, imported_at=now, previous_document_id=p.previous_document_id)
-    if msg.type != "message":  # service and unsupported messages: metadata, not documents
-        meta = service_metadata(msg)
-        if sealed:
-            record.sealed = seal(meta)
-        else:
-            record.meta = meta
+    hashes = [p.sha256 for p in batch if p.sha256]
+    known = {sha: doc_id for sha, doc_id in s.execute(
+        select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(hashes)))}
+    records: list[tuple[TelegramMessageRow, DocumentRow | None, bool]] = []  # record, new post, has text
+    for p in batch:
+        msg = p.msg
+        record = TelegramMessageRow(chat_id=msg.chat.id, message_id=msg.id, edited_unixtime=msg.edited_unixtime,
+                                    type=msg.type, sent_at=msg.sent_at, confidentiality=str(confidentiality),
+                                    meta={}, imported_at=now, previous_document_id=p.previous_document_id)
+        if msg.type != "message":  # service and unsupported messages: metadata, not documents
+            meta = service_metadata(msg)
+            if sealed:
+                record.sealed = seal(meta)
+            else:
+                record.meta = meta
+            records.append((record, None, False))
+            continue
+        entries: list[dict[str, Any]] = []
+        for mf in p.media:
+            doc_id = None
+            if mf.result is not None:
+                doc_id, new = _media_document(unit, mf, msg, source_id, confidentiality, sealed)
+                out.media += int(new)
+                if new and mf.result.text:
+                    out.with_text.append(doc_id)
+            entries.append(mf.entry(doc_id))
+        if p.sha256 in known:  # the same bytes already stored as a document: the record points at it
+            record.document_id = known[p.sha256]
+            records.append((record, None, False))
+            continue
+        post = _post_document(p, entries, source_id, confidentiality, sealed, language)
+        s.add(post)
+        records.append((record, post, bool(msg.text.strip())))
+    s.flush()  # the posts' rows together
+    for record, row, has_text in records:
+        if row is not None:
+            index_row(s, row)
+            unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, NO_TEXT))
+            record.document_id = row.id
+            if has_text:
+                out.with_text.append(row.id)
         s.add(record)
-        s.flush()
-        unit.audit(AuditAction.IMPORT, "telegram_message", record.id, None,
-                   {"chat_id": msg.chat.id, "message_id": msg.id, "type": msg.type})
-        return [], 0
-    with_text: list[int] = []
-    new_media = 0
-    entries: list[dict[str, Any]] = []
-    for mf in p.media:
-        doc_id = None
-        if mf.result is not None:
-            doc_id, new = _media_document(unit, mf, msg, source_id, confidentiality, sealed)
-            new_media += int(new)
-            if new and mf.result.text:
-                with_text.append(doc_id)
-        entries.append(mf.entry(doc_id))
-    post_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == p.sha256))
-    if post_id is None:
-        meta = msg.metadata()
-        meta["media"] = entries
-        if p.previous_document_id is not None:
-            meta["previous_version"] = p.previous_document_id
-        text = msg.text if msg.text.strip() else None
-        author = msg.raw.get("author") or msg.raw.get("from")
-        title = title_from_text(text) or f"{msg.chat.name or msg.chat.id} · {msg.id}"
-        row = _document(p.sha256, POST_MEDIA_TYPE, p.size, DocumentKind.POST, title, text,
-                        language or (detect_language(text) if text else None),
-                        author if isinstance(author, str) else None, msg.sent_at, {"telegram": meta},
-                        f"telegram-{msg.chat.id}-{msg.id}.json", confidentiality, source_id, sealed)
-        s.add(row)
-        s.flush()
-        index_row(s, row)
-        unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, NO_TEXT))
-        post_id = row.id
-        if text:
-            with_text.append(row.id)
-    record.document_id = post_id
-    s.add(record)
     s.flush()
-    return with_text, new_media
+    for record, _row, _text in records:
+        if record.type != "message":
+            unit.audit(AuditAction.IMPORT, "telegram_message", record.id, None,
+                       {"chat_id": record.chat_id, "message_id": record.message_id, "type": record.type})
+    return out
+
+
+def _post_document(p: Prepared, entries: list[dict[str, Any]], source_id: int, confidentiality: Confidentiality,
+                   sealed: bool, language: str | None) -> DocumentRow:
+    msg = p.msg
+    meta = msg.metadata()
+    meta["media"] = entries
+    if p.previous_document_id is not None:
+        meta["previous_version"] = p.previous_document_id
+    text = msg.text if msg.text.strip() else None
+    author = msg.raw.get("author") or msg.raw.get("from")
+    title = title_from_text(text) or f"{msg.chat.name or msg.chat.id} · {msg.id}"
+    return _document(p.sha256, POST_MEDIA_TYPE, p.size, DocumentKind.POST, title, text,
+                     language or (detect_language(text) if text else None),
+                     author if isinstance(author, str) else None, msg.sent_at, {"telegram": meta},
+                     f"telegram-{msg.chat.id}-{msg.id}.json", confidentiality, source_id, sealed)
 
 
 def known_versions(s: Session, chat_id: str, message_ids: list[int]) -> dict[int, dict[int, int | None]]:
