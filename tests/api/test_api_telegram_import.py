@@ -11,6 +11,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from tests.ingest.telegram_fixtures import (
     CHANNEL_ID,
@@ -255,3 +256,17 @@ def test_extraction_runs_on_posts_with_the_post_date_as_anchor(sqlite_settings: 
             dates = [r.payload for r in s.scalars(select(SuggestionRow).where(
                 SuggestionRow.document_id == post.id, SuggestionRow.kind == "date"))]
         assert [(d["text"], d["iso"]) for d in dates] == [("Вчера", "2022-01-08")]
+
+
+def test_media_are_stored_as_they_are_read_when_a_batch_holds_too_many_bytes(
+    sqlite_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aqiqat.api.telegram_import as telegram_import
+
+    monkeypatch.setattr(telegram_import, "HELD_BYTES", 1)  # every message's files stored at once
+    with Register.initialise(sqlite_settings) as reg:
+        report = import_path(reg, ME, write_sample_channel(tmp_path / "export"))
+        assert report.failed == [] and (report.posts, report.media_stored) == (14, 5)
+        with reg.reading() as s:
+            hashes = set(s.scalars(select(DocumentRow.sha256)))
+        assert hashes == set(reg.files.iter_hashes())  # every file named by a document, every document's file

@@ -15,17 +15,14 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.register import Register
 from aqiqat.api.sealing import KeyUnavailable
-from aqiqat.api.telegram_rows import MediaFile, Prepared, chat_source, known_versions, write_batch
+from aqiqat.api.telegram_files import read_media, remove_orphans, store_files
+from aqiqat.api.telegram_rows import Prepared, chat_source, known_versions, write_batch
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.ingest.errors import IngestError
-from aqiqat.ingest.readers import read_bytes
 from aqiqat.ingest.telegram_export import (
     ExportSource,
     MediaError,
@@ -36,9 +33,9 @@ from aqiqat.ingest.telegram_export import (
 )
 from aqiqat.ingest.telegram_format import Chat, MessageError, TelegramMessage, read_message
 from aqiqat.ingest.telegram_stream import BadChat, ChatStart, ExportBroken, RawMessage, iter_export
-from aqiqat.store.tables import DocumentRow
 
 BATCH = 200
+HELD_BYTES = 64 * 1024 * 1024  # media bytes read and not yet stored, at most (then they are stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +143,14 @@ class _Importer:
         batch, self.batch = self.batch, []
         if not batch or self.chat is None:
             return
-        ready = self.prepare(batch)
-        if not ready:
+        written: list[str] = []
+        try:
+            ready = self.prepare(batch, written)
+        except OSError as exc:  # the file store cannot take them (disk full, permissions): none of the batch
+            self.fail(f"{self.where(batch[0].id)} and the {len(batch) - 1} after it: not imported, the files "
+                      f"cannot be stored ({exc.strerror or exc})")
+            remove_orphans(self.reg, self.sealed, written)
             return
-        written = self.store_files(ready)
         try:
             self.write(ready)
         except Exception:  # noqa: BLE001 - one bad message must not sink the batch: retry one by one
@@ -158,13 +159,17 @@ class _Importer:
                     self.write([p])
                 except Exception as exc:  # noqa: BLE001
                     self.fail(f"{self.where(p.msg.id)}: not imported ({_one(exc)})")
-        self.remove_orphans(written)
+        remove_orphans(self.reg, self.sealed, written)
 
-    def prepare(self, batch: list[TelegramMessage]) -> list[Prepared]:
+    def prepare(self, batch: list[TelegramMessage], written: list[str]) -> list[Prepared]:
+        """The batch's new messages with their media read; their files stored (and named in `written`) as
+        they go whenever more than HELD_BYTES are held, so memory stays bounded whatever the media."""
         assert self.chat is not None
         with self.reg.reading() as s:
             known = known_versions(s, self.chat.id, sorted({m.id for m in batch}))
         ready: list[Prepared] = []
+        held: list[Prepared] = []
+        held_bytes = 0
         seen: set[tuple[int, int]] = set()
         for msg in batch:
             versions = known.get(msg.id, {})
@@ -179,47 +184,19 @@ class _Importer:
                 data = msg.canonical_bytes()
                 p.sha256, p.size = hashlib.sha256(data).hexdigest(), len(data)
                 try:
-                    p.media = [self.read_media(m) for m in msg.media if m.stored or m.missing]
+                    p.media = [read_media(self.reg, self.source, m) for m in msg.media if m.stored or m.missing]
                 except (MediaError, IngestError) as exc:
                     self.fail(f"{self.where(msg.id)}: {exc}; the message is not imported")
                     continue
                 p.data = data
+                held.append(p)
+                held_bytes += p.size + sum(len(mf.data or b"") for mf in p.media)
+                if held_bytes > HELD_BYTES:
+                    written += store_files(self.reg, self.sealed, held)
+                    held, held_bytes = [], 0
             ready.append(p)
+        written += store_files(self.reg, self.sealed, held)
         return ready
-
-    def read_media(self, media: Any) -> MediaFile:
-        if media.path is None:
-            return MediaFile(media)
-        limit = self.reg.settings.max_file_bytes
-        data = self.source.read_media(media.path, limit)
-        try:
-            result = read_bytes(data, media.path, max_bytes=limit)
-        except IngestError as exc:
-            if "unsupported file type" not in str(exc):
-                raise
-            result = _opaque(data, media)
-        return MediaFile(media, result, data)
-
-    def store_files(self, ready: list[Prepared]) -> list[str]:
-        """Store the posts' and media's bytes (flushed to disk) before any row names them."""
-        written: list[str] = []
-        ring = self.reg.keys.require() if self.sealed else None
-        for p in ready:
-            for data in [p.data, *(mf.data for mf in p.media)]:
-                if data is None:
-                    continue
-                if ring is not None:
-                    sha, new = self.reg.sealed_files.put(data, ring)
-                else:
-                    sha, new = self.reg.files.put(data, sync=False)
-                if new:
-                    written.append(sha)
-            p.data = None
-            for mf in p.media:
-                mf.data = None
-        if ring is None:
-            self.reg.files.sync(written)
-        return written
 
     def write(self, ready: list[Prepared]) -> None:
         opts = self.options
@@ -234,18 +211,6 @@ class _Importer:
         report.media_stored += written.media
         report.media_missing += sum(1 for p in ready for mf in p.media if mf.media.missing)
         report.with_text.extend(written.with_text)
-
-    def remove_orphans(self, written: list[str]) -> None:
-        """Files written for messages that failed, and named by no document, are taken back."""
-        if not written:
-            return
-        with self.reg.reading() as s:
-            kept = set(s.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.in_(written))))
-        store = self.reg.sealed_files if self.sealed else self.reg.files
-        for sha in written:
-            if sha not in kept:
-                store.remove(sha)
-
 
 def import_export(reg: Register, principal: Principal, source: ExportSource,
                   options: TelegramOptions = TelegramOptions(),
@@ -287,17 +252,6 @@ def import_export(reg: Register, principal: Principal, source: ExportSource,
     if progress:
         progress(done)
     return report
-
-
-def _opaque(data: bytes, media: Any) -> Any:
-    """A file no reader knows (an archive, an APK …): stored as opaque evidence under its own type."""
-    from aqiqat.ingest.readers import ReadResult
-
-    name = (media.path or "file").rsplit("/", 1)[-1]
-    return ReadResult(sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                      media_type=media.mime_type or "application/octet-stream", kind_hint=None, text=None,
-                      encoding=None, title=name, author=None, published_at=None, url=None, language=None,
-                      metadata={"media_type_from": "telegram"})
 
 
 def _ref(item: RawMessage) -> str:
