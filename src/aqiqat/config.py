@@ -22,6 +22,8 @@ class Settings:
     # process (start one process per core with `aqiqat serve --workers`) gives the shortest waits under load:
     # Python threads of one process share one core and would only take turns mid-request
     web_threads: int = 1
+    tsa_url: str | None = None  # an RFC 3161 timestamp authority for web captures (none: captures say so)
+    tsa_roots: Path | None = None  # its root certificate(s), PEM, to check its tokens
 
     @property
     def files_dir(self) -> Path:
@@ -62,6 +64,8 @@ class Settings:
             key_file=Path(key).expanduser().absolute() if key else None,
             user=env.get("AQIQAT_USER") or env.get("USER") or "cli",
             web_threads=_whole_number(env, "AQIQAT_WEB_THREADS", 1),
+            tsa_url=env.get("AQIQAT_TSA_URL") or None,
+            tsa_roots=Path(env["AQIQAT_TSA_ROOTS"]).expanduser().absolute() if env.get("AQIQAT_TSA_ROOTS") else None,
         )
 
 

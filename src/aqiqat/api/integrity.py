@@ -76,6 +76,11 @@ def verify_register(reg: Register, manifest: Path | None = None, signer: str | N
     for root in (reg.files.root, reg.sealed_files.root):
         if root.is_dir():
             report.leftovers += [f"file {p}: an unfinished write" for p in sorted(root.glob("??/??/.tmp-*"))]
+    from aqiqat.api.capture_checks import verify_timestamps  # web captures' RFC 3161 tokens
+
+    stamps = verify_timestamps(reg)
+    report.changed += stamps.problems
+    report.unchecked += stamps.unchecked
     report.audit_entries, report.audit_problems = verify_audit(reg)
     if manifest is not None:
         _compare_manifest(reg, manifest, signer, report)

@@ -87,9 +87,9 @@ def _kind_of(mf: MediaFile) -> DocumentKind:
     return mf.result.kind_hint or (DocumentKind.ARTICLE if mf.result.text else DocumentKind.OTHER)
 
 
-def _document(sha: str, media_type: str, size: int, kind: DocumentKind, title: str, text: str | None,
+def new_document(sha: str, media_type: str, size: int, kind: DocumentKind, title: str, text: str | None,
               language: str | None, author: str | None, sent: datetime | None, meta: dict[str, Any],
-              name: str, confidentiality: Confidentiality, source_id: int, sealed: bool) -> DocumentRow:
+              name: str, confidentiality: Confidentiality, source_id: int | None, sealed: bool) -> DocumentRow:
     now = utcnow()
     published = sent.date() if sent else None
     return DocumentRow(
@@ -113,7 +113,7 @@ def _media_document(unit: Unit, mf: MediaFile, msg: TelegramMessage, source_id: 
     name = (mf.media.path or "media").replace("\\", "/").rsplit("/", 1)[-1][-255:]
     meta = dict(result.metadata)
     meta["telegram"] = {"chat": msg.chat.as_dict(), "message_id": msg.id, **mf.entry(None)}
-    row = _document(result.sha256, result.media_type, result.size, _kind_of(mf), result.title or name,
+    row = new_document(result.sha256, result.media_type, result.size, _kind_of(mf), result.title or name,
                     result.text, result.language, None, msg.sent_at, meta, name, confidentiality, source_id, sealed)
     s.add(row)
     s.flush()
@@ -195,7 +195,7 @@ def _post_document(p: Prepared, entries: list[dict[str, Any]], source_id: int, c
     text = msg.text if msg.text.strip() else None
     author = msg.raw.get("author") or msg.raw.get("from")
     title = title_from_text(text) or f"{msg.chat.name or msg.chat.id} · {msg.id}"
-    return _document(p.sha256, POST_MEDIA_TYPE, p.size, DocumentKind.POST, title, text,
+    return new_document(p.sha256, POST_MEDIA_TYPE, p.size, DocumentKind.POST, title, text,
                      language or (detect_language(text) if text else None),
                      author if isinstance(author, str) else None, msg.sent_at, {"telegram": meta},
                      f"telegram-{msg.chat.id}-{msg.id}.json", confidentiality, source_id, sealed)

@@ -16,6 +16,7 @@ MODULES = [
     "aqiqat.cli.lists_cmds",
     "aqiqat.cli.web_cmds",
     "aqiqat.cli.trust_cmds",
+    "aqiqat.cli.capture_cmds",
 ]
 
 

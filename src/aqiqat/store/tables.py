@@ -360,3 +360,16 @@ class TelegramMessageRow(Base):
     meta: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # the metadata, when the import is restricted
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class CaptureCheckRow(Base):
+    """A dated look at a captured page's URL again: unchanged, changed, lost (404/410, no DNS, a login page)."""
+
+    __tablename__ = "capture_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False, index=True)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    outcome: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
