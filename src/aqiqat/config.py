@@ -56,6 +56,8 @@ class Settings:
     job_seconds: int = DEFAULT_JOB_SECONDS
     # where the front-end packages are (npm install); else the nearest node_modules above the package
     node_modules: Path | None = None
+    tsa_url: str | None = None  # an RFC 3161 timestamp authority for web captures (none: captures say so)
+    tsa_roots: Path | None = None  # its root certificate(s), PEM, to check its tokens
 
     @property
     def files_dir(self) -> Path:
@@ -110,6 +112,8 @@ class Settings:
             trusted_proxies=_networks(env, "AQIQAT_TRUSTED_PROXIES"),
             job_seconds=_whole_number(env, "AQIQAT_JOB_SECONDS", DEFAULT_JOB_SECONDS),
             node_modules=Path(node_modules).expanduser().absolute() if node_modules else None,
+            tsa_url=env.get("AQIQAT_TSA_URL") or None,
+            tsa_roots=Path(env["AQIQAT_TSA_ROOTS"]).expanduser().absolute() if env.get("AQIQAT_TSA_ROOTS") else None,
         )
 
 

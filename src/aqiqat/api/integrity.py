@@ -85,6 +85,11 @@ def verify_register(reg: Register, manifest: Path | None = None, signer: str | N
     report.changed += states.changed
     report.missing += states.missing
     report.unchecked += states.unchecked
+    from aqiqat.api.capture_checks import verify_timestamps  # web captures' RFC 3161 tokens
+
+    stamps = verify_timestamps(reg)
+    report.changed += stamps.problems
+    report.unchecked += stamps.unchecked
     report.audit_entries, report.audit_problems = verify_audit(reg)
     if manifest is not None:
         _compare_manifest(reg, manifest, signer, report)

@@ -17,7 +17,10 @@ from aqiqat.api import users as users_api
 from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of, settings_of
 from aqiqat.cli.output import err, fail, out, print_json, print_table, user_errors
+from aqiqat.cli.telegram_import import import_exports, report_json, split_exports
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
+
+EXTRACT_CHUNK = 20_000
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +54,10 @@ def _parse_date(value: str | None) -> date | None:
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders are read recursively).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files and folders (read recursively); a Telegram Desktop export (folder with result.json, or its "
+        "zip) is imported message by message."
+    )],
     source: Annotated[str | None, typer.Option(help="Who provided these documents (created if new).")] = None,
     source_kind: Annotated[SourceKind, typer.Option(help="Kind of the source.")] = SourceKind.OTHER,
     url: Annotated[str | None, typer.Option(help="Where the document was published.")] = None,
@@ -76,7 +82,9 @@ def ingest(
         consent_note=consent,
     )
     principal = principal_of(ctx)
+    exports, paths = split_exports(paths)
     with opened(ctx) as reg:
+        telegram = import_exports(reg, principal, exports, confidentiality, language, as_json)
         items = ingest_api.expand(paths)
         with Progress(
             TextColumn("ingest"),
@@ -96,13 +104,17 @@ def ingest(
 
             report = ingest_api.ingest_items(reg, principal, items, options, advance)
         extract_failed = 0
-        if not no_extract and report.added_ids:
+        added = report.added_ids + [i for t in telegram for i in t.with_text]
+        if not no_extract and added:
             from aqiqat.cli.extract_cmds import run_extraction
 
-            extract_failed = run_extraction(reg, ctx, [str(i) for i in report.added_ids], workers, False, as_json)
+            for at in range(0, len(added), EXTRACT_CHUNK):  # the texts of one chunk at a time in memory
+                refs = [str(i) for i in added[at:at + EXTRACT_CHUNK]]
+                extract_failed += run_extraction(reg, ctx, refs, workers, False, as_json)
     if as_json:
-        print_json([{**_outcome(o), "path": o.path, "sha256": o.sha256} for o in report.outcomes])
-    else:
+        print_json([*(report_json(t) for t in telegram),
+                     *({**_outcome(o), "path": o.path, "sha256": o.sha256} for o in report.outcomes)])
+    elif paths:
         rows = [_outcome(o) for o in report.outcomes if o.status != "failed"]
         if rows:
             print_table(rows, ["status", "id", "kind", "lang", "sha256", "path"], title="Ingested")
@@ -110,7 +122,7 @@ def ingest(
             f"{report.count('added')} added, {report.count('duplicate')} already present (unchanged), "
             f"{report.failed} failed"
         )
-    if report.failed or extract_failed:
+    if report.failed or extract_failed or any(t.failed for t in telegram):
         raise typer.Exit(1)
 
 

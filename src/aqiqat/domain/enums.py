@@ -30,6 +30,7 @@ class DocumentKind(StrEnum):
     LIST = "list"
     PHOTO = "photo"
     VIDEO = "video"
+    WEBPAGE = "webpage"  # a captured web page (WACZ)
     OTHER = "other"
 
 

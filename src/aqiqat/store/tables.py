@@ -375,3 +375,38 @@ class AuditRow(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+
+
+class TelegramMessageRow(Base):
+    """A Telegram message as imported: a post (its document) or a service message (kept as metadata only).
+    An edited message is a further row (and document) beside the first: (chat, message, edit time) is unique."""
+
+    __tablename__ = "telegram_messages"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id", "edited_unixtime", name="uq_telegram_messages_version"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    edited_unixtime: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    type: Mapped[str] = mapped_column(String(16), nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    previous_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    confidentiality: Mapped[str] = mapped_column(String(16), nullable=False)
+    meta: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False, default=dict)
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)  # the metadata, when the import is restricted
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class CaptureCheckRow(Base):
+    """A dated look at a captured page's URL again: unchanged, changed, lost (404/410, no DNS, a login page)."""
+
+    __tablename__ = "capture_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False, index=True)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    outcome: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -63,6 +63,7 @@ LABELS: dict[str, str] = {
     "list": N_("List"),
     "photo": N_("Photo"),
     "video": N_("Video"),
+    "webpage": N_("Web page"),
     # involvement roles and harms
     "victim": N_("Victim"),
     "perpetrator": N_("Perpetrator"),

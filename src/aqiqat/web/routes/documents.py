@@ -15,10 +15,12 @@ from aqiqat.api.extract import extract_documents
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.register import Register
 from aqiqat.api.search import RANK_LIMIT
+from aqiqat.api.telegram_import import is_export_zip_bytes
 from aqiqat.api.web_queries import document_facets
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
+from aqiqat.web.routes.telegram_upload import telegram_upload
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -118,6 +120,8 @@ async def upload(
     name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1] or "upload"
     if len(data) > limit:
         raise Invalid(f"{name}: larger than the {limit / 1e6:.0f} MB limit")
+    if name.lower().endswith(".zip") and is_export_zip_bytes(data):  # a zipped Telegram Desktop export
+        return await telegram_upload(request, reg, principal, data, name, confidentiality, language, bool(extract))
     try:
         options = IngestOptions(
             source=source.strip() or None,
