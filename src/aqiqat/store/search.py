@@ -82,3 +82,11 @@ def match_join(s: Session, words: Sequence[str], raw_query: str) -> Match | None
     match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
     on = and_(_FTS.c.rowid == DocumentRow.id, literal_column("document_fts").op("MATCH")(match))
     return Match(_FTS, on, _FTS.c.rank, _FTS.c.rowid)
+
+
+def unindex_document(s: Session, document_id: int) -> None:
+    """Take one document out of the full-text index (it became restricted)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("DELETE FROM document_search WHERE document_id = :id"), {"id": document_id})
+    else:
+        s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": document_id})

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from aqiqat.api.errors import Invalid
-from aqiqat.api.records import add_involvement, create, get_record, list_records, update
+from aqiqat.api.records import add_involvement, create, declassify, get_record, list_records, update
 from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.routes.events import event_query
@@ -31,6 +31,11 @@ SINGULAR = {"events": "event", "people": "person", "claims": "claim", "places": 
 class Changes(BaseModel):
     version: int = Field(description="the record's version you read (a stale one gets 409)")
     changes: dict[str, Any]
+
+
+class Declassification(BaseModel):
+    level: Literal["public", "internal"]
+    reason: str = Field(min_length=1, description="why, for the audit log (e.g. the witness agreed to be named)")
 
 
 class Involvement(BaseModel):
@@ -108,6 +113,15 @@ def update_record(
     if not body.changes:
         raise Invalid("nothing to change")
     return update(reg, principal, SINGULAR[entity], record_id, body.version, body.changes)
+
+
+@router.post(
+    "/{entity}/{record_id}/declassify", summary="Lower a record's level below its evidence's, with a reason (audited)"
+)
+def declassify_record(
+    reg: RegisterDep, principal: EditorDep, entity: Entity, record_id: int, body: Declassification
+) -> dict[str, Any]:
+    return declassify(reg, principal, SINGULAR[entity], record_id, body.level, body.reason)
 
 
 @router.post("/events/{event_id}/involvements", status_code=201, summary="Add a victim, perpetrator or witness")

@@ -18,6 +18,7 @@ from aqiqat.api.documents import DocumentFilter, get_document
 from aqiqat.api.errors import Invalid
 from aqiqat.api.extract import extract_documents
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
+from aqiqat.api.reclassify import reclassify_document
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
 from aqiqat.api.stats import counts, figures, map_points, timeline
 from aqiqat.api.users import add_user, get_user, set_language
@@ -170,6 +171,17 @@ async def upload(
         "language": outcome.language,
         "suggestions": suggestions,
     }
+
+
+class Reclassification(BaseModel):
+    level: Literal["public", "internal", "restricted"]
+    reason: str = Field(min_length=1, description="why, for the audit log")
+
+
+@router.post("/documents/{ref}/reclassify", tags=["documents"], summary="Change a document's confidentiality")
+def reclassify(reg: RegisterDep, principal: EditorDep, ref: str, body: Reclassification) -> dict[str, Any]:
+    """Raising seals it and everything resting on it; lowering needs full clearance and a reason."""
+    return reclassify_document(reg, principal, ref, body.level, body.reason)
 
 
 @router.post("/documents/{ref}/extract", tags=["review"], summary="Machine suggestions for one document")

@@ -1,0 +1,71 @@
+"""Use case: change a document's confidentiality after it was stored (a testimony ingested as internal by
+mistake, or a witness who agreed to be named).
+
+Raising it seals its text, descriptive fields and passages, moves its file into the sealed store, takes it out of
+the full-text index, and raises every record resting on it (derived in the same transaction). Lowering it is a
+declassification: it needs full clearance and a reason, and both directions are audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aqiqat.api import levels
+from aqiqat.api.access import Principal
+from aqiqat.api.documents import document_public, find_document_row
+from aqiqat.api.errors import Forbidden, Invalid, NotFound
+from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.api.sealing import document_text
+from aqiqat.api.search import index_row
+from aqiqat.domain.enums import AuditAction, Confidentiality
+from aqiqat.store.search import unindex_document
+from aqiqat.store.tables import SourceRow
+
+
+def reclassify_document(
+    reg: Register, principal: Principal, ref: str | int, level: str, reason: str
+) -> dict[str, Any]:
+    try:
+        target = str(Confidentiality(level))
+    except ValueError:
+        raise Invalid(f"{level!r} is not a level: public, internal or restricted") from None
+    if not principal.may_edit or principal.clearance is not Confidentiality.RESTRICTED:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not reclassify documents")
+    if not reason.strip():
+        raise Invalid("a reclassification needs a reason, for the audit log")
+    with reg.unit(principal) as unit:
+        s = unit.session
+        try:
+            row = find_document_row(s, ref)
+        except NotFound:
+            raise NotFound(f"no document {ref!r}") from None
+        if row.confidentiality == target:
+            raise Invalid(f"document {row.id} is already {target}")
+        before = row_dict(row, frozenset({"text"}))
+        raising = levels.below(row.confidentiality, target)
+        text = document_text(row)
+        if target == "restricted" and not row.file_sealed and reg.files.has(row.sha256):
+            reg.sealed_files.put(reg.files.read(row.sha256), reg.keys.require())  # the file sealed first
+            row.file_sealed = True
+        row.confidentiality = target
+        row.updated_at = utcnow()
+        s.flush()  # sealed (or opened) by the flush; what rests on it derived again
+        if target == "restricted":
+            unindex_document(s, row.id)
+        else:
+            row.text = text if row.text is None else row.text
+            index_row(s, row)
+        unit.audit(
+            AuditAction.UPDATE,
+            "document",
+            row.id,
+            before,
+            {**row_dict(row, frozenset({"text"})), "reason": reason.strip(), "raised": raising},
+            restricted=True,
+        )
+        source = s.get(SourceRow, row.source_id) if row.source_id else None
+        plain_file = target == "restricted" and reg.files.has(row.sha256)
+        view = document_public(row, source, principal, full=False)
+    if plain_file:  # only once the sealed copy and the change are committed
+        reg.files.path(row.sha256).unlink(missing_ok=True)
+    return view
