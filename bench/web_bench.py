@@ -164,6 +164,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None, help="AQIQAT_WEB_THREADS for the server (default: its own)")
     ap.add_argument("--seconds", type=int, default=15, help="length of each run (scenario and concurrency)")
     ap.add_argument("--data-dir", type=Path, default=None, help="reuse a generated register here")
+    ap.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL server instead of SQLite")
     ap.add_argument(
         "--proposed-indexes",
         action="store_true",
@@ -176,7 +177,17 @@ def main() -> None:
 
     data = args.data_dir or Path(tempfile.mkdtemp(prefix="aqiqat-web-bench-")) / "data"
     meta_file = data / "bench-meta.json"
-    settings = Settings.load(data_dir=data, env={"AQIQAT_USER": "bench"})
+    pg = None
+    db_env: dict[str, str] = {}
+    if args.postgres:
+        sys.path.insert(0, str(ROOT))
+        from tests.support.pgserver import PgServer
+
+        pg = PgServer().start()
+        db_env = {"AQIQAT_DATABASE_URL": pg.new_database()}
+        if meta_file.exists():
+            meta_file.unlink()  # a new server holds no register: generate it again
+    settings = Settings.load(data_dir=data, env={"AQIQAT_USER": "bench", **db_env})
     t0 = time.perf_counter()
     if not meta_file.exists():
         with Register.initialise(settings) as reg:
@@ -188,10 +199,13 @@ def main() -> None:
             for sql in PROPOSED_INDEXES:
                 conn.exec_driver_sql(sql)
             conn.exec_driver_sql("ANALYZE")
+    if pg is not None:
+        with Register.open(settings) as reg, reg.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
     gen_s = time.perf_counter() - t0
 
     port = free_port()
-    env = {**os.environ, "AQIQAT_DATA_DIR": str(data), "OPENBLAS_NUM_THREADS": "1"}
+    env = {**os.environ, "AQIQAT_DATA_DIR": str(data), "OPENBLAS_NUM_THREADS": "1", **db_env}
     if args.threads:
         env["AQIQAT_WEB_THREADS"] = str(args.threads)
     server = subprocess.Popen(
@@ -225,6 +239,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if pg is not None:
+            pg.stop()
     threads = args.threads or "default"
     report = {
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -232,7 +248,7 @@ def main() -> None:
         "server": {
             "workers": args.workers,
             "threads": threads,
-            "database": "SQLite (WAL)",
+            "database": "PostgreSQL" if pg is not None else "SQLite (WAL)",
             "proposed_indexes": args.proposed_indexes,
         },
         "load": "wrk, closed loop, one keep-alive connection per client, no think time",
@@ -246,7 +262,8 @@ def main() -> None:
         "# Workbench latency (bench/web_bench.py)",
         "",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; server: `aqiqat serve --workers "
-        f"{args.workers}` (uvicorn with httptools and uvloop, thread pool: {threads}), SQLite (WAL). Register: "
+        f"{args.workers}` (uvicorn with httptools and uvloop, thread pool: {threads}), "
+        f"{'PostgreSQL 15' if pg is not None else 'SQLite (WAL)'}. Register: "
         f"{meta['events']:,} events, {meta['people']:,} people, {meta['documents']:,} documents. Load: wrk on "
         f"loopback, each client a closed loop on its own keep-alive connection with the session cookie, no think "
         f"time, {args.seconds:g} s per run. Proposed indexes: {'yes' if args.proposed_indexes else 'no'}. "
@@ -263,7 +280,7 @@ def main() -> None:
                 f"| {name} | {r['clients']} | {r['requests']} | {r['median_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
                 f"{r['throughput_rps']} | {r['server_cpu_ms_per_request']} | {spread} | {r['errors']} |"
             )
-    suffix = "_indexes" if args.proposed_indexes else ""
+    suffix = ("_indexes" if args.proposed_indexes else "") + ("_pg" if pg is not None else "")
     out = ROOT / "bench" / "results" / f"web_bench_w{args.workers}{suffix}.md"
     out.write_text("\n".join(lines) + "\n")
     print(f"written {out}")

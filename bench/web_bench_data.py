@@ -136,6 +136,15 @@ def generate(reg: Register, events: int, people: int, documents: int, seed: int 
     _bulk(reg, DocumentRow, docs)
     with reg.engine.begin() as conn:
         for chunk in _chunks([d for d in docs if d["confidentiality"] != "restricted"], 2000):
+            if conn.dialect.name == "postgresql":  # the same statement as store/search.py, in bulk
+                conn.execute(
+                    text(
+                        "INSERT INTO document_search (document_id, tsv) VALUES (:id, "
+                        "setweight(to_tsvector('russian', :title), 'A') || to_tsvector('russian', :body))"
+                    ),
+                    [{"id": d["id"], "title": d["title"], "body": d["text"]} for d in chunk],
+                )
+                continue
             conn.execute(
                 text("INSERT INTO document_fts (rowid, title, body) VALUES (:id, :title, :body)"),
                 [{"id": d["id"], "title": d["title"], "body": lemmatise(f"{d['title']}\n{d['text']}")} for d in chunk],
