@@ -56,6 +56,7 @@ POLICIES: dict[str, tuple[int | str, ...]] = {
     "api-write-cleared": (401, 403, 404, OK, OK),  # a change to a restricted record
     "page-write-cleared": (303, 403, 404, OK, OK),
     "api-admin": (401, 403, 403, 403, OK),
+    "api-declassify": (401, 403, 403, OK, OK),  # lowering a level: editors and admins, fully cleared
     "session": (OK, OK, OK, OK, OK),  # log-in, log-out, language: the same answer for everyone
 }
 
@@ -148,6 +149,11 @@ CASES: list[Case] = [
          ok=409, json=STALE),
     Case("POST", "/api/v1/events/{event_id}/involvements", "/api/v1/events/{public_event}/involvements",
          "api-write", ok=201, json={"role": "perpetrator", "actor_id": "{actor}"}),
+    # a blank reason: the cleared get 422 (nothing lowered), everyone else is refused before it is read
+    Case("POST", "/api/v1/{entity}/{record_id}/declassify", "/api/v1/events/{restricted_event}/declassify",
+         "api-declassify", ok=422, json={"level": "internal", "reason": " "}),
+    Case("POST", "/api/v1/documents/{ref}/reclassify", "/api/v1/documents/{restricted_doc}/reclassify",
+         "api-declassify", ok=422, json={"level": "internal", "reason": " "}),
     Case("POST", "/api/v1/events/{event_id}/involvements", "/api/v1/events/{restricted_event}/involvements",
          "api-write-cleared", ok=201, json={"role": "perpetrator", "actor_id": "{actor}"}),
     # people: a public victim and a restricted witness (a pseudonym for the uncleared)
