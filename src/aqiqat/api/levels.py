@@ -84,7 +84,8 @@ def _collect(session: Session, _ctx: object) -> None:
     for obj in session.new:  # a new passage takes its document's level; a changed one keeps the level given
         if isinstance(obj, EvidenceRow):
             seeds.add(("evidence", obj.id))
-    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+            seeds.add((obj.entity, obj.entity_id))  # the record it is evidence for
+    for obj in list(session.dirty) + list(session.deleted):  # a new row got its level before it was written
         entity = ENTITY_OF.get(type(obj))
         if isinstance(obj, EvidenceRow):
             seeds.add((obj.entity, obj.entity_id))
@@ -93,6 +94,23 @@ def _collect(session: Session, _ctx: object) -> None:
                 seeds.add((str(entity), obj.id))
         elif entity is not None and obj.id is not None:
             seeds.add((entity, obj.id))
+
+
+def prefetch(session: Session, rows: Iterable[Any]) -> None:
+    """Load in two queries what many new merge-queue pairs rest on (a link run queues thousands at once), so
+    that deriving their levels reads the identity map instead of one row at a time."""
+    entries: set[int] = set()
+    people: set[int] = set()
+    for row in rows:
+        if isinstance(row, LinkJudgementRow):
+            for ref in (row.left_ref, row.right_ref):
+                kind, _, num = (ref or "").partition(":")
+                if num.isdigit():
+                    (entries if kind == "e" else people).add(int(num))
+    for cls, ids in ((ListEntryRow, entries), (PersonRow, people)):
+        ordered = sorted(ids)
+        for i in range(0, len(ordered), 500):
+            list(session.scalars(select(cls).where(cls.id.in_(ordered[i : i + 500]))))
 
 
 def _level_changed(obj: Any) -> bool:
@@ -168,8 +186,10 @@ def level_of(session: Session, entity: str, row: Any) -> str:
         return top([row.confidentiality, source])
     if entity == "place" and row.gazetteer_id:
         return top([floor])
-    levels: list[str | None] = [floor, *_evidence_levels(session, entity, row.id)]
-    if entity == "person":
+    levels: list[str | None] = [floor]
+    if row.id is not None:  # a row not yet written has no evidence and nothing merged into it
+        levels += _evidence_levels(session, entity, row.id)
+    if entity == "person" and row.id is not None:
         levels += list(
             session.scalars(
                 select(VictimListRow.confidentiality)

@@ -231,7 +231,10 @@ def _restricted(session: Session, obj: Any) -> bool:
 
 def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
     with session.no_autoflush:
-        for obj in list(session.new):  # a new record starts at the level of what it rests on
+        new = list(session.new)
+        if len(new) > 50:
+            levels.prefetch(session, new)
+        for obj in new:  # a new record starts at the level of what it rests on
             entity = levels.ENTITY_OF.get(type(obj))
             if entity is not None and entity not in {"document", "source", "victim_list"}:
                 obj.confidentiality = levels.top([obj.confidentiality, levels.level_of(session, entity, obj)])
