@@ -36,6 +36,7 @@ class ClientGone(AqiqatError):
 
 
 _context_lock = threading.Lock()
+_warmed = threading.Event()
 
 
 def _context() -> Any:
@@ -43,6 +44,22 @@ def _context() -> Any:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         return ctx
+
+
+def _start_server() -> None:
+    proc = _context().Process(target=int, daemon=True)  # the first job starts the server and its imports
+    proc.start()
+    proc.join()
+
+
+def warm_up_jobs() -> None:
+    """Start the job server (and its imports, seconds of them) in the background once per process, so the first
+    estimate does not wait for it."""
+    with _context_lock:
+        if _warmed.is_set():
+            return
+        _warmed.set()
+    threading.Thread(target=_start_server, name="aqiqat-job-server", daemon=True).start()
 
 
 def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
