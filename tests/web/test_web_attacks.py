@@ -104,7 +104,8 @@ class Target:
 
 
 def basic(user: str = "admin") -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode()}
+    credentials = base64.b64encode(f"{user}:{PASSWORD}".encode()).decode()
+    return {"Authorization": "Basic " + credentials, "X-Aqiqat-CSRF": "1"}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -51,7 +51,8 @@ def test_http_basic_for_scripts_and_roles(web_register: Register) -> None:
     client = TestClient(create_app(web_register.settings, web_register))
 
     def auth(user: str, password: str = PASSWORD) -> dict[str, str]:
-        return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+        credentials = base64.b64encode(f"{user}:{password}".encode()).decode()
+        return {"Authorization": "Basic " + credentials, "X-Aqiqat-CSRF": "1"}
 
     assert client.get("/api/v1/me", headers=auth("viewer")).json()["role"] == "viewer"
     assert client.get("/api/v1/me", headers=auth("viewer", "nope-nope-nope")).status_code == 401

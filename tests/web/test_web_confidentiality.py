@@ -19,7 +19,8 @@ from aqiqat.web import create_app
 
 
 def _basic(user: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode()}
+    credentials = base64.b64encode(f"{user}:{PASSWORD}".encode()).decode()
+    return {"Authorization": "Basic " + credentials, "X-Aqiqat-CSRF": "1"}
 
 
 def _pages(s: object) -> list[str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, params
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import AqiqatError, Forbidden, Invalid, NotFound
@@ -28,6 +28,9 @@ SESSION_LANG = "lang"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+# headers that only a script (or a page of this site) can add: another site's page would need a CORS preflight
+SCRIPT_HEADERS = ("x-aqiqat-csrf", "x-requested-with")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class LoginRequired(AqiqatError):
@@ -36,6 +39,10 @@ class LoginRequired(AqiqatError):
 
 class CsrfRejected(AqiqatError):
     status = 403
+
+
+class UnsupportedBody(AqiqatError):
+    status = 415
 
 
 async def refuse_nul(request: Request) -> None:
@@ -165,23 +172,62 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
+def _declared_types(request: Request) -> set[str]:
+    """The body types the matched route takes: form fields or files (uploads) make it a form route; a route
+    that reads its body itself declares its types in its OpenAPI requestBody; every other one reads JSON."""
+    route = request.scope.get("route")
+    extra = getattr(route, "openapi_extra", None) or {}
+    declared = extra.get("requestBody", {}).get("content", {})
+    if declared:
+        return {str(t) for t in declared}
+    dependant = getattr(route, "dependant", None)
+    if dependant is not None and any(isinstance(f.field_info, params.Form) for f in _body_fields(dependant)):
+        return set(FORM_TYPES)
+    return {"application/json"}
+
+
+def _body_fields(dependant: Any) -> list[Any]:
+    fields = list(dependant.body_params)
+    for sub in dependant.dependencies:
+        fields += _body_fields(sub)
+    return fields
+
+
+def refuse_foreign_body(request: Request) -> None:
+    """A JSON route takes JSON only: a form or a text body is what a page on another site can send, so 415."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type.startswith(("text/", *FORM_TYPES)) and content_type not in (types := _declared_types(request)):
+        raise UnsupportedBody(f"this request takes {' or '.join(sorted(types))}, not {content_type}")
+
+
 async def verify_csrf(request: Request) -> None:
-    """Every unsafe request made with the session cookie carries the session's token (form field or header)."""
+    """Every unsafe request proves it comes from this site. With the session cookie: the session's token
+    (form field or X-CSRF-Token). With HTTP Basic, which a browser caches and sends to any site's request: the
+    token, or a header another site's page cannot send without asking (X-Aqiqat-CSRF or X-Requested-With).
+    API routes that take JSON refuse form and text bodies (415)."""
     if request.method not in UNSAFE:
         return
-    if request.url.path.startswith("/api/") and _basic_credentials(request) and SESSION_USER not in request.session:
-        return  # HTTP Basic: no ambient cookie credential, so no cross-site forgery
-    if request.url.path == "/api/v1/session" and request.headers.get("content-type", "").startswith("application/json"):
-        return  # API log-in: a cross-site form cannot send JSON, and there is no session to ride on yet
+    api = request.url.path.startswith("/api/")
+    if api:
+        refuse_foreign_body(request)
+        if request.url.path == "/api/v1/session" and request.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
+            return  # API log-in: a cross-site page cannot send JSON, and there is no session to ride on yet
+        if SESSION_USER not in request.session and any(h in request.headers for h in SCRIPT_HEADERS):
+            return  # a script with HTTP Basic: a page of another site cannot add this header
     expected = request.session.get(SESSION_CSRF)
     given = request.headers.get(CSRF_HEADER)
-    if given is None and request.headers.get("content-type", "").startswith(
-        ("application/x-www-form-urlencoded", "multipart/form-data")
-    ):
+    if given is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
         form = await request.form()
         value = form.get(CSRF_FIELD)
         given = value if isinstance(value, str) else None
     if not expected or not given or not secrets.compare_digest(str(expected), given):
+        if api:
+            raise CsrfRejected(
+                "a change through the API needs the header X-CSRF-Token (the session's token, from /api/v1/me) "
+                "or, with HTTP Basic, the header X-Aqiqat-CSRF: 1"
+            )
         raise CsrfRejected("the form has expired or did not come from this site: reload the page and try again")
 
 

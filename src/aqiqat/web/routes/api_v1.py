@@ -2,7 +2,8 @@
 
 The same service-layer calls as the pages and the CLI: redaction and permissions happen there.
 Log in with POST /api/v1/session (cookie; send the returned csrf_token as X-CSRF-Token on changes)
-or HTTP Basic on every request.
+or HTTP Basic on every request (with the header X-Aqiqat-CSRF: 1 on changes). Changes take JSON (415 otherwise),
+uploads multipart/form-data.
 """
 
 from __future__ import annotations
