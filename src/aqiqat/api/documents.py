@@ -77,7 +77,7 @@ def find_document_row(s: Any, ref: str | int) -> DocumentRow:
     """A document by id, full SHA-256 or a unique SHA-256 prefix of at least 6 characters."""
     text = str(ref).strip()
     row: DocumentRow | None = None
-    if text.isdigit() and len(text) < 12:
+    if text.isdecimal() and len(text) < 12:
         row = s.get(DocumentRow, int(text))
     if row is None and len(text) >= 6 and all(c in "0123456789abcdef" for c in text.lower()):
         rows = s.scalars(
