@@ -118,10 +118,18 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
         writer = csv.DictWriter(fh, fieldnames=columns or ["id"])
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, dict | list) else v
-                    for k, v in row.items()
-                }
-            )
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
     tmp.replace(path)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists and objects as JSON; text that a spreadsheet would run as a formula
+    (beginning with =, +, -, @, a tab or a carriage return) gets a leading ' so it is shown, not run."""
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
