@@ -44,7 +44,9 @@ def test_keys_backup_and_restore_commands(tmp_path: Path) -> None:
     assert ok.exit_code == 0 and "restored 1 documents" in " ".join(ok.stdout.split()), ok.output
     shown = RUN.invoke(app, ["documents", "show", "1"], env=_env(tmp_path / "r1", key))
     assert "Ахметов" in shown.stdout
-    keyless = RUN.invoke(app, ["restore", str(tmp_path / "bk")], env=_env(tmp_path / "r2"))
+    refused = RUN.invoke(app, ["restore", str(tmp_path / "bk")], env=_env(tmp_path / "r2"))
+    assert refused.exit_code == 2 and "--accept-key-change" in " ".join(refused.output.split())
+    keyless = RUN.invoke(app, ["restore", str(tmp_path / "bk"), "--accept-key-change"], env=_env(tmp_path / "r2"))
     assert keyless.exit_code == 0 and "restricted records stay sealed" in " ".join(keyless.output.split())
     locked = RUN.invoke(app, ["documents", "show", "1"], env=_env(tmp_path / "r2"))
     assert locked.exit_code == 2 and "encryption key is not available" in " ".join(locked.output.split())

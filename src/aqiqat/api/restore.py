@@ -24,7 +24,7 @@ from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.domain.enums import AuditAction
 from aqiqat.security.audit_head import Head, reset_head
-from aqiqat.security.keys import ensure_signing_key
+from aqiqat.security.keys import ensure_signing_key, load_keyring
 from aqiqat.security.manifest_check import ManifestError, check_files, file_sha256, load_signed
 from aqiqat.store.migrate import upgrade
 from aqiqat.store.tables import DocumentRow
@@ -78,8 +78,17 @@ def check_backup(src: Path, signer: str | None = None) -> tuple[dict[str, object
     return meta, manifest
 
 
-def restore(settings: Settings, principal: Principal, src: Path, signer: str | None = None) -> RestoreReport:
-    """Check the backup in `src`, then restore it into the empty register described by `settings`."""
+def restore(
+    settings: Settings,
+    principal: Principal,
+    src: Path,
+    signer: str | None = None,
+    accept_key_change: bool = False,
+) -> RestoreReport:
+    """Check the backup in `src`, then restore it into the empty register described by `settings`.
+
+    A backup whose encryption key is not in this register's key ring is refused (its restricted records would
+    stay sealed for good) unless `accept_key_change` says that is meant."""
     if not principal.may_see("restricted"):
         raise Forbidden(f"{principal.username} may not restore a register")
     meta, manifest = check_backup(src, signer)
@@ -88,6 +97,8 @@ def restore(settings: Settings, principal: Principal, src: Path, signer: str | N
     kind = "sqlite" if settings.is_sqlite else "postgresql"
     if about.get("kind") != kind:
         raise Invalid(f"this is a {about.get('kind')} backup; restore it into a {about.get('kind')} register")
+    if not accept_key_change:
+        _refuse_other_key(settings, meta)
     _target_is_empty(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -95,6 +106,18 @@ def restore(settings: Settings, principal: Principal, src: Path, signer: str | N
     except BaseException:
         _undo(settings)
         raise
+
+
+def _refuse_other_key(settings: Settings, meta: dict[str, object]) -> None:
+    fp = meta.get("encryption_key_fingerprint")
+    ring = load_keyring(settings.encryption_key_file)
+    if fp and (ring is None or fp not in {k.hex() for k in ring.keys}):
+        here = f"key {ring.fingerprint}" if ring else "no key"
+        raise RestoreRefused(
+            f"refused: the backup's restricted records are sealed with key {fp} and this register has {here} "
+            f"({settings.encryption_key_file}); give the backup's key (AQIQAT_KEY_FILE), or --accept-key-change "
+            "to restore with its restricted records left sealed"
+        )
 
 
 def _restore_into(

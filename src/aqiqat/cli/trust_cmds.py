@@ -119,11 +119,19 @@ def restore(
     ctx: typer.Context,
     src: Annotated[Path, typer.Argument(metavar="SRC", help="A backup folder made by `aqiqat backup`.")],
     signer: Annotated[str | None, typer.Option(help="Expected signer fingerprint of the backup's manifest.")] = None,
+    accept_key_change: Annotated[
+        bool,
+        typer.Option(
+            "--accept-key-change",
+            help="Restore even though the backup's encryption key is not this register's (its restricted records "
+            "stay sealed).",
+        ),
+    ] = False,
 ) -> None:
     """Check every hash of a backup, then restore it into an empty data directory (and database)."""
     settings = settings_of(ctx)
     with user_errors():
-        rep = restore_api.restore(settings, principal_of(ctx), src, signer)
+        rep = restore_api.restore(settings, principal_of(ctx), src, signer, accept_key_change)
     for w in rep.warnings:
         err.print(f"[yellow]warning:[/] {w}", soft_wrap=True)
     out.print(
