@@ -26,6 +26,7 @@ from aqiqat.api.integrity import manifest_bytes
 from aqiqat.api.pg_tools import dump_snapshot
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import AuditAction
+from aqiqat.security.file_modes import make_private
 from aqiqat.security.keys import ensure_signing_key
 from aqiqat.security.manifest_check import file_sha256, parse_manifest
 from aqiqat.security.signing import write_atomic, write_signed
@@ -61,7 +62,7 @@ def backup(reg: Register, principal: Principal, dest: Path) -> BackupReport:
         raise Invalid(f"{dest} is not empty: a backup goes into a new folder")
     part = dest.with_name(dest.name + ".part")
     shutil.rmtree(part, ignore_errors=True)
-    part.mkdir(parents=True)
+    part.mkdir(parents=True, mode=0o700)
     kind = "sqlite" if reg.settings.is_sqlite else "postgresql"
     if reg.settings.is_sqlite:
         db_file = part / SQLITE_FILE
@@ -96,6 +97,7 @@ def backup(reg: Register, principal: Principal, dest: Path) -> BackupReport:
         "manifest": MANIFEST,
     }
     write_atomic(part / "backup.json", (json.dumps(meta, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    make_private(part)
     if dest.exists():
         _move_into(part, dest)
     else:
@@ -119,6 +121,7 @@ def _signing_key(reg: Register) -> Ed25519PrivateKey:
 def _sqlite_copy(src: Path, dst: Path) -> None:
     """SQLite's online backup: a consistent copy while other connections write."""
     source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=60)
+    os.close(os.open(dst, os.O_WRONLY | os.O_CREAT, 0o600))
     target = sqlite3.connect(dst)
     try:
         source.backup(target)

@@ -20,6 +20,7 @@ from aqiqat.domain.enums import AuditAction
 from aqiqat.ingest.filestore import FileStore
 from aqiqat.security import audit_head
 from aqiqat.security.audit_chain import GENESIS, ChainLink, canonical_json, link_hash
+from aqiqat.security.file_modes import make_private, private_dir
 from aqiqat.security.keys import ensure_keyring, ensure_signing_key
 from aqiqat.security.sealed_files import SealedFileStore
 from aqiqat.store.engine import make_engine, make_read_engine, make_sessions
@@ -83,8 +84,8 @@ class Register:
 
     @classmethod
     def initialise(cls, settings: Settings) -> Register:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        settings.files_dir.mkdir(parents=True, exist_ok=True)
+        make_private(private_dir(settings.data_dir))  # also an older register made under a looser umask
+        private_dir(settings.files_dir)
         reg = cls(settings)
         upgrade(reg.engine)
         ensure_keyring(settings.encryption_key_file)

@@ -24,6 +24,7 @@ from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.domain.enums import AuditAction
 from aqiqat.security.audit_head import Head, reset_head
+from aqiqat.security.file_modes import make_private, private_dir
 from aqiqat.security.keys import ensure_signing_key, load_keyring
 from aqiqat.security.manifest_check import ManifestError, check_files, file_sha256, load_signed
 from aqiqat.store.migrate import upgrade
@@ -100,7 +101,7 @@ def restore(
     if not accept_key_change:
         _refuse_other_key(settings, meta)
     _target_is_empty(settings)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     try:
         return _restore_into(settings, principal, src, meta, manifest, about)
     except BaseException:
@@ -140,6 +141,7 @@ def _restore_into(
         if (src / sub).is_dir():
             shutil.copytree(src / sub, settings.data_dir / sub, dirs_exist_ok=True)
             files += sum(1 for p in (settings.data_dir / sub).rglob("*") if p.is_file())
+    make_private(settings.data_dir)
     head = manifest["audit_head"]
     assert isinstance(head, dict)
     reset_head(settings.data_dir, Head(int(head["seq"]), str(head["hash"])))

@@ -73,7 +73,9 @@ class FileStore:
         if target.is_file():
             return sha256, False
         if not target.parent.is_dir():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for folder in (target.parent.parent, target.parent):  # the owner's alone, whatever the umask
+                folder.mkdir(exist_ok=True, mode=0o700)
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=target.parent)
         temp = Path(temp_name)
         try:
@@ -82,7 +84,7 @@ class FileStore:
                 handle.flush()
                 if sync:
                     os.fsync(handle.fileno())
-            temp.chmod(0o444)
+            temp.chmod(0o400)  # read-only, and the owner's alone
             os.replace(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)

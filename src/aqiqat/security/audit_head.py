@@ -69,8 +69,8 @@ def _update(data_dir: Path, change: Callable[[HeadRecord | None], HeadRecord | N
 
     One fixed-size pwrite, no temporary file: a killed process cannot leave half a record, and it costs
     microseconds per unit of work, not a rename."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(data_dir / HEAD_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(data_dir / HEAD_FILE, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         raw = os.pread(fd, RECORD_BYTES * 2, 0)

@@ -44,14 +44,17 @@ class SealedFileStore:
 
     def write_sealed(self, sha256: str, blob: bytes) -> None:
         target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.is_dir():
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            for folder in (target.parent.parent, target.parent):  # the owner's alone, whatever the umask
+                folder.mkdir(exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)
+            os.chmod(tmp, 0o400)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
