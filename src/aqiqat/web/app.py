@@ -23,6 +23,7 @@ from aqiqat.web.headers import SecurityHeaders
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.throttle import LoginThrottle
+from aqiqat.web.uploads import keep_uploads_in_memory
 from aqiqat.web.vendor import mount_vendor
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -75,6 +76,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         # before anyone is authenticated and before it is spooled to a temporary file
         max_body_size=settings.max_file_bytes + FORM_ALLOWANCE,
     )
+    keep_uploads_in_memory(settings.max_file_bytes + FORM_ALLOWANCE)
     app.state.register = reg
     app.state.settings = settings
     app.state.catalogs = load_catalogs()
