@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from aqiqat.api.access import Principal
 from aqiqat.api.audit import verify_audit
+from aqiqat.api.audited_state import compare_records
 from aqiqat.api.documents import find_document_row
 from aqiqat.api.errors import Forbidden, Invalid, NotFound
 from aqiqat.api.register import Register
@@ -37,6 +38,7 @@ class VerifyReport:
     extra: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)  # temporary files of writes a crash interrupted
+    records_checked: int = 0
     audit_entries: int = 0
     audit_problems: list[ChainProblem] = field(default_factory=list)
 
@@ -55,8 +57,9 @@ def _documents(session: Session) -> Iterator[DocumentRow]:
 
 
 def verify_register(reg: Register, manifest: Path | None = None, signer: str | None = None) -> VerifyReport:
-    """Re-hash every stored file and every document text; report each changed, missing or extra one by name,
-    check the audit chain, and (with `manifest`) compare the register with a signed manifest."""
+    """Re-hash every stored file and every document text; report each changed, missing or extra one by name;
+    compare every record with its last audited state; check the audit chain; and (with `manifest`) compare the
+    register with a signed manifest."""
     report = VerifyReport()
     ring = reg.keys.ring()
     plain: set[str] = set()
@@ -76,6 +79,12 @@ def verify_register(reg: Register, manifest: Path | None = None, signer: str | N
     for root in (reg.files.root, reg.sealed_files.root):
         if root.is_dir():
             report.leftovers += [f"file {p}: an unfinished write" for p in sorted(root.glob("??/??/.tmp-*"))]
+    with reg.reading() as s:
+        states = compare_records(s)
+    report.records_checked = states.records
+    report.changed += states.changed
+    report.missing += states.missing
+    report.unchecked += states.unchecked
     report.audit_entries, report.audit_problems = verify_audit(reg)
     if manifest is not None:
         _compare_manifest(reg, manifest, signer, report)

@@ -42,6 +42,7 @@ def verify(
             {
                 "ok": report.ok,
                 "documents": report.documents,
+                "records_checked": report.records_checked,
                 "changed": report.changed,
                 "missing": report.missing,
                 "extra": report.extra,
@@ -63,6 +64,7 @@ def verify(
             err.print(f"[red]audit entry {p.seq}: {p.kind}[/] — {p.message}", soft_wrap=True, highlight=False)
         out.print(
             f"{report.documents} documents: {report.files_checked} files and {report.texts_checked} texts re-hashed; "
+            f"{report.records_checked} records compared with the audit log; "
             f"{len(report.changed)} changed, {len(report.missing)} missing, {len(report.extra)} extra; "
             f"audit log {report.audit_entries} entries, {len(report.audit_problems)} problems"
         )
