@@ -96,7 +96,8 @@ def explore(api: Api, op: Any, mode: GenerationMode, examples: int, tally: Tally
 
 def test_no_operation_ends_in_a_server_error(api: Api) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", api.app)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    # log-out ends the server-side session every other example rides on (tested in test_web_sessions.py)
+    operations = [op for op in (r.ok() for r in schema.get_all_operations()) if op.label != "DELETE /api/v1/session"]
     assert len(operations) >= 30, [op.label for op in operations]
     tally = Tally()
     for op in operations:

@@ -56,7 +56,7 @@ class Register:
         self.read_sessions = make_sessions(self.read_engine)
         self.files = FileStore(settings.files_dir)
         self.sealed_files = SealedFileStore(settings.data_dir / "sealed")
-        self.keys = KeyHolder(settings.encryption_key_file)
+        self.keys = KeyHolder(settings.encryption_key_file, settings.key_environment)
         install(self.sessions, self.keys)
         install(self.read_sessions, self.keys)
         self._memo: dict[str, tuple[int, Any]] = {}
@@ -88,7 +88,7 @@ class Register:
         private_dir(settings.files_dir)
         reg = cls(settings)
         upgrade(reg.engine)
-        ensure_keyring(settings.encryption_key_file)
+        ensure_keyring(settings.encryption_key_file, settings.key_environment)
         ensure_signing_key(settings.signing_key_file)
         if audit_head.read_head(settings.data_dir) is None:
             audit_head.reset_head(settings.data_dir, reg.chain_head())

@@ -111,7 +111,7 @@ def restore(
 
 def _refuse_other_key(settings: Settings, meta: dict[str, object]) -> None:
     fp = meta.get("encryption_key_fingerprint")
-    ring = load_keyring(settings.encryption_key_file)
+    ring = load_keyring(settings.encryption_key_file, settings.key_environment)
     if fp and (ring is None or fp not in {k.hex() for k in ring.keys}):
         here = f"key {ring.fingerprint}" if ring else "no key"
         raise RestoreRefused(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,9 @@ class KeyUnavailable(AqiqatError):
 class KeyHolder:
     """The register's keyring, loaded when first needed (from AQIQAT_KEY or the key file)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, env: Mapping[str, str] | None = None) -> None:
         self.path = path
+        self.env = dict(env or {})  # AQIQAT_KEY from the settings; the key file otherwise
         self._ring: Keyring | None = None
         self._stamp: tuple[int, int] | None = None
 
@@ -71,7 +73,7 @@ class KeyHolder:
         stamp = self._file_stamp()
         if self._ring is None or (self._ring.source == "file" and stamp != self._stamp):
             try:
-                self._ring = load_keyring(self.path)
+                self._ring = load_keyring(self.path, self.env)
             except CryptoError as exc:
                 raise KeyUnavailable(str(exc)) from None
             self._stamp = stamp

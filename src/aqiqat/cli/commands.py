@@ -15,6 +15,7 @@ MODULES = [
     "aqiqat.cli.stats_cmds",
     "aqiqat.cli.lists_cmds",
     "aqiqat.cli.web_cmds",
+    "aqiqat.cli.users_cmds",
     "aqiqat.cli.trust_cmds",
 ]
 

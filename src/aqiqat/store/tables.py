@@ -323,6 +323,17 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
 
+class WebSessionRow(Base):
+    """A logged-in browser or API session, kept on the server: logging out or disabling the user ends it.
+    The cookie carries a random token; the table holds only its SHA-256."""
+
+    __tablename__ = "web_sessions"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
 class AuditRow(Base):
     """Append-only hash chain: the database refuses UPDATE and DELETE (see the migration's triggers)."""
 

@@ -22,6 +22,7 @@ from aqiqat.web.deps import LoginRequired, refuse_nul
 from aqiqat.web.headers import SecurityHeaders
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
+from aqiqat.web.proxies import TrustedProxies
 from aqiqat.web.throttle import LoginThrottle
 from aqiqat.web.uploads import keep_uploads_in_memory
 from aqiqat.web.vendor import mount_vendor
@@ -34,14 +35,13 @@ FORM_ALLOWANCE = 1024 * 1024
 
 def session_secret(settings: Settings) -> str:
     """The key that signs session cookies: AQIQAT_SESSION_KEY, else a random key kept in the data directory."""
-    env = os.environ.get("AQIQAT_SESSION_KEY")
-    if env:
-        if len(env) < 32:
+    if settings.session_key:
+        if len(settings.session_key) < 32:
             raise ValueError("AQIQAT_SESSION_KEY must be at least 32 characters")
-        return env
+        return settings.session_key
     path = settings.data_dir / "keys" / "web-session.key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_urlsafe(48))
@@ -87,10 +87,11 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_MAX_AGE,
         same_site="lax",
-        https_only=os.environ.get("AQIQAT_SECURE_COOKIES", "") == "1",
+        https_only=settings.secure_cookies is True,  # `aqiqat serve` decides None by the address it serves
     )
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedProxies, trusted=settings.trusted_proxies)  # outermost: the client's address first
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
@@ -116,7 +117,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         return render_error(request, 422, problems or "invalid request")
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    mount_vendor(app)
+    mount_vendor(app, settings.node_modules)
     from aqiqat.web.routes import include_all
 
     include_all(app)

@@ -14,15 +14,16 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, params
 
 from aqiqat.api.access import Principal
-from aqiqat.api.errors import AqiqatError, Forbidden, Invalid, NotFound
+from aqiqat.api.errors import AqiqatError, Forbidden, Invalid
 from aqiqat.api.register import Register
-from aqiqat.api.users import authenticate, get_user
+from aqiqat.api.sessions import session_user
+from aqiqat.api.users import authenticate
 from aqiqat.domain.enums import Confidentiality, UserRole
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.i18n import LANGUAGES, Catalogs, negotiate
+from aqiqat.web.sessions import SESSION_TOKEN
 from aqiqat.web.throttle import LoginThrottle
 
-SESSION_USER = "user"
 SESSION_CSRF = "csrf"
 SESSION_LANG = "lang"
 CSRF_FIELD = "csrf_token"
@@ -90,17 +91,14 @@ def optional_principal(request: Request, reg: RegisterDep) -> Principal | None:
         cached: Principal | None = request.state.principal
         return cached
     principal: Principal | None = None
-    name = request.session.get(SESSION_USER)
-    if name:
-        try:
-            user = get_user(reg, name)
-        except NotFound:
-            user = None
-        if user and user["active"]:
+    token = request.session.get(SESSION_TOKEN)
+    if isinstance(token, str):
+        user = session_user(reg, token)  # ended by log-out, a disabled user or a new password: None
+        if user is not None:
             principal = Principal(user["username"], UserRole(user["role"]))
             request.state.user_language = user["language"]
         else:
-            request.session.pop(SESSION_USER, None)
+            request.session.clear()
     elif request.url.path.startswith("/api/") and (creds := _basic_credentials(request)):
         principal = checked_login(request, reg, *creds)
         request.state.basic_auth = principal is not None
@@ -214,7 +212,7 @@ async def verify_csrf(request: Request) -> None:
             "application/json"
         ):
             return  # API log-in: a cross-site page cannot send JSON, and there is no session to ride on yet
-        if SESSION_USER not in request.session and any(h in request.headers for h in SCRIPT_HEADERS):
+        if SESSION_TOKEN not in request.session and any(h in request.headers for h in SCRIPT_HEADERS):
             return  # a script with HTTP Basic: a page of another site cannot add this header
     expected = request.session.get(SESSION_CSRF)
     given = request.headers.get(CSRF_HEADER)

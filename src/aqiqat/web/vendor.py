@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -17,11 +16,11 @@ VENDOR_DIRS = {
 }
 
 
-def node_modules_dir() -> Path | None:
-    """AQIQAT_NODE_MODULES, else the nearest node_modules above this package, else ./node_modules."""
-    env = os.environ.get("AQIQAT_NODE_MODULES")
-    if env:
-        return Path(env)
+def node_modules_dir(configured: Path | None = None) -> Path | None:
+    """The configured folder (AQIQAT_NODE_MODULES), else the nearest node_modules above this package, else
+    ./node_modules."""
+    if configured is not None:
+        return configured
     for parent in Path(__file__).resolve().parents:
         candidate = parent / "node_modules"
         if (candidate / "htmx.org").is_dir():
@@ -30,13 +29,13 @@ def node_modules_dir() -> Path | None:
     return local if local.is_dir() else None
 
 
-def missing_vendor() -> list[str]:
-    root = node_modules_dir()
+def missing_vendor(configured: Path | None = None) -> list[str]:
+    root = node_modules_dir(configured)
     return [name for name, sub in VENDOR_DIRS.items() if root is None or not (root / sub).is_dir()]
 
 
-def mount_vendor(app: FastAPI) -> None:
-    root = node_modules_dir()
+def mount_vendor(app: FastAPI, configured: Path | None = None) -> None:
+    root = node_modules_dir(configured)
     for name, sub in VENDOR_DIRS.items():
         if root is not None and (root / sub).is_dir():
             app.mount(f"/vendor/{name}", StaticFiles(directory=root / sub), name=f"vendor-{name}")

@@ -118,7 +118,7 @@ def run_worker(host: str, port: int, index: int, counts: MutableSequence[int]) -
     servers: list[uvicorn.Server] = []
     app = Rebalance(app_from_env(), index, counts, lambda: len(servers[0].server_state.connections))
     prepare_for_serving()
-    servers.append(uvicorn.Server(uvicorn.Config(app, log_level="warning")))
+    servers.append(uvicorn.Server(uvicorn.Config(app, log_level="warning", proxy_headers=False)))
     servers[0].run(sockets=[sock])
 
 

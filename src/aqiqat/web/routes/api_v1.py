@@ -25,7 +25,6 @@ from aqiqat.api.users import add_user, get_user, set_language
 from aqiqat.api.web_queries import redact_claimants
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 from aqiqat.web.deps import (
-    SESSION_USER,
     AdminDep,
     AuditorDep,
     CsrfDep,
@@ -37,6 +36,7 @@ from aqiqat.web.deps import (
     csrf_token,
 )
 from aqiqat.web.routes.documents import parse_day, search_or_list
+from aqiqat.web.sessions import log_in, log_out
 
 router = APIRouter(prefix="/api/v1", dependencies=[CsrfDep])
 
@@ -69,14 +69,13 @@ def login(request: Request, reg: RegisterDep, body: Credentials) -> dict[str, An
     principal = checked_login(request, reg, body.username, body.password)
     if principal is None:
         raise LoginRequired("wrong user name or password")
-    request.session.clear()
-    request.session[SESSION_USER] = principal.username
+    log_in(request, reg, principal)
     return {"username": principal.username, "role": str(principal.role), "csrf_token": csrf_token(request)}
 
 
 @router.delete("/session", tags=["session"], summary="Log out")
-def logout(request: Request) -> dict[str, str]:
-    request.session.clear()
+def logout(request: Request, reg: RegisterDep) -> dict[str, str]:
+    log_out(request, reg)
     return {"status": "logged out"}
 
 

@@ -11,7 +11,6 @@ from aqiqat.api.errors import AqiqatError
 from aqiqat.api.users import set_language
 from aqiqat.web.deps import (
     SESSION_LANG,
-    SESSION_USER,
     CsrfDep,
     FormatterDep,
     OptionalPrincipal,
@@ -20,6 +19,7 @@ from aqiqat.web.deps import (
 )
 from aqiqat.web.i18n import LANGUAGES
 from aqiqat.web.pages import render
+from aqiqat.web.sessions import log_in, log_out
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,14 +60,13 @@ def login(
             {"error": fmt.gettext("Wrong user name or password."), "next": safe_next(next), "username": username},
             status_code=401,
         )
-    request.session.clear()  # a fresh session (and CSRF token) at log-in; the user's own language applies
-    request.session[SESSION_USER] = principal.username
+    log_in(request, reg, principal)  # a fresh session (and CSRF token); the user's own language applies
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[CsrfDep])
-def logout(request: Request) -> Response:
-    request.session.clear()
+def logout(request: Request, reg: RegisterDep) -> Response:
+    log_out(request, reg)
     return RedirectResponse("/login", status_code=303)
 
 
