@@ -21,6 +21,7 @@ from aqiqat.config import Settings
 from aqiqat.web.deps import LoginRequired, refuse_nul
 from aqiqat.web.headers import SecurityHeaders
 from aqiqat.web.i18n import load_catalogs
+from aqiqat.web.jobs import warm_up_jobs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.proxies import TrustedProxies
 from aqiqat.web.throttle import LoginThrottle
@@ -81,6 +82,8 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.catalogs = load_catalogs()
     app.state.login_throttle = LoginThrottle()
+    app.state.jobs = set()  # users with a heavy job running (web/jobs.py)
+    warm_up_jobs()
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),

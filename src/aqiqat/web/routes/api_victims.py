@@ -14,14 +14,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as FormFile
 
 from aqiqat.api.errors import Invalid
+from aqiqat.api.job_budget import check_job_budget
 from aqiqat.api.linking import judge, link, mask_hidden_people, visible_queue
 from aqiqat.api.lists import list_entries, list_lists
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
+from aqiqat.web.jobs import estimate_people, register_memberships, run_job
 from aqiqat.web.routes.estimate import (
     MAX_PATTERNS_BYTES,
     estimate_by_threshold,
     estimate_patterns_bytes,
-    estimate_register,
 )
 from aqiqat.web.routes.lists import import_upload, read_upload, upload_name
 
@@ -182,15 +183,19 @@ def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
     },
 )
 async def estimate_api(request: Request, reg: RegisterDep, principal: PrincipalDep) -> dict[str, Any]:
-    """Estimating changes nothing in the register, so every reader may run it."""
+    """Estimating changes nothing in the register, so every reader may run it, within their role's budget;
+    the estimate runs in a process of its own, with a time limit, stopped if the client goes away."""
     body, patterns = await _estimate_request(request)
     lcmcr = (body.lcmcr or LcmcrOptions.model_validate({})).model_dump() if body.method == "lcmcr" else None
+    check_job_budget(principal, body.method, lcmcr)
     if patterns is not None:
         data = await read_upload(patterns, MAX_PATTERNS_BYTES)
-        return await run_in_threadpool(
-            estimate_patterns_bytes, data, upload_name(patterns), body.method, body.criterion, lcmcr
+        name = upload_name(patterns)
+        return await run_job(
+            request, principal.username, estimate_patterns_bytes, data, name, body.method, body.criterion, lcmcr
         )
-    result = await run_in_threadpool(estimate_register, reg, body.method, body.criterion, lcmcr)
+    people = await run_in_threadpool(register_memberships, reg)
+    result = await run_job(request, principal.username, estimate_people, people, body.method, body.criterion, lcmcr)
     if body.thresholds:
         result["by_threshold"] = await run_in_threadpool(
             estimate_by_threshold, reg, principal, body.method, body.criterion, tuple(body.thresholds), lcmcr
