@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+from typing import Any, NoReturn
 
 from aqiqat.ingest.errors import IngestError, one_line
 from aqiqat.ingest.extracted import Extracted, clean_str, jsonable, storable, title_from_text
 
-UNPACKED_LIMIT = 1024**3  # never unpack more than 1 GB, whatever the size limit
-UNPACKED_FACTOR = 20  # nor more than 20 times the size limit
+TEXT_LIMIT = 64 * 1024**2  # never unpack more than 64 MB of a document's text parts, whatever the size limit
+TEXT_FACTOR = 10  # nor more than 10 times the size limit
+CHUNK = 1024**2
+TEXT_PARTS = (".xml", ".rels")  # the text and structure of a document; pictures and embedded files are the rest
 
 
 def read_docx(data: bytes, name: str, max_bytes: int) -> Extracted:
-    """Text of a Word document: one line per paragraph; table rows as tab-separated cells."""
+    """Text of a Word document: one line per paragraph; table rows as tab-separated cells.
+
+    Only the text parts (XML) are unpacked, chunk by chunk and counted as they come, up to a cap: pictures and
+    embedded files are never unpacked (python-docx is handed them empty), so a DOCX that would unpack to
+    gigabytes costs no more memory than its text."""
     if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError(name, "DOCX is not a zip archive (damaged, or not a Word document)")
-    _refuse_zip_bomb(data, name, max_bytes)
+    text_only = _text_parts(data, name, min(TEXT_FACTOR * max_bytes, TEXT_LIMIT))
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(text_only))
         lines = _body_lines(document)
         props = _core_properties(document)
     except IngestError:
@@ -42,19 +48,40 @@ def read_docx(data: bytes, name: str, max_bytes: int) -> Extracted:
     )
 
 
-def _refuse_zip_bomb(data: bytes, name: str, max_bytes: int) -> None:
+def _text_parts(data: bytes, name: str, limit: int) -> bytes:
+    """The archive again (stored, not compressed) with its text parts as they are and every other part empty;
+    refused once the text parts unpack to more than `limit` bytes, counted as they are unpacked (the sizes
+    an archive declares can lie)."""
+    out = io.BytesIO()
+    total = 0
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as kept:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise IngestError(name, "zip archive is not a Word document (it has no word/document.xml)")
+            if sum(i.file_size for i in infos if i.filename.lower().endswith(TEXT_PARTS)) > limit:
+                _too_large(name, limit)
+            for info in infos:
+                if not info.filename.lower().endswith(TEXT_PARTS):
+                    kept.writestr(info.filename, b"")
+                    continue
+                chunks: list[bytes] = []
+                with archive.open(info) as part:
+                    while chunk := part.read(CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            _too_large(name, limit)
+                        chunks.append(chunk)
+                kept.writestr(info.filename, b"".join(chunks))
+    except IngestError:
+        raise
     except Exception as exc:
         raise IngestError(name, f"DOCX is a damaged zip archive: {one_line(exc)}") from None
-    limit = min(UNPACKED_FACTOR * max_bytes, UNPACKED_LIMIT)
-    if unpacked > limit:
-        raise IngestError(name, f"DOCX would unpack to {unpacked / 1024**2:,.1f} MB, more than the "
-                                f"{limit / 1024**2:,.0f} MB allowed (a zip bomb?); refused")
-    if "word/document.xml" not in names:
-        raise IngestError(name, "zip archive is not a Word document (it has no word/document.xml)")
+    return out.getvalue()
+
+
+def _too_large(name: str, limit: int) -> NoReturn:
+    raise IngestError(name, f"DOCX would unpack to more than {limit / 1024**2:,.0f} MB of text (a zip bomb?); refused")
 
 
 def _body_lines(document: Any) -> list[str]:
