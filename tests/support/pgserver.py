@@ -9,10 +9,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from tests.support.servers import free_port
 
 
 def find_bin_dir() -> Path:
@@ -26,12 +27,6 @@ def find_bin_dir() -> Path:
         "PostgreSQL server binaries not found (initdb, pg_ctl): install them with "
         "`apt-get install postgresql` (make test does this as root)"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class PgServer:

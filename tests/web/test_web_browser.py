@@ -7,14 +7,13 @@ Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from tests.support.browser import chromium
+from tests.support.servers import served
 from tests.web.conftest import FIXTURES, PASSWORD, SECRET_SURNAME, seed
 
 from aqiqat.api.access import local_admin
@@ -24,18 +23,7 @@ from aqiqat.config import Settings
 from aqiqat.web import create_app
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -46,35 +34,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, obje
     add_user(reg, local_admin("setup"), "monitor", "editor", PASSWORD, language="ru")
     add_user(reg, local_admin("setup"), "partner", "viewer", PASSWORD, language="ru")
     seeded = seed(reg)
-    port = free_port()
-    config = uvicorn.Config(create_app(settings, reg), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "the workbench did not start"
     try:
-        yield f"http://127.0.0.1:{port}", seeded
+        with served(create_app(settings, reg)) as base:
+            yield base, seeded
     finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
         reg.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:  # Playwright gives every launch a fresh, temporary profile
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def shot(page: object, name: str) -> None:

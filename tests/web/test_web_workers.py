@@ -13,16 +13,11 @@ from pathlib import Path
 
 import psutil
 import pytest
+from tests.support.servers import free_port
 
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.web.workers import Rebalance
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_rebalance_sheds_one_connection_at_a_time_only_from_the_busier_worker(

@@ -10,9 +10,6 @@ injected into the page, and the payloads are shown as text.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
+from tests.support.browser import chromium
+from tests.support.servers import served
 from tests.web.conftest import PASSWORD, login
 
 from aqiqat.api.access import local_admin
@@ -36,11 +34,6 @@ from aqiqat.domain.model import Span, SuggestionDraft
 from aqiqat.web import create_app
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SCRIPT = "<script>window.__xss=1</script>"
 ATTR = '"><img src=x onerror="window.__xss=1">'
 SVG = "'><svg onload=window.__xss=1>"
@@ -74,12 +67,6 @@ class Stored:
     person: int
     claim: int
     victims_list: int
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def store(reg: Register, app: Any, folder: Path) -> dict[str, int]:
@@ -141,34 +128,17 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stored]:
     add_user(reg, local_admin("setup"), "monitor", "editor", PASSWORD, language="en")
     app = create_app(settings, reg)
     ids = store(reg, app, folder)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the workbench did not start"
     try:
-        yield Stored(base=f"http://127.0.0.1:{port}", **ids)
+        with served(app) as base:
+            yield Stored(base=base, **ids)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         reg.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def pages(s: Stored) -> list[tuple[str, bool]]:
