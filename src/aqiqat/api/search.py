@@ -111,12 +111,3 @@ def snippet(text: str, query: str, width: int = 90) -> str:
     start = max(0, at - width)
     end = min(len(text), at + width)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
-
-
-def reindex_all(reg: Register) -> int:
-    with reg.sessions() as s, s.begin():
-        n = 0
-        for row in s.scalars(select(DocumentRow)):
-            index_row(s, row)
-            n += 1
-        return n

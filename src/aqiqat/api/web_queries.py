@@ -310,23 +310,6 @@ def document_facets(reg: Register) -> dict[str, list[str]]:
         return reg.memo(s, "document_facets", compute)
 
 
-def claimant_name(s: Any, principal: Principal, claim: ClaimRow) -> str:
-    """Who made a claim, as the reader may see it."""
-    if claim.claimant_person_id:
-        person = s.get(PersonRow, claim.claimant_person_id)
-        if person is not None:
-            return str(person_view(person, principal)["display_name"])  # a pseudonym, or the opened name
-    if claim.claimant_actor_id:
-        actor = s.get(ActorRow, claim.claimant_actor_id)
-        if actor is not None:
-            return str(actor.name)
-    if claim.claimant_source_id:
-        source = s.get(SourceRow, claim.claimant_source_id)
-        if source is not None:
-            return str(source.name)
-    return str(claim.claimant_label or "")
-
-
 def adopted_figures(reg: Register, subjects: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The register's adopted value for each subject that has one, with the rule that chose it."""
     from aqiqat.api.register import row_dict

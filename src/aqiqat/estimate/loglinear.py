@@ -175,13 +175,6 @@ def rank_models(table: CapturePatterns, criterion: str = "bic", max_models: int 
     return sorted(fits, key=lambda f: (not f.converged, getattr(f, criterion)))
 
 
-def profile_loglik(table: CapturePatterns, terms: Sequence[Term], n_total: float) -> float:
-    """The multinomial profile log-likelihood of N (Rcapture's closedpCI, Cormack 1992), up to a constant:
-    the Poisson deviance with the unobserved cell set to N - n, corrected by log(n0^n0 N! / (N^N n0!))."""
-    x, y = design(table, terms)
-    return _profile(x, y.astype(np.float64), table.n_observed, n_total)
-
-
 def _profile(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], n: int, n_total: float) -> float:
     n0 = max(n_total - n, 0.0)
     x_aug = np.vstack([x, np.eye(1, x.shape[1])])

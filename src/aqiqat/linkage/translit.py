@@ -43,7 +43,6 @@ _LATIN = {
 }
 
 _TABLE = str.maketrans({**_CYRILLIC, **_LATIN})
-_VOWELS = "aeiouy"
 _J_AS_I = re.compile(r"(?<=[aeiouy])j(?![aeiouy])")  # ISO/GOST й: Sergej, Majra
 _C_ALONE = re.compile(r"c(?!h)")
 _TC = re.compile(r"tc(?!h)")  # GOST R 52535: ц = tc
@@ -101,7 +100,3 @@ def fold_surname_sex(key: str) -> str:
         if key.endswith(fem) and len(key) > len(fem) + 1:
             return key[: -len(fem)] + masc
     return key
-
-
-def is_vowel(ch: str) -> bool:
-    return ch in _VOWELS

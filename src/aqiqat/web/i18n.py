@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -53,7 +52,3 @@ def negotiate(accept_language: str | None) -> str:
         if tag[:2] in LANGUAGES:
             return tag[:2]
     return DEFAULT_LANGUAGE
-
-
-def language_name(lang: str) -> str:
-    return Locale.parse(lang).get_display_name(lang) or lang
