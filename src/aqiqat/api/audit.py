@@ -13,9 +13,17 @@ from aqiqat.store.tables import AuditRow
 
 
 def list_audit(
-    reg: Register, limit: int = 100, entity: str | None = None, entity_id: str | None = None
+    reg: Register,
+    limit: int = 100,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    after_seq: int | None = None,
 ) -> list[dict[str, Any]]:
-    query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+    """The latest `limit` entries, oldest first; with `after_seq`, the first `limit` entries after that one."""
+    if after_seq is None:
+        query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+    else:
+        query = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq).limit(limit)
     if entity:
         query = query.where(AuditRow.entity == entity)
     if entity_id:
@@ -34,7 +42,7 @@ def list_audit(
                 "after": r.after,
                 "hash": r.hash,
             }
-            for r in reversed(rows)
+            for r in (reversed(rows) if after_seq is None else rows)
         ]
 
 

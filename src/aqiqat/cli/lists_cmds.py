@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -83,14 +84,14 @@ def link(
 def merge_queue(
     ctx: typer.Context,
     status: Annotated[str, typer.Option(help="pending, positive, negative, unsure or all.")] = "pending",
-    limit: Annotated[int, typer.Option()] = 50,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many (50 in a table; --json: all).")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Candidate pairs with the match weight of each field."""
     from aqiqat.api import linking as linking_api  # splink and duckdb: loaded only when used
 
     with opened(ctx) as reg:
-        rows = linking_api.queue(reg, status, limit)
+        rows = linking_api.queue(reg, status, limit or (sys.maxsize if as_json else 50))
     if as_json:
         print_json(rows)
         return

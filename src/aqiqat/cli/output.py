@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -38,6 +38,31 @@ def user_errors() -> Iterator[None]:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+JSON_PAGE = 500
+TABLE_ROWS = 100  # rows a table shows when no --limit is given
+
+
+def stream_json(fetch: Callable[[int, int], Sequence[Any]], offset: int = 0, limit: int | None = None) -> int:
+    """Print rows as one JSON array, written page by page as they are read (never all held at once): every
+    row there is, or `limit` of them. `fetch(offset, size)` gives a page; an empty page is the end (a page may
+    come back shorter when rows the reader may not see were left out). Returns how many were printed."""
+    write = sys.stdout.write
+    count = 0
+    write("[")
+    while limit is None or count < limit:
+        size = JSON_PAGE if limit is None else min(JSON_PAGE, limit - count)
+        page = fetch(offset, size)
+        if not page:
+            break
+        for row in page[: size if limit is not None else None]:
+            write(("\n  " if count == 0 else ",\n  ") + json.dumps(row, ensure_ascii=False, default=str))
+            count += 1
+        offset += size
+        sys.stdout.flush()
+    write("\n]\n" if count else "]\n")
+    return count
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:

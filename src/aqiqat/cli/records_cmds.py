@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from aqiqat.api import documents as documents_api
 from aqiqat.api import records as records_api
 from aqiqat.cli.context import opened, principal_of
-from aqiqat.cli.output import out, print_json, print_record, print_table
+from aqiqat.cli.output import TABLE_ROWS, out, print_json, print_record, print_table, stream_json
 
 COLUMNS = {
     "event": ["id", "type", "start_date", "title", "killed_min", "killed_max", "grade", "confidentiality"],
@@ -17,6 +18,8 @@ COLUMNS = {
     "claim": ["id", "kind", "subject", "value", "qualifier", "claimant_label", "text"],
 }
 TITLES = {"event": "Events", "person": "People", "claim": "Claims"}
+LIMIT_HELP = f"At most this many (a table shows {TABLE_ROWS} unless told; --json prints every one unless told)."
+JSON_HELP = "Print a JSON array of every row, written as it is read."
 
 
 def register(app: typer.Typer) -> None:
@@ -36,20 +39,25 @@ def documents_list(
     source: Annotated[str | None, typer.Option(help="Only from this source.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind (article, testimony, ...).")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List documents."""
     if ctx.invoked_subcommand:
         return
-    f = documents_api.DocumentFilter(source=source, kind=kind, language=language, limit=limit, offset=offset)
+    f = documents_api.DocumentFilter(source=source, kind=kind, language=language, offset=offset)
     with opened(ctx) as reg:
+        if as_json:
+            principal = principal_of(ctx)
+            stream_json(
+                lambda at, size: documents_api.list_documents(reg, principal, replace(f, limit=size, offset=at)),
+                offset, limit,
+            )
+            return
+        f = replace(f, limit=limit or TABLE_ROWS)
         rows = documents_api.list_documents(reg, principal_of(ctx), f)
         total = documents_api.count_documents(reg, f)
-    if as_json:
-        print_json(rows)
-        return
     shown = [{**r, "lang": r["language"], "access": r["confidentiality"]} for r in rows]
     print_table(shown, ["id", "kind", "lang", "access", "source", "title"], "Documents")
     out.print(f"{len(rows)} of {total} shown")
@@ -76,18 +84,25 @@ def documents_show(
 def _lister(entity: str) -> Any:
     def lister(
         ctx: typer.Context,
-        limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
-        offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
-        as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+        limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
+        offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+        as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
     ) -> None:
         if ctx.invoked_subcommand:
             return
+        principal = principal_of(ctx)
         with opened(ctx) as reg:
-            rows = records_api.list_records(reg, principal_of(ctx), entity, limit=limit, offset=offset)
-        if as_json:
-            print_json(rows)
-        else:
-            print_table(rows, COLUMNS[entity], TITLES[entity])
+            if as_json:
+                stream_json(
+                    lambda at, size: records_api.list_records(reg, principal, entity, limit=size, offset=at),
+                    offset, limit,
+                )
+                return
+            shown = limit or TABLE_ROWS
+            rows = records_api.list_records(reg, principal, entity, limit=shown, offset=offset)
+        print_table(rows, COLUMNS[entity], TITLES[entity])
+        if limit is None and len(rows) == shown:
+            out.print(f"the first {shown} shown: --limit N for more, --json for all")
 
     lister.__doc__ = f"List {TITLES[entity].lower()}."
     return lister

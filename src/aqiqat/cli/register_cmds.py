@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -15,7 +15,7 @@ from aqiqat.api import export as export_api
 from aqiqat.api import ingest as ingest_api
 from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of, settings_of
-from aqiqat.cli.output import err, fail, out, print_json, print_table, user_errors
+from aqiqat.cli.output import err, fail, out, print_json, print_table, stream_json, user_errors
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 
 
@@ -139,16 +139,28 @@ def export(
 
 def audit_list(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many of the latest entries.")] = 50,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="How many of the latest entries (50 in a table; --json: all).")
+    ] = None,
     entity: Annotated[str | None, typer.Option(help="Only this kind of record (document, event, ...).")] = None,
     entity_id: Annotated[str | None, typer.Option("--id", help="Only this record.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Every entry (or the latest --limit) as JSON.")] = False,
 ) -> None:
     """List the latest audit entries."""
     if ctx.invoked_subcommand:
         return
     with opened(ctx) as reg:
-        rows = audit_api.list_audit(reg, limit, entity, entity_id)
+        if as_json and limit is None:
+            last = [0]
+
+            def page(_at: int, size: int) -> list[dict[str, Any]]:
+                rows = audit_api.list_audit(reg, size, entity, entity_id, after_seq=last[0])
+                last[0] = rows[-1]["seq"] if rows else last[0]
+                return rows
+
+            stream_json(page)
+            return
+        rows = audit_api.list_audit(reg, limit or 50, entity, entity_id)
     if as_json:
         print_json(rows)
         return
