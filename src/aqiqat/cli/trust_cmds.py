@@ -34,7 +34,7 @@ def verify(
     signer: Annotated[str | None, typer.Option(help="Expected signer fingerprint of the manifest.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Re-hash every stored file and document text, check the audit chain; name what changed, went or came."""
+    """Re-hash every file and text, compare every record with its audit log and check the chain; name changes."""
     with opened(ctx) as reg:
         report = integrity_api.verify_register(reg, manifest, signer)
     if as_json:
