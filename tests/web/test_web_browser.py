@@ -78,8 +78,8 @@ def test_monitor_reviews_a_report_and_a_viewer_sees_no_restricted_name(server: t
     page.set_input_files("#upload-form input[type=file]", str(FIXTURES / "report_taldykorgan_ru.txt"))
     page.fill("#upload-form input[name=source]", "Правозащитный центр")
     page.fill("#upload-form input[name=published]", "2022-01-12")
-    with page.expect_navigation(timeout=90_000):
-        page.click("#upload-form button[type=submit]")
+    with page.expect_navigation(timeout=90_000):  # ingest and extraction: slow on a busy machine
+        page.click("#upload-form button[type=submit]", timeout=90_000)
     assert "/documents/" in page.url
     page.wait_for_selector("#doctext .hl.k-person")
     assert page.locator("#suggestions li.sug").count() >= 5
