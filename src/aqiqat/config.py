@@ -29,6 +29,8 @@ ENVIRONMENT = {
     "trusted_proxies": "AQIQAT_TRUSTED_PROXIES",
     "job_seconds": "AQIQAT_JOB_SECONDS",
     "node_modules": "AQIQAT_NODE_MODULES",
+    "tsa_url": "AQIQAT_TSA_URL",
+    "tsa_roots": "AQIQAT_TSA_ROOTS",
 }
 
 
