@@ -76,6 +76,10 @@ def test_a_page_is_captured_as_wacz_with_screenshot_text_and_a_verified_timestam
         shot = get_document(reg, ME, cap["screenshot"]["document_id"])
         assert shot["kind"] == "photo" and shot["media_type"] == "image/png"
         assert reg.files.read(shot["sha256"]).startswith(b"\x89PNG")
+        (video,) = cap["videos"]  # the page's <video>, fetched with yt-dlp
+        assert video["url"] == base + "/clip.mp4" and video["extractor"] in ("generic", "html5")
+        clip = get_document(reg, ME, video["document_id"])
+        assert (clip["kind"], clip["media_type"]) == ("video", "video/mp4") and "yt-dlp" in cap["tools"]
         stamps = verify_timestamps(reg)
         assert (stamps.checked, stamps.problems) == (1, [])
         assert verify_register(reg).ok
