@@ -17,6 +17,7 @@ MODULES = [
     "aqiqat.cli.web_cmds",
     "aqiqat.cli.trust_cmds",
     "aqiqat.cli.capture_cmds",
+    "aqiqat.cli.ocr_cmds",
 ]
 
 
