@@ -98,3 +98,36 @@ def test_the_document_page_lists_the_words_to_check(tmp_path: Path) -> None:
         page = client.get(f"/documents/{added.document_id}").text
         assert "Text read by OCR" in page and "tesseract" in page
         assert page.count("<mark title=") == min(len(low), 200)
+
+
+def test_a_scanned_list_is_read_row_by_row_corrected_and_imported(tmp_path: Path) -> None:
+    import csv
+
+    runner = CliRunner()
+    lines = name_list(8, False, seed=21)
+    scan = tmp_path / "list.png"
+    scan.write_bytes(scan_png(lines, angle=2.0))
+    base = ["--data-dir", str(tmp_path / "reg")]
+    env = {"AQIQAT_DATABASE_URL": ""}
+    assert runner.invoke(app, [*base, "init"], env=env).exit_code == 0
+    preview = tmp_path / "preview.csv"
+    result = runner.invoke(app, [*base, "scan-list", str(scan), "--out", str(preview)], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "8 rows written" in result.stdout and "Список погибших" in result.stdout
+    rows = list(csv.DictReader(preview.open(encoding="utf-8")))
+    expected = [line.split(". ", 1)[1].split(", ") for line in lines[1:]]
+    assert [[r["name"], r["age"], r["place"]] for r in rows] == expected
+    rows[0]["name"] = "Абдрахманов Сергей Маратович"  # a person corrects the preview, then imports it
+    with preview.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = runner.invoke(app, [*base, "lists", "import", str(preview), "--source", "Скан списка",
+                                 "--map", "name=name,age=age,place=place"], env=env)
+    assert result.exit_code == 0, result.stderr
+    (imported,) = json.loads(runner.invoke(app, [*base, "lists", "--json"], env=env).stdout)
+    assert imported["entries"] == 8 and imported["source"] == "Скан списка"
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n not an image")
+    result = runner.invoke(app, [*base, "scan-list", str(bad), "--out", str(tmp_path / "x.csv")], env=env)
+    assert result.exit_code == 2 and "not an image that can be read" in result.stderr

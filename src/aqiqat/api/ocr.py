@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import find_document_row
+from aqiqat.api.errors import Invalid
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.api.sealing import KeyUnavailable, document_fields
 from aqiqat.api.search import index_row
@@ -19,6 +20,7 @@ from aqiqat.domain.enums import AuditAction
 from aqiqat.ingest.errors import IngestError
 from aqiqat.ingest.language import detect_language
 from aqiqat.ingest.ocr import ocr_bytes
+from aqiqat.ingest.scanned_list import COLUMNS
 from aqiqat.store.tables import DocumentRow
 
 OCR_TYPES = ("application/pdf", "image/")
@@ -82,3 +84,21 @@ def ocr_documents(reg: Register, principal: Principal, refs: Iterable[str | int]
         if progress:
             progress(doc_id, "read")
     return report
+
+
+LIST_COLUMNS = COLUMNS
+
+
+def scanned_list_rows(data: bytes, name: str, lang: str | None = None) -> tuple[list[dict[str, object]], list[str]]:
+    """A scanned list (PDF or image) read row by row for correction before `aqiqat lists import`: its rows
+    as the importer's columns (name, age, place, notes) with their confidence, and its heading lines.
+    Invalid (one line) when it cannot be read."""
+    from aqiqat.ingest.media_types import sniff
+    from aqiqat.ingest.scanned_list import rows_of
+
+    try:
+        result = ocr_bytes(data, sniff(data, name).media_type, name, lang)
+    except IngestError as exc:
+        raise Invalid(str(exc)) from None
+    rows, heading = rows_of(result)
+    return [r.as_dict() for r in rows], heading

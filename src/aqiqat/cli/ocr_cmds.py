@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,13 +12,39 @@ from aqiqat.api import ocr as ocr_api
 from aqiqat.api.access import Principal
 from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of
-from aqiqat.cli.output import err, out, print_json
+from aqiqat.cli.output import err, fail, out, print_json, user_errors
 
 OCR_LANG_HELP = "Tesseract languages, e.g. rus, kaz+rus, eng (default: chosen from the text)."
 
 
 def register(app: typer.Typer) -> None:
     app.command("ocr")(ocr)
+    app.command("scan-list")(scan_list)
+
+
+def scan_list(
+    scan: Annotated[Path, typer.Argument(help="A scanned list: a PDF without text layer, or an image.")],
+    out_csv: Annotated[Path, typer.Option("--out", help="The CSV to correct, then give to `aqiqat lists import`.")],
+    lang: Annotated[str | None, typer.Option("--ocr-lang", "--lang", help=OCR_LANG_HELP)] = None,
+) -> None:
+    """Read a scanned list row by row into a CSV (row, name, age, place, notes, confidence, check) for a person
+    to correct before `aqiqat lists import FILE --map name=name,age=age,place=place`; rows with an uncertain
+    word are marked in the check column."""
+    import csv
+
+    try:
+        data = scan.read_bytes()
+    except OSError as exc:
+        fail(f"{scan}: cannot read ({exc.strerror or exc})")
+    with user_errors():
+        rows, heading = ocr_api.scanned_list_rows(data, scan.name, lang)
+    with out_csv.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ocr_api.LIST_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    checks = sum(1 for r in rows if r["check"])
+    out.print(f"{len(rows)} rows written to {out_csv} ({checks} to check against the scan)"
+              + (f"; heading: {escape(' / '.join(heading))}" if heading else ""))
 
 
 def run_ocr(reg: Register, principal: Principal, refs: list[str], lang: str | None, quiet: bool = False) -> tuple[
