@@ -18,6 +18,7 @@ MODULES = [
     "aqiqat.cli.trust_cmds",
     "aqiqat.cli.capture_cmds",
     "aqiqat.cli.ocr_cmds",
+    "aqiqat.cli.perceptual_cmds",
 ]
 
 

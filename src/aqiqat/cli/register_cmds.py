@@ -17,6 +17,7 @@ from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of, settings_of
 from aqiqat.cli.ocr_cmds import OCR_LANG_HELP, run_ocr
 from aqiqat.cli.output import err, fail, out, print_json, print_table, user_errors
+from aqiqat.cli.perceptual_cmds import run_hashing
 from aqiqat.cli.telegram_import import import_exports, report_json, split_exports
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 
@@ -109,6 +110,7 @@ def ingest(
         added = report.added_ids + [i for t in telegram for i in t.with_text]
         if ocr and report.added_ids:
             _, extract_failed = run_ocr(reg, principal, [str(i) for i in report.added_ids], ocr_lang, as_json)
+        run_hashing(reg, principal, as_json)  # new images and videos, to find them again
         if not no_extract and added:
             from aqiqat.cli.extract_cmds import run_extraction
 
