@@ -20,6 +20,7 @@ from aqiqat.api.integrity import verify_register
 from aqiqat.api.register import Register
 from aqiqat.capture.warc import validate_wacz
 from aqiqat.config import Settings
+from aqiqat.domain.enums import Confidentiality
 from aqiqat.store.tables import CaptureCheckRow, DocumentRow
 
 pytestmark = pytest.mark.browser
@@ -76,6 +77,10 @@ def test_a_page_is_captured_as_wacz_with_screenshot_text_and_a_verified_timestam
         shot = get_document(reg, ME, cap["screenshot"]["document_id"])
         assert shot["kind"] == "photo" and shot["media_type"] == "image/png"
         assert reg.files.read(shot["sha256"]).startswith(b"\x89PNG")
+        (video,) = cap["videos"]  # the page's <video>, fetched with yt-dlp
+        assert video["url"] == base + "/clip.mp4" and video["extractor"] in ("generic", "html5")
+        clip = get_document(reg, ME, video["document_id"])
+        assert (clip["kind"], clip["media_type"]) == ("video", "video/mp4") and "yt-dlp" in cap["tools"]
         stamps = verify_timestamps(reg)
         assert (stamps.checked, stamps.problems) == (1, [])
         assert verify_register(reg).ok
@@ -147,3 +152,21 @@ def test_recheck_records_unchanged_changed_and_lost_pages(tmp_path: Path, site: 
         with reg.reading() as s:
             assert s.scalar(select(func.count()).select_from(CaptureCheckRow)) == 6  # dated, never overwritten
         assert verify_register(reg).ok
+
+
+def test_a_restricted_capture_is_sealed_and_its_timestamp_still_verifies(
+    tmp_path: Path, site: tuple[str, Site], tsa_server: tuple[str, dict[str, str]], tsa_dir: Path
+) -> None:
+    base, _ = site
+    with register(tmp_path, tsa_url=tsa_server[0], tsa_roots=tsa_dir / "ca.crt") as reg:
+        outcome = capture_url(reg, ME, base + "/page.html", CaptureOptions(confidentiality=Confidentiality.RESTRICTED))
+        assert outcome.status == "captured" and outcome.timestamp == "verified"
+        with reg.reading() as s:
+            rows = s.scalars(select(DocumentRow)).all()
+            assert {r.kind for r in rows} == {"webpage", "photo", "video"}
+            assert all(r.confidentiality == "restricted" and r.file_sealed and r.text is None for r in rows)
+            assert not any(reg.files.has(r.sha256) for r in rows)
+        assert "открыли огонь" in get_document(reg, ME, outcome.document_id or 0)["text"]
+        raw = b"".join(p.read_bytes() for p in reg.settings.data_dir.rglob("*") if p.is_file())
+        assert "открыли огонь".encode() not in raw and b"Content-Type" not in raw
+        assert verify_timestamps(reg).checked == 1 and verify_register(reg).ok

@@ -27,6 +27,7 @@ from aqiqat.capture.browser import PageCapture, capture_page
 from aqiqat.capture.errors import CaptureError
 from aqiqat.capture.timestamp import request_timestamp, verify_timestamp
 from aqiqat.capture.tls import certificate
+from aqiqat.capture.video import Video, fetch_videos, yt_dlp_version
 from aqiqat.capture.warc import package_wacz, tool_versions, write_warc
 from aqiqat.domain.enums import AuditAction, Confidentiality, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
@@ -42,6 +43,7 @@ class CaptureOptions:
     confidentiality: Confidentiality = Confidentiality.INTERNAL
     source: str | None = None
     timeout: float = 30.0
+    videos: bool = True  # fetch the page's videos with yt-dlp
 
 
 @dataclass(slots=True)
@@ -70,12 +72,18 @@ def capture_url(reg: Register, principal: Principal, url: str,
         return CaptureOutcome(url, "failed", str(exc))
     outcome = CaptureOutcome(url, "captured")
     stamp = _timestamp(reg, wacz, outcome)
+    videos: list[Video] = []
+    if options.videos:
+        videos, problem = fetch_videos(page.final_url, options.timeout, reg.settings.max_file_bytes)
+        software["yt-dlp"] = yt_dlp_version()
+        if problem:
+            outcome.warnings.append(f"{url}: {problem}")
     meta = _capture_meta(page, software, stamp)
     meta["tls"] = certificate(page.final_url)
     main = page.main
     text_result = _main_text(main.body if main else None, page)
     try:
-        return _store(reg, principal, page, wacz, text_result, meta, options, outcome)
+        return _store(reg, principal, page, wacz, text_result, meta, options, outcome, videos)
     except (KeyUnavailable, IngestError) as exc:
         return CaptureOutcome(url, "failed", f"{url}: {exc}")
     except OSError as exc:
@@ -128,14 +136,16 @@ def _main_text(body: bytes | None, page: PageCapture) -> ReadResult | None:
 
 
 def _store(reg: Register, principal: Principal, page: PageCapture, wacz: bytes, text: ReadResult | None,
-           meta: dict[str, Any], options: CaptureOptions, outcome: CaptureOutcome) -> CaptureOutcome:
+           meta: dict[str, Any], options: CaptureOptions, outcome: CaptureOutcome,
+           videos: list[Video]) -> CaptureOutcome:
     sealed = options.confidentiality == Confidentiality.RESTRICTED
     ring = reg.keys.require() if sealed else None
     store: Any = reg.sealed_files if sealed else reg.files
     written: list[str] = []
     try:
         shot = read_bytes(page.screenshot, "screenshot.png")
-        for data in (wacz, page.screenshot):
+        clips = [(v, read_bytes(v.data, v.name)) for v in videos]
+        for data in (wacz, page.screenshot, *(v.data for v in videos)):
             sha, new = store.put(data, ring) if sealed else store.put(data)
             if new:
                 written.append(sha)
@@ -154,6 +164,7 @@ def _store(reg: Register, principal: Principal, page: PageCapture, wacz: bytes, 
                 unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, NO_TEXT))
                 shot_id = row.id
             meta["screenshot"] = {"document_id": shot_id, "sha256": shot.sha256}
+            meta["videos"] = [_video_document(unit, v, r, page, options, source_id, sealed) for v, r in clips]
             published = text.published_at if text else None
             doc = new_document(
                 hashlib.sha256(wacz).hexdigest(), WACZ_TYPE, len(wacz), DocumentKind.WEBPAGE,
@@ -174,6 +185,23 @@ def _store(reg: Register, principal: Principal, page: PageCapture, wacz: bytes, 
         for sha in written:
             store.remove(sha)
         raise
+
+
+def _video_document(unit: Any, video: Video, result: ReadResult, page: PageCapture, options: CaptureOptions,
+                    source_id: int | None, sealed: bool) -> dict[str, Any]:
+    s = unit.session
+    doc_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == result.sha256))
+    if doc_id is None:
+        row = new_document(result.sha256, result.media_type, result.size, DocumentKind.VIDEO,
+                           (video.title or video.name)[:500], None, None, None, None,
+                           {**result.metadata, "video_of": page.final_url, "video_url": video.url,
+                            "extractor": video.extractor}, video.name, options.confidentiality, source_id, sealed)
+        row.url = video.url or None
+        s.add(row)
+        s.flush()
+        unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, NO_TEXT))
+        doc_id = row.id
+    return {"document_id": doc_id, "sha256": result.sha256, "url": video.url, "extractor": video.extractor}
 
 
 def _source_id(unit: Any, name: str) -> int:

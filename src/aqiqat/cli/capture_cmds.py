@@ -11,6 +11,7 @@ from aqiqat.api import capture as capture_api
 from aqiqat.api import capture_checks as checks_api
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table
+from aqiqat.cli.perceptual_cmds import run_hashing
 from aqiqat.domain.enums import Confidentiality
 
 
@@ -39,6 +40,8 @@ def capture(
                 err.print(f"[red]failed:[/] {escape(line)}", soft_wrap=True)
             outcomes.append(outcome)
         added = [o.document_id for o in outcomes if o.document_id is not None]
+        if added:
+            run_hashing(reg, principal_of(ctx), as_json)  # the screenshots and videos
         if added and not no_extract:
             from aqiqat.cli.extract_cmds import run_extraction
 

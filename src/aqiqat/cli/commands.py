@@ -19,6 +19,8 @@ MODULES = [
     "aqiqat.cli.trust_cmds",
     "aqiqat.cli.capture_cmds",
     "aqiqat.cli.confidentiality_cmds",
+    "aqiqat.cli.ocr_cmds",
+    "aqiqat.cli.perceptual_cmds",
 ]
 
 

@@ -16,7 +16,9 @@ from aqiqat.api import ingest as ingest_api
 from aqiqat.api import users as users_api
 from aqiqat.api.register import Register
 from aqiqat.cli.context import opened, principal_of, settings_of
+from aqiqat.cli.ocr_cmds import OCR_LANG_HELP, run_ocr
 from aqiqat.cli.output import err, fail, out, print_json, print_table, stream_json, user_errors
+from aqiqat.cli.perceptual_cmds import run_hashing
 from aqiqat.cli.telegram_import import import_exports, report_json, split_exports
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 
@@ -69,6 +71,8 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome of each file as JSON.")] = False,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Do not run extraction on new documents.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Extraction worker processes.")] = 2,
+    ocr: Annotated[bool, typer.Option("--ocr", help="Read new scanned PDFs and images with Tesseract.")] = False,
+    ocr_lang: Annotated[str | None, typer.Option("--ocr-lang", help=OCR_LANG_HELP)] = None,
 ) -> None:
     """Store files under their SHA-256 and register them as documents (same bytes twice: nothing changes)."""
     options = ingest_api.IngestOptions(
@@ -105,6 +109,9 @@ def ingest(
             report = ingest_api.ingest_items(reg, principal, items, options, advance)
         extract_failed = 0
         added = report.added_ids + [i for t in telegram for i in t.with_text]
+        if ocr and report.added_ids:
+            _, extract_failed = run_ocr(reg, principal, [str(i) for i in report.added_ids], ocr_lang, as_json)
+        run_hashing(reg, principal, as_json)  # new images and videos, to find them again
         if not no_extract and added:
             from aqiqat.cli.extract_cmds import run_extraction
 

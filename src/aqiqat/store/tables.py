@@ -410,3 +410,14 @@ class CaptureCheckRow(Base):
     http_status: Mapped[int | None] = mapped_column(Integer)
     final_url: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class PerceptualHashRow(Base):
+    """A PDQ hash of an image, or of one sampled frame of a video (offset in seconds), to find it again."""
+
+    __tablename__ = "perceptual_hashes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False, index=True)
+    offset: Mapped[float | None] = mapped_column(Float)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    quality: Mapped[int] = mapped_column(Integer, nullable=False)

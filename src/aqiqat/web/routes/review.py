@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.documents import get_document
 from aqiqat.api.errors import Invalid
+from aqiqat.api.perceptual import also_seen_in
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.formatting import Formatter
@@ -105,6 +106,7 @@ def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt
             "by_kind": {k: v for k, v in by_kind.items() if v},
             "pending": pending,
             "total": len(suggestions),
+            "also_seen": [] if doc.get("redacted") else also_seen_in(reg, principal, doc["id"]),
         },
     )
 
