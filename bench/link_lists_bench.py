@@ -86,6 +86,19 @@ def clusters(ids: list[str], pairs: list[tuple[str, str, float]], threshold: flo
     return {i: find(i) for i in ids}
 
 
+def estimates(members: dict[str, set[str]]) -> dict[str, float]:
+    """Log-linear (BIC) and LCMCR estimates of the total from who is on which list."""
+    from aqiqat.api.estimate import estimate_from_memberships
+
+    out = {}
+    for method, opts in (("loglinear", {}), ("lcmcr", {"burn_in": 1000, "samples": 300, "thin": 5, "seed": 1})):
+        try:
+            out[method] = float(estimate_from_memberships(members, method=method, criterion="bic", **opts)["n_hat"])
+        except Exception as exc:  # noqa: BLE001 - an estimate that fails is reported, not fatal
+            print(f"estimate {method}: {exc}", file=sys.stderr)
+    return out
+
+
 def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[str, tuple[str, int]],
              pairs: list[tuple[str, str, float]], threshold: float) -> dict[str, object]:
     ids = list(entries)
@@ -122,7 +135,17 @@ def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[s
             for t in tags:
                 pattern_all[t] += 1
                 pattern_hits[t] += hit
+    true_members: dict[str, set[str]] = defaultdict(set)
+    for (lst, _), (pid, _) in truth.items():
+        true_members[str(pid)].add(lst)
+    found_members: dict[str, set[str]] = defaultdict(set)
+    for i, c in found.items():
+        found_members[c].add(entries[i][0])
+    est = {name: estimates(m) for name, m in (("true_links", true_members), ("linker_links", found_members))}
     return {"precision": precision, "recall": recall, "f1": f1, "people_counted": len(by_cluster),
+            "estimates": est,
+            "estimate_change": {k: round(est["linker_links"][k] / est["true_links"][k] - 1, 4)
+                                for k in est["true_links"] if est["true_links"][k]},
             "people_true": len(all_true), "entries_true": len(truth), "entries_imported": len(entries),
             "recall_by_pattern": {t: round(pattern_hits[t] / pattern_all[t], 3) for t in sorted(pattern_all)},
             "true_pairs_by_pattern": dict(sorted(pattern_all.items()))}

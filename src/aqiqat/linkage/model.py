@@ -173,6 +173,9 @@ VICTIMS_MODEL = ModelSpec(
         ("given_key", "surname_prefix", "place_key"),
         ("family_key", "given_initial", "birth_year_est"),
         ("given_key", "surname_prefix", "birth_year_est"),
+        # a typo in the family name, or a family name on one list only (the father's name on the
+        # other): the given name, the birth year and the day
+        ("given_key", "birth_year_est", "event_day"),
     ),
     training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),
     deterministic=(("full_key", "birth_year_est"), ("full_key", "event_day", "place_key")),
