@@ -167,6 +167,7 @@ VICTIMS_MODEL = ModelSpec(
         ("name_block",),
         ("name_block_tail",),
         ("given_father",),
+        ("name_heads",),
         ("family_key", "given_head"),
         ("given_key", "family_head"),
         ("family_key", "given_initial", "place_key"),

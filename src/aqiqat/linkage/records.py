@@ -158,6 +158,10 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     for col in ("family", "given"):
         heads = {k: _VOWEL_RUN.sub("", k)[:3] for k in df[f"{col}_key"].dropna().unique()}
         df[f"{col}_head"] = df[f"{col}_key"].map(heads).astype(object).where(df[f"{col}_key"].notna(), None)
+    # both heads, sorted: a typo that moves the surname suffix and so swaps the names
+    # («Симоноа Ирина», «Симонова Ирина»)
+    df["name_heads"] = [" ".join(sorted((f, g))) if isinstance(f, str) and isinstance(g, str) else None
+                        for f, g in zip(df["family_head"], df["given_head"], strict=True)]
     df["given_initial"] = df["given_key"].str[:1]
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
