@@ -121,6 +121,9 @@ def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[s
     n_true = sum(c * (c - 1) // 2 for c in all_true.values())
     recall = tp / n_true if n_true else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    # the same over the entries imported only (the linkage model apart from rows refused at import)
+    recall_imported = tp / len(true_pairs) if true_pairs else 1.0
+    f1_imported = 2 * precision * recall_imported / (precision + recall_imported) if precision else 0.0
     pattern_hits: Counter[str] = Counter()
     pattern_all: Counter[str] = Counter()
     rows_of: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -143,6 +146,7 @@ def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[s
         found_members[c].add(entries[i][0])
     est = {name: estimates(m) for name, m in (("true_links", true_members), ("linker_links", found_members))}
     return {"precision": precision, "recall": recall, "f1": f1, "people_counted": len(by_cluster),
+            "recall_imported": recall_imported, "f1_imported": f1_imported,
             "estimates": est,
             "estimate_change": {k: round(est["linker_links"][k] / est["true_links"][k] - 1, 4)
                                 for k in est["true_links"] if est["true_links"][k]},
@@ -166,7 +170,7 @@ def run(src: Path, lists_dir: Path, lists: tuple[str, ...], threshold: float) ->
                               "--map", mapping, "--name", name)
             refused += sum(1 for line in err.splitlines() if line.startswith("row "))
         out, _, stats = cli(src, data, "link", "--threshold", str(threshold), timed=True)
-        said = out.split("; ")[-1].split(" people")[0].strip()
+        said = " ".join(out.split()).split("; ")[-1].split(" people")[0].strip()  # the console wraps lines
         queue, _, _ = cli(src, data, "queue", "--status", "all", "--limit", "100000000", "--json")
         rows = json.loads(queue)
         pairs = [(r["left_ref"], r["right_ref"], float(r["match_probability"])) for r in rows]
