@@ -165,11 +165,9 @@ VICTIMS_MODEL = ModelSpec(
     ),
     blocking=(  # name_block holds every pair with equal full_key too
         ("name_block",),
-        ("name_block_tail",),
         ("given_father",),
         ("name_heads",),
         ("family_key", "given_head"),
-        ("given_key", "family_head"),
         ("family_key", "given_initial", "place_key"),
         ("given_key", "surname_prefix", "place_key"),
         ("family_key", "given_initial", "birth_year_est"),

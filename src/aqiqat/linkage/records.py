@@ -57,14 +57,6 @@ def name_block(surname_key: str, given_key: str) -> str | None:
     return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[:4], _VOWEL_RUN.sub("", given_key)[:4])))
 
 
-def name_block_tail(surname_key: str, given_key: str) -> str | None:
-    """The companion of ``name_block`` for a typo among the first letters: the last four
-    consonants of each key, sorted (``nurgalev`` + ``erlan`` → ``rgl rln``)."""
-    if not surname_key or not given_key:
-        return None
-    return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[-4:], _VOWEL_RUN.sub("", given_key)[-4:])))
-
-
 _POSSESSIVE_KEY = re.compile(r"(?<=.{3})(?:ov|ev|in)$")
 _FINAL_I = re.compile(r"(?<=[aeiou])i$")
 
@@ -167,10 +159,8 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["given_stem"] = df["given_key"].map(stems)
     # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once
     triples = list(zip(df["surname_key"], df["given_key"], df["patronymic_key"], strict=True))
-    blocks = {t: (name_block(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or ""),
-                  name_block_tail(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or "")) for t in set(triples)}
-    df["name_block"] = [blocks[t][0] for t in triples]
-    df["name_block_tail"] = [blocks[t][1] for t in triples]
+    blocks = {t: name_block(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or "") for t in set(triples)}
+    df["name_block"] = [blocks[t] for t in triples]
     roots = {k: father_root(k, surname=True) for k in df["surname_key"].dropna().unique()}
     df["surname_root"] = df["surname_key"].map(roots).astype(object).where(df["surname_key"].notna(), None)
     roots = {k: father_root(k) for k in df["patronymic_key"].dropna().unique()}
