@@ -86,6 +86,19 @@ def clusters(ids: list[str], pairs: list[tuple[str, str, float]], threshold: flo
     return {i: find(i) for i in ids}
 
 
+def estimates(members: dict[str, set[str]]) -> dict[str, float]:
+    """Log-linear (BIC) and LCMCR estimates of the total from who is on which list."""
+    from aqiqat.api.estimate import estimate_from_memberships
+
+    out = {}
+    for method, opts in (("loglinear", {}), ("lcmcr", {"burn_in": 1000, "samples": 300, "thin": 5, "seed": 1})):
+        try:
+            out[method] = float(estimate_from_memberships(members, method=method, criterion="bic", **opts)["n_hat"])
+        except Exception as exc:  # noqa: BLE001 - an estimate that fails is reported, not fatal
+            print(f"estimate {method}: {exc}", file=sys.stderr)
+    return out
+
+
 def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[str, tuple[str, int]],
              pairs: list[tuple[str, str, float]], threshold: float) -> dict[str, object]:
     ids = list(entries)
@@ -108,6 +121,9 @@ def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[s
     n_true = sum(c * (c - 1) // 2 for c in all_true.values())
     recall = tp / n_true if n_true else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    # the same over the entries imported only (the linkage model apart from rows refused at import)
+    recall_imported = tp / len(true_pairs) if true_pairs else 1.0
+    f1_imported = 2 * precision * recall_imported / (precision + recall_imported) if precision else 0.0
     pattern_hits: Counter[str] = Counter()
     pattern_all: Counter[str] = Counter()
     rows_of: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -122,7 +138,18 @@ def evaluate(truth: dict[tuple[str, int], tuple[int, set[str]]], entries: dict[s
             for t in tags:
                 pattern_all[t] += 1
                 pattern_hits[t] += hit
+    true_members: dict[str, set[str]] = defaultdict(set)
+    for (lst, _), (pid, _) in truth.items():
+        true_members[str(pid)].add(lst)
+    found_members: dict[str, set[str]] = defaultdict(set)
+    for i, c in found.items():
+        found_members[c].add(entries[i][0])
+    est = {name: estimates(m) for name, m in (("true_links", true_members), ("linker_links", found_members))}
     return {"precision": precision, "recall": recall, "f1": f1, "people_counted": len(by_cluster),
+            "recall_imported": recall_imported, "f1_imported": f1_imported,
+            "estimates": est,
+            "estimate_change": {k: round(est["linker_links"][k] / est["true_links"][k] - 1, 4)
+                                for k in est["true_links"] if est["true_links"][k]},
             "people_true": len(all_true), "entries_true": len(truth), "entries_imported": len(entries),
             "recall_by_pattern": {t: round(pattern_hits[t] / pattern_all[t], 3) for t in sorted(pattern_all)},
             "true_pairs_by_pattern": dict(sorted(pattern_all.items()))}
@@ -143,7 +170,7 @@ def run(src: Path, lists_dir: Path, lists: tuple[str, ...], threshold: float) ->
                               "--map", mapping, "--name", name)
             refused += sum(1 for line in err.splitlines() if line.startswith("row "))
         out, _, stats = cli(src, data, "link", "--threshold", str(threshold), timed=True)
-        said = out.split("; ")[-1].split(" people")[0].strip()
+        said = " ".join(out.split()).split("; ")[-1].split(" people")[0].strip()  # the console wraps lines
         queue, _, _ = cli(src, data, "queue", "--status", "all", "--limit", "100000000", "--json")
         rows = json.loads(queue)
         pairs = [(r["left_ref"], r["right_ref"], float(r["match_probability"])) for r in rows]

@@ -48,6 +48,8 @@ KAZAKH_PATRONYMICS = [
     ("Нұрланұлы", ("nurlan", "m")), ("Нурланулы", ("nurlan", "m")), ("Nurlanuly", ("nurlan", "m")),
     ("Nurlanūly", ("nurlan", "m")), ("Qasymqyzy", ("kasim", "f")), ("Жақсылыққызы", ("jaksilik", "f")),
     ("Ибрайұлы", ("ibrai", "m")),
+    ("Бекзатуы", ("bekzat", "m")), ("Жәнібекұы", ("janibek", "m")), ("Erbolqzyy", ("erbol", "f")),  # typos
+    ("Джугашвили", None), ("Гасанли", None),  # -швили, -ли: other peoples' surnames
     ("Нурланов", None), ("Ахметкулов", None), ("Улы", None), ("Кызылорда", None),
 ]
 
@@ -159,6 +161,7 @@ TYPOS = [
     ("Фролов Александр", "Frolov Alexamdr", True),
     ("Нұрпейісов Бекжан", "Нрупейбсов Бекжан", True),
     ("Нурдаулетулы Турын", "Тұрсын Нұрдәулетұлы", True),
+    ("Симоноа Ирина", "СИМОНОВА ИРИНА", True),  # the typo hides the surname suffix
     ("Дәурен Нұрланұлы", "Ибраев Даурен Нурланович", True),
     ("Сапаров Саят", "Омаров Ерлан", False),
 ]

@@ -165,14 +165,16 @@ VICTIMS_MODEL = ModelSpec(
     ),
     blocking=(  # name_block holds every pair with equal full_key too
         ("name_block",),
-        ("name_block_tail",),
         ("given_father",),
+        ("name_heads",),
         ("family_key", "given_head"),
-        ("given_key", "family_head"),
         ("family_key", "given_initial", "place_key"),
         ("given_key", "surname_prefix", "place_key"),
         ("family_key", "given_initial", "birth_year_est"),
         ("given_key", "surname_prefix", "birth_year_est"),
+        # a typo in the family name, or a family name on one list only (the father's name on the
+        # other): the given name, the birth year and the day
+        ("given_key", "birth_year_est", "event_day"),
     ),
     training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),
     deterministic=(("full_key", "birth_year_est"), ("full_key", "event_day", "place_key")),

@@ -158,7 +158,9 @@ def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
     return tok.low, readings, score
 
 
-_KAZ_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f", "gizi": "f"}
+_KAZ_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f", "gizi": "f",
+                     # one letter dropped or two swapped (not replaced: -ili, -izi end other names)
+                     "ui": "m", "lui": "m", "uil": "m", "kzi": "f", "kii": "f", "ikzi": "f", "kzii": "f"}
 
 
 @lru_cache(maxsize=200_000)
@@ -167,7 +169,7 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
     ``Нұрланұлы``, ``Нурланулы``, ``Nurlanuly``, ``Nurlanūly``, ``Serikuly`` (m);
     ``Жақсылыққызы``, ``Zhaksylykkyzy``, ``Qasymqyzy`` (f). The particle is cut from the word as
     written, so a doubled letter at the seam (Жақсылық + қызы) stays in the father's name."""
-    for cut in (3, 4):
+    for cut in (3, 4, 2):
         if len(text) - cut >= 3:
             sex = _KAZ_PARTICLE_SEX.get(skeleton(text[-cut:]))
             if sex:

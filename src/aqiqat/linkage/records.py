@@ -57,14 +57,6 @@ def name_block(surname_key: str, given_key: str) -> str | None:
     return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[:4], _VOWEL_RUN.sub("", given_key)[:4])))
 
 
-def name_block_tail(surname_key: str, given_key: str) -> str | None:
-    """The companion of ``name_block`` for a typo among the first letters: the last four
-    consonants of each key, sorted (``nurgalev`` + ``erlan`` → ``rgl rln``)."""
-    if not surname_key or not given_key:
-        return None
-    return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[-4:], _VOWEL_RUN.sub("", given_key)[-4:])))
-
-
 _POSSESSIVE_KEY = re.compile(r"(?<=.{3})(?:ov|ev|in)$")
 _FINAL_I = re.compile(r"(?<=[aeiou])i$")
 
@@ -158,15 +150,17 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     for col in ("family", "given"):
         heads = {k: _VOWEL_RUN.sub("", k)[:3] for k in df[f"{col}_key"].dropna().unique()}
         df[f"{col}_head"] = df[f"{col}_key"].map(heads).astype(object).where(df[f"{col}_key"].notna(), None)
+    # both heads, sorted: a typo that moves the surname suffix and so swaps the names
+    # («Симоноа Ирина», «Симонова Ирина»)
+    df["name_heads"] = [" ".join(sorted((f, g))) if isinstance(f, str) and isinstance(g, str) else None
+                        for f, g in zip(df["family_head"], df["given_head"], strict=True)]
     df["given_initial"] = df["given_key"].str[:1]
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
     # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once
     triples = list(zip(df["surname_key"], df["given_key"], df["patronymic_key"], strict=True))
-    blocks = {t: (name_block(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or ""),
-                  name_block_tail(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or "")) for t in set(triples)}
-    df["name_block"] = [blocks[t][0] for t in triples]
-    df["name_block_tail"] = [blocks[t][1] for t in triples]
+    blocks = {t: name_block(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or "") for t in set(triples)}
+    df["name_block"] = [blocks[t] for t in triples]
     roots = {k: father_root(k, surname=True) for k in df["surname_key"].dropna().unique()}
     df["surname_root"] = df["surname_key"].map(roots).astype(object).where(df["surname_key"].notna(), None)
     roots = {k: father_root(k) for k in df["patronymic_key"].dropna().unique()}
