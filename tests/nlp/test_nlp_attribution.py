@@ -135,3 +135,11 @@ def test_russian_quote_goes_on_after_its_attribution(extractor: Extractor) -> No
 def test_english_progressive_reporting_verb(extractor: Extractor) -> None:
     assert _claimants(extractor, "Radio Liberty is reporting 12 dead and 40 injured.", EN)["12 dead"] == \
         "Radio Liberty"
+
+
+def test_claimant_is_an_entity_with_role_confidence_and_where_found(extractor: Extractor) -> None:
+    text = "На брифинге выступил генеральный прокурор Берик Асылов. По его словам, задержаны 970 человек."
+    [figure] = [d for d in extractor.extract(text, RU) if d.kind.value == "figure"]
+    p = figure.payload
+    assert (p["claimant"], p["claimant_kind"], p["claimant_found"]) == ("Берик Асылов", "person", "pronoun")
+    assert p["claimant_role"] and p["claimant_confidence"] < 0.9

@@ -58,6 +58,7 @@ class Reporter:
     kind: str  # person | organization | unknown
     confidence: float
     how: str  # sentence | pronoun | about_this | paragraph | previous_paragraph | lead
+    role: str = ""  # the person's role as the document gives it ("генеральный прокурор"), if any
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class _Named:
     end: int
     name: str
     kind: str
+    role: str = ""
 
 
 class Reporters:
@@ -102,10 +104,10 @@ class Reporters:
         anaphor = _ANAPHOR.search(text, a, b)
         if anaphor and not _inside_quote(text, a, anaphor.start()):
             if prev is not None:
-                return Reporter(prev.name, prev.start, prev.end, prev.kind, 0.75, "pronoun")
+                return Reporter(prev.name, prev.start, prev.end, prev.kind, 0.75, "pronoun", prev.role)
             named = self._last_named(k, anaphor.group(0))
             if named is not None:
-                return Reporter(named.name, named.start, named.end, named.kind, 0.6, "pronoun")
+                return Reporter(named.name, named.start, named.end, named.kind, 0.6, "pronoun", named.role)
             return None
         source = _SOURCE.search(text, a, b)
         if source is not None:
@@ -143,14 +145,14 @@ class Reporters:
             if d is not None:
                 return self._definite(d.start(1), d.end(1))
             return self._phrase_after(ve, b) or self._phrase_before(clause, vs)
-        return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence")
+        return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence", n.role)
 
     def _definite(self, s: int, e: int) -> Reporter:
         """"the ministry": an organisation of the document whose name holds the head word, else as written."""
         head = self.text[s:e].split()[-1].lower()
         for n in reversed([n for n in self.named if n.end <= s and n.kind == "organization"]):
             if head in n.name.lower():
-                return Reporter(n.name, s, e, n.kind, 0.75, "sentence")
+                return Reporter(n.name, s, e, n.kind, 0.75, "sentence", n.role)
         return Reporter(self.text[s:e], s, e, "unknown", 0.85, "sentence")
 
     def _phrase_after(self, pos: int, b: int) -> Reporter | None:
@@ -162,7 +164,7 @@ class Reporters:
             return None
         named = self.entity_at(start, end)
         if named is not None:
-            return Reporter(named.name, start, end, named.kind, 0.9, "sentence")
+            return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
         phrase = self.text[start:end]
         if re.fullmatch(r"(?i)(?:он|она|они|его|её|ее|их|him|her|them|he|she|they)", phrase.strip()):
             return None
@@ -207,7 +209,7 @@ class Reporters:
                 continue
             j = k - 1
             while j >= 0 and own[j] is None and self.paras[j] == self.paras[k]:
-                own[j] = Reporter(r.name, r.start, r.end, r.kind, 0.8, "about_this")
+                own[j] = Reporter(r.name, r.start, r.end, r.kind, 0.8, "about_this", r.role)
                 j -= 1
         force: list[Reporter | None] = []
         last: Reporter | None = None
@@ -218,9 +220,10 @@ class Reporters:
                 last, last_para = r, self.paras[k]
                 continue
             if last is not None and self.paras[k] == last_para:
-                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.75, "paragraph"))
+                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.75, "paragraph", last.role))
             elif last is not None and self._paragraph_index(k) - self._paragraph_index_at(last_para) == 1:
-                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.55, "previous_paragraph"))
+                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.55, "previous_paragraph",
+                                      last.role))
             else:
                 force.append(None)
         self._lead_to_headline(own, force)
@@ -241,7 +244,7 @@ class Reporters:
             if r is not None:
                 for j in range(len(force)):
                     if self.paras[j] == head_para and force[j] is None:
-                        force[j] = Reporter(r.name, r.start, r.end, r.kind, 0.6, "lead")
+                        force[j] = Reporter(r.name, r.start, r.end, r.kind, 0.6, "lead", r.role)
             return
 
     def _paragraph_index(self, k: int) -> int:
@@ -254,7 +257,7 @@ class Reporters:
 def _named(entities: Entities | None) -> list[_Named]:
     if entities is None:
         return []
-    out = [_Named(m.start, m.end, p.name.full, "person") for p in entities.persons for m in p.mentions]
+    out = [_Named(m.start, m.end, p.name.full, "person", p.role) for p in entities.persons for m in p.mentions]
     out += [_Named(m.start, m.end, o.name, "organization") for o in entities.orgs for m in o.mentions]
     return sorted(out, key=lambda n: n.start)
 
@@ -298,7 +301,7 @@ def figure_claimant(reporters: Reporters, f: object) -> Reporter | None:
         return own if own is not None and own.how == "pronoun" else reporters.at(fig_start)
     named = reporters.entity_at(start, end)
     if named is not None:
-        return Reporter(named.name, start, end, named.kind, 0.9, "sentence")
+        return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
     return Reporter(phrase, start, end, "unknown", 0.9, "sentence")
 
 

@@ -135,14 +135,17 @@ def _sex_hint(mention: Mention, index: TokenIndex, morph: Morph) -> tuple[Sex, s
 
 
 def _role(mention: Mention, index: TokenIndex, morph: Morph) -> str:
+    """The role word next to a name, in the nominative («правозащитника Асылова» -> «правозащитник»)."""
     before = index.before(mention.start, 3)
     for tok in reversed(before):
-        if morph.lemma_among(tok.text, ROLE_WORDS) in ROLE_WORDS:
-            return tok.text.lower()
+        lemma = morph.lemma_among(tok.text, ROLE_WORDS)
+        if lemma in ROLE_WORDS:
+            return lemma
     after = index.after(mention.end, 3)
-    if after and after[0].text == "," and len(after) > 1 and \
-            morph.lemma_among(after[1].text, ROLE_WORDS) in ROLE_WORDS:
-        return after[1].text.lower()
+    if after and after[0].text == "," and len(after) > 1:
+        lemma = morph.lemma_among(after[1].text, ROLE_WORDS)
+        if lemma in ROLE_WORDS:
+            return lemma
     return ""
 
 
