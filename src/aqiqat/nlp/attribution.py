@@ -27,7 +27,8 @@ _VERB_BODY = (
     r"уточн(?:ил[аио]?|или)|пишет|пишут|переда(?:[её]т|ют)|утвержда(?:ет|ют)|говор(?:ит|ят|ил[аио]?)|"
     r"подсчитал[аио]?|насчитал[аио]?|оценил[аио]?|признал[аио]?|выступил[аио]?|"
     r"said|says|told|tells|reported|reports|added|adds|stated|states|announced|announces|estimated|"
-    r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting"
+    r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting|"
+    r"деді|дейді|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|хабарлайды|жазды|атап\s+өтті"  # Kazakh
 )
 _VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY})(?![\w-])")
 _SOURCE = re.compile(
@@ -35,6 +36,12 @@ _SOURCE = re.compile(
     r"сведениям|подсч[её]там|оценкам|сообщению|заявлению)|according\s+to|as\s+(?:reported|stated|said)\s+by)"
     r"(?![\w-])"
 )
+# Kazakh puts "according to" after its noun: «министрліктің мәліметінше», «оның сөзінше» (his words)
+_KK_SOURCE = re.compile(
+    r"(?i)(?<![\w-])(?:мәліметінше|мәліметі\s+бойынша|мәліметтері\s+бойынша|сөзінше|хабарлауынша|дерегінше|"
+    r"мәлімдеуінше|деректері\s+бойынша)(?![\w-])"
+)
+_KK_PRONOUN = re.compile(r"(?i)(?<![\w-])(?:оның|олардың)\s*$")
 _ANAPHOR = re.compile(
     r"(?i)(?<![\w-])(?:по\s+(?:его|её|ее|их)\s+(?:словам|данным|мнению|подсч[её]там)|according\s+to\s+"
     r"(?:him|her|them|it)|(?:он|она|они|he|she|they|it)\s+(?:также\s+|also\s+)?(?:" + _VERB_BODY + r")|"
@@ -109,6 +116,14 @@ class Reporters:
             if named is not None:
                 return Reporter(named.name, named.start, named.end, named.kind, 0.6, "pronoun", named.role)
             return None
+        kk = _KK_SOURCE.search(text, a, b)
+        if kk is not None:
+            if _KK_PRONOUN.search(text, a, kk.start()):
+                return Reporter(prev.name, prev.start, prev.end, prev.kind, 0.75, "pronoun", prev.role) \
+                    if prev is not None else None
+            found = self._before(a, kk.start())
+            if found is not None:
+                return found
         source = _SOURCE.search(text, a, b)
         if source is not None:
             found = self._phrase_after(source.end(), b)
@@ -146,6 +161,18 @@ class Reporters:
                 return self._definite(d.start(1), d.end(1))
             return self._phrase_after(ve, b) or self._phrase_before(clause, vs)
         return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence", n.role)
+
+    def _before(self, a: int, pos: int) -> Reporter | None:
+        """The entity or the words (at most four) written right before a postposed source marker."""
+        named = [n for n in self.named if a <= n.start and n.end <= pos and not self.text[n.end : pos].strip()]
+        if named:
+            n = named[-1]
+            return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence", n.role)
+        words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", self.text[a:pos]))[-4:]
+        if not words:
+            return None
+        s, e = a + words[0].start(), a + words[-1].end()
+        return Reporter(self.text[s:e], s, e, "unknown", 0.8, "sentence")
 
     def _definite(self, s: int, e: int) -> Reporter:
         """"the ministry": an organisation of the document whose name holds the head word, else as written."""

@@ -48,7 +48,8 @@ _SPEECH_VERB_BODY = (
     r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
     r"замет|ответил|отвеча|спрашива|спросил|возмущ|возмут|воскликн|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
-    r"claimed|recalled|noted|argued|according)[\w-]*"
+    r"claimed|recalled|noted|argued|according|"
+    r"деді|дейді|деп|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|жазды)[\w-]*"  # Kazakh
 )
 _SPEECH_VERB = re.compile("(?i)" + _SPEECH_VERB_BODY)
 _VERB_BEFORE = re.compile("(?i)" + _SPEECH_VERB_BODY + r"[,:]?\s*(?:что\s*|that\s*)?$")
