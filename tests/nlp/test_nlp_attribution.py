@@ -143,3 +143,25 @@ def test_claimant_is_an_entity_with_role_confidence_and_where_found(extractor: E
     p = figure.payload
     assert (p["claimant"], p["claimant_kind"], p["claimant_found"]) == ("Берик Асылов", "person", "pronoun")
     assert p["claimant_role"] and p["claimant_confidence"] < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "claimant"),
+    [
+        # giving a toll is reporting it
+        ("The health ministry raised the official death toll on Monday to 120 people.", "120 people",
+         "health ministry"),
+        # a claimant in brackets after the figure
+        ("At least 300 people were injured (according to activists) in the clashes.", "At least 300 people",
+         "activists"),
+        ("В столкновениях пострадали 300 человек (по данным правозащитников).", "300 человек", "правозащитников"),
+    ],
+)
+def test_claimant_of_a_toll_or_in_brackets(extractor: Extractor, text: str, figure: str, claimant: str) -> None:
+    meta = RU if "В столкновениях" in text else EN
+    assert _claimants(extractor, text, meta)[figure] == claimant
+
+
+def test_quoted_words_after_an_organisation_noun_can_be_speech(extractor: Extractor) -> None:
+    text = "Адвокат Нурлан Беков добавил, что участники акции «не задержаны, а приглашены»."
+    assert _speakers(extractor, text, RU)["не задержаны, а приглашены"] == "Нурлан Беков"

@@ -30,7 +30,15 @@ _VERB_BODY = (
     r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting|"
     r"деді|дейді|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|хабарлайды|жазды|атап\s+өтті"  # Kazakh
 )
-_VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY})(?![\w-])")
+_TOLL = (  # "the ministry raised the official death toll to 189": giving a figure is reporting it
+    r"(?:put|puts|raised|raises|updated|updates|revised|revises|gave|gives|lowered|lowers)\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:toll|figure|figures|count|tally|number)"
+)
+_VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY}|{_TOLL})(?![\w-])")
+_PAREN = re.compile(
+    r"\s*\((?:(?:according\s+to|per|по\s+данным|по\s+оценке|по\s+оценкам)\s+(?P<a>[^()\n]{2,60})|"
+    r"(?P<b>[^()\n]{2,60}?)\s+(?:claim|claims|estimate|estimates|figure|figures|data|count|данные|оценка))\)"
+)
 _SOURCE = re.compile(
     r"(?i)(?<![\w-])(?:(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?(?:данным|информации|словам|"
     r"сведениям|подсч[её]там|оценкам|сообщению|заявлению)|according\s+to|as\s+(?:reported|stated|said)\s+by)"
@@ -309,6 +317,11 @@ def _inside_quote(text: str, a: int, pos: int) -> bool:
     return chunk.count("«") > chunk.count("»") or chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")
 
 
+_MARKER = re.compile(
+    r"(?i)(?:according\s+to|as\s+(?:reported|stated|said)\s+by|(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?"
+    r"(?:данным|информации|словам|мнению|оценкам|оценке|подсч[её]там|сведениям|версии|заявлению|утверждению|"
+    r"сообщению|статистике|источникам))\s+"
+)
 _ANAPHORIC_PHRASE = re.compile(
     r"(?i)(?<![\w-])(?:его|её|ее|их|him|her|them)(?![\w-])|^\W*(?:\w+\s+)?(?:он|она|они|оно|it|he|she|they)\W*$"
 )
@@ -320,6 +333,14 @@ def figure_claimant(reporters: Reporters, f: object) -> Reporter | None:
     start = getattr(f, "claimant_start", None)
     end = getattr(f, "claimant_end", None)
     fig_start: int = getattr(f, "start", 0)
+    paren = _PAREN.match(reporters.text, getattr(f, "end", 0))
+    if paren is not None:  # "21 (Uzbek government claim)", "300 (according to activists)"
+        g = "a" if paren.group("a") else "b"
+        s, e = paren.start(g), paren.end(g)
+        named = reporters.entity_at(s, e)
+        if named is not None:
+            return Reporter(named.name, s, e, named.kind, 0.9, "sentence", named.role)
+        return Reporter(reporters.text[s:e], s, e, "unknown", 0.9, "sentence")
     if start is None or end is None:
         return reporters.at(fig_start)
     phrase = reporters.text[start:end]
@@ -329,6 +350,9 @@ def figure_claimant(reporters: Reporters, f: object) -> Reporter | None:
     named = reporters.entity_at(start, end)
     if named is not None:
         return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
+    marker = _MARKER.match(phrase)  # "according to activists" -> "activists"
+    if marker is not None and marker.end() < len(phrase):
+        return Reporter(phrase[marker.end():], start + marker.end(), end, "unknown", 0.9, "sentence")
     return Reporter(phrase, start, end, "unknown", 0.9, "sentence")
 
 

@@ -186,7 +186,8 @@ def _mark_quote(
     line_start = text.rfind("\n", 0, open_at) + 1
     before = text[line_start:open_at]
     prev_word = re.search(r"([\w-]+)\W*$", before)
-    if prev_word and _is_org_noun(prev_word.group(1)):
+    speechlike = content[:1].islower() and len(content.split()) >= 3 and _has_predicate(content)
+    if prev_word and _is_org_noun(prev_word.group(1)) and not speechlike:
         return QuoteMention(s, e, content, None, None, None, None, "name")
     # an introduction ending in a colon, on the same line or closing the previous paragraph
     intro_end = _colon_before(text, open_at)
