@@ -165,3 +165,10 @@ def test_claimant_of_a_toll_or_in_brackets(extractor: Extractor, text: str, figu
 def test_quoted_words_after_an_organisation_noun_can_be_speech(extractor: Extractor) -> None:
     text = "Адвокат Нурлан Беков добавил, что участники акции «не задержаны, а приглашены»."
     assert _speakers(extractor, text, RU)["не задержаны, а приглашены"] == "Нурлан Беков"
+
+
+def test_interview_label_is_read_in_the_nominative(extractor: Extractor) -> None:
+    text = ("Евгения Кузнецова: Что произошло пятого января?\n"
+            "Бакыт Омаров: Нас задержали у дома, ничего не объяснив.\n")
+    names = {d.payload["name"] for d in extractor.extract(text, RU) if d.kind.value == "person"}
+    assert "Евгения Кузнецова" in names

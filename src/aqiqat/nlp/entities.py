@@ -149,7 +149,9 @@ def _role(mention: Mention, index: TokenIndex, morph: Morph) -> str:
     return ""
 
 
-def resolve_persons(mentions: list[Mention], index: TokenIndex, morph: Morph) -> list[PersonEntity]:
+def resolve_persons(mentions: list[Mention], index: TokenIndex, morph: Morph,
+                    nominative_at: frozenset[int] = frozenset()) -> list[PersonEntity]:
+    """``nominative_at``: starts of mentions known to be in the nominative (speaker labels)."""
     named: list[tuple[Mention, PersonName, str]] = []
     for mention in mentions:
         if mention.type != PER:
@@ -157,6 +159,8 @@ def resolve_persons(mentions: list[Mention], index: TokenIndex, morph: Morph) ->
         tokens = [NameToken(t.text, dict(t.feats or {})) for t in index.covering(mention.start, mention.end)]
         if not tokens:
             continue
+        if mention.start in nominative_at:  # «Евгения Кузнецова: …» opening a line: a speaker label
+            tokens = [NameToken(t.text, {**t.feats, "Case": "Nom"}) for t in tokens]
         hint, cue = _sex_hint(mention, index, morph)
         role = _role(mention, index, morph)
         for name in normalise_name(tokens, morph, hint, cue):
@@ -278,6 +282,7 @@ def resolve_orgs(mentions: list[Mention], index: TokenIndex, morph: Morph) -> li
     return list(orgs.values())
 
 
-def resolve(mentions: list[Mention], index: TokenIndex, morph: Morph) -> Entities:
-    return Entities(resolve_persons(mentions, index, morph), resolve_places(mentions, morph),
+def resolve(mentions: list[Mention], index: TokenIndex, morph: Morph,
+            nominative_at: frozenset[int] = frozenset()) -> Entities:
+    return Entities(resolve_persons(mentions, index, morph, nominative_at), resolve_places(mentions, morph),
                     resolve_orgs(mentions, index, morph))

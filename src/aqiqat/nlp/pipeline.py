@@ -46,6 +46,7 @@ MAX_CHARS = 2_000_000
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_TEXT = re.compile(r"[A-Za-z]{2}")
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(\w[\w' -]{1,60}?)[ \t]*:[ \t]")  # «Имя Фамилия: …», a speaker label
 
 
 class ExtractionError(ValueError):
@@ -135,7 +136,8 @@ class Extractor:
         tagged, parsed, eventful = to_analyse(doc, mentions, morph)
         models.tagger.analyse(doc, tagged, parsed, encoded)
         index = TokenIndex.of(doc)
-        entities = resolve(mentions, index, morph)
+        labels = frozenset(m.start(1) for m in _LABEL_LINE.finditer(text))
+        entities = resolve(mentions, index, morph, labels)
         entities.persons = [p for p in entities.persons if is_named_person(p, text, morph, self.gazetteer)]
         reporters = Reporters(text, entities)
         speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, morph)) for q in quotes]
