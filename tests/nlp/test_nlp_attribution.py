@@ -172,3 +172,19 @@ def test_interview_label_is_read_in_the_nominative(extractor: Extractor) -> None
             "Бакыт Омаров: Нас задержали у дома, ничего не объяснив.\n")
     names = {d.payload["name"] for d in extractor.extract(text, RU) if d.kind.value == "person"}
     assert "Евгения Кузнецова" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "quote", "speaker"),
+    [
+        # a chant is the crowd's, never the nearest named person's
+        ("Иван Петров пришёл на площадь. Протестующие скандировали «Позор полиции!» и «Свободу задержанным!».", RU,
+         "Свободу задержанным!", "Протестующие"),
+        ("Иван Петров пришёл на площадь. «Мы не уйдём отсюда никогда», — кричали протестующие.", RU,
+         "Мы не уйдём отсюда никогда", "протестующие"),
+        ('Aigerim Tleuzhan was there. The crowd chanted "Old man, go!" for an hour.', EN, "Old man, go!", "crowd"),
+    ],
+)
+def test_chants_are_the_crowds(extractor: Extractor, text: str, meta: ExtractionMeta, quote: str,
+                               speaker: str) -> None:
+    assert _speakers(extractor, text, meta)[quote] == speaker

@@ -370,8 +370,8 @@ def quote_speaker(reporters: Reporters, q: object, speaker: Speaker) -> Speaker:
 
 
 def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker]) -> list[Speaker]:
-    """A quote that opens right after the attribution of the quote before it, in the same paragraph,
-    continues that speaker ("«…,» said X. «…»", «"…", – сказал X. "…"»)."""
+    """A quote that opens right after the attribution of the quote before it, in the same paragraph, or
+    that is listed with it («…» и «…»), continues that speaker ("«…,» said X. «…»", «"…", – сказал X. "…"»)."""
     out = list(speakers)
     for i in range(1, len(quotes)):
         prev, q = quotes[i - 1], quotes[i]
@@ -379,6 +379,9 @@ def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker])
             continue
         p_end, p_who = getattr(prev, "end", 0), getattr(prev, "speaker_end", None)
         between = text[p_end : getattr(q, "start", 0)]
+        if re.fullmatch(r"""[»"”“]?\s*(?:,|;|и|а\s+также|and|or|или)?\s*[«"“„]?""", between.strip()):
+            out[i] = out[i - 1]  # «Позор!» и «Свободу!»: one listing, one voice
+            continue
         if p_who is None or not p_end <= p_who <= getattr(q, "start", 0) or "\n" in between:
             continue
         if len(between.split()) <= 12 and re.search(r"[.!?…]\s*[«\"“„]?\s*$", between):
