@@ -188,3 +188,14 @@ def test_interview_label_is_read_in_the_nominative(extractor: Extractor) -> None
 def test_chants_are_the_crowds(extractor: Extractor, text: str, meta: ExtractionMeta, quote: str,
                                speaker: str) -> None:
     assert _speakers(extractor, text, meta)[quote] == speaker
+
+
+def test_a_passive_report_names_nobody(extractor: Extractor) -> None:
+    text = "Thousands are said to have gathered in the square. A trial of 23 farmers began on Monday."
+    assert _claimants(extractor, text, EN)["23 farmers"] is None
+
+
+def test_post_signed_in_latin_letters_is_by_the_person_named_in_cyrillic(extractor: Extractor) -> None:
+    text = ("Активиста Николая Касьяна задержали у здания суда.\n\n"
+            "Нас везут в отдел, телефоны забрали— Nikolay Kasyan (@nkasyan) June 15, 2016\n")
+    assert _speakers(extractor, text, RU)["Нас везут в отдел, телефоны забрали"] == "Николай Касьян"

@@ -58,6 +58,8 @@ _ANAPHOR = re.compile(
 _ABOUT_THIS = re.compile(
     r"(?i)^\W*(?:об\s+этом|о\s+(?:том|случившемся|задержании|задержаниях)|это|this\s+was|that\s+was)(?![\w-])"
 )
+_PASSIVE = re.compile(r"(?i)(?<![\w-])(?:is|are|was|were|been|be|being)\s+$")
+_NOT_NP_START = frozenset("to that of on in at by for with it this there which who what when if as than".split())
 _UNNAMED = re.compile(
     r"(?i)\s*((?:a|an|another|one\s+of\s+the|один\s+из|одна\s+из|некий|некая|ещ[её]\s+один|ещ[её]\s+одна)"
     r"\s+[\w-]+(?:\s+(?:in|from|of|at|из|в)\s+[\w-]+)?)"
@@ -138,8 +140,10 @@ class Reporters:
             if found is not None:
                 return found
         for verb in _VERB.finditer(text, a, b):
-            if _inside_quote(text, a, verb.start()):
-                continue
+            passive = not verb.group().endswith("ing") and _PASSIVE.search(text, max(a, verb.start() - 12),
+                                                                             verb.start())
+            if _inside_quote(text, a, verb.start()) or passive:
+                continue  # "thousands are said to have …": nobody reports
             found = self._subject(a, b, verb.start(), verb.end())
             if found is not None:
                 return found
@@ -202,6 +206,8 @@ class Reporters:
             return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
         phrase = self.text[start:end]
         if re.fullmatch(r"(?i)(?:он|она|они|его|её|ее|их|him|her|them|he|she|they)", phrase.strip()):
+            return None
+        if phrase.split()[0].lower() in _NOT_NP_START:
             return None
         return Reporter(phrase, start, end, "unknown", 0.85, "sentence")
 
