@@ -46,6 +46,12 @@ MAX_CHARS = 2_000_000
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_TEXT = re.compile(r"[A-Za-z]{2}")
+_BODY_BEFORE = re.compile(
+    r"(?i)(?<![\w-])(?:коалици|парти|движени|организаци|компани|фонд|объединени|союз|обществ|ассоциаци|газет|"
+    r"издани|телеканал|радиостанци|агентств|портал|телеграм-канал|банк|клуб|центр|бюро|комитет|фракци|блок|"
+    r"альянс|групп|инициатив|кооператив|корпораци|холдинг|предприяти|завод|комбинат|оо|тоо|ао|оао|ооо|зао|пао|"
+    r"нко|ано)[а-яё]*\s*[«„“\"]$"
+)
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(\w[\w' -]{1,60}?)[ \t]*:[ \t]")  # «Имя Фамилия: …», a speaker label
 
 
@@ -128,9 +134,10 @@ class Extractor:
         doc = models.segment(text)
         encoded = models.tagger.tag_ner(doc)
         mentions = find_mentions(doc, text, self.gazetteer, morph)
-        for q in names:  # «Активисты – не экстремисты» is an organisation, not a quote
-            if not any(m.start < q.end and q.start < m.end for m in mentions if m.type != ORG):
-                mentions = [m for m in mentions if not (m.start < q.end and q.start < m.end)]
+        for q in names:  # «Активисты – не экстремисты» after «коалиция» is an organisation, not a quote
+            if _BODY_BEFORE.search(text, max(0, q.start - 30), q.start) is None:
+                continue  # «Охота на овец», «Южный поток», «О внесении изменений»: titles, not bodies
+            if not any(m.start < q.end + 1 and q.start - 1 < m.end for m in mentions):
                 mentions.append(Mention(q.start, q.end, text[q.start:q.end], ORG))
         mentions.sort(key=lambda m: m.start)
         tagged, parsed, eventful = to_analyse(doc, mentions, morph)
