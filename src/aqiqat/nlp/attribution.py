@@ -58,6 +58,7 @@ _ANAPHOR = re.compile(
 _ABOUT_THIS = re.compile(
     r"(?i)^\W*(?:об\s+этом|о\s+(?:том|случившемся|задержании|задержаниях)|это|this\s+was|that\s+was)(?![\w-])"
 )
+_POSSESSED = re.compile(r"(?i)\s*((?:his|her|their|its|его|её|ее|их)\s+[\w-]+(?:\s+[\w-]+)?)")
 _PASSIVE = re.compile(r"(?i)(?<![\w-])(?:is|are|was|were|been|be|being)\s+$")
 _NOT_NP_START = frozenset("to that of on in at by for with it this there which who what when if as than".split())
 _UNNAMED = re.compile(
@@ -161,6 +162,9 @@ class Reporters:
             return Reporter(unnamed.group(1), unnamed.start(1), unnamed.end(1), "unknown", 0.8, "sentence")
         before = [n for n in self.named if a <= n.start and n.end <= vs and not _inside_quote(text, a, n.start)]
         near_before = [n for n in before if n.start >= _clause_start(text, a, vs)]
+        own = _POSSESSED.match(text, clause, vs)
+        if own is not None and text[own.end():vs].strip() == "":  # "…, his lawyer said": not the man named
+            return Reporter(own.group(1), own.start(1), own.end(1), "unknown", 0.8, "sentence")
         if after and (not near_before or re.search(r"[,—–]\s*$", text[clause - 1 : vs]) or text[a:vs].strip() == ""):
             n = after[0]
         elif near_before:

@@ -26,6 +26,7 @@ from aqiqat.nlp.attribution import Reporters, continued_speakers, figure_claiman
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.english import english_entities
+from aqiqat.nlp.english_events import english_events
 from aqiqat.nlp.entities import resolve
 from aqiqat.nlp.event_counts import fill_counts
 from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOME_WORDS
@@ -104,14 +105,14 @@ class Extractor:
         out: list[SuggestionDraft] = []
         out += [d.date_draft(text, m) for m in date_mentions]
         if not is_russian(text, meta.language):
-            out += self._english(text, quotes, figures, published)
+            out += self._english(text, quotes, figures, published, date_mentions)
             return _checked(original, _unmasked(original, out))
         out += self._russian(text, date_mentions, figures, quotes, [q for q in quotes_all if q.pattern == "name"],
                              published)
         return _checked(original, _unmasked(original, out))
 
-    def _english(self, text: str, quotes: list[Any], figures: list[Any], published: date | None
-                 ) -> list[SuggestionDraft]:
+    def _english(self, text: str, quotes: list[Any], figures: list[Any], published: date | None,
+                 dates: list[Any]) -> list[SuggestionDraft]:
         if not _LATIN_TEXT.search(text):
             reporters = Reporters(text, None)
             out = [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
@@ -125,6 +126,9 @@ class Extractor:
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
         out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        events = english_events(text, entities, dates, reporters)
+        fill_counts(events, figures)
+        out += [d.event_draft(text, e) for e in events]
         return out
 
     def _russian(self, text: str, dates: list[Any], figures: list[Any], quotes: list[Any],
