@@ -33,6 +33,7 @@ from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOME_WORDS
 from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
+from aqiqat.nlp.latin_names import add_latin_names
 from aqiqat.nlp.layouts import embedded_posts, interview_turns, masked_citations
 from aqiqat.nlp.mentions import ORG, PER, Mention, TokenIndex, find_mentions
 from aqiqat.nlp.models import Models, Morph
@@ -150,6 +151,7 @@ class Extractor:
         labels = frozenset(m.start(1) for m in _LABEL_LINE.finditer(text))
         entities = resolve(mentions, index, morph, labels)
         entities.persons = [p for p in entities.persons if is_named_person(p, text, morph, self.gazetteer)]
+        add_latin_names(text, entities)
         reporters = Reporters(text, entities)
         speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, morph)) for q in quotes]
         speakers = continued_speakers(text, quotes, speakers)
