@@ -3,8 +3,11 @@
 Gold spans are built as Natasha's evaluation (naeval) builds them: a Person object is one span from its
 first to its last character; an Org gives its org_name spans, a Location or LocOrg its loc_name spans (LOC);
 overlapping spans are dropped (the later/inner one), and spans not aligned with razdel tokens are dropped.
-Predictions get the same overlap and alignment filters. Two scores are printed: exact-span F1 (a predicted
-span counts if start, end and type equal a gold span) and naeval's token-level F1 (IO tags over razdel tokens).
+Predictions get the same overlap and alignment filters. Three systems: plain Natasha NER, Aqiqat's mentions
+(``find_mentions``) and ``aqiqat_drafts``, the spans of the person, place and organisation suggestions the full
+extraction returns (what ``aqiqat suggestions --json`` gives, after entity resolution and its filters). Two
+scores are printed: exact-span F1 (a predicted span counts if start, end and type equal a gold span) and
+naeval's token-level F1 (IO tags over razdel tokens).
 
 Usage: .venv/bin/python bench/extract_factrueval_bench.py [--limit N]
 """
@@ -122,17 +125,19 @@ def main() -> None:
     from aqiqat.nlp.gazetteer import Gazetteer
     from aqiqat.nlp.mentions import find_mentions
     from aqiqat.nlp.models import Models
+    from aqiqat.nlp.pipeline import ExtractionMeta, Extractor
 
     models = Models.load()
+    extractor = Extractor(models)
+    kinds = {"person": "PER", "place": "LOC", "organization": "ORG"}
     gazetteer = Gazetteer(models.morph)
     stems = sorted(DATA.glob("*.objects"))
     if args.limit:
         stems = stems[: args.limit]
-    exact: dict[str, dict[str, list[int]]] = {"natasha": defaultdict(lambda: [0, 0, 0]),
-                                              "aqiqat": defaultdict(lambda: [0, 0, 0])}
-    tokens: dict[str, dict[str, list[int]]] = {"natasha": defaultdict(lambda: [0, 0, 0]),
-                                               "aqiqat": defaultdict(lambda: [0, 0, 0])}
-    seconds = {"natasha": 0.0, "aqiqat": 0.0}
+    systems = ("natasha", "aqiqat", "aqiqat_drafts")
+    exact: dict[str, dict[str, list[int]]] = {k: defaultdict(lambda: [0, 0, 0]) for k in systems}
+    tokens: dict[str, dict[str, list[int]]] = {k: defaultdict(lambda: [0, 0, 0]) for k in systems}
+    seconds = {k: 0.0 for k in systems}
     for stem in stems:
         text, gold = load_gold(stem.with_suffix(""))
         t0 = time.perf_counter()
@@ -144,9 +149,14 @@ def main() -> None:
         doc = models.analyse(text, syntax=False)
         ours = [(m.start, m.end, m.type) for m in find_mentions(doc, text, gazetteer, models.morph)]
         t2 = time.perf_counter()
+        # what `aqiqat suggestions --json` returns: every span of the person, place and organisation drafts
+        drafts = [(sp.start, sp.end, kinds[d.kind.value]) for d in extractor.extract(text, ExtractionMeta("ru", None))
+                  if d.kind.value in kinds for sp in d.spans]
+        t3 = time.perf_counter()
         seconds["natasha"] += t1 - t0
         seconds["aqiqat"] += t2 - t1
-        for name, pred in (("natasha", plain), ("aqiqat", ours)):
+        seconds["aqiqat_drafts"] += t3 - t2
+        for name, pred in (("natasha", plain), ("aqiqat", ours), ("aqiqat_drafts", drafts)):
             pred = _aligned(_filter_overlapping(pred), text)
             exact_counts(pred, gold, exact[name])
             token_f1(text, pred, gold, tokens[name])

@@ -5,7 +5,8 @@ recall counts gold mention offsets covered by a span of the right person. Places
 only: country, city, region). Dated events: a gold event with an ISO date is found when a predicted event of the
 same type (or a gold secondary type; type `other` only with the gold's subtype) carries that ISO date.
 Figures: value (and qualifier when the gold gives one). Quotes: span overlap, and the speaker's name equal to
-the gold speaker. `uncertain` gold items are reported separately. Usage: .venv/bin/python bench/extract_seed_bench.py
+the gold speaker. `uncertain` gold items are reported separately.
+Usage: .venv/bin/python bench/extract_seed_bench.py [--unpublished]  (the latter: no publication date given)
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ def main() -> None:
     t0 = time.perf_counter()
     extractor = Extractor()
     load = time.perf_counter() - t0
-    meta = ExtractionMeta(language="ru", published_at=date.fromisoformat(gold["publication_date"]))
+    unpublished = "--unpublished" in sys.argv  # as if ingested without --published: dates from the text alone
+    published = None if unpublished else date.fromisoformat(gold["publication_date"])
+    meta = ExtractionMeta(language="ru", published_at=published)
     t0 = time.perf_counter()
     drafts = extractor.extract(text, meta)
     seconds = time.perf_counter() - t0
@@ -168,9 +171,10 @@ def main() -> None:
     result["quotes_with_right_speaker"] = f"{q_speaker}/{len(gold['quotes'])}"
     result["claims"] = claims_result(text, gold["claims"], by_kind.get("claim", []))
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    out = ROOT / "bench" / "results" / "extract_seed.md"
+    out = ROOT / "bench" / "results" / ("extract_seed_unpublished.md" if unpublished else "extract_seed.md")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("# Extraction vs the seed report's gold annotation\n\n```json\n"
+    title = " (no publication date given)" if unpublished else ""
+    out.write_text(f"# Extraction vs the seed report's gold annotation{title}\n\n```json\n"
                    + json.dumps(result, ensure_ascii=False, indent=2) + "\n```\n", encoding="utf-8")
 
 

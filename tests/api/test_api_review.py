@@ -109,3 +109,18 @@ def test_a_restricted_testimony_is_extracted_and_its_suggestions_are_sealed(
             list_suggestions(reg, viewer, 1)
     raw = b"".join(p.read_bytes() for p in sqlite_settings.data_dir.rglob("aqiqat.sqlite*"))
     assert "Ахметова".encode() not in raw and "Гульжан".encode() not in raw
+
+
+def test_one_person_across_languages_and_spellings_is_offered(settings: Settings, tmp_path: Path) -> None:
+    ru, en = tmp_path / "ru.txt", tmp_path / "en.txt"
+    ru.write_text("Президент Касым-Жомарт Токаев выступил с обращением 7 января 2022 года.\n", encoding="utf-8")
+    en.write_text("On 8 January 2022 Tokayev said order had been restored in the country.\n", encoding="utf-8")
+    with Register.initialise(settings) as reg:
+        ingest_paths(reg, ME, [ru, en], IngestOptions(published_at=date(2022, 1, 10), source="Local monitor"))
+        extract_documents(reg, ME, workers=1)
+        ru_person = next(s for s in list_suggestions(reg, ME, 1) if s["kind"] == "person")
+        decide(reg, ME, ru_person["id"], ru_person["version"], "accept")
+        en_person = next(s for s in list_suggestions(reg, ME, 2) if s["kind"] == "person")
+        assert en_person["payload"]["name"] == "Tokayev"
+        offered = candidates(reg, ME, en_person["id"])
+        assert offered and "Токаев" in offered[0]["display_name"]

@@ -135,3 +135,67 @@ def test_russian_quote_goes_on_after_its_attribution(extractor: Extractor) -> No
 def test_english_progressive_reporting_verb(extractor: Extractor) -> None:
     assert _claimants(extractor, "Radio Liberty is reporting 12 dead and 40 injured.", EN)["12 dead"] == \
         "Radio Liberty"
+
+
+def test_claimant_is_an_entity_with_role_confidence_and_where_found(extractor: Extractor) -> None:
+    text = "На брифинге выступил генеральный прокурор Берик Асылов. По его словам, задержаны 970 человек."
+    [figure] = [d for d in extractor.extract(text, RU) if d.kind.value == "figure"]
+    p = figure.payload
+    assert (p["claimant"], p["claimant_kind"], p["claimant_found"]) == ("Берик Асылов", "person", "pronoun")
+    assert p["claimant_role"] and p["claimant_confidence"] < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "claimant"),
+    [
+        # giving a toll is reporting it
+        ("The health ministry raised the official death toll on Monday to 120 people.", "120 people",
+         "health ministry"),
+        # a claimant in brackets after the figure
+        ("At least 300 people were injured (according to activists) in the clashes.", "At least 300 people",
+         "activists"),
+        ("В столкновениях пострадали 300 человек (по данным правозащитников).", "300 человек", "правозащитников"),
+    ],
+)
+def test_claimant_of_a_toll_or_in_brackets(extractor: Extractor, text: str, figure: str, claimant: str) -> None:
+    meta = RU if "В столкновениях" in text else EN
+    assert _claimants(extractor, text, meta)[figure] == claimant
+
+
+def test_quoted_words_after_an_organisation_noun_can_be_speech(extractor: Extractor) -> None:
+    text = "Адвокат Нурлан Беков добавил, что участники акции «не задержаны, а приглашены»."
+    assert _speakers(extractor, text, RU)["не задержаны, а приглашены"] == "Нурлан Беков"
+
+
+def test_interview_label_is_read_in_the_nominative(extractor: Extractor) -> None:
+    text = ("Евгения Кузнецова: Что произошло пятого января?\n"
+            "Бакыт Омаров: Нас задержали у дома, ничего не объяснив.\n")
+    names = {d.payload["name"] for d in extractor.extract(text, RU) if d.kind.value == "person"}
+    assert "Евгения Кузнецова" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "quote", "speaker"),
+    [
+        # a chant is the crowd's, never the nearest named person's
+        ("Иван Петров пришёл на площадь. Протестующие скандировали «Позор полиции!» и «Свободу задержанным!».", RU,
+         "Свободу задержанным!", "Протестующие"),
+        ("Иван Петров пришёл на площадь. «Мы не уйдём отсюда никогда», — кричали протестующие.", RU,
+         "Мы не уйдём отсюда никогда", "протестующие"),
+        ('Aigerim Tleuzhan was there. The crowd chanted "Old man, go!" for an hour.', EN, "Old man, go!", "crowd"),
+    ],
+)
+def test_chants_are_the_crowds(extractor: Extractor, text: str, meta: ExtractionMeta, quote: str,
+                               speaker: str) -> None:
+    assert _speakers(extractor, text, meta)[quote] == speaker
+
+
+def test_a_passive_report_names_nobody(extractor: Extractor) -> None:
+    text = "Thousands are said to have gathered in the square. A trial of 23 farmers began on Monday."
+    assert _claimants(extractor, text, EN)["23 farmers"] is None
+
+
+def test_post_signed_in_latin_letters_is_by_the_person_named_in_cyrillic(extractor: Extractor) -> None:
+    text = ("Активиста Николая Касьяна задержали у здания суда.\n\n"
+            "Нас везут в отдел, телефоны забрали— Nikolay Kasyan (@nkasyan) June 15, 2016\n")
+    assert _speakers(extractor, text, RU)["Нас везут в отдел, телефоны забрали"] == "Николай Касьян"

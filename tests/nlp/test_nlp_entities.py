@@ -85,3 +85,11 @@ def test_organisations_with_actor_kind(extractor: Extractor) -> None:
     assert orgs["МИД"] == "government" or orgs.get("МИД Казахстана") == "government"
     assert "Активисты – не экстремисты" in orgs
     assert not _payloads(extractor, text, SuggestionKind.QUOTE)
+
+
+def test_latin_name_in_russian_text_is_a_person_or_the_cyrillic_one(extractor: Extractor) -> None:
+    text = ("Николая Касьяна задержали у суда. Позже Nikolay Kasyan написал, что его отпустили. "
+            "Видео снял Daulet Amanov.")
+    persons = {d.payload["name"]: d for d in extractor.extract(text, META) if d.kind.value == "person"}
+    assert "Daulet Amanov" in persons
+    assert "Nikolay Kasyan" in persons["Николай Касьян"].payload["mentions"]

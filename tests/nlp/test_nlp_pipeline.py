@@ -65,7 +65,8 @@ def test_english_document_gets_language_independent_rules(extractor: Extractor) 
     kinds = {d.kind for d in drafts}
     assert SuggestionKind.DATE in kinds
     assert SuggestionKind.PLACE in kinds  # Almaty, from the English model
-    assert SuggestionKind.EVENT not in kinds
+    events = [d.payload["type"] for d in drafts if d.kind == SuggestionKind.EVENT]
+    assert events == ["shooting", "protest"]  # "opened fire", "protested": read with the English verbs
 
 
 @pytest.mark.parametrize("text", ["", "   \n", "0540", "«»", "—", "А", "Токаев", "...!!!", "1 2 3 4 5 6"])
@@ -86,3 +87,21 @@ def test_scare_quotes_and_quoted_names_are_not_quote_suggestions(extractor: Extr
     assert [(q["text"], q["speaker"]) for q in quotes] == [("Мы никого не боимся", "Айгерим Тлеубаева")]
     orgs = [d.payload["name"] for d in drafts if d.kind is SuggestionKind.ORGANIZATION]
     assert "Активисты – не экстремисты" in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Акцию провела коалиция «Активисты – не экстремисты» в центре города.", "Активисты – не экстремисты"),
+        ("Фильм «Охота на овец» показали в кинотеатре города.", None),
+        ("Депутаты приняли закон «О внесении изменений в кодекс» в третьем чтении.", None),
+    ],
+)
+def test_a_name_in_quotation_marks_is_a_body_only_after_a_body_noun(extractor: Extractor, text: str,
+                                                                    org: str | None) -> None:
+    orgs = {d.payload["name"] for d in extractor.extract(text, ExtractionMeta(language="ru", published_at=None))
+            if d.kind == SuggestionKind.ORGANIZATION}
+    if org is None:
+        assert not any("Охота" in o or "внесении" in o for o in orgs)
+    else:
+        assert any(org in o for o in orgs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import find_document_row
@@ -17,6 +17,7 @@ from aqiqat.api.review_records import RecordMaker
 from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import AuditAction, Confidentiality, SuggestionStatus
 from aqiqat.domain.model import Span
+from aqiqat.linkage.names import name_key
 from aqiqat.store.tables import ActorRow, DocumentRow, PersonRow, PlaceRow, SuggestionRow
 
 ACTIONS = ("accept", "edit", "reject")
@@ -73,15 +74,30 @@ def candidates(reg: Register, principal: Principal, suggestion_id: int) -> list[
         if sug["kind"] == "person":
             key = RecordMaker.person_key(name)
             keys = [key, sealed_name(s, "person", key)] if principal.may_see("restricted") else [key]
-            people = s.scalars(
-                select(PersonRow)
-                .where(
-                    PersonRow.name_key.in_(keys),
-                    PersonRow.merged_into_id.is_(None),
-                    PersonRow.confidentiality.in_(seen),
-                )
-                .limit(20)
-            ).all()
+            people = list(
+                s.scalars(
+                    select(PersonRow)
+                    .where(
+                        PersonRow.name_key.in_(keys),
+                        PersonRow.merged_into_id.is_(None),
+                        PersonRow.confidentiality.in_(seen),
+                    )
+                    .limit(20)
+                ).all()
+            )
+            # the same surname in any script or spelling (Токаев, Тоқаев, Tokayev, Toqaev share a name key):
+            # offered after the full-name matches, among the people the reader may see
+            surname = name_key(name).surname_key
+            if surname and len(people) < 20:
+                people += s.scalars(
+                    select(PersonRow).where(
+                        or_(PersonRow.name_key == surname, PersonRow.name_key.like(f"{surname} %"),
+                            PersonRow.name_key.like(f"% {surname}"), PersonRow.name_key.like(f"% {surname} %")),
+                        PersonRow.merged_into_id.is_(None),
+                        PersonRow.id.not_in([p.id for p in people]),
+                        PersonRow.confidentiality.in_(seen),
+                    ).limit(20 - len(people))
+                ).all()
             return [{"entity": "person", **person_view(r, principal)} for r in people]
         if sug["kind"] == "place":
             gid = payload.get("gazetteer_id")

@@ -27,14 +27,29 @@ _VERB_BODY = (
     r"уточн(?:ил[аио]?|или)|пишет|пишут|переда(?:[её]т|ют)|утвержда(?:ет|ют)|говор(?:ит|ят|ил[аио]?)|"
     r"подсчитал[аио]?|насчитал[аио]?|оценил[аио]?|признал[аио]?|выступил[аио]?|"
     r"said|says|told|tells|reported|reports|added|adds|stated|states|announced|announces|estimated|"
-    r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting"
+    r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting|"
+    r"деді|дейді|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|хабарлайды|жазды|атап\s+өтті"  # Kazakh
 )
-_VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY})(?![\w-])")
+_TOLL = (  # "the ministry raised the official death toll to 189": giving a figure is reporting it
+    r"(?:put|puts|raised|raises|updated|updates|revised|revises|gave|gives|lowered|lowers)\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:toll|figure|figures|count|tally|number)"
+)
+_VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY}|{_TOLL})(?![\w-])")
+_PAREN = re.compile(
+    r"\s*\((?:(?:according\s+to|per|по\s+данным|по\s+оценке|по\s+оценкам)\s+(?P<a>[^()\n]{2,60})|"
+    r"(?P<b>[^()\n]{2,60}?)\s+(?:claim|claims|estimate|estimates|figure|figures|data|count|данные|оценка))\)"
+)
 _SOURCE = re.compile(
     r"(?i)(?<![\w-])(?:(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?(?:данным|информации|словам|"
     r"сведениям|подсч[её]там|оценкам|сообщению|заявлению)|according\s+to|as\s+(?:reported|stated|said)\s+by)"
     r"(?![\w-])"
 )
+# Kazakh puts "according to" after its noun: «министрліктің мәліметінше», «оның сөзінше» (his words)
+_KK_SOURCE = re.compile(
+    r"(?i)(?<![\w-])(?:мәліметінше|мәліметі\s+бойынша|мәліметтері\s+бойынша|сөзінше|хабарлауынша|дерегінше|"
+    r"мәлімдеуінше|деректері\s+бойынша)(?![\w-])"
+)
+_KK_PRONOUN = re.compile(r"(?i)(?<![\w-])(?:оның|олардың)\s*$")
 _ANAPHOR = re.compile(
     r"(?i)(?<![\w-])(?:по\s+(?:его|её|ее|их)\s+(?:словам|данным|мнению|подсч[её]там)|according\s+to\s+"
     r"(?:him|her|them|it)|(?:он|она|они|he|she|they|it)\s+(?:также\s+|also\s+)?(?:" + _VERB_BODY + r")|"
@@ -43,6 +58,9 @@ _ANAPHOR = re.compile(
 _ABOUT_THIS = re.compile(
     r"(?i)^\W*(?:об\s+этом|о\s+(?:том|случившемся|задержании|задержаниях)|это|this\s+was|that\s+was)(?![\w-])"
 )
+_POSSESSED = re.compile(r"(?i)\s*((?:his|her|their|its|его|её|ее|их)\s+[\w-]+(?:\s+[\w-]+)?)")
+_PASSIVE = re.compile(r"(?i)(?<![\w-])(?:is|are|was|were|been|be|being)\s+$")
+_NOT_NP_START = frozenset("to that of on in at by for with it this there which who what when if as than".split())
 _UNNAMED = re.compile(
     r"(?i)\s*((?:a|an|another|one\s+of\s+the|один\s+из|одна\s+из|некий|некая|ещ[её]\s+один|ещ[её]\s+одна)"
     r"\s+[\w-]+(?:\s+(?:in|from|of|at|из|в)\s+[\w-]+)?)"
@@ -58,6 +76,7 @@ class Reporter:
     kind: str  # person | organization | unknown
     confidence: float
     how: str  # sentence | pronoun | about_this | paragraph | previous_paragraph | lead
+    role: str = ""  # the person's role as the document gives it ("генеральный прокурор"), if any
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class _Named:
     end: int
     name: str
     kind: str
+    role: str = ""
 
 
 class Reporters:
@@ -102,19 +122,29 @@ class Reporters:
         anaphor = _ANAPHOR.search(text, a, b)
         if anaphor and not _inside_quote(text, a, anaphor.start()):
             if prev is not None:
-                return Reporter(prev.name, prev.start, prev.end, prev.kind, 0.75, "pronoun")
+                return Reporter(prev.name, prev.start, prev.end, prev.kind, 0.75, "pronoun", prev.role)
             named = self._last_named(k, anaphor.group(0))
             if named is not None:
-                return Reporter(named.name, named.start, named.end, named.kind, 0.6, "pronoun")
+                return Reporter(named.name, named.start, named.end, named.kind, 0.6, "pronoun", named.role)
             return None
+        kk = _KK_SOURCE.search(text, a, b)
+        if kk is not None:
+            if _KK_PRONOUN.search(text, a, kk.start()):
+                return Reporter(prev.name, prev.start, prev.end, prev.kind, 0.75, "pronoun", prev.role) \
+                    if prev is not None else None
+            found = self._before(a, kk.start())
+            if found is not None:
+                return found
         source = _SOURCE.search(text, a, b)
         if source is not None:
             found = self._phrase_after(source.end(), b)
             if found is not None:
                 return found
         for verb in _VERB.finditer(text, a, b):
-            if _inside_quote(text, a, verb.start()):
-                continue
+            passive = not verb.group().endswith("ing") and _PASSIVE.search(text, max(a, verb.start() - 12),
+                                                                             verb.start())
+            if _inside_quote(text, a, verb.start()) or passive:
+                continue  # "thousands are said to have …": nobody reports
             found = self._subject(a, b, verb.start(), verb.end())
             if found is not None:
                 return found
@@ -132,6 +162,9 @@ class Reporters:
             return Reporter(unnamed.group(1), unnamed.start(1), unnamed.end(1), "unknown", 0.8, "sentence")
         before = [n for n in self.named if a <= n.start and n.end <= vs and not _inside_quote(text, a, n.start)]
         near_before = [n for n in before if n.start >= _clause_start(text, a, vs)]
+        own = _POSSESSED.match(text, clause, vs)
+        if own is not None and text[own.end():vs].strip() == "":  # "…, his lawyer said": not the man named
+            return Reporter(own.group(1), own.start(1), own.end(1), "unknown", 0.8, "sentence")
         if after and (not near_before or re.search(r"[,—–]\s*$", text[clause - 1 : vs]) or text[a:vs].strip() == ""):
             n = after[0]
         elif near_before:
@@ -143,14 +176,26 @@ class Reporters:
             if d is not None:
                 return self._definite(d.start(1), d.end(1))
             return self._phrase_after(ve, b) or self._phrase_before(clause, vs)
-        return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence")
+        return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence", n.role)
+
+    def _before(self, a: int, pos: int) -> Reporter | None:
+        """The entity or the words (at most four) written right before a postposed source marker."""
+        named = [n for n in self.named if a <= n.start and n.end <= pos and not self.text[n.end : pos].strip()]
+        if named:
+            n = named[-1]
+            return Reporter(n.name, n.start, n.end, n.kind, 0.9, "sentence", n.role)
+        words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", self.text[a:pos]))[-4:]
+        if not words:
+            return None
+        s, e = a + words[0].start(), a + words[-1].end()
+        return Reporter(self.text[s:e], s, e, "unknown", 0.8, "sentence")
 
     def _definite(self, s: int, e: int) -> Reporter:
         """"the ministry": an organisation of the document whose name holds the head word, else as written."""
         head = self.text[s:e].split()[-1].lower()
         for n in reversed([n for n in self.named if n.end <= s and n.kind == "organization"]):
             if head in n.name.lower():
-                return Reporter(n.name, s, e, n.kind, 0.75, "sentence")
+                return Reporter(n.name, s, e, n.kind, 0.75, "sentence", n.role)
         return Reporter(self.text[s:e], s, e, "unknown", 0.85, "sentence")
 
     def _phrase_after(self, pos: int, b: int) -> Reporter | None:
@@ -162,9 +207,11 @@ class Reporters:
             return None
         named = self.entity_at(start, end)
         if named is not None:
-            return Reporter(named.name, start, end, named.kind, 0.9, "sentence")
+            return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
         phrase = self.text[start:end]
         if re.fullmatch(r"(?i)(?:он|она|они|его|её|ее|их|him|her|them|he|she|they)", phrase.strip()):
+            return None
+        if phrase.split()[0].lower() in _NOT_NP_START:
             return None
         return Reporter(phrase, start, end, "unknown", 0.85, "sentence")
 
@@ -207,7 +254,7 @@ class Reporters:
                 continue
             j = k - 1
             while j >= 0 and own[j] is None and self.paras[j] == self.paras[k]:
-                own[j] = Reporter(r.name, r.start, r.end, r.kind, 0.8, "about_this")
+                own[j] = Reporter(r.name, r.start, r.end, r.kind, 0.8, "about_this", r.role)
                 j -= 1
         force: list[Reporter | None] = []
         last: Reporter | None = None
@@ -218,9 +265,10 @@ class Reporters:
                 last, last_para = r, self.paras[k]
                 continue
             if last is not None and self.paras[k] == last_para:
-                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.75, "paragraph"))
+                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.75, "paragraph", last.role))
             elif last is not None and self._paragraph_index(k) - self._paragraph_index_at(last_para) == 1:
-                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.55, "previous_paragraph"))
+                force.append(Reporter(last.name, last.start, last.end, last.kind, 0.55, "previous_paragraph",
+                                      last.role))
             else:
                 force.append(None)
         self._lead_to_headline(own, force)
@@ -241,7 +289,7 @@ class Reporters:
             if r is not None:
                 for j in range(len(force)):
                     if self.paras[j] == head_para and force[j] is None:
-                        force[j] = Reporter(r.name, r.start, r.end, r.kind, 0.6, "lead")
+                        force[j] = Reporter(r.name, r.start, r.end, r.kind, 0.6, "lead", r.role)
             return
 
     def _paragraph_index(self, k: int) -> int:
@@ -254,7 +302,7 @@ class Reporters:
 def _named(entities: Entities | None) -> list[_Named]:
     if entities is None:
         return []
-    out = [_Named(m.start, m.end, p.name.full, "person") for p in entities.persons for m in p.mentions]
+    out = [_Named(m.start, m.end, p.name.full, "person", p.role) for p in entities.persons for m in p.mentions]
     out += [_Named(m.start, m.end, o.name, "organization") for o in entities.orgs for m in o.mentions]
     return sorted(out, key=lambda n: n.start)
 
@@ -279,6 +327,11 @@ def _inside_quote(text: str, a: int, pos: int) -> bool:
     return chunk.count("«") > chunk.count("»") or chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")
 
 
+_MARKER = re.compile(
+    r"(?i)(?:according\s+to|as\s+(?:reported|stated|said)\s+by|(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?"
+    r"(?:данным|информации|словам|мнению|оценкам|оценке|подсч[её]там|сведениям|версии|заявлению|утверждению|"
+    r"сообщению|статистике|источникам))\s+"
+)
 _ANAPHORIC_PHRASE = re.compile(
     r"(?i)(?<![\w-])(?:его|её|ее|их|him|her|them)(?![\w-])|^\W*(?:\w+\s+)?(?:он|она|они|оно|it|he|she|they)\W*$"
 )
@@ -290,6 +343,14 @@ def figure_claimant(reporters: Reporters, f: object) -> Reporter | None:
     start = getattr(f, "claimant_start", None)
     end = getattr(f, "claimant_end", None)
     fig_start: int = getattr(f, "start", 0)
+    paren = _PAREN.match(reporters.text, getattr(f, "end", 0))
+    if paren is not None:  # "21 (Uzbek government claim)", "300 (according to activists)"
+        g = "a" if paren.group("a") else "b"
+        s, e = paren.start(g), paren.end(g)
+        named = reporters.entity_at(s, e)
+        if named is not None:
+            return Reporter(named.name, s, e, named.kind, 0.9, "sentence", named.role)
+        return Reporter(reporters.text[s:e], s, e, "unknown", 0.9, "sentence")
     if start is None or end is None:
         return reporters.at(fig_start)
     phrase = reporters.text[start:end]
@@ -298,7 +359,10 @@ def figure_claimant(reporters: Reporters, f: object) -> Reporter | None:
         return own if own is not None and own.how == "pronoun" else reporters.at(fig_start)
     named = reporters.entity_at(start, end)
     if named is not None:
-        return Reporter(named.name, start, end, named.kind, 0.9, "sentence")
+        return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
+    marker = _MARKER.match(phrase)  # "according to activists" -> "activists"
+    if marker is not None and marker.end() < len(phrase):
+        return Reporter(phrase[marker.end():], start + marker.end(), end, "unknown", 0.9, "sentence")
     return Reporter(phrase, start, end, "unknown", 0.9, "sentence")
 
 
@@ -316,8 +380,8 @@ def quote_speaker(reporters: Reporters, q: object, speaker: Speaker) -> Speaker:
 
 
 def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker]) -> list[Speaker]:
-    """A quote that opens right after the attribution of the quote before it, in the same paragraph,
-    continues that speaker ("«…,» said X. «…»", «"…", – сказал X. "…"»)."""
+    """A quote that opens right after the attribution of the quote before it, in the same paragraph, or
+    that is listed with it («…» и «…»), continues that speaker ("«…,» said X. «…»", «"…", – сказал X. "…"»)."""
     out = list(speakers)
     for i in range(1, len(quotes)):
         prev, q = quotes[i - 1], quotes[i]
@@ -325,6 +389,9 @@ def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker])
             continue
         p_end, p_who = getattr(prev, "end", 0), getattr(prev, "speaker_end", None)
         between = text[p_end : getattr(q, "start", 0)]
+        if re.fullmatch(r"""[»"”“]?\s*(?:,|;|и|а\s+также|and|or|или)?\s*[«"“„]?""", between.strip()):
+            out[i] = out[i - 1]  # «Позор!» и «Свободу!»: one listing, one voice
+            continue
         if p_who is None or not p_end <= p_who <= getattr(q, "start", 0) or "\n" in between:
             continue
         if len(between.split()) <= 12 and re.search(r"[.!?…]\s*[«\"“„]?\s*$", between):

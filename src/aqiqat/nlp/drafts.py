@@ -18,6 +18,7 @@ from aqiqat.domain.suggestion_payloads import (
     PlacePayload,
     QuotePayload,
 )
+from aqiqat.nlp.ages import age_beside
 from aqiqat.nlp.attribution import Reporter
 from aqiqat.nlp.claims import ClaimFinding
 from aqiqat.nlp.entities import OrgEntity, PersonEntity, PlaceEntity
@@ -51,7 +52,11 @@ def person_draft(text: str, p: PersonEntity) -> SuggestionDraft:
                               "role": p.role}
     confidence = 0.6 + 0.15 * bool(p.name.given and p.name.surname) + 0.1 * p.name.certain_sex + \
         0.05 * min(len(p.mentions), 3)
-    return draft(SuggestionKind.PERSON, payload, _spans(text, [(m.start, m.end) for m in p.mentions]), confidence)
+    out = draft(SuggestionKind.PERSON, payload, _spans(text, [(m.start, m.end) for m in p.mentions]), confidence)
+    ages = [a for a in (age_beside(text, m.start, m.end) for m in p.mentions) if a is not None]
+    if ages:
+        out.payload["age"] = ages[0]
+    return out
 
 
 def place_draft(text: str, p: PlaceEntity) -> SuggestionDraft:
@@ -97,7 +102,8 @@ def figure_draft(text: str, f: Any, published: date | None, claimant: Reporter |
         payload["claimant"] = claimant.name
         who = (claimant.start, claimant.end)
         extra = {"claimant_as_written": text[claimant.start:claimant.end], "claimant_kind": claimant.kind,
-                 "claimant_confidence": claimant.confidence, "claimant_found": claimant.how}
+                 "claimant_confidence": claimant.confidence, "claimant_found": claimant.how,
+                 "claimant_role": claimant.role}
     out = draft(SuggestionKind.FIGURE, payload, _spans(text, [(f.start, f.end), who]), 0.8 if f.counted else 0.6)
     out.payload.update(extra)
     return out

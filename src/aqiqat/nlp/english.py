@@ -55,7 +55,9 @@ class EnglishModel:
         if cls._loaded is None:
             import spacy  # only here: Russian-only work never pays for spaCy
 
-            cls._loaded = spacy.load(MODEL, exclude=["lemmatizer"])
+            nlp = spacy.load(MODEL, exclude=["lemmatizer", "parser"])  # sentences from the lighter senter
+            nlp.enable_pipe("senter")
+            cls._loaded = nlp
         return cls._loaded
 
 

@@ -135,18 +135,23 @@ def _sex_hint(mention: Mention, index: TokenIndex, morph: Morph) -> tuple[Sex, s
 
 
 def _role(mention: Mention, index: TokenIndex, morph: Morph) -> str:
+    """The role word next to a name, in the nominative («правозащитника Асылова» -> «правозащитник»)."""
     before = index.before(mention.start, 3)
     for tok in reversed(before):
-        if morph.lemma_among(tok.text, ROLE_WORDS) in ROLE_WORDS:
-            return tok.text.lower()
+        lemma = morph.lemma_among(tok.text, ROLE_WORDS)
+        if lemma in ROLE_WORDS:
+            return lemma
     after = index.after(mention.end, 3)
-    if after and after[0].text == "," and len(after) > 1 and \
-            morph.lemma_among(after[1].text, ROLE_WORDS) in ROLE_WORDS:
-        return after[1].text.lower()
+    if after and after[0].text == "," and len(after) > 1:
+        lemma = morph.lemma_among(after[1].text, ROLE_WORDS)
+        if lemma in ROLE_WORDS:
+            return lemma
     return ""
 
 
-def resolve_persons(mentions: list[Mention], index: TokenIndex, morph: Morph) -> list[PersonEntity]:
+def resolve_persons(mentions: list[Mention], index: TokenIndex, morph: Morph,
+                    nominative_at: frozenset[int] = frozenset()) -> list[PersonEntity]:
+    """``nominative_at``: starts of mentions known to be in the nominative (speaker labels)."""
     named: list[tuple[Mention, PersonName, str]] = []
     for mention in mentions:
         if mention.type != PER:
@@ -154,6 +159,8 @@ def resolve_persons(mentions: list[Mention], index: TokenIndex, morph: Morph) ->
         tokens = [NameToken(t.text, dict(t.feats or {})) for t in index.covering(mention.start, mention.end)]
         if not tokens:
             continue
+        if mention.start in nominative_at:  # «Евгения Кузнецова: …» opening a line: a speaker label
+            tokens = [NameToken(t.text, {**t.feats, "Case": "Nom"}) for t in tokens]
         hint, cue = _sex_hint(mention, index, morph)
         role = _role(mention, index, morph)
         for name in normalise_name(tokens, morph, hint, cue):
@@ -275,6 +282,7 @@ def resolve_orgs(mentions: list[Mention], index: TokenIndex, morph: Morph) -> li
     return list(orgs.values())
 
 
-def resolve(mentions: list[Mention], index: TokenIndex, morph: Morph) -> Entities:
-    return Entities(resolve_persons(mentions, index, morph), resolve_places(mentions, morph),
+def resolve(mentions: list[Mention], index: TokenIndex, morph: Morph,
+            nominative_at: frozenset[int] = frozenset()) -> Entities:
+    return Entities(resolve_persons(mentions, index, morph, nominative_at), resolve_places(mentions, morph),
                     resolve_orgs(mentions, index, morph))

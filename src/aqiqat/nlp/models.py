@@ -11,6 +11,7 @@ from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSynt
 from natasha.doc import DocSent, DocToken
 from razdel import sentenize, tokenize
 
+from aqiqat.nlp.figures_lexicon import morph as shared_analyzer
 from aqiqat.nlp.tagging import Tagger
 
 _VERBAL = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
@@ -20,8 +21,9 @@ _CACHE = 200_000
 class Morph:
     """pymorphy3 with per-instance caches of word parses and lemmas (words repeat a lot in one corpus)."""
 
-    def __init__(self) -> None:
-        self.analyzer = pymorphy3.MorphAnalyzer()
+    def __init__(self, analyzer: pymorphy3.MorphAnalyzer | None = None) -> None:
+        # the process's one analyser (the rule modules' too, nlp.figures_lexicon.morph), unless one is given
+        self.analyzer = analyzer if analyzer is not None else shared_analyzer()
         self.parse = lru_cache(maxsize=_CACHE)(self._parse)
         self.tagged_lemma = lru_cache(maxsize=_CACHE)(self._tagged_lemma)
         self.forms = lru_cache(maxsize=16)(self._forms)

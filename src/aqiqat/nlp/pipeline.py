@@ -26,12 +26,14 @@ from aqiqat.nlp.attribution import Reporters, continued_speakers, figure_claiman
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.english import english_entities
+from aqiqat.nlp.english_events import english_events
 from aqiqat.nlp.entities import resolve
 from aqiqat.nlp.event_counts import fill_counts
 from aqiqat.nlp.event_lexicon import EVENT_WORDS, OUTCOME_WORDS
 from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
+from aqiqat.nlp.latin_names import add_latin_names
 from aqiqat.nlp.layouts import embedded_posts, interview_turns, masked_citations
 from aqiqat.nlp.mentions import ORG, PER, Mention, TokenIndex, find_mentions
 from aqiqat.nlp.models import Models, Morph
@@ -46,6 +48,13 @@ MAX_CHARS = 2_000_000
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_TEXT = re.compile(r"[A-Za-z]{2}")
+_BODY_BEFORE = re.compile(
+    r"(?i)(?<![\w-])(?:коалици|парти|движени|организаци|компани|фонд|объединени|союз|обществ|ассоциаци|газет|"
+    r"издани|телеканал|радиостанци|агентств|портал|телеграм-канал|банк|клуб|центр|бюро|комитет|фракци|блок|"
+    r"альянс|групп|инициатив|кооператив|корпораци|холдинг|предприяти|завод|комбинат|оо|тоо|ао|оао|ооо|зао|пао|"
+    r"нко|ано)[а-яё]*\s*[«„“\"]$"
+)
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(\w[\w' -]{1,60}?)[ \t]*:[ \t]")  # «Имя Фамилия: …», a speaker label
 
 
 class ExtractionError(ValueError):
@@ -97,14 +106,14 @@ class Extractor:
         out: list[SuggestionDraft] = []
         out += [d.date_draft(text, m) for m in date_mentions]
         if not is_russian(text, meta.language):
-            out += self._english(text, quotes, figures, published)
+            out += self._english(text, quotes, figures, published, date_mentions)
             return _checked(original, _unmasked(original, out))
         out += self._russian(text, date_mentions, figures, quotes, [q for q in quotes_all if q.pattern == "name"],
                              published)
         return _checked(original, _unmasked(original, out))
 
-    def _english(self, text: str, quotes: list[Any], figures: list[Any], published: date | None
-                 ) -> list[SuggestionDraft]:
+    def _english(self, text: str, quotes: list[Any], figures: list[Any], published: date | None,
+                 dates: list[Any]) -> list[SuggestionDraft]:
         if not _LATIN_TEXT.search(text):
             reporters = Reporters(text, None)
             out = [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
@@ -118,6 +127,9 @@ class Extractor:
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
         out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        events = english_events(text, entities, dates, reporters)
+        fill_counts(events, figures)
+        out += [d.event_draft(text, e) for e in events]
         return out
 
     def _russian(self, text: str, dates: list[Any], figures: list[Any], quotes: list[Any],
@@ -127,16 +139,19 @@ class Extractor:
         doc = models.segment(text)
         encoded = models.tagger.tag_ner(doc)
         mentions = find_mentions(doc, text, self.gazetteer, morph)
-        for q in names:  # «Активисты – не экстремисты» is an organisation, not a quote
-            if not any(m.start < q.end and q.start < m.end for m in mentions if m.type != ORG):
-                mentions = [m for m in mentions if not (m.start < q.end and q.start < m.end)]
+        for q in names:  # «Активисты – не экстремисты» after «коалиция» is an organisation, not a quote
+            if _BODY_BEFORE.search(text, max(0, q.start - 30), q.start) is None:
+                continue  # «Охота на овец», «Южный поток», «О внесении изменений»: titles, not bodies
+            if not any(m.start < q.end + 1 and q.start - 1 < m.end for m in mentions):
                 mentions.append(Mention(q.start, q.end, text[q.start:q.end], ORG))
         mentions.sort(key=lambda m: m.start)
         tagged, parsed, eventful = to_analyse(doc, mentions, morph)
         models.tagger.analyse(doc, tagged, parsed, encoded)
         index = TokenIndex.of(doc)
-        entities = resolve(mentions, index, morph)
+        labels = frozenset(m.start(1) for m in _LABEL_LINE.finditer(text))
+        entities = resolve(mentions, index, morph, labels)
         entities.persons = [p for p in entities.persons if is_named_person(p, text, morph, self.gazetteer)]
+        add_latin_names(text, entities)
         reporters = Reporters(text, entities)
         speakers = [quote_speaker(reporters, q, resolve_speaker(q, entities, morph)) for q in quotes]
         speakers = continued_speakers(text, quotes, speakers)

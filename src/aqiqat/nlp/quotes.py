@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aqiqat.nlp.figures_lexicon import parse_tag, sentence_spans
+from aqiqat.nlp.figures_lexicon import all_tags, parse_tag, sentence_spans
+from aqiqat.nlp.figures_lexicon import morph as shared_morph
 from aqiqat.nlp.quote_names import PREPS as _PREPS
 from aqiqat.nlp.quote_names import inside_marks as _inside_marks
 from aqiqat.nlp.quote_names import is_org_noun as _is_org_noun
@@ -48,7 +49,9 @@ _SPEECH_VERB_BODY = (
     r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
     r"замет|ответил|отвеча|спрашива|спросил|возмущ|возмут|воскликн|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
-    r"claimed|recalled|noted|argued|according)[\w-]*"
+    r"claimed|recalled|noted|argued|according|"
+    r"скандир|выкрикива|кричал|chanted|chanting|shouted|shouting|"  # chants: the crowd's words
+    r"деді|дейді|деп|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|жазды)[\w-]*"  # Kazakh
 )
 _SPEECH_VERB = re.compile("(?i)" + _SPEECH_VERB_BODY)
 _VERB_BEFORE = re.compile("(?i)" + _SPEECH_VERB_BODY + r"[,:]?\s*(?:что\s*|that\s*)?$")
@@ -185,7 +188,8 @@ def _mark_quote(
     line_start = text.rfind("\n", 0, open_at) + 1
     before = text[line_start:open_at]
     prev_word = re.search(r"([\w-]+)\W*$", before)
-    if prev_word and _is_org_noun(prev_word.group(1)):
+    speechlike = content[:1].islower() and len(content.split()) >= 3 and _has_predicate(content)
+    if prev_word and _is_org_noun(prev_word.group(1)) and not speechlike:
         return QuoteMention(s, e, content, None, None, None, None, "name")
     # an introduction ending in a colon, on the same line or closing the previous paragraph
     intro_end = _colon_before(text, open_at)
@@ -377,8 +381,12 @@ def _noun_after(text: str, a: int, b: int) -> tuple[int, int] | None:
         low = m.group().lower()
         if low in _PRONOUNS:
             return a + m.start(), a + m.end()
+        if low in _EN_DETERMINERS:
+            continue
         pos, _, _ = parse_tag(low)
         if pos == "NOUN" or (re.fullmatch(r"[a-z]+", low) and low not in _PREPS and not _SPEECH_VERB.match(low)):
+            return a + m.start(), a + m.end()
+        if pos == "PRTF" and "plur,nomn" in all_tags(low):  # «протестующие», «собравшиеся»: people
             return a + m.start(), a + m.end()
     return None
 
@@ -393,6 +401,8 @@ def _resolve_back(
         return QuoteMention(s, e, text[s:e], text[det.start(1) : noun[1]], det.start(1), noun[1], None, pattern)
     if word[:1].isupper() and word.lower() not in _PRONOUNS and not _sentence_initial(text, noun[0]):
         return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], None, pattern)  # "– сообщили в МВД"
+    if _plural(word):  # «скандировали протестующие», "the crowd chanted": a group, never one named person
+        return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], None, pattern)
     role = None if word.lower() in _PRONOUNS else word
     lo = max(0, noun[0] - 600)
     for n_start, n_end in reversed(_name_runs(text, lo, noun[0])):
@@ -402,6 +412,18 @@ def _resolve_back(
         p = done[-1]
         return QuoteMention(s, e, text[s:e], p.speaker_text, p.speaker_start, p.speaker_end, p.speaker_role, pattern)
     return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], role, pattern)
+
+
+_EN_DETERMINERS = frozenset("the a an this that these those his her their its our some many".split())
+_GROUPS = frozenset("they crowd crowds protesters demonstrators people activists residents participants".split())
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    if re.fullmatch(r"[a-z]+", low):
+        return low in _GROUPS
+    parses = shared_morph().parse(low)
+    return low in ("они", "толпа") or bool(parses) and all("plur" in p.tag for p in parses)
 
 
 def _unattributed(text: str, s: int, e: int, sentences: list[tuple[int, int]], open_at: int) -> QuoteMention:

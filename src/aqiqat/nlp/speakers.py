@@ -9,6 +9,7 @@ from typing import Any
 from aqiqat.nlp.entities import Entities
 from aqiqat.nlp.layouts import initials_of
 from aqiqat.nlp.models import Morph
+from aqiqat.nlp.romanise import same_name
 
 _INDEFINITE = re.compile(
     r"(?i)(?:a|an|another|one|один|одна|одного|одной|некий|некая|какой-то|какая-то|ещ[её])(?:\s|$)"
@@ -34,6 +35,11 @@ def resolve_speaker(quote: Any, entities: Entities, morph: Morph) -> Speaker:
             if len(initials) >= 2 and name.given[:1] + name.surname[:1] == initials[0] + initials[-1]:
                 return Speaker(name.full, "person")
         return Speaker(quote.speaker_text, "unknown")
+    written = quote.speaker_text or ""
+    if re.fullmatch(r"[A-Za-z' -]+", written):  # a post signed "Nikolay Kasyan" by the text's «Николай Касьян»
+        for candidate in entities.persons:
+            if not re.search(r"[A-Za-z]", candidate.name.full) and same_name(written, candidate.name.full):
+                return Speaker(candidate.name.full, "person")
     if start is not None and end is not None:
         person = entities.person_at(start, end)
         if person is not None:
