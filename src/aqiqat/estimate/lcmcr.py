@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aqiqat.estimate import lcmcr_kernel as kernel
-from aqiqat.estimate.diagnostics import summarise
+from aqiqat.estimate.diagnostics import convergence, summarise
 from aqiqat.estimate.patterns import CapturePatterns
 from aqiqat.estimate.result import EstimateError, EstimateResult, Histogram
 
@@ -104,6 +104,7 @@ def estimate_lcmcr(
     diagnostics: dict[str, object] = dict(summarise(draws.astype(np.float64)))
     diagnostics["alpha_mean"] = float(traces["alpha"].mean())
     diagnostics["occupied_classes_mean"] = float(traces["occupied_classes"].mean())
+    diagnostics["convergence"] = convergence(diagnostics)
     return EstimateResult(
         method="lcmcr",
         model=f"latent classes, truncated Dirichlet process, K = {settings.k}",
