@@ -163,3 +163,16 @@ def list_entries(
             .offset(offset)
         )
         return [row_dict(r) for r in rows]
+
+
+def hidden_entry_count(reg: Register, principal: Principal) -> int:
+    """How many list rows the reader may not see (in a list above their clearance, or restricted themselves):
+    a number only, so an aggregate can say what it left out."""
+    seen = visible_levels(principal)
+    with reg.reading() as s:
+        hidden = (
+            select(func.count(ListEntryRow.id))
+            .join(VictimListRow, VictimListRow.id == ListEntryRow.list_id)
+            .where(~ListEntryRow.confidentiality.in_(seen) | ~VictimListRow.confidentiality.in_(seen))
+        )
+        return int(s.scalar(hidden) or 0)

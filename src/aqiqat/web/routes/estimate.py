@@ -20,8 +20,9 @@ from aqiqat.api.estimate import (
     estimate_from_patterns,
     estimate_sensitivity,
     read_patterns,
+    register_memberships,
 )
-from aqiqat.api.linking import clusters_by_threshold, memberships, queue
+from aqiqat.api.linking import clusters_by_threshold, visible_queue
 from aqiqat.api.lists import list_lists
 from aqiqat.api.register import Register
 from aqiqat.web.charts import histogram_chart, line_chart
@@ -66,17 +67,18 @@ def estimate_patterns_bytes(
 
 
 def estimate_register(
-    reg: Register, method: str, criterion: str, overrides: dict[str, Any] | None = None
+    reg: Register, principal: Principal, method: str, criterion: str, overrides: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Estimate from the register's lists, people as linked in the merge queue."""
+    """Estimate from the register's lists as ``principal`` may see them, people as linked in the merge queue;
+    ``left_out`` counts the list rows hidden from the reader (the estimate does not include them)."""
     check_method(method, criterion)
-    people = memberships(reg)
+    people, left_out = register_memberships(reg, principal)
     if not people:
         raise Invalid("no lists in the register yet: import lists, or upload a capture-pattern table")
     result = estimate_from_memberships(
         cast(Any, people), method=method, criterion=criterion, **options_for(method, overrides)
     )
-    return {**result, "source": "register"}
+    return {**result, "source": "register", "left_out": left_out}
 
 
 def estimate_by_threshold(
@@ -128,7 +130,7 @@ def page(
             "light": LIGHT_LCMCR,
             "thresholds": THRESHOLDS,
             "lists": lists,
-            "pending": len(queue(reg, "pending", limit=100_000)) if lists else 0,
+            "pending": len(visible_queue(reg, principal, "pending", limit=100_000)) if lists else 0,
             "method": "loglinear",
             "criterion": "bic",
             **(result_charts(result, fmt) if result else {}),
@@ -151,7 +153,7 @@ def estimate_page(
     if method is None:
         return page(request, reg, principal, fmt)
     try:
-        result = estimate_register(reg, method, criterion)
+        result = estimate_register(reg, principal, method, criterion)
     except Invalid as exc:
         return page(request, reg, principal, fmt, error=str(exc), method=method, criterion=criterion, status_code=422)
     return page(request, reg, principal, fmt, result=result, method=method, criterion=criterion)
