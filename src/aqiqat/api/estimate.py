@@ -20,7 +20,7 @@ from aqiqat.api.register import Register
 from aqiqat.estimate.methods import METHODS, estimate_strata, estimate_table
 from aqiqat.estimate.patterns import CapturePatterns, by_stratum, from_memberships, read_patterns_csv
 from aqiqat.estimate.result import EstimateError
-from aqiqat.estimate.sensitivity import estimates_by_threshold
+from aqiqat.estimate.sensitivity import estimates_by_threshold, headline_outside
 from aqiqat.store.tables import PersonRow
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "estimate_from_memberships",
     "estimate_from_patterns",
     "estimate_sensitivity",
+    "headline_outside",
     "read_patterns",
     "register_memberships",
 ]

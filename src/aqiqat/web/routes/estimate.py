@@ -19,6 +19,7 @@ from aqiqat.api.estimate import (
     estimate_from_memberships,
     estimate_from_patterns,
     estimate_sensitivity,
+    headline_outside,
     read_patterns,
     register_memberships,
 )
@@ -27,6 +28,7 @@ from aqiqat.api.lists import list_lists
 from aqiqat.api.register import Register
 from aqiqat.web.charts import histogram_chart, line_chart
 from aqiqat.web.deps import CsrfDep, FormatterDep, PrincipalDep, RegisterDep
+from aqiqat.web.estimate_text import estimate_helpers
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.routes.lists import read_upload, upload_name
 from aqiqat.web.victim_pages import render_victims
@@ -133,6 +135,7 @@ def page(
             "pending": len(visible_queue(reg, principal, "pending", limit=100_000)) if lists else 0,
             "method": "loglinear",
             "criterion": "bic",
+            **estimate_helpers(fmt),
             **(result_charts(result, fmt) if result else {}),
             **context,
         },
@@ -186,12 +189,18 @@ def thresholds_fragment(
     fmt: FormatterDep,
     method: str = "loglinear",
     criterion: str = "bic",
+    headline: float | None = None,
+    documented: int | None = None,
 ) -> Response:
-    """How the estimate moves with the linkage threshold: a table and a line (loaded after the page)."""
+    """How the estimate moves with the linkage threshold: a table and a line (loaded after the page). With the
+    page's ``headline`` estimate (and its ``documented`` people), a sentence says why it lies outside the range."""
+    helpers = estimate_helpers(fmt)
     try:
         data = estimate_by_threshold(reg, principal, method, criterion)
     except Invalid as exc:
-        return render_victims(request, "partials/thresholds.html", {"error": str(exc)})
+        return render_victims(request, "partials/thresholds.html", {"error": str(exc), **helpers})
+    outside = headline_outside(headline, [p["n_hat"] for p in data["points"]]) if headline is not None else None
+    documented_range = [min(p["n_observed"] for p in data["points"]), max(p["n_observed"] for p in data["points"])]
     points = data["points"]
     chart = line_chart(
         [p["threshold"] for p in points],
@@ -203,4 +212,9 @@ def thresholds_fragment(
         width=460,
         height=230,
     )
-    return render_victims(request, "partials/thresholds.html", {"data": data, "chart": chart})
+    return render_victims(
+        request,
+        "partials/thresholds.html",
+        {"data": data, "chart": chart, "headline": headline, "documented": documented, "outside": outside,
+         "documented_range": documented_range, "method": method, **helpers},
+    )
