@@ -21,7 +21,9 @@ def register(app: typer.Typer) -> None:
     app.command("judge")(judge)
 
 
-def lists_show(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def lists_show(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False
+) -> None:
     """List the imported victims lists."""
     from aqiqat.api import lists as lists_api
 
@@ -83,14 +85,14 @@ def link(
 def merge_queue(
     ctx: typer.Context,
     status: Annotated[str, typer.Option(help="pending, positive, negative, unsure or all.")] = "pending",
-    limit: Annotated[int, typer.Option()] = 50,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many pairs.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
-    """Candidate pairs with the match weight of each field."""
+    """Candidate pairs with the match weight of each field (the ids `aqiqat judge` takes come first)."""
     from aqiqat.api import linking as linking_api  # splink and duckdb: loaded only when used
 
     with opened(ctx) as reg:
-        rows = linking_api.queue(reg, status, limit)
+        rows = linking_api.visible_queue(reg, principal_of(ctx), status, limit)
     if as_json:
         print_json(rows)
         return
