@@ -50,7 +50,8 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: s
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     longest = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(columns)]
     folded = [col in WIDE_COLUMNS or longest[i] > SHORT for i, col in enumerate(columns)]
-    need = sum(min(FOLDED_MIN, n) if fold else n for n, fold in zip(longest, folded, strict=True)) + 2 * len(columns)
+    widths = sum(min(FOLDED_MIN, n) if fold else n for n, fold in zip(longest, folded, strict=True))
+    need = widths + 3 * len(columns) + 2  # each column's padding and divider, and the table's edges
     if need > out.width:
         _print_blocks(cells, columns, title)
         return

@@ -11,8 +11,8 @@ from aqiqat.api import web_queries
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import fail, out, print_json, print_table
 
-EVENT_COLUMNS = ["id", "type", "start_date", "title", "place", "killed", "victims", "grade", "confidentiality"]
-PEOPLE_COLUMNS = ["id", "display_name", "sex", "age", "affiliation", "roles", "confidentiality"]
+EVENT_COLUMNS = ["id", "type", "start_date", "title", "place", "killed", "victims", "grade", "access"]
+PEOPLE_COLUMNS = ["id", "display_name", "sex", "age", "affiliation", "roles", "access"]
 
 
 def _day(value: str | None, flag: str) -> date | None:
@@ -58,7 +58,8 @@ def events_list(
     if as_json:
         print_json(rows)
         return
-    shown = [{**r, "killed": _range(r.get("killed_min"), r.get("killed_max"))} for r in rows]
+    shown = [{**r, "killed": _range(r.get("killed_min"), r.get("killed_max")), "access": r.get("confidentiality")}
+             for r in rows]
     print_table(shown, EVENT_COLUMNS, "Events")
     out.print(f"{len(rows)} of {total} shown")
 
@@ -85,7 +86,8 @@ def people_list(
     if as_json:
         print_json(rows)
         return
-    shown = [{**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items()))} for r in rows]
+    shown = [{**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items())),
+              "access": r.get("confidentiality")} for r in rows]
     print_table(shown, PEOPLE_COLUMNS, "People")
     out.print(f"{len(rows)} of {total} shown")
 
