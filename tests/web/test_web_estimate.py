@@ -76,6 +76,10 @@ def test_two_visible_lists_give_chapman_in_russian_with_the_rows_left_out(reg: R
 
 
 def test_lcmcr_on_two_lists_is_refused_in_the_readers_language(reg: Register) -> None:
+    form = _client(reg, "ru").get("/estimate")  # the analyst sees two lists: the form offers no LCMCR
+    register_form = form.text.split('id="register-form"')[1].split("</form>")[0]
+    assert re.search(r'value="lcmcr"[^>]*disabled', register_form)
+    assert "LCMCR требует трёх списков или больше" in form.text
     page = _client(reg, "ru").get("/estimate", params={"method": "lcmcr"})
     assert page.status_code == 422
     assert "LCMCR требует не меньше трёх списков" in page.text and "at least three" not in page.text
