@@ -73,3 +73,22 @@ def test_estimate_is_registered_on_the_aqiqat_app(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output
     assert round(json.loads(out.stdout)["n_hat"], 1) == 12318.5
+
+
+def test_two_lists_print_chapman_and_the_dependence_note_and_refuse_lcmcr(tmp_path: Path) -> None:
+    two = tmp_path / "two.csv"
+    two.write_text("МВД,Правозащитники,freq\n1,0,9\n0,1,9\n1,1,3\n", encoding="utf-8")
+    out = CliRunner().invoke(_app(), ["estimate", "--patterns", str(two)])
+    assert out.exit_code == 0, out.output
+    assert "41.2" in out.stdout and "chapman" in out.stdout  # 13 x 13 / 4 - 1 = 41.25
+    assert "cannot test dependence" in " ".join(out.stdout.split())
+    out = CliRunner().invoke(_app(), ["estimate", "--patterns", str(two), "--method", "lcmcr", "--seed", "1"])
+    assert out.exit_code == 2 and "at least three lists" in out.stderr
+
+
+def test_lcmcr_short_run_says_it_has_not_converged() -> None:
+    args = ["estimate", "--patterns", str(MSE / "hiv_rome_capture_patterns.csv"), "--method", "lcmcr",
+            "--seed", "3", "--samples", "20", "--burn-in", "50", "--thin", "2", "--chains", "2"]
+    out = CliRunner().invoke(_app(), args)
+    assert out.exit_code == 0, out.output
+    assert "Converged: NO" in out.stdout and "ess" in out.stdout

@@ -206,6 +206,7 @@ CASES: list[Case] = [
     Case("GET", "/lists", "/lists", "page"),
     Case("POST", "/lists", "/lists", "page-write", file=("list-{who}.csv", CSV),
          form={"source": "Список {who}", "columns": "name=ФИО,age=Возраст"}),
+    Case("POST", "/lists/preview", "/lists/preview", "page-write", file=("list-{who}.csv", CSV)),
     Case("GET", "/lists/{list_id}", "/lists/{victims_list}", "page"),
     Case("GET", "/api/v1/lists", "/api/v1/lists", "api"),
     Case("POST", "/api/v1/lists", "/api/v1/lists", "api-write", file=("api-list-{who}.csv", CSV),

@@ -11,11 +11,17 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from sqlalchemy import select
+
+from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
+from aqiqat.api.lists import hidden_entry_count, list_entries, list_lists
+from aqiqat.api.register import Register
 from aqiqat.estimate.methods import METHODS, estimate_strata, estimate_table
 from aqiqat.estimate.patterns import CapturePatterns, by_stratum, from_memberships, read_patterns_csv
 from aqiqat.estimate.result import EstimateError
-from aqiqat.estimate.sensitivity import estimates_by_threshold
+from aqiqat.estimate.sensitivity import estimates_by_threshold, headline_outside
+from aqiqat.store.tables import PersonRow
 
 __all__ = [
     "METHODS",
@@ -23,7 +29,9 @@ __all__ = [
     "estimate_from_memberships",
     "estimate_from_patterns",
     "estimate_sensitivity",
+    "headline_outside",
     "read_patterns",
+    "register_memberships",
 ]
 
 Memberships = Mapping[Hashable, Iterable[str]]
@@ -46,6 +54,29 @@ def _user_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise EstimateInputError(str(exc).splitlines()[0]) from None
 
     return wrapper
+
+
+def register_memberships(reg: Register, principal: Principal, page: int = 5000) -> tuple[dict[str, set[str]], int]:
+    """The register's people as ``principal`` may see them, each with the lists that name them (people as
+    merged in the merge queue; an entry linked to nobody is a person of its own), and how many list rows
+    were left out because the reader may not see them."""
+    with reg.reading() as s:
+        merged = dict(s.execute(select(PersonRow.id, PersonRow.merged_into_id).where(
+            PersonRow.merged_into_id.is_not(None))).all())
+    people: dict[str, set[str]] = {}
+    for vlist in list_lists(reg, principal):
+        offset = 0
+        while True:
+            rows = list_entries(reg, principal, vlist["id"], limit=page, offset=offset)
+            for entry in rows:
+                pid = entry["person_id"]
+                while pid in merged:
+                    pid = merged[pid]
+                people.setdefault(f"p:{pid}" if pid else f"e:{entry['id']}", set()).add(vlist["name"])
+            if len(rows) < page:
+                break
+            offset += page
+    return people, hidden_entry_count(reg, principal)
 
 
 @_user_errors

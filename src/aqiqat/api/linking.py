@@ -308,7 +308,7 @@ def visible_queue(
     """The merge queue as ``principal`` may read it: pairs resting on a record above their clearance (a list
     row or a person made restricted since the link run) are left out; see also ``mask_hidden_people``."""
     seen = set(visible_levels(principal))
-    rows = [r for r in queue(reg, status, limit * 2 if len(seen) < 3 else limit) if r["confidentiality"] in seen]
+    rows = [r for r in queue(reg, status, min(limit * 2, 2**62) if len(seen) < 3 else limit) if r["confidentiality"] in seen]
     return mask_hidden_people(reg, principal, rows[:limit])
 
 

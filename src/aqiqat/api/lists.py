@@ -16,6 +16,7 @@ from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
+from aqiqat.ingest.list_preview import preview_victim_list
 from aqiqat.ingest.victim_lists import read_victim_list
 from aqiqat.store.tables import ListEntryRow, SourceRow, VictimListRow
 
@@ -39,6 +40,47 @@ def parse_column_map(spec: str) -> dict[str, str]:
             raise Invalid(f"--map: {part!r} is not field=Column")
         out[key.strip()] = header.strip()
     return out
+
+
+def format_column_map(column_map: dict[str, str]) -> str:
+    """{"name": "ФИО", "age": "Возраст"} → `name=ФИО,age=Возраст` (what --map takes)."""
+    return ",".join(f"{k}={v}" for k, v in column_map.items())
+
+
+def preview_list(path: Path, original_name: str | None = None, rows: int = 5) -> dict[str, Any]:
+    """A list file's headers and first ``rows`` rows, and the column mapping suggested from its headers;
+    nothing is stored. ``usable`` says whether the suggestion finds the name (a full name, or surname and
+    given name), which an import needs."""
+    shown = stored_name(original_name or path.name)
+    try:
+        preview = preview_victim_list(path, rows)
+    except IngestError as exc:
+        raise Invalid(str(exc).replace(path.name, shown, 1)) from None
+    except OSError as exc:
+        raise Invalid(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    suggested = preview.suggested
+    return {
+        "file": shown,
+        "headers": preview.headers,
+        "rows": preview.rows,
+        "total_rows": preview.total_rows,
+        "encoding": preview.encoding,
+        "delimiter": preview.delimiter,
+        "suggested": suggested,
+        "suggested_map": format_column_map(suggested),
+        "usable": "name" in suggested or {"surname", "given_name"} <= set(suggested),
+    }
+
+
+def suggested_column_map(path: Path, original_name: str | None = None) -> dict[str, str]:
+    """The mapping suggested from the file's headers, or Invalid when it cannot find the name column."""
+    preview = preview_list(path, original_name, rows=0)
+    if not preview["usable"]:
+        raise Invalid(
+            f"{preview['file']}: no column looks like the name (headers: {', '.join(preview['headers'])}); "
+            "give the mapping, e.g. name=<column>"
+        )
+    return dict(preview["suggested"])
 
 
 def import_list(
@@ -163,3 +205,16 @@ def list_entries(
             .offset(offset)
         )
         return [row_dict(r) for r in rows]
+
+
+def hidden_entry_count(reg: Register, principal: Principal) -> int:
+    """How many list rows the reader may not see (in a list above their clearance, or restricted themselves):
+    a number only, so an aggregate can say what it left out."""
+    seen = visible_levels(principal)
+    with reg.reading() as s:
+        hidden = (
+            select(func.count(ListEntryRow.id))
+            .join(VictimListRow, VictimListRow.id == ListEntryRow.list_id)
+            .where(~ListEntryRow.confidentiality.in_(seen) | ~VictimListRow.confidentiality.in_(seen))
+        )
+        return int(s.scalar(hidden) or 0)

@@ -35,6 +35,10 @@ def render(result: dict[str, Any], console: Console) -> None:
     summary.add_row(f"{result['level']:.0%} interval ({result['interval_kind']})", _interval(result))
     summary.add_row("undocumented (N - n)", f"{result['n_unobserved']:,.1f}")
     console.print(summary)
+    if result.get("left_out"):
+        console.print(f"Left out: {result['left_out']:,} list rows you may not see; the estimate does not count them.")
+    for warning in result["diagnostics"].get("warnings") or []:
+        console.print(f"Note: {warning}")
     if result["method"] == "loglinear" and len(result["ranking"]) > 1:
         ranking = Table(title="Models, best first (top 10)")
         for name in ("model", "N", "se", "AIC", "BIC"):
@@ -51,6 +55,10 @@ def render(result: dict[str, Any], console: Console) -> None:
             f"Convergence: ESS {diag['ess']:.0f} of {result['posterior']['draws']:.0f} draws, "
             f"split R-hat {diag['rhat']:.3f}, Geweke z per chain {geweke}"
         )
+        verdict = diag.get("convergence") or {}
+        failed = [name for name, ok in (verdict.get("checks") or {}).items() if not ok]
+        console.print("Converged: yes (R-hat, ESS and Geweke pass)" if verdict.get("passed")
+                      else f"Converged: NO, failing {', '.join(failed)}: run longer chains before citing this")
 
 
 def estimate(
@@ -113,18 +121,19 @@ def _from_register(
     ctx: typer.Context, method: str, criterion: str, by_threshold: str | None, options: dict[str, Any]
 ) -> dict[str, Any]:
     """The estimate from the register's linked lists (people as merged in the merge queue)."""
-    from aqiqat.api.estimate import estimate_from_memberships, estimate_sensitivity
-    from aqiqat.api.linking import clusters_by_threshold, memberships
+    from aqiqat.api.estimate import estimate_from_memberships, estimate_sensitivity, register_memberships
+    from aqiqat.api.linking import clusters_by_threshold
 
     with opened(ctx) as reg:
         if by_threshold:
             thresholds = [float(t) for t in by_threshold.split(",") if t.strip()]
             groups = clusters_by_threshold(reg, principal_of(ctx), thresholds)
             return estimate_sensitivity(cast(Any, list(groups.items())), method=method, criterion=criterion, **options)
-        people = memberships(reg)
+        people, left_out = register_memberships(reg, principal_of(ctx))
     if not people:
         fail("the register has no linked lists: `aqiqat lists import` them and `aqiqat link` first", 2)
-    return estimate_from_memberships(cast(Any, people), method=method, criterion=criterion, **options)
+    result = estimate_from_memberships(cast(Any, people), method=method, criterion=criterion, **options)
+    return {**result, "left_out": left_out}
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table, user_errors
@@ -15,6 +16,7 @@ from aqiqat.cli.output import err, out, print_json, print_table, user_errors
 def register(app: typer.Typer) -> None:
     lists = typer.Typer(help="External victims lists: import (CSV, XLSX) and show.")
     lists.callback(invoke_without_command=True)(lists_show)
+    lists.command("preview")(lists_preview)
     lists.command("import")(lists_import)
     app.add_typer(lists, name="lists")
     app.command("link")(link)
@@ -22,7 +24,9 @@ def register(app: typer.Typer) -> None:
     app.command("judge")(judge)
 
 
-def lists_show(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def lists_show(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False
+) -> None:
     """List the imported victims lists."""
     from aqiqat.api import lists as lists_api
 
@@ -38,25 +42,61 @@ def lists_import(
     file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file, one person a row.")],
     source: Annotated[str, typer.Option(help="Who compiled the list.")],
     mapping: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--map",
             help="field=Column pairs: name, surname, given_name, patronymic, age, birth_year, "
-            "sex, date, place, cause, notes. E.g. name=ФИО,age=Возраст",
+            "sex, date, place, cause, notes. E.g. name=ФИО,age=Возраст. Default: the mapping "
+            "`aqiqat lists preview` suggests from the file's headers.",
         ),
-    ],
+    ] = None,
     name: Annotated[str | None, typer.Option(help="The list's name (default: the file name).")] = None,
 ) -> None:
-    """Import a victims list; bad rows are reported with their row numbers and do not stop the import."""
+    """Import a victims list. Rows without a name are refused and reported by number; a row with a cell that
+    cannot be read (an age, a date) is kept, with that cell flagged and its text kept as written."""
     from aqiqat.api import lists as lists_api
 
     with opened(ctx) as reg, user_errors():
-        result = lists_api.import_list(reg, principal_of(ctx), file, source, lists_api.parse_column_map(mapping), name)
+        if mapping is None:
+            column_map = lists_api.suggested_column_map(file)
+            err.print(f"columns from the file's headers: --map '{lists_api.format_column_map(column_map)}'",
+                      markup=False, soft_wrap=True)
+        else:
+            column_map = lists_api.parse_column_map(mapping)
+        result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name)
     for row, message in result.errors:
-        err.print(f"[yellow]row {row}:[/] {message}", soft_wrap=True)
+        err.print(f"[yellow]row {row} refused:[/] {escape(message)}", soft_wrap=True)
+    for row, message in result.flagged:
+        err.print(f"[yellow]row {row} kept, flagged:[/] {escape(message)}", soft_wrap=True)
     out.print(
-        f"list {result.list_id} ({result.name}): {result.imported} entries imported, {len(result.errors)} rows refused"
+        f"list {result.list_id} ({result.name}): {result.imported} entries imported "
+        f"({len(result.flagged)} cells flagged for review), {len(result.errors)} rows refused"
     )
+
+
+def lists_preview(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file, one person a row.")],
+    rows: Annotated[int, typer.Option(help="How many rows to show.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Show a list file's headers with the field each one would fill, its first rows, and the --map to import
+    it with; nothing is stored."""
+    from aqiqat.api import lists as lists_api
+
+    with user_errors():
+        preview = lists_api.preview_list(file, rows=rows)
+    if as_json:
+        print_json(preview)
+        return
+    field_of = {header: f for f, header in preview["suggested"].items()}
+    shown = [{"column": h, "field": field_of.get(h, "")} for h in preview["headers"]]
+    print_table(shown, ["column", "field"], f"{preview['file']}: {preview['total_rows']} rows")
+    table_rows = [dict(zip(preview["headers"], r, strict=True)) for r in preview["rows"]]
+    print_table(table_rows, preview["headers"], f"First {len(table_rows)} rows")
+    if preview["usable"]:
+        out.print(f"--map '{preview['suggested_map']}'", markup=False)
+    else:
+        err.print("no column looks like the name: give --map name=<column> when importing", markup=False)
 
 
 def link(
@@ -85,13 +125,13 @@ def merge_queue(
     ctx: typer.Context,
     status: Annotated[str, typer.Option(help="pending, positive, negative, unsure or all.")] = "pending",
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many (50 in a table; --json: all).")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
-    """Candidate pairs with the match weight of each field."""
+    """Candidate pairs with the match weight of each field (the ids `aqiqat judge` takes come first)."""
     from aqiqat.api import linking as linking_api  # splink and duckdb: loaded only when used
 
     with opened(ctx) as reg:
-        rows = linking_api.queue(reg, status, limit or (sys.maxsize if as_json else 50))
+        rows = linking_api.visible_queue(reg, principal_of(ctx), status, limit or (sys.maxsize if as_json else 50))
     if as_json:
         print_json(rows)
         return

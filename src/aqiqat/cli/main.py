@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from aqiqat.api.settings import Settings
-from aqiqat.cli import commands
+from aqiqat.cli import commands, help_format
 from aqiqat.cli.output import fail
+
+help_format.install()
 
 app = typer.Typer(
     name="aqiqat",

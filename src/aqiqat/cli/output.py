@@ -65,18 +65,40 @@ def stream_json(fetch: Callable[[int, int], Sequence[Any]], offset: int = 0, lim
     return count
 
 
+SHORT = 16  # a column whose cells all fit in this many characters is never cut or wrapped (ids, dates, codes)
+FOLDED_MIN = 12
+
+
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False, header_style="bold", box=box.SIMPLE_HEAD)
+    """Rows as a table: short columns (ids first of all) whole, long ones folded onto more lines. When even
+    that cannot fit the terminal, one row a block, one field a line, so no id is ever dropped or cut."""
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    longest = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(columns)]
+    folded = [col in WIDE_COLUMNS or longest[i] > SHORT for i, col in enumerate(columns)]
+    widths = sum(min(FOLDED_MIN, n) if fold else n for n, fold in zip(longest, folded, strict=True))
+    need = widths + 3 * len(columns) + 2  # each column's padding and divider, and the table's edges
+    if need > out.width:
+        _print_blocks(cells, columns, title)
+        return
+    table = Table(title=title, show_lines=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for i, col in enumerate(columns):
-        if col in WIDE_COLUMNS:
-            table.add_column(col, overflow="fold", ratio=1, min_width=12)
+        if folded[i]:
+            table.add_column(col, overflow="fold", ratio=1, min_width=min(FOLDED_MIN, longest[i]))
         else:
-            width = min(16, max([len(col)] + [len(r[i]) for r in cells]))
-            table.add_column(col, overflow="ellipsis", no_wrap=True, min_width=width)
+            table.add_column(col, no_wrap=True, min_width=longest[i])
     for r in cells:
         table.add_row(*r)
     out.print(table)
+
+
+def _print_blocks(cells: Sequence[Sequence[str]], columns: Sequence[str], title: str | None) -> None:
+    if title:
+        out.print(f"[bold]{escape(title)}[/]")
+    width = max(len(c) for c in columns)
+    for r in cells:
+        out.print()
+        for col, value in zip(columns, r, strict=True):
+            out.print(f"{col.ljust(width)}  {value}", markup=False, soft_wrap=False, overflow="fold")
 
 
 def print_record(record: dict[str, Any], skip: Sequence[str] = ()) -> None:

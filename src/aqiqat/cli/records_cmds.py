@@ -9,6 +9,7 @@ import typer
 
 from aqiqat.api import documents as documents_api
 from aqiqat.api import records as records_api
+from aqiqat.cli import register_lists
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import TABLE_ROWS, out, print_json, print_record, print_table, stream_json
 
@@ -27,9 +28,11 @@ def register(app: typer.Typer) -> None:
     docs.callback(invoke_without_command=True)(documents_list)
     docs.command("show")(documents_show)
     app.add_typer(docs, name="documents")
+    listers = {"event": register_lists.events_list, "person": register_lists.people_list}
     for entity, name in (("event", "events"), ("person", "people"), ("claim", "claims")):
         group = typer.Typer(help=f"{TITLES[entity]} in the register: list (default) and show.")
-        group.callback(invoke_without_command=True)(_lister(entity))
+        lister: Any = listers.get(entity) or _lister(entity)
+        group.callback(invoke_without_command=True)(lister)
         group.command("show")(_shower(entity))
         app.add_typer(group, name=name)
 
@@ -112,7 +115,7 @@ def _shower(entity: str) -> Any:
     def shower(
         ctx: typer.Context,
         record_id: Annotated[int, typer.Argument(metavar="ID")],
-        as_json: Annotated[bool, typer.Option("--json")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     ) -> None:
         with opened(ctx) as reg:
             rec = records_api.get_record(reg, principal_of(ctx), entity, record_id)

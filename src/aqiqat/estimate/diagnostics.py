@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -79,4 +81,27 @@ def summarise(chains: FloatArray) -> dict[str, float | list[float]]:
         "rhat": split_rhat(chains),
         "chains": float(chains.shape[0]),
         "draws_per_chain": float(chains.shape[1]),
+    }
+
+
+RHAT_MAX = 1.1  # Gelman et al.: above 1.1 the chains have not mixed
+ESS_PER_CHAIN_MIN = 100.0  # Vehtari et al. (2021): at least 100 effective draws per chain
+GEWEKE_MAX = 2.0  # |z| beyond 2: the chain still drifts between its start and its end
+
+
+def convergence(diagnostics: Mapping[str, Any]) -> dict[str, Any]:
+    """The verdict a convergence badge shows: passed only when R-hat, ESS and every chain's Geweke z pass."""
+    rhat = diagnostics.get("rhat")
+    ess = diagnostics.get("ess")
+    chains = float(diagnostics.get("chains") or 1.0)
+    geweke = list(diagnostics.get("geweke_z") or [])
+    checks = {
+        "rhat": rhat is not None and math.isfinite(rhat) and rhat < RHAT_MAX,
+        "ess": ess is not None and math.isfinite(ess) and ess >= ESS_PER_CHAIN_MIN * chains,
+        "geweke": bool(geweke) and all(math.isfinite(z) and abs(z) <= GEWEKE_MAX for z in geweke),
+    }
+    return {
+        "passed": all(checks.values()),
+        "checks": checks,
+        "thresholds": {"rhat_below": RHAT_MAX, "ess_at_least": ESS_PER_CHAIN_MIN * chains, "geweke_within": GEWEKE_MAX},
     }

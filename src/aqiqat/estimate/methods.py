@@ -13,6 +13,7 @@ from aqiqat.estimate.lcmcr import LcmcrSettings, estimate_lcmcr
 from aqiqat.estimate.loglinear import estimate_loglinear
 from aqiqat.estimate.patterns import CapturePatterns
 from aqiqat.estimate.result import EstimateError, EstimateResult
+from aqiqat.estimate.two_lists import estimate_chapman
 
 METHODS = ("loglinear", "lcmcr")
 LOGLINEAR_OPTIONS = {"interactions", "level", "max_models"}
@@ -23,13 +24,26 @@ def estimate_table(
     table: CapturePatterns, method: str = "loglinear", criterion: str = "bic", **options: Any
 ) -> EstimateResult:
     """Estimate N from one table. Log-linear options: interactions, level, max_models; LCMCR options: k,
-    a_alpha, b_alpha, burn_in, samples, thin, chains, seed, level. Options set to None are ignored."""
+    a_alpha, b_alpha, burn_in, samples, thin, chains, seed, level. Options set to None are ignored.
+
+    With two lists the log-linear method gives Chapman's Lincoln-Petersen estimate (the only log-linear model
+    two lists allow), which says it cannot test dependence; LCMCR is refused below three lists."""
     options = {k: v for k, v in options.items() if v is not None}
     if method == "loglinear":
         _refuse(options, LOGLINEAR_OPTIONS, method)
+        if table.n_lists == 2:
+            if options.get("interactions"):
+                raise EstimateError("two lists allow no interaction between them")
+            return estimate_chapman(table, level=options.get("level", 0.95))
         return estimate_loglinear(table, criterion=criterion, **options)
     if method == "lcmcr":
         _refuse(options, LCMCR_OPTIONS, method)
+        if table.n_lists < 3:
+            raise EstimateError(
+                f"LCMCR needs at least three lists, got {table.n_lists}: with two lists its latent classes are not "
+                "identified and the posterior only repeats the prior; use the log-linear method (Chapman's "
+                "two-list estimate)"
+            )
         level = options.pop("level", 0.95)
         return estimate_lcmcr(table, LcmcrSettings(**options), level=level)
     raise EstimateError(f"method must be one of {', '.join(METHODS)}, got {method!r}")

@@ -39,3 +39,17 @@ def estimates_by_threshold(
         except EstimateError as exc:
             raise EstimateError(f"threshold {threshold}: {exc}") from None
     return out
+
+
+def headline_outside(n_hat: float, points: Sequence[ThresholdEstimate | float]) -> str | None:
+    """"above" or "below" when a headline estimate lies outside the range of the estimates by threshold,
+    else None: a page showing both must then say why (the headline counts people as reviewed, the table as
+    the linker clusters them before review)."""
+    values = [p.result.n_hat if isinstance(p, ThresholdEstimate) else float(p) for p in points]
+    if not values:
+        return None
+    if n_hat > max(values):
+        return "above"
+    if n_hat < min(values):
+        return "below"
+    return None

@@ -117,15 +117,16 @@ async def run_job(request: Request, user: str, fn: Callable[..., Any], *args: An
     raise JobError(status, message)
 
 
-def register_memberships(reg: Any) -> dict[Any, Any]:
-    """The register's people and the lists naming each (read here, in the request worker: it is the database)."""
+def register_memberships(reg: Any, principal: Any) -> tuple[dict[Any, Any], int]:
+    """The register's people as the reader may see them, the lists naming each, and how many list rows were
+    left out as hidden from the reader (read here, in the request worker: it is the database)."""
     from aqiqat.api.errors import Invalid
-    from aqiqat.api.linking import memberships
+    from aqiqat.api.estimate import register_memberships as visible_memberships
 
-    people = memberships(reg)
+    people, left_out = visible_memberships(reg, principal)
     if not people:
         raise Invalid("no lists in the register yet: import lists, or upload a capture-pattern table")
-    return dict(people)
+    return dict(people), left_out
 
 
 def estimate_people(

@@ -194,8 +194,9 @@ async def estimate_api(request: Request, reg: RegisterDep, principal: PrincipalD
         return await run_job(
             request, principal.username, estimate_patterns_bytes, data, name, body.method, body.criterion, lcmcr
         )
-    people = await run_in_threadpool(register_memberships, reg)
+    people, left_out = await run_in_threadpool(register_memberships, reg, principal)
     result = await run_job(request, principal.username, estimate_people, people, body.method, body.criterion, lcmcr)
+    result["left_out"] = left_out
     if body.thresholds:
         result["by_threshold"] = await run_in_threadpool(
             estimate_by_threshold, reg, principal, body.method, body.criterion, tuple(body.thresholds), lcmcr

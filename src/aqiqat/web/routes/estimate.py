@@ -19,13 +19,16 @@ from aqiqat.api.estimate import (
     estimate_from_memberships,
     estimate_from_patterns,
     estimate_sensitivity,
+    headline_outside,
     read_patterns,
+    register_memberships,
 )
-from aqiqat.api.linking import clusters_by_threshold, memberships, queue
+from aqiqat.api.linking import clusters_by_threshold, visible_queue
 from aqiqat.api.lists import list_lists
 from aqiqat.api.register import Register
 from aqiqat.web.charts import histogram_chart, line_chart
 from aqiqat.web.deps import CsrfDep, FormatterDep, PrincipalDep, RegisterDep
+from aqiqat.web.estimate_text import estimate_helpers
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.routes.lists import read_upload, upload_name
 from aqiqat.web.victim_pages import render_victims
@@ -66,17 +69,18 @@ def estimate_patterns_bytes(
 
 
 def estimate_register(
-    reg: Register, method: str, criterion: str, overrides: dict[str, Any] | None = None
+    reg: Register, principal: Principal, method: str, criterion: str, overrides: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Estimate from the register's lists, people as linked in the merge queue."""
+    """Estimate from the register's lists as ``principal`` may see them, people as linked in the merge queue;
+    ``left_out`` counts the list rows hidden from the reader (the estimate does not include them)."""
     check_method(method, criterion)
-    people = memberships(reg)
+    people, left_out = register_memberships(reg, principal)
     if not people:
         raise Invalid("no lists in the register yet: import lists, or upload a capture-pattern table")
     result = estimate_from_memberships(
         cast(Any, people), method=method, criterion=criterion, **options_for(method, overrides)
     )
-    return {**result, "source": "register"}
+    return {**result, "source": "register", "left_out": left_out}
 
 
 def estimate_by_threshold(
@@ -128,9 +132,10 @@ def page(
             "light": LIGHT_LCMCR,
             "thresholds": THRESHOLDS,
             "lists": lists,
-            "pending": len(queue(reg, "pending", limit=100_000)) if lists else 0,
+            "pending": len(visible_queue(reg, principal, "pending", limit=100_000)) if lists else 0,
             "method": "loglinear",
             "criterion": "bic",
+            **estimate_helpers(fmt),
             **(result_charts(result, fmt) if result else {}),
             **context,
         },
@@ -151,7 +156,7 @@ def estimate_page(
     if method is None:
         return page(request, reg, principal, fmt)
     try:
-        result = estimate_register(reg, method, criterion)
+        result = estimate_register(reg, principal, method, criterion)
     except Invalid as exc:
         return page(request, reg, principal, fmt, error=str(exc), method=method, criterion=criterion, status_code=422)
     return page(request, reg, principal, fmt, result=result, method=method, criterion=criterion)
@@ -184,12 +189,18 @@ def thresholds_fragment(
     fmt: FormatterDep,
     method: str = "loglinear",
     criterion: str = "bic",
+    headline: float | None = None,
+    documented: int | None = None,
 ) -> Response:
-    """How the estimate moves with the linkage threshold: a table and a line (loaded after the page)."""
+    """How the estimate moves with the linkage threshold: a table and a line (loaded after the page). With the
+    page's ``headline`` estimate (and its ``documented`` people), a sentence says why it lies outside the range."""
+    helpers = estimate_helpers(fmt)
     try:
         data = estimate_by_threshold(reg, principal, method, criterion)
     except Invalid as exc:
-        return render_victims(request, "partials/thresholds.html", {"error": str(exc)})
+        return render_victims(request, "partials/thresholds.html", {"error": str(exc), **helpers})
+    outside = headline_outside(headline, [p["n_hat"] for p in data["points"]]) if headline is not None else None
+    documented_range = [min(p["n_observed"] for p in data["points"]), max(p["n_observed"] for p in data["points"])]
     points = data["points"]
     chart = line_chart(
         [p["threshold"] for p in points],
@@ -201,4 +212,9 @@ def thresholds_fragment(
         width=460,
         height=230,
     )
-    return render_victims(request, "partials/thresholds.html", {"data": data, "chart": chart})
+    return render_victims(
+        request,
+        "partials/thresholds.html",
+        {"data": data, "chart": chart, "headline": headline, "documented": documented, "outside": outside,
+         "documented_range": documented_range, "method": method, **helpers},
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,8 +15,16 @@ from starlette.datastructures import UploadFile as FormFile
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.linking import queue
-from aqiqat.api.lists import ListImport, import_list, list_entries, list_lists, parse_column_map
+from aqiqat.api.linking import visible_queue
+from aqiqat.api.lists import (
+    ListImport,
+    import_list,
+    list_entries,
+    list_lists,
+    parse_column_map,
+    preview_list,
+    suggested_column_map,
+)
 from aqiqat.api.register import Register
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.victim_pages import render_victims
@@ -22,6 +32,9 @@ from aqiqat.web.victim_pages import render_victims
 router = APIRouter(include_in_schema=False)
 LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 ENTRIES_PAGE = 200
+PREVIEW_ROWS = 5
+LIST_FIELDS = ("name", "surname", "given_name", "patronymic", "age", "birth_year", "sex", "date", "place", "cause",
+               "notes")  # what a column may fill (the importer's fields)
 EXAMPLE_MAP = "name=ФИО,age=Возраст,sex=Пол,date=Дата гибели,place=Место"
 
 
@@ -40,24 +53,57 @@ async def read_upload(file: FormFile, limit: int) -> bytes:
 
 
 def import_upload(
-    reg: Register, principal: Principal, data: bytes, filename: str, source: str, columns: str, name: str = ""
+    reg: Register,
+    principal: Principal,
+    data: bytes,
+    filename: str,
+    source: str,
+    columns: str | dict[str, str],
+    name: str = "",
 ) -> ListImport:
-    """Import uploaded bytes exactly as `aqiqat lists import` imports a file (the file keeps its name)."""
+    """Import uploaded bytes exactly as `aqiqat lists import` imports a file (the file keeps its name).
+
+    ``columns`` is the mapping chosen in the preview (field -> header), or typed (`name=ФИО,...`); empty,
+    the mapping suggested from the file's headers."""
     if not source.strip():
         raise Invalid("source: say who compiled the list")
-    if not columns.strip():
-        raise Invalid("columns: map at least name=<column>, e.g. " + EXAMPLE_MAP)
     if Path(filename).suffix.lower() not in LIST_SUFFIXES:
         raise Invalid(f"{filename}: use a .csv or .xlsx file")
-    try:
-        column_map = parse_column_map(columns)
-    except Invalid as exc:
-        raise Invalid(str(exc).replace("--map:", "columns:")) from None
+    column_map: dict[str, str] | None = None
+    if isinstance(columns, dict):
+        column_map = {f: h for f, h in columns.items() if h} or None
+    elif columns.strip():
+        try:
+            column_map = parse_column_map(columns)
+        except Invalid as exc:
+            raise Invalid(str(exc).replace("--map:", "columns:")) from None
+    with saved_upload(data, filename) as path:
+        if column_map is None:
+            column_map = suggested_column_map(path, filename)
+        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename)
+
+
+@contextmanager
+def saved_upload(data: bytes, filename: str) -> Iterator[Path]:
+    """The upload in a temporary folder under a fixed name: the upload's own name (NUL, "../", 300 bytes)
+    never reaches the file system."""
+    if Path(filename).suffix.lower() not in LIST_SUFFIXES:
+        raise Invalid(f"{filename}: use a .csv or .xlsx file")
     with tempfile.TemporaryDirectory(prefix="aqiqat-list-") as folder:
-        # saved under a fixed name: the upload's own name (NUL, "../", 300 bytes) never reaches the file system
         path = Path(folder) / ("upload" + Path(filename).suffix.lower())
         path.write_bytes(data)
-        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename)
+        yield path
+
+
+def preview_upload(data: bytes, filename: str, rows: int = PREVIEW_ROWS) -> dict[str, Any]:
+    """The headers, first rows and suggested mapping of an uploaded list; nothing is stored."""
+    with saved_upload(data, filename) as path:
+        return preview_list(path, filename, rows)
+
+
+def chosen_columns(form: Mapping[str, Any]) -> dict[str, str]:
+    """The mapping chosen in the preview's selects (``map_<field>``), in the fields' order."""
+    return {f: str(form.get(f"map_{f}") or "").strip() for f in LIST_FIELDS if str(form.get(f"map_{f}") or "").strip()}
 
 
 def lists_context(reg: Register, principal: Principal) -> dict[str, Any]:
@@ -65,7 +111,7 @@ def lists_context(reg: Register, principal: Principal) -> dict[str, Any]:
     return {
         "lists": lists,
         "entries_total": sum(x["entries"] for x in lists),
-        "pending": len(queue(reg, "pending", limit=10_000)),
+        "pending": len(visible_queue(reg, principal, "pending", limit=10_000)),
         "example_map": EXAMPLE_MAP,
     }
 
@@ -85,14 +131,37 @@ async def import_page(
     columns: Annotated[str, Form(max_length=2000)] = "",
     name: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    """Import a list; the page then shows how many rows came in and every bad row with its number."""
+    """Import a list with the mapping chosen in the preview (or typed, or suggested from the headers); the
+    page then shows how many rows came in, every refused row and every flagged cell with its row number."""
     data = await read_upload(file, reg.settings.max_file_bytes)
-    result = await run_in_threadpool(import_upload, reg, principal, data, upload_name(file), source, columns, name)
+    chosen = chosen_columns(await request.form())
+    mapping: str | dict[str, str] = columns if columns.strip() else chosen  # typed wins, then the selects
+    result = await run_in_threadpool(import_upload, reg, principal, data, upload_name(file), source, mapping, name)
     return render_victims(
         request,
         "lists.html",
         {**lists_context(reg, principal), "result": result, "form": {"source": source, "columns": columns}},
     )
+
+
+@router.post("/lists/preview", response_class=HTMLResponse, dependencies=[CsrfDep])
+async def preview_page(
+    request: Request,
+    reg: RegisterDep,
+    principal: EditorDep,
+    file: UploadFile,
+    source: Annotated[str, Form(max_length=300)] = "",
+    name: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    """The file's headers with a field chosen for each (suggested from the headers) and its first rows; the
+    import form then sends the file again with the chosen mapping. Nothing is stored."""
+    data = await read_upload(file, reg.settings.max_file_bytes)
+    preview = await run_in_threadpool(preview_upload, data, upload_name(file))
+    context = {"preview": preview, "fields": LIST_FIELDS}
+    if request.headers.get("hx-request"):
+        return render_victims(request, "partials/list_preview.html", context)
+    form = {"source": source, "name": name, "columns": ""}
+    return render_victims(request, "lists.html", {**lists_context(reg, principal), **context, "form": form})
 
 
 @router.get("/lists/{list_id}", response_class=HTMLResponse)
