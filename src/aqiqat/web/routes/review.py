@@ -9,12 +9,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.documents import get_document
 from aqiqat.api.errors import Invalid
-from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
+from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions, related
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.highlight import ENTITY_KINDS, PASSAGE_KINDS, segments
 from aqiqat.web.labels import LABELS
-from aqiqat.web.pages import render
+from aqiqat.web.pages import page_formatter, render
 
 router = APIRouter(include_in_schema=False)
 KIND_ORDER = (*ENTITY_KINDS, *PASSAGE_KINDS)
@@ -23,11 +23,21 @@ SCALARS = (str, int, float, type(None))
 
 def scalar_fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
     """The payload fields a reviewer can edit in a form (nested lists stay read-only)."""
-    return [(k, v) for k, v in payload.items() if isinstance(v, SCALARS) and not isinstance(v, bool)]
+    out = []
+    for k, v in payload.items():
+        if k == "date" and isinstance(v, dict):  # an event's date is edited as one ISO field
+            out.append((k, v.get("iso") or v.get("start")))
+        elif isinstance(v, SCALARS) and not isinstance(v, bool):
+            out.append((k, v))
+    return out
 
 
 def nested_fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [(k, v) for k, v in payload.items() if not isinstance(v, SCALARS) and v not in ([], {}, None)]
+    return [
+        (k, v)
+        for k, v in payload.items()
+        if not isinstance(v, SCALARS) and v not in ([], {}, None) and not (k == "date" and isinstance(v, dict))
+    ]
 
 
 def edits_from_form(payload: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
@@ -111,7 +121,12 @@ def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt
 
 def _panel(request: Request, reg: Any, principal: Any, sid: int, **extra: Any) -> HTMLResponse:
     sug = get_suggestion(reg, principal, sid)
-    cands = candidates(reg, principal, sid) if sug["status"] == "pending" else []
+    pending = sug["status"] == "pending"
+    cands = candidates(reg, principal, sid) if pending else []
+    bring = related(reg, principal, sid) if pending else []
+    fmt = page_formatter(request)
+    for other in bring:
+        other["title"], other["detail"] = describe(other, fmt)
     return render(
         request,
         "partials/suggestion.html",
@@ -120,6 +135,7 @@ def _panel(request: Request, reg: Any, principal: Any, sid: int, **extra: Any) -
             "fields": scalar_fields(sug["payload"]),
             "nested": nested_fields(sug["payload"]),
             "candidates": cands,
+            "related": bring,
             **extra,
         },
     )
@@ -137,6 +153,7 @@ async def decision(request: Request, reg: RegisterDep, principal: EditorDep, sid
     try:
         version = int(form.get("version", ""))
         link_to = int(form["link_to"]) if form.get("link_to") else None
+        bring = {int(k[6:]): v for k, v in form.items() if k.startswith("bring:") and v not in ("", "no")}
     except ValueError:
         raise Invalid("the form is damaged: reload the document") from None
     sug = get_suggestion(reg, principal, sid)
@@ -145,5 +162,5 @@ async def decision(request: Request, reg: RegisterDep, principal: EditorDep, sid
         action = "accept"
     from starlette.concurrency import run_in_threadpool
 
-    result = await run_in_threadpool(decide, reg, principal, sid, version, action, edits, link_to)
+    result = await run_in_threadpool(decide, reg, principal, sid, version, action, edits, link_to, bring)
     return _panel(request, reg, principal, sid, records=result.get("records", []), decided=True)

@@ -1,0 +1,119 @@
+"""The workbench builds the register (issue 13): dating, placing, bringing a report's facts to its event."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import csrf_of, login
+
+from aqiqat.api.access import local_admin
+from aqiqat.api.extract import store_suggestions
+from aqiqat.api.ingest import IngestOptions, ingest_bytes
+from aqiqat.api.register import Register
+from aqiqat.domain.enums import SuggestionKind
+from aqiqat.domain.model import Span, SuggestionDraft
+from aqiqat.web import create_app
+
+TEXT = (
+    "В Шымкенте задержаны участники митинга.\n\n"
+    "По данным центра «Адилет», были задержаны не менее 40 человек, среди них Арман Сейткалиев."
+)
+
+
+def _sug(kind: SuggestionKind, payload: dict, phrase: str) -> SuggestionDraft:
+    start = TEXT.index(phrase)
+    return SuggestionDraft(kind, payload, (Span(None, start, start + len(phrase), phrase),), 0.9, "test", "1")
+
+
+def report(reg: Register) -> int:
+    """A report whose facts come as separate suggestions, as the extractor gives them."""
+    me = local_admin("t")
+    out = ingest_bytes(reg, me, TEXT.encode() + str(id(reg)).encode(), "shymkent.txt", IngestOptions(language="ru"))
+    assert out.document_id
+    event = {"type": "detention", "trigger": "задержаны", "date": None, "place": "Шымкент", "victims": [],
+             "perpetrators": [], "killed_min": None, "killed_max": None, "injured_min": None, "injured_max": None,
+             "detained_min": None, "detained_max": None, "sentence": "В Шымкенте задержаны участники митинга."}
+    place = {"name": "Шымкент", "kind": "city", "gazetteer_id": "geonames:1518980", "lat": 42.30988,
+             "lon": 69.60042, "country_code": "KZ", "mentions": ["Шымкенте"]}
+    figure = {"value": 40.0, "min": 40.0, "max": None, "qualifier": "at_least", "counted": "detained",
+              "claimant": "Адилет", "date_iso": "2022-01-12"}
+    person = {"name": "Арман Сейткалиев", "surname": "Сейткалиев", "given": "Арман", "patronymic": "",
+              "sex": "male", "mentions": ["Арман Сейткалиев"], "role": ""}
+    drafts = [
+        _sug(SuggestionKind.EVENT, event, "В Шымкенте задержаны участники митинга."),
+        _sug(SuggestionKind.PLACE, place, "Шымкенте"),
+        _sug(SuggestionKind.FIGURE, figure, "не менее 40 человек"),
+        _sug(SuggestionKind.PERSON, person, "Арман Сейткалиев"),
+    ]
+    store_suggestions(reg, me, out.document_id, drafts)
+    return out.document_id
+
+
+def _sugs(client: TestClient, doc: int) -> dict[str, dict]:
+    return {s["kind"]: s for s in client.get(f"/api/v1/documents/{doc}/suggestions").json()}
+
+
+def _editor(reg: Register) -> TestClient:
+    client = TestClient(create_app(reg.settings, reg))
+    login(client, "editor")
+    return client
+
+
+def test_dating_an_event_in_the_review_form_saves_the_date(web_register: Register) -> None:
+    doc = report(web_register)
+    client = _editor(web_register)
+    event = _sugs(client, doc)["event"]
+    panel = client.get(f"/suggestions/{event['id']}").text
+    assert 'name="f:date"' in panel
+    saved = client.post(f"/suggestions/{event['id']}/decision",
+                        data={"csrf_token": csrf_of(panel), "version": event["version"], "action": "edit",
+                              "f:date": "2022-01-07"})
+    assert saved.status_code == 200, saved.text[:300]
+    event_id = int(re.search(r'href="/events/(\d+)"', saved.text).group(1))  # type: ignore[union-attr]
+    record = client.get(f"/api/v1/events/{event_id}").json()
+    assert record["start_date"] == "2022-01-07" and record["date_precision"] == "day"
+
+
+def test_accepting_an_event_brings_the_reports_victims_place_and_figures(web_register: Register) -> None:
+    doc = report(web_register)
+    client = _editor(web_register)
+    sugs = _sugs(client, doc)
+    person = sugs["person"]
+    panel = client.get(f"/suggestions/{person['id']}").text
+    token = csrf_of(panel)
+    # the person is accepted first, alone (as a new user did)
+    client.post(f"/suggestions/{person['id']}/decision",
+                data={"csrf_token": token, "version": person["version"], "action": "accept"})
+    event = sugs["event"]
+    panel = client.get(f"/suggestions/{event['id']}").text
+    # the panel offers what the same report says: the place, the figure and the person, to bring along
+    for kind in ("place", "figure", "person"):
+        assert f'name="bring:{sugs[kind]["id"]}"' in panel, kind
+    saved = client.post(f"/suggestions/{event['id']}/decision",
+                        data={"csrf_token": token, "version": event["version"], "action": "accept",
+                              f"bring:{sugs['place']['id']}": "yes", f"bring:{sugs['figure']['id']}": "yes",
+                              f"bring:{sugs['person']['id']}": "victim"})
+    assert saved.status_code == 200, saved.text[:300]
+    event_id = int(re.search(r'href="/events/(\d+)"', saved.text).group(1))  # type: ignore[union-attr]
+    record = client.get(f"/api/v1/events/{event_id}").json()
+    assert record["place"]["latitude"] == 42.30988 and record["detained_min"] == 40
+    assert [v["name"] for v in record["victims"]] == ["Арман Сейткалиев"]
+    assert record["victims"][0]["harm"] == "detained"
+    assert [c["claimant_label"] for c in record["claims"]] == ["Адилет"]
+    statuses = {s["kind"]: s["status"] for s in client.get(f"/api/v1/documents/{doc}/suggestions").json()}
+    assert statuses == {"event": "accepted", "place": "accepted", "figure": "accepted", "person": "accepted"}
+    points = client.get("/api/v1/map").json()
+    assert event_id in [p["event_id"] for p in points], points
+
+
+def test_a_place_named_by_an_event_first_gets_the_gazetteer_coordinates(web_register: Register) -> None:
+    doc = report(web_register)
+    client = _editor(web_register)
+    event = _sugs(client, doc)["event"]
+    token = csrf_of(client.get(f"/suggestions/{event['id']}").text)
+    saved = client.post(f"/suggestions/{event['id']}/decision",
+                        data={"csrf_token": token, "version": event["version"], "action": "accept"})
+    event_id = int(re.search(r'href="/events/(\d+)"', saved.text).group(1))  # type: ignore[union-attr]
+    place = client.get(f"/api/v1/events/{event_id}").json()["place"]
+    assert place["latitude"] == 42.30988 and place["gazetteer_id"] == "geonames:1518980"
