@@ -117,3 +117,19 @@ def test_a_place_named_by_an_event_first_gets_the_gazetteer_coordinates(web_regi
     event_id = int(re.search(r'href="/events/(\d+)"', saved.text).group(1))  # type: ignore[union-attr]
     place = client.get(f"/api/v1/events/{event_id}").json()["place"]
     assert place["latitude"] == 42.30988 and place["gazetteer_id"] == "geonames:1518980"
+
+
+def test_the_event_page_lists_each_passage_once(web_register: Register) -> None:
+    from aqiqat.api.records import add_involvement, create
+
+    me = local_admin("t")
+    doc = report(web_register)
+    span = Span(doc, 0, 39, TEXT[:39])
+    event = create(web_register, me, "event", {"type": "detention", "title": "Задержания в Шымкенте"}, [span])
+    for name in ("Арман", "Данияр", "Ержан"):
+        person = create(web_register, me, "person", {"display_name": name})
+        add_involvement(web_register, me, event["id"], "victim", person_id=person["id"], harm="detained",
+                        evidence=[span])
+    page = _editor(web_register).get(f"/events/{event['id']}").text
+    assert page.count(TEXT[:39] + "</blockquote>") == 1
+    assert "Арман, Данияр, Ержан" in page or page.count('class="passage"') == 1
