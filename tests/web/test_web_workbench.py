@@ -133,3 +133,59 @@ def test_the_event_page_lists_each_passage_once(web_register: Register) -> None:
     page = _editor(web_register).get(f"/events/{event['id']}").text
     assert page.count(TEXT[:39] + "</blockquote>") == 1
     assert "Арман, Данияр, Ержан" in page or page.count('class="passage"') == 1
+
+
+def test_an_editor_dates_places_grades_and_links_an_event_in_the_browser_forms(web_register: Register) -> None:
+    from aqiqat.api.audit import verify_audit
+    from aqiqat.api.records import create
+
+    me = local_admin("t")
+    client = _editor(web_register)
+    event = create(web_register, me, "event", {"type": "detention", "title": "Задержания"})
+    person = create(web_register, me, "person", {"display_name": "Данияр Хасенов"})
+    claim = create(web_register, me, "claim", {"kind": "figure", "text": "задержаны 40", "claimant_label": "Адилет",
+                                               "subject": "detained", "value": 40})
+    form = client.get(f"/events/{event['id']}/edit").text
+    token = csrf_of(form)
+    base = {"csrf_token": token, "version": str(event["version"]), "type": "detention", "title": "Задержания",
+            "description": "", "start_date": "2022-01-06", "end_date": "", "date_precision": "day",
+            "date_text": "6 января", "place_id": "", "place_name": "Талдыкорган", "latitude": "", "longitude": "",
+            "location_precision": "town", "grade": "fair", "grade_reason": "", "parent_id": ""}
+    refused = client.post(f"/events/{event['id']}/edit", data=base)
+    assert refused.status_code == 422 and 'id="form-error"' in refused.text
+    assert 'value="6 января"' in refused.text  # the form keeps what was typed
+    saved = client.post(f"/events/{event['id']}/edit", data={**base, "grade_reason": "два независимых источника"},
+                        follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:500]
+    record = client.get(f"/api/v1/events/{event['id']}").json()
+    assert record["grade"] == "fair" and record["start_date"] == "2022-01-06"
+    assert record["place"]["name"] == "Талдыкорган" and record["place"]["latitude"] == 45.01556
+    linked = client.post(f"/events/{event['id']}/involvements",
+                         data={"csrf_token": token, "role": "victim", "who": f"person:{person['id']}",
+                               "harm": "detained"}, follow_redirects=False)
+    assert linked.status_code == 303
+    attached = client.post(f"/events/{event['id']}/claims", data={"csrf_token": token, "claim_id": claim["id"]},
+                           follow_redirects=False)
+    assert attached.status_code == 303
+    record = client.get(f"/api/v1/events/{event['id']}").json()
+    assert [v["name"] for v in record["victims"]] == ["Данияр Хасенов"] and len(record["claims"]) == 1
+    inv = record["victims"][0]["id"]
+    client.post(f"/events/{event['id']}/involvements/{inv}/remove", data={"csrf_token": token})
+    assert client.get(f"/api/v1/events/{event['id']}").json()["victims"] == []
+    from aqiqat.api.audit import list_audit
+
+    audit = list_audit(web_register, me, entity="event", entity_id=str(event["id"]))
+    assert any("два независимых источника" in (a["after"] or "") for a in audit)
+    assert verify_audit(web_register)[1] == []
+
+
+def test_an_event_added_by_hand_from_a_phone_call_shows_it_has_no_document(web_register: Register) -> None:
+    client = _editor(web_register)
+    token = csrf_of(client.get("/events/new").text)
+    made = client.post("/events/new", data={"csrf_token": token, "type": "detention", "title": "Задержан Ержан",
+                                            "start_date": "2022-01-08", "date_precision": "day", "grade": "weak",
+                                            "how": "phone_call", "who": "сестра Ержана", "when": "2022-01-09",
+                                            "note": "Ержана задержали у дома 8 января."}, follow_redirects=False)
+    assert made.status_code == 303, made.text[:400]
+    page = client.get(made.headers["location"]).text
+    assert "сестра Ержана" in page and 'id="no-document"' in page

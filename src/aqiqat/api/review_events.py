@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from aqiqat.api.errors import Invalid
 from aqiqat.api.records import create_in, involve_in
-from aqiqat.domain.enums import EventType, Harm
+from aqiqat.api.register import row_dict
+from aqiqat.domain.enums import AuditAction, EventType, Harm
 from aqiqat.domain.model import Span
 from aqiqat.store.tables import ClaimRow, EventRow
 
@@ -112,17 +113,20 @@ def make_event(maker: RecordMaker, p: dict[str, Any], spans: list[Span]) -> list
     made: list[dict[str, Any]] = [{"entity": "event", "id": event.id}]
     for v in p.get("victims") or []:
         harm = v.get("harm") if v.get("harm") in {h.value for h in Harm} else None
-        for person_id in maker.people_named(v.get("name"), spans) or [None]:
+        named: list[int | None] = list(maker.people_named(v.get("name"), spans))
+        for person_id in named or [None]:
             inv = involve_in(maker.unit, event.id, "victim", person_id=person_id, harm=harm,
                              count=int(v.get("count") or 1) if person_id is None else 1,
                              attributes=v.get("attributes") or {}, evidence=spans)
             made.append({"entity": "involvement", "id": inv.id})
     for perp in p.get("perpetrators") or []:
         if perp.get("kind") == "person":
-            who = {"person_id": maker.person(perp["name"], {}, spans, None).id}
+            pid: int | None = maker.person(perp["name"], {}, spans, None).id
+            aid: int | None = None
         else:
-            who = {"actor_id": maker.actor(perp["name"], perp.get("kind"), []).id}
-        inv = involve_in(maker.unit, event.id, "perpetrator", mode="alleged", evidence=spans, **who)
+            pid, aid = None, maker.actor(perp["name"], perp.get("kind"), []).id
+        inv = involve_in(maker.unit, event.id, "perpetrator", mode="alleged", evidence=spans, person_id=pid,
+                         actor_id=aid)
         made.append({"entity": "involvement", "id": inv.id})
     return made
 
@@ -147,8 +151,11 @@ def attach(maker: RecordMaker, event: EventRow, kind: str, records: list[dict[st
         elif rec["entity"] == "claim":
             claim = maker.s.get(ClaimRow, rec["id"])
             if claim is not None:
+                before = row_dict(claim)
                 claim.event_id = event.id
                 _count_from(event, claim)
+                maker.s.flush()
+                maker.unit.audit(AuditAction.UPDATE, "claim", claim.id, before, row_dict(claim))
     if kind == "date" and payload:
         day = when(payload)
         event.start_date, event.end_date = iso(day.get("start")), iso(day.get("end"))

@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from aqiqat.api.errors import Invalid, NotFound
 from aqiqat.api.records import add_evidence, create_in
-from aqiqat.api.review_events import iso, make_event
 from aqiqat.api.register import Unit, row_dict
+from aqiqat.api.review_events import iso, make_event
 from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, Qualifier
 from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
 from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow, SuggestionRow
+
 
 class RecordMaker:
     """Creates or links the records one suggestion stands for, inside the reviewer's unit of work."""

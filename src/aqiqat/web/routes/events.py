@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from aqiqat.api.editing import undocumented
 from aqiqat.api.records import get_record
 from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, sources_of
 from aqiqat.domain.enums import EventType, VerificationGrade
@@ -104,6 +105,7 @@ def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, even
         {
             "e": event,
             "sources": sources_of(reg, principal, all_evidence(event)),
+            "told": undocumented(event.get("evidence", [])),
             "adopted": adopted_figures(reg, principal, [c.get("subject", "") for c in claims]),
         },
     )
