@@ -189,3 +189,41 @@ def test_an_event_added_by_hand_from_a_phone_call_shows_it_has_no_document(web_r
     assert made.status_code == 303, made.text[:400]
     page = client.get(made.headers["location"]).text
     assert "сестра Ержана" in page and 'id="no-document"' in page
+
+
+def test_people_are_edited_merged_split_and_show_their_list_rows(web_register: Register, tmp_path) -> None:  # noqa: ANN001
+    from aqiqat.api.audit import verify_audit
+    from aqiqat.api.lists import import_list
+    from aqiqat.api.records import create
+    from aqiqat.store.tables import ListEntryRow
+
+    me = local_admin("t")
+    client = _editor(web_register)
+    keep = create(web_register, me, "person", {"display_name": "Арман Сейткалиев"})
+    gone = create(web_register, me, "person", {"display_name": "Арман Сейткалиев (2)"})
+    csv = tmp_path / "list.csv"
+    csv.write_text("ФИО,Возраст\nАрман Сейткалиев,27\n", encoding="utf-8")
+    import_list(web_register, me, csv, "Адилет", {"name": "ФИО", "age": "Возраст"}, name="Задержанные")
+    with web_register.unit(me) as unit:
+        entry = unit.session.query(ListEntryRow).order_by(ListEntryRow.id.desc()).first()
+        assert entry is not None
+        entry.person_id = gone["id"]
+    form = client.get(f"/people/{keep['id']}/edit").text
+    token = csrf_of(form)
+    saved = client.post(f"/people/{keep['id']}/edit", data={
+        "csrf_token": token, "version": keep["version"], "display_name": "Арман Сейткалиев", "surname": "Сейткалиев",
+        "given_name": "Арман", "patronymic": "", "sex": "male", "age": "27", "birth_year": "",
+        "affiliation": "civilian",
+        "occupation": "студент", "variant": "Армана"}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:400]
+    person = client.get(f"/api/v1/people/{keep['id']}").json()
+    assert person["sex"] == "male" and person["age"] == 27 and person["occupation"] == "студент"
+    merged = client.post(f"/people/{keep['id']}/merge", data={"csrf_token": token, "other": gone["id"]},
+                         follow_redirects=False)
+    assert merged.status_code == 303
+    page = client.get(f"/people/{keep['id']}").text
+    assert "Задержанные" in page and 'id="list-rows"' in page and "Армана" in page
+    assert f'action="/people/{gone["id"]}/split"' in page
+    client.post(f"/people/{gone['id']}/split", data={"csrf_token": token})
+    assert "Задержанные" not in client.get(f"/people/{keep['id']}").text
+    assert verify_audit(web_register)[1] == []

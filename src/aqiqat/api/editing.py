@@ -14,7 +14,8 @@ from aqiqat.api.records import create_in, record_view, visible_levels
 from aqiqat.api.register import Register, row_dict
 from aqiqat.domain.enums import AuditAction
 from aqiqat.domain.model import Span
-from aqiqat.store.tables import EventRow, InvolvementRow, ListEntryRow, PersonRow, VictimListRow
+from aqiqat.linkage.names import name_key
+from aqiqat.store.tables import EventRow, InvolvementRow, ListEntryRow, PersonNameRow, PersonRow, VictimListRow
 
 HOW = ("phone_call", "field_note", "meeting", "message", "other")
 BY_HAND = "no document"  # the mark a hand-made record's evidence carries
@@ -82,3 +83,63 @@ def list_rows_of(reg: Register, principal: Principal, person_id: int) -> list[di
             .order_by(ListEntryRow.list_id, ListEntryRow.row_number)
         ).all()
         return [{**row_dict(entry), "list_name": name} for entry, name in rows]
+
+
+def add_name(reg: Register, principal: Principal, person_id: int, name: str) -> None:
+    """A name or spelling a person is also known by (no document: typed by an editor)."""
+    if not principal.may_edit:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not change the register")
+    with reg.unit(principal) as unit:
+        person = unit.session.get(PersonRow, person_id)
+        if person is None or not principal.may_see(person.confidentiality):
+            raise NotFound(f"no person {person_id}")
+        unit.session.add(PersonNameRow(person_id=person_id, text=name.strip()))
+        unit.session.flush()
+        unit.audit(AuditAction.UPDATE, "person", person_id, None, {**row_dict(person), "name_added": name.strip()})
+
+
+def names_of(reg: Register, principal: Principal, person_id: int) -> list[str]:
+    """The names a person is known by (as written in documents, and typed variants), each once."""
+    with reg.reading() as s:
+        person = s.get(PersonRow, person_id)
+        if person is None or not principal.may_see(person.confidentiality):
+            return []
+        ids = [person_id, *s.scalars(select(PersonRow.id).where(PersonRow.merged_into_id == person_id))]
+        rows = s.scalars(select(PersonNameRow).where(PersonNameRow.person_id.in_(ids))).all()
+        return sorted({row_dict(r)["text"] for r in rows})
+
+
+def merged_into(reg: Register, principal: Principal, person_id: int) -> list[dict[str, Any]]:
+    """The people merged into this one (each can be split off again)."""
+    with reg.reading() as s:
+        rows = s.scalars(
+            select(PersonRow).where(
+                PersonRow.merged_into_id == person_id, PersonRow.confidentiality.in_(visible_levels(principal))
+            )
+        ).all()
+        return [record_view("person", r, principal) for r in rows]
+
+
+def _key(name: str) -> str:
+    return name_key(name).full_key or name.strip().lower()
+
+
+def merge_candidates(reg: Register, principal: Principal, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """People who may be the same as this one: a word of their name keys in common (Арман / Армана)."""
+    with reg.reading() as s:
+        person = s.get(PersonRow, person_id)
+        if person is None or not principal.may_see(person.confidentiality):
+            return []
+        words = {w for w in (person.name_key or _key(row_dict(person)["display_name"])).split() if len(w) > 2}
+        query = select(PersonRow).where(
+            PersonRow.id != person_id,
+            PersonRow.merged_into_id.is_(None),
+            PersonRow.confidentiality.in_(visible_levels(principal)),
+        )
+        found = []
+        for row in s.scalars(query.order_by(PersonRow.id).limit(5000)):
+            if words & set((row.name_key or _key(row_dict(row)["display_name"])).split()):
+                found.append(record_view("person", row, principal))
+                if len(found) >= limit:
+                    break
+        return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from aqiqat.api.editing import list_rows_of, merge_candidates, merged_into, names_of, undocumented
 from aqiqat.api.records import get_record
 from aqiqat.api.web_queries import PeopleQuery, involvement_events, list_people, sources_of
 from aqiqat.domain.enums import Affiliation, InvolvementRole
@@ -58,5 +59,10 @@ def person_page(request: Request, reg: RegisterDep, principal: PrincipalDep, per
             "involvements": [i for i in involvements if i["event_id"] in events],
             "events": events,
             "sources": sources_of(reg, principal, [{**e, "for": ""} for e in person.get("evidence", [])]),
+            "told": undocumented(person.get("evidence", [])),
+            "list_rows": [] if person.get("redacted") else list_rows_of(reg, principal, person_id),
+            "names": [] if person.get("redacted") else names_of(reg, principal, person_id),
+            "merged": merged_into(reg, principal, person_id),
+            "candidates": merge_candidates(reg, principal, person_id) if principal.may_edit else [],
         },
     )
