@@ -227,3 +227,12 @@ def test_people_are_edited_merged_split_and_show_their_list_rows(web_register: R
     client.post(f"/people/{gone['id']}/split", data={"csrf_token": token})
     assert "Задержанные" not in client.get(f"/people/{keep['id']}").text
     assert verify_audit(web_register)[1] == []
+
+
+def test_the_counts_page_says_how_many_events_their_grade_leaves_out(web_register: Register) -> None:
+    from aqiqat.api.records import create
+
+    create(web_register, local_admin("t"), "event", {"type": "detention", "title": "Слабое", "grade": "weak"})
+    page = _editor(web_register).get("/counts").text
+    note = re.search(r'<p class="note" id="left-out">(.*?)</p>', page, re.S)
+    assert note and "Weak" in note.group(1) and "grade=weak" in note.group(1)
