@@ -236,3 +236,22 @@ def test_the_counts_page_says_how_many_events_their_grade_leaves_out(web_registe
     page = _editor(web_register).get("/counts").text
     note = re.search(r'<p class="note" id="left-out">(.*?)</p>', page, re.S)
     assert note and "Weak" in note.group(1) and "grade=weak" in note.group(1)
+
+
+def test_the_inbox_counts_assigns_and_decides_a_kind_and_the_counter_updates(web_register: Register) -> None:
+    doc = report(web_register)
+    client = _editor(web_register)
+    listed = client.get("/documents").text
+    assert "4 to decide" in listed
+    inbox = client.get("/inbox", params={"kind": "figure"}).text
+    assert f'href="/documents/{doc}"' in inbox
+    token = csrf_of(inbox)
+    client.post("/inbox/assign", data={"csrf_token": token, "document_id": doc, "assigned_to": "editor"})
+    mine = client.get("/inbox", params={"assignee": "editor"}).text
+    assert f'href="/documents/{doc}"' in mine
+    person = _sugs(client, doc)["person"]
+    decided = client.post(f"/suggestions/{person['id']}/decision", headers={"HX-Request": "true"},
+                          data={"csrf_token": token, "version": person["version"], "action": "reject"})
+    assert re.search(r'id="review-progress" role="status" hx-swap-oob="true">1 / 4<', decided.text)
+    client.post("/inbox/bulk", data={"csrf_token": token, "document_id": doc, "kind": "figure", "action": "accept"})
+    assert _sugs(client, doc)["figure"]["status"] == "accepted"

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import DocumentFilter, count_documents, list_documents
 from aqiqat.api.errors import Invalid
+from aqiqat.api.inbox import progress
 from aqiqat.api.extract import extract_documents
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.register import Register
@@ -75,6 +76,7 @@ def documents_page(
         "documents.html",
         {
             "rows": rows,
+            "review": progress(reg, principal, [d["id"] for d in rows if d.get("id")]),
             "total": total,
             "rank_limit": RANK_LIMIT,
             "page": page,

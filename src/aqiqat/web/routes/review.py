@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.documents import get_document
 from aqiqat.api.errors import Invalid
+from aqiqat.api.inbox import progress
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions, related
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.formatting import Formatter
@@ -163,4 +164,6 @@ async def decision(request: Request, reg: RegisterDep, principal: EditorDep, sid
     from starlette.concurrency import run_in_threadpool
 
     result = await run_in_threadpool(decide, reg, principal, sid, version, action, edits, link_to, bring)
-    return _panel(request, reg, principal, sid, records=result.get("records", []), decided=True)
+    counts = progress(reg, principal, [sug["document_id"]]).get(sug["document_id"], {"total": 0, "pending": 0})
+    return _panel(request, reg, principal, sid, records=result.get("records", []), decided=True,
+                  oob=True, total=counts["total"], pending=counts["pending"])
