@@ -52,7 +52,7 @@ def inbox(
         )
         if kind:
             query = query.where(SuggestionRow.kind == kind)
-        docs = []
+        docs: list[dict[str, Any]] = []
         for doc, _ in s.execute(query.limit(limit * 4 if assignee else limit)):
             who = (doc.meta or {}).get("assigned_to") or ""
             if assignee and who != assignee and not (assignee == "-" and not who):
@@ -62,7 +62,7 @@ def inbox(
                          "confidentiality": doc.confidentiality, "language": doc.language})
             if len(docs) >= limit:
                 break
-    counts = progress(reg, principal, [d["id"] for d in docs])
+    counts = progress(reg, principal, [int(d["id"]) for d in docs])
     return [{**d, **counts.get(d["id"], {"total": 0, "pending": 0, "by_kind": {}})} for d in docs]
 
 

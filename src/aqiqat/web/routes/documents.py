@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import DocumentFilter, count_documents, list_documents
 from aqiqat.api.errors import Invalid
-from aqiqat.api.inbox import progress
 from aqiqat.api.extract import extract_documents
+from aqiqat.api.inbox import progress
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.register import Register
 from aqiqat.api.search import RANK_LIMIT
