@@ -255,3 +255,20 @@ def test_the_inbox_counts_assigns_and_decides_a_kind_and_the_counter_updates(web
     assert re.search(r'id="review-progress" role="status" hx-swap-oob="true">1 / 4<', decided.text)
     client.post("/inbox/bulk", data={"csrf_token": token, "document_id": doc, "kind": "figure", "action": "accept"})
     assert _sugs(client, doc)["figure"]["status"] == "accepted"
+
+
+def test_the_audit_reads_as_sentences_with_cyrillic_links_filters_and_pages(web_register: Register) -> None:
+    from aqiqat.api.records import create
+
+    for n in range(52):
+        event = create(web_register, local_admin("t"), "event", {"type": "detention", "title": "Задержания",
+                                                                  "description": f"Ещё {n}", "killed_min": 1})
+    client = TestClient(create_app(web_register.settings, web_register))
+    login(client, "admin")
+    page = client.get("/audit", params={"entity": "event", "entity_id": event["id"]}).text
+    assert f'<a href="/events/{event["id"]}">' in page and "\\u04" not in page and "Задержания" in page
+    assert re.search(r"<b>t</b> created <a", page)
+    by_user = client.get("/audit", params={"user": "t", "action": "create"}).text
+    assert "<b>admin</b>" not in by_user and "<b>t</b> created" in by_user
+    assert 'id="older"' in client.get("/audit").text  # more than a page of entries: paged
+    assert len(client.get("/audit").text) < 400_000

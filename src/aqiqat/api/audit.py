@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -33,12 +34,27 @@ def list_audit(
     limit: int = 100,
     entity: str | None = None,
     entity_id: str | None = None,
+    user: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+    """Audit entries, newest first when paged by `offset` (returned oldest first), filtered by record, user,
+    action and time."""
+    query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit).offset(offset)
     if entity:
         query = query.where(AuditRow.entity == entity)
     if entity_id:
         query = query.where(AuditRow.entity_id == str(entity_id))
+    if user:
+        query = query.where(AuditRow.user == user)
+    if action:
+        query = query.where(AuditRow.action == action)
+    if since:
+        query = query.where(AuditRow.at >= since)
+    if until:
+        query = query.where(AuditRow.at < until)
     with reg.reading() as s:
         rows = s.scalars(query).all()
         return [
