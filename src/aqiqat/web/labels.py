@@ -148,7 +148,6 @@ LABELS: dict[str, str] = {
     "adopted_figure": N_("adopted figure"),
     "actor": N_("actor"),
     "user": N_("user"),
-    "list": N_("list"),
     # how a fact with no document was told
     "phone_call": N_("Phone call"),
     "field_note": N_("Field note"),
