@@ -69,10 +69,10 @@ def test_review_page_highlights_and_decisions(web_register: Register) -> None:
     person_link = re.search(r'href="/people/(\d+)"', edited.text)
     assert person_link
     assert client.get(f"/people/{person_link.group(1)}").status_code == 200
-    # the same decision again, on the old version: 409 with a message, shown in the flash area
+    # the same decision again, on the old version: 409 with a message, shown inside the panel
     stale = client.post(f"/suggestions/{person['id']}/decision", headers={"HX-Request": "true"},
                         data={"csrf_token": token, "version": person["version"], "action": "accept"})
-    assert stale.status_code == 409 and stale.headers.get("HX-Retarget") == "#flash"
+    assert stale.status_code == 409 and stale.headers.get("HX-Retarget") == "#panel-error"  # in the panel
     assert "reload" in stale.text
     # accept the event: it is in the register with its victim, perpetrator and evidence
     accepted = client.post(f"/suggestions/{event['id']}/decision",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 from fastapi.testclient import TestClient
 from tests.web.conftest import csrf_of, login
@@ -29,7 +30,7 @@ def _sug(kind: SuggestionKind, payload: dict, phrase: str) -> SuggestionDraft:
 def report(reg: Register) -> int:
     """A report whose facts come as separate suggestions, as the extractor gives them."""
     me = local_admin("t")
-    out = ingest_bytes(reg, me, TEXT.encode() + str(id(reg)).encode(), "shymkent.txt", IngestOptions(language="ru"))
+    out = ingest_bytes(reg, me, TEXT.encode() + uuid.uuid4().hex.encode(), "shymkent.txt", IngestOptions(language="ru"))
     assert out.document_id
     event = {"type": "detention", "trigger": "задержаны", "date": None, "place": "Шымкент", "victims": [],
              "perpetrators": [], "killed_min": None, "killed_max": None, "injured_min": None, "injured_max": None,
@@ -272,3 +273,13 @@ def test_the_audit_reads_as_sentences_with_cyrillic_links_filters_and_pages(web_
     assert "<b>admin</b>" not in by_user and "<b>t</b> created" in by_user
     assert 'id="older"' in client.get("/audit").text  # more than a page of entries: paged
     assert len(client.get("/audit").text) < 400_000
+
+
+def test_static_files_are_compressed_and_cached_and_unknown_pages_are_pages(web_register: Register) -> None:
+    client = _editor(web_register)
+    css = client.get("/static/app.css", headers={"Accept-Encoding": "gzip"})
+    assert css.headers.get("content-encoding") == "gzip" and "max-age=86400" in css.headers["cache-control"]
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert 'class="error-message"' in missing.text and 'class="skip"' in missing.text
+    assert client.get("/api/v1/no-such").json()["detail"]

@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from aqiqat.api.errors import AqiqatError
@@ -20,6 +21,7 @@ from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.web.deps import LoginRequired, refuse_nul
 from aqiqat.web.headers import SecurityHeaders
+from aqiqat.web.static_delivery import StaticDelivery
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.proxies import TrustedProxies
@@ -91,6 +93,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         https_only=settings.secure_cookies is True,  # `aqiqat serve` decides None by the address it serves
     )
 
+    app.add_middleware(StaticDelivery)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(TrustedProxies, trusted=settings.trusted_proxies)  # outermost: the client's address first
 
@@ -107,6 +110,14 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         if _is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=exc.status)
         return render_error(request, exc.status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """An unknown address or a refused method is a page in the interface language, not JSON."""
+        if _is_api(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        return render_error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:

@@ -68,6 +68,8 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
         return HTMLResponse(
             templates.env.get_template("partials/error.html").render(message=message, status=status, _=fmt.gettext),
             status_code=status,
-            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
+            # a review decision's error is shown inside the panel, where the reviewer's focus is
+            headers={"HX-Retarget": "#panel-error" if request.url.path.startswith("/suggestions/") else "#flash",
+                     "HX-Reswap": "innerHTML"},
         )
     return render(request, "error.html", {"status": status, "message": message}, status_code=status)
