@@ -21,10 +21,10 @@ from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.web.deps import LoginRequired, refuse_nul
 from aqiqat.web.headers import SecurityHeaders
-from aqiqat.web.static_delivery import StaticDelivery
 from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.proxies import TrustedProxies
+from aqiqat.web.static_delivery import StaticDelivery
 from aqiqat.web.throttle import LoginThrottle
 from aqiqat.web.uploads import keep_uploads_in_memory
 from aqiqat.web.vendor import mount_vendor
