@@ -45,7 +45,7 @@ def hand_note(how: str, who: str, when: str, note: str) -> str:
         raise Invalid(f"how: {how!r} is not one of {', '.join(HOW)}")
     if not who.strip() or not note.strip():
         raise Invalid("say who told you and what (a source with no document still needs both)")
-    return f"[{BY_HAND}] {how} · {who.strip()} · {when.strip() or '?'}: {note.strip()}"
+    return f"[{BY_HAND}] {how} · {who.strip()} · {when.strip() or '—'}: {note.strip()}"
 
 
 def create_by_hand(

@@ -132,7 +132,9 @@ def related(reg: Register, principal: Principal, suggestion_id: int) -> list[dic
     for o in others:
         at = o["spans"][0]["start"] if o["spans"] else -1
         p = o["payload"] or {}
-        o["near"] = lo <= at <= hi or bool(place and (p.get("name") == place or place in (p.get("mentions") or [])))
+        o["near"] = (lo <= at <= hi and p.get("anchor") != "narrative") or bool(  # «через два дня» is no event date
+            place and (p.get("name") == place or place in (p.get("mentions") or []))
+        )
         out.append(o)
     return sorted(out, key=lambda o: (BRING_KINDS.index(o["kind"]), not o["near"], o["id"]))
 

@@ -17,6 +17,15 @@ from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
 from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow, SuggestionRow
 
+KINSHIP = ("брат", "сестр", "мать", "матер", "отец", "отц", "сын", "доч", "муж", "жен", "супруг", "вдов", "дяд",
+           "тёт", "тет", "племянни", "внук", "дед", "бабушк", "родител", "ребён", "ребен", "дет")
+
+
+def occupation_of(role: Any) -> str:
+    """A role as written is an occupation unless it names kin («брата» in «моего брата Армана»)."""
+    text = str(role or "").strip()
+    return "" if text.lower().startswith(KINSHIP) else text
+
 
 class RecordMaker:
     """Creates or links the records one suggestion stands for, inside the reviewer's unit of work."""
@@ -116,7 +125,7 @@ class RecordMaker:
                         "given_name": payload.get("given") or "",
                         "patronymic": payload.get("patronymic") or "",
                         "sex": payload.get("sex") or "unknown",
-                        "occupation": payload.get("role") or "",
+                        "occupation": occupation_of(payload.get("role")),
                         "confidentiality": str(conf),
                     },
                     level=str(self.doc_conf),
@@ -140,8 +149,8 @@ class RecordMaker:
         changes: dict[str, Any] = {}
         if (row.sex or "unknown") == "unknown" and payload.get("sex") in ("male", "female"):
             changes["sex"] = payload["sex"]
-        if not row_dict(row).get("occupation") and payload.get("role"):
-            changes["occupation"] = payload["role"]
+        if not row_dict(row).get("occupation") and occupation_of(payload.get("role")):
+            changes["occupation"] = occupation_of(payload.get("role"))
         if changes:
             before = row_dict(row)
             for key, value in changes.items():

@@ -65,6 +65,8 @@ def event_changes(unit_place: Any, form: dict[str, str], current: dict[str, Any]
     for key in TEXTS:
         if key in form and form[key] != str(current.get(key) or ""):
             changes[key] = form[key] or None if key in ("start_date", "end_date") else form[key]
+    if "start_date" in changes and "date_text" not in changes and current.get("date_text"):
+        changes["date_text"] = ""  # the words of another date no longer describe it
     for key in COUNTS:
         if key in form and _number(form, key) != current.get(key):
             changes[key] = _number(form, key)

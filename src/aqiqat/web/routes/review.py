@@ -88,7 +88,8 @@ def describe(sug: dict[str, Any], fmt: Formatter) -> tuple[str, str]:
         day = fmt.date(p["start"]) if p.get("precision") == "day" and p.get("start") else (p.get("iso") or "")
         return _short(p.get("text") or span), day
     if kind == "figure":
-        return _short(span), _short(" · ".join(x for x in (p.get("counted"), p.get("claimant")) if x), 50)
+        counted = label(p.get("counted"))
+        return _short(span), _short(" · ".join(x for x in (counted, p.get("claimant")) if x), 50)
     if kind == "quote":
         return "«" + _short(p.get("text") or span, 60) + "»", _short(p.get("speaker") or "", 40)
     if kind == "event":
