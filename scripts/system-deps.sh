@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing: PostgreSQL and Chromium.
+# Installs the Debian packages the test suite needs when they are missing: PostgreSQL, Chromium and ffmpeg.
 # With the argument `bench`, also what the benchmarks need: wrk (bench/web_bench.py's load generator).
 set -euo pipefail
 need=()
@@ -7,6 +7,8 @@ if [ "${1:-}" = "bench" ] && ! command -v wrk >/dev/null 2>&1; then need+=(wrk);
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
 if ! command -v pg_ctl >/dev/null 2>&1 && [ -z "$pg_bin" ]; then need+=(postgresql); fi
 if ! [ -x /usr/bin/chromium ]; then need+=(chromium); fi
+# ffmpeg: poster frames of attached videos on the workbench's record pages.
+if ! command -v ffmpeg >/dev/null 2>&1; then need+=(ffmpeg); fi
 # DejaVu Sans: the ingest tests write PDFs with Cyrillic text in it.
 if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then need+=(fonts-dejavu-core); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

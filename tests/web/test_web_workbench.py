@@ -283,3 +283,32 @@ def test_static_files_are_compressed_and_cached_and_unknown_pages_are_pages(web_
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
     assert 'class="error-message"' in missing.text and 'class="skip"' in missing.text
     assert client.get("/api/v1/no-such").json()["detail"]
+
+
+def test_a_photo_uploaded_on_an_event_shows_its_hash_exif_and_thumbnail(web_register: Register) -> None:
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    from aqiqat.api.records import create
+
+    event = create(web_register, local_admin("t"), "event", {"type": "shooting", "title": "Обстрел"})
+    image = Image.new("RGB", (800, 600), (200, 40, 40))
+    exif = Image.Exif()
+    exif[0x0110] = "Test camera"  # Model
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", exif=exif)
+    photo = buf.getvalue() + uuid.uuid4().bytes  # bytes after the JPEG's end: a photo no other test stored
+    client = _editor(web_register)
+    token = csrf_of(client.get(f"/events/{event['id']}").text)
+    done = client.post(f"/events/{event['id']}/attachments", data={"csrf_token": token, "confidentiality": "internal"},
+                       files={"file": ("car.jpg", photo, "image/jpeg")}, follow_redirects=False)
+    assert done.status_code == 303, done.text[:300]
+    page = client.get(f"/events/{event['id']}").text
+    assert hashlib.sha256(photo).hexdigest() in page and "Test camera" in page
+    doc = int(re.search(r'src="/documents/(\d+)/thumbnail"', page).group(1))  # type: ignore[union-attr]
+    thumb = client.get(f"/documents/{doc}/thumbnail")
+    assert thumb.headers["content-type"] == "image/jpeg"
+    assert max(Image.open(io.BytesIO(thumb.content)).size) == 320
+    assert '<div class="source">' not in page  # a whole file is no passage among the sources

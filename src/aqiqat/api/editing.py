@@ -67,6 +67,11 @@ def create_by_hand(
         return record_view(entity, row, principal)
 
 
+def is_attachment(evidence: dict[str, Any]) -> bool:
+    """A whole file attached to a record (no passage of it): shown among the record's files, not as a source."""
+    return bool(evidence.get("document_id")) and evidence.get("start") is None
+
+
 def undocumented(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The evidence of a record that rests on no document and no list row (notes of calls and meetings)."""
     return [e for e in evidence if not e.get("document_id") and not e.get("list_entry_id")]

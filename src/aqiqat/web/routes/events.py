@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from aqiqat.api.editing import undocumented
+from aqiqat.api.attachments import attachments_of, media_documents
+from aqiqat.api.editing import is_attachment, undocumented
 from aqiqat.api.records import get_record
 from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, sources_of
 from aqiqat.domain.enums import EventType, VerificationGrade
@@ -85,7 +86,7 @@ def events_page(
 
 def all_evidence(event: dict[str, Any]) -> list[dict[str, Any]]:
     """Every passage behind an event: its own, its involvements' and its claims', each saying what it supports."""
-    out = [{**e, "for": "event"} for e in event.get("evidence", [])]
+    out = [{**e, "for": "event"} for e in event.get("evidence", []) if not is_attachment(e)]
     for key in ("victims", "perpetrators", "witnesses"):
         for inv in event.get(key, []):
             out.extend({**e, "for": inv.get("name") or inv.get("role")} for e in inv.get("evidence", []))
@@ -106,6 +107,10 @@ def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, even
             "e": event,
             "sources": sources_of(reg, principal, all_evidence(event)),
             "told": undocumented(event.get("evidence", [])),
+            "files": attachments_of(reg, principal, "event", event_id),
+            "media": media_documents(reg, principal) if principal.may_edit else [],
+            "section": "events",
+            "record_id": event_id,
             "adopted": adopted_figures(reg, principal, [c.get("subject", "") for c in claims]),
         },
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from aqiqat.api.editing import list_rows_of, merge_candidates, merged_into, names_of, undocumented
+from aqiqat.api.attachments import attachments_of, media_documents
+from aqiqat.api.editing import is_attachment, list_rows_of, merge_candidates, merged_into, names_of, undocumented
 from aqiqat.api.records import get_record
 from aqiqat.api.web_queries import PeopleQuery, involvement_events, list_people, sources_of
 from aqiqat.domain.enums import Affiliation, InvolvementRole
@@ -58,7 +59,13 @@ def person_page(request: Request, reg: RegisterDep, principal: PrincipalDep, per
             "p": person,
             "involvements": [i for i in involvements if i["event_id"] in events],
             "events": events,
-            "sources": sources_of(reg, principal, [{**e, "for": ""} for e in person.get("evidence", [])]),
+            "sources": sources_of(
+                reg, principal, [{**e, "for": ""} for e in person.get("evidence", []) if not is_attachment(e)]
+            ),
+            "files": attachments_of(reg, principal, "person", person_id),
+            "media": media_documents(reg, principal) if principal.may_edit and not person.get("redacted") else [],
+            "section": "people",
+            "record_id": person_id,
             "told": undocumented(person.get("evidence", [])),
             "list_rows": [] if person.get("redacted") else list_rows_of(reg, principal, person_id),
             "names": [] if person.get("redacted") else names_of(reg, principal, person_id),
