@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.editing import HOW, add_name, create_by_hand
-from aqiqat.api.errors import AqiqatError, Invalid
+from aqiqat.api.errors import AqiqatError, Invalid, NotFound
 from aqiqat.api.merging import merge, split
 from aqiqat.api.records import declassify, get_record, list_records, update
 from aqiqat.domain import enums as E
@@ -62,7 +62,7 @@ async def new_person(request: Request, reg: RegisterDep, principal: EditorDep) -
 def edit_person_page(request: Request, reg: RegisterDep, principal: EditorDep, person_id: int) -> Response:
     person = get_record(reg, principal, "person", person_id)
     if person.get("redacted"):
-        raise Invalid("you are not cleared to edit this person")
+        raise NotFound(f"no person {person_id}")  # as if it did not exist, like every restricted record
     return render(request, "person_edit.html", {"p": person, "form": {}, **_choices()})
 
 
