@@ -221,6 +221,13 @@ CASES: list[Case] = [
     Case("GET", "/claims/new", "/claims/new", "page-write"),
     Case("POST", "/claims/new", "/claims/new", "page-write", ok=422, form={"text": "x"}),
     Case("GET", "/inbox", "/inbox", "page"),
+    Case("GET", "/events/export.{fmt}", "/events/export.csv", "page", reveals=True),
+    Case("GET", "/events/export.{fmt}", "/events/export.xlsx", "page"),
+    Case("GET", "/people/export.{fmt}", "/people/export.csv", "page", reveals=True),
+    Case("GET", "/events/{event_id}/print", "/events/{public_event}/print", "page"),
+    Case("GET", "/events/{event_id}/print", "/events/{restricted_event}/print", "page-cleared", reveals=True),
+    Case("GET", "/people/{person_id}/print", "/people/{victim}/print", "page"),
+    Case("GET", "/people/{person_id}/print", "/people/{witness}/print", "page", reveals=True),
     Case("POST", "/inbox/assign", "/inbox/assign", "page-write", ok=422),
     Case("POST", "/inbox/bulk", "/inbox/bulk", "page-write", ok=422),
     # the audit log

@@ -312,3 +312,30 @@ def test_a_photo_uploaded_on_an_event_shows_its_hash_exif_and_thumbnail(web_regi
     assert thumb.headers["content-type"] == "image/jpeg"
     assert max(Image.open(io.BytesIO(thumb.content)).size) == 320
     assert '<div class="source">' not in page  # a whole file is no passage among the sources
+
+
+def test_the_events_page_exports_its_view_and_an_event_prints_with_hashes(web_register: Register) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from aqiqat.api.records import create
+
+    doc = report(web_register)
+    me = local_admin("t")
+    create(web_register, me, "event", {"type": "arson", "title": "=Поджог машины"}, [Span(doc, 0, 10, TEXT[:10])])
+    client = _editor(web_register)
+    assert 'href="/events/export.csv?type=arson"' in client.get("/events", params={"type": "arson"}).text
+    csv = client.get("/events/export.csv", params={"type": "arson"})
+    assert csv.headers["content-type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("id,start_date") and all(",arson," in line for line in lines[1:])
+    assert "'=Поджог машины" in csv.content.decode("utf-8-sig")  # never run as a formula
+    xlsx = client.get("/events/export.xlsx", params={"type": "arson"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(1, 1).value == "id" and sheet.max_row == len(lines)
+    event_id = int(lines[1].split(",")[0])
+    printed = client.get(f"/events/{event_id}/print").text
+    assert '<body class="printable"' in printed and "SHA-256" in printed
+    people = client.get("/people/export.csv")
+    assert people.status_code == 200 and "display_name" in people.text

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.attachments import attachments_of, media_documents
 from aqiqat.api.editing import is_attachment, undocumented
+from aqiqat.api.page_exports import events_file
 from aqiqat.api.records import get_record
 from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, sources_of
 from aqiqat.domain.enums import EventType, VerificationGrade
@@ -95,8 +96,37 @@ def all_evidence(event: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+EXPORT_LIMIT = 10_000
+
+
+@router.get("/events/export.{fmt}")
+def events_export(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    fmt: str,
+    type: str | None = None,
+    grade: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    perpetrator: str | None = None,
+    text: str | None = None,
+) -> Response:
+    """The events page's own view (its filters, what the reader may see) as CSV or XLSX."""
+    q = event_query(type, grade, date_from, date_to, place, perpetrator, text, EXPORT_LIMIT, 0)
+    data, media = events_file(reg, principal, q, fmt)
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="events.{fmt}"'})
+
+
+@router.get("/events/{event_id}/print", response_class=HTMLResponse)
+def event_print(request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int) -> Response:
+    return event_page(request, reg, principal, event_id, printable=True)
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int) -> Response:
+def event_page(
+    request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int, printable: bool = False
+) -> Response:
     event = get_record(reg, principal, "event", event_id)
     claims = event.get("claims", [])
     event = {**event, "claims": claims}
@@ -110,6 +140,7 @@ def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, even
             "files": attachments_of(reg, principal, "event", event_id),
             "media": media_documents(reg, principal) if principal.may_edit else [],
             "section": "events",
+            "printable": printable,
             "record_id": event_id,
             "adopted": adopted_figures(reg, principal, [c.get("subject", "") for c in claims]),
         },
