@@ -108,7 +108,16 @@ def test_a_monitors_day_mouse_only(server: tuple, browser: object) -> None:  # n
     page.fill("textarea[name=note]", "Ержана задержали у дома 8 января, увезли в ИВС.")
     page.click("#save-event")
     page.wait_for_selector("#no-document")
-    shot(page, "07-by-hand")
+    # with a photo attached on the spot
+    photo = ARTIFACTS.parent / "day-photo.jpg"
+    from PIL import Image
+
+    Image.new("RGB", (640, 480), (90, 120, 160)).save(photo, "JPEG")
+    page.set_input_files("#attach-file", str(photo))
+    page.click("#attach")
+    page.wait_for_selector("#files li.file img")
+    assert page.locator("#files .mono", has_text="SHA-256").count() == 1
+    shot(page, "07-by-hand", full=True)
 
     # a duplicate person, added by hand, merged into the accepted one
     page.goto(f"{base}/people/new")
@@ -125,6 +134,18 @@ def test_a_monitors_day_mouse_only(server: tuple, browser: object) -> None:  # n
     page.click("#merge-person")
     page.wait_for_selector(f"#split-{duplicate}")
     shot(page, "08-merged", full=True)
+
+    # the events page exported, and the printable event page
+    page.goto(f"{base}/events?type=detention")
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    exported = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "Задержание Ержана Тулегенова" in exported
+    page.goto(base + event_href)
+    page.click("#print-event")
+    page.wait_for_selector("body.printable")
+    assert not page.locator(".topbar").is_visible() and page.locator(".sha").count() >= 1
+    shot(page, "09-printable", full=True)
     assert not errors, errors
     context.close()
 
@@ -170,7 +191,7 @@ def test_a_document_reviewed_from_the_keyboard_alone(server: tuple, browser: obj
     assert "btn-reject" in focused()
     page.keyboard.press("Enter")
     page.wait_for_selector("#panel .sugpanel[data-status=rejected]")
-    shot(page, "09-keyboard")
+    shot(page, "10-keyboard")
     # the shortcuts can be switched off
     page.check("#keys-on") if not page.is_checked("#keys-on") else None
     page.uncheck("#keys-on")
@@ -210,6 +231,6 @@ def test_axe_finds_no_wcag_violation_in_both_languages_at_1366_and_390(server: t
                     found[f"{width} {lang} {path}"] = result
             if width == 390:
                 page.goto(f"{base}/events")
-                shot(page, f"10-phone-{lang}")
+                shot(page, f"11-phone-{lang}")
         context.close()
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)

@@ -67,6 +67,9 @@ def event_changes(unit_place: Any, form: dict[str, str], current: dict[str, Any]
             changes[key] = form[key] or None if key in ("start_date", "end_date") else form[key]
     if "start_date" in changes and "date_text" not in changes and current.get("date_text"):
         changes["date_text"] = ""  # the words of another date no longer describe it
+    precision = changes.get("date_precision") or current.get("date_precision")
+    if changes.get("start_date") and precision in (None, "unknown"):
+        changes["date_precision"] = "day"  # a day typed by hand is known to the day
     for key in COUNTS:
         if key in form and _number(form, key) != current.get(key):
             changes[key] = _number(form, key)
@@ -76,7 +79,7 @@ def event_changes(unit_place: Any, form: dict[str, str], current: dict[str, Any]
     place_id = unit_place(form)
     if place_id != current.get("place_id") and (place_id is not None or "place_id" in form):
         changes["place_id"] = place_id
-        if place_id and current.get("location_precision") in (None, "unknown") and "location_precision" not in changes:
+        if place_id and changes.get("location_precision", current.get("location_precision")) in (None, "unknown"):
             changes["location_precision"] = "town"
     return changes
 
