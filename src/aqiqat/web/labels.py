@@ -148,6 +148,14 @@ LABELS: dict[str, str] = {
     "adopted_figure": N_("adopted figure"),
     "actor": N_("actor"),
     "user": N_("user"),
+    # kinds of source
+    "source:media": N_("Media"),
+    "source:ngo": N_("NGO"),
+    "source:official": N_("Official body"),
+    "source:witness": N_("Witness"),
+    "source:social_media": N_("Social media"),
+    "source:list": N_("List compiler"),
+    "source:other": N_("Other source"),
     # how a fact with no document was told
     "phone_call": N_("Phone call"),
     "field_note": N_("Field note"),
