@@ -339,3 +339,31 @@ def test_the_events_page_exports_its_view_and_an_event_prints_with_hashes(web_re
     assert '<body class="printable"' in printed and "SHA-256" in printed
     people = client.get("/people/export.csv")
     assert people.status_code == 200 and "display_name" in people.text
+
+
+def test_an_edited_date_suggestion_dates_the_event_it_is_linked_to(web_register: Register) -> None:
+    from aqiqat.api.extract import store_suggestions as store
+
+    doc = report(web_register)
+    phrase = "В Шымкенте"
+    start = TEXT.index(phrase)
+    date = {"iso": "2022-01-06", "precision": "day", "start": "2022-01-06", "end": None, "text": "6 января"}
+    store(web_register, local_admin("t"), doc, [SuggestionDraft(SuggestionKind.DATE, date,
+          (Span(None, start, start + len(phrase), phrase),), 0.9, "test", "1")])
+    client = _editor(web_register)
+    event = _sugs(client, doc)["event"]
+    token = csrf_of(client.get(f"/suggestions/{event['id']}").text)
+    saved = client.post(f"/suggestions/{event['id']}/decision",
+                        data={"csrf_token": token, "version": event["version"], "action": "accept"})
+    event_id = int(re.search(r'href="/events/(\d+)"', saved.text).group(1))  # type: ignore[union-attr]
+    day = _sugs(client, doc)["date"]
+    panel = client.get(f"/suggestions/{day['id']}").text
+    assert f'name="link_to" value="{event_id}"' in panel
+    alone = client.post(f"/suggestions/{day['id']}/decision",
+                        data={"csrf_token": token, "version": day["version"], "action": "edit", "f:iso": "2022-01-07"})
+    assert alone.status_code == 422  # an edit that would change nothing is refused, not called "Edited"
+    edited = client.post(f"/suggestions/{day['id']}/decision",
+                         data={"csrf_token": token, "version": day["version"], "action": "edit",
+                               "f:start": "2022-01-07", "link_to": event_id})
+    assert edited.status_code == 200, edited.text[:300]
+    assert client.get(f"/api/v1/events/{event_id}").json()["start_date"] == "2022-01-07"

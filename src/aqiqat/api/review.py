@@ -18,7 +18,7 @@ from aqiqat.api.review_records import RecordMaker
 from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import AuditAction, Confidentiality, SuggestionStatus
 from aqiqat.domain.model import Span
-from aqiqat.store.tables import ActorRow, DocumentRow, EventRow, PersonRow, PlaceRow, SuggestionRow
+from aqiqat.store.tables import ActorRow, DocumentRow, EventRow, EvidenceRow, PersonRow, PlaceRow, SuggestionRow
 
 ACTIONS = ("accept", "edit", "reject")
 
@@ -94,6 +94,15 @@ def candidates(reg: Register, principal: Principal, suggestion_id: int) -> list[
                 if gid or row_dict(r)["name"] == name or name in (row_dict(r)["variants"] or [])
             ]
             return [{"entity": "place", **row_dict(r)} for r in places[:20]]
+        if sug["kind"] == "date":  # the events made from this document, which a date can date
+            events = s.scalars(
+                select(EventRow)
+                .join(EvidenceRow, (EvidenceRow.entity == "event") & (EvidenceRow.entity_id == EventRow.id))
+                .where(EvidenceRow.document_id == sug["document_id"], EventRow.confidentiality.in_(seen))
+                .distinct()
+                .limit(20)
+            ).all()
+            return [{"entity": "event", **row_dict(e), "name": row_dict(e)["title"]} for e in events]
         if sug["kind"] == "organization":
             actors = [
                 r
@@ -169,6 +178,8 @@ def decide(
             )
         if row.status != SuggestionStatus.PENDING:
             raise Conflict(f"suggestion {suggestion_id} is already {row.status} by {row.decided_by}")
+        if row.kind == "date" and action == "edit" and link_to is None:
+            raise Invalid("a date on its own is no record: choose the event it dates, then save the edit")
         before = row_dict(row)  # sealed in the audit log when the document is restricted
         opened = suggestion_fields(row)
         payload = {**opened["payload"], **dict(edits or {})}
