@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from aqiqat.api.errors import Invalid
-from aqiqat.api.records import create_in, involve_in
+from aqiqat.api.records import add_evidence, create_in, involve_in
 from aqiqat.api.register import row_dict
 from aqiqat.domain.enums import AuditAction, EventType, Harm
 from aqiqat.domain.model import Span
@@ -40,6 +40,16 @@ HARM_OF_TYPE = {"killing": "killed", "shooting": "killed", "injury": "injured", 
                 "torture": "tortured", "enforced_disappearance": "disappeared", "threat": "threatened",
                 "property_destruction": "property", "arson": "property"}
 COUNTED = {"killed", "injured", "detained"}
+
+
+KINSHIP = ("брат", "сестр", "мать", "матер", "отец", "отц", "сын", "доч", "муж", "жен", "супруг", "вдов", "дяд",
+           "тёт", "тет", "племянни", "внук", "дед", "бабушк", "родител", "ребён", "ребен", "дет")
+
+
+def occupation_of(role: Any) -> str:
+    """A role as written is an occupation unless it names kin («брата» in «моего брата Армана»)."""
+    text = str(role or "").strip()
+    return "" if text.lower().startswith(KINSHIP) else text
 
 
 def iso(value: Any) -> date | None:
@@ -173,3 +183,18 @@ def _count_from(event: EventRow, claim: ClaimRow) -> None:
     if getattr(event, f"{claim.subject}_min") is None and getattr(event, f"{claim.subject}_max") is None:
         setattr(event, f"{claim.subject}_min", None if low is None else int(low))
         setattr(event, f"{claim.subject}_max", None if high is None else int(high))
+
+
+def date_event(maker: RecordMaker, p: dict[str, Any], spans: list[Span], link_to: int | None) -> list[dict[str, Any]]:
+    """A date suggestion dates the event it is linked to (a date on its own is no record)."""
+    if link_to is None:
+        return []
+    event = maker._linked(EventRow, link_to, "event")
+    before = row_dict(event)
+    day = when(p)
+    event.start_date, event.end_date = iso(day.get("start")), iso(day.get("end"))
+    event.date_precision, event.date_text = day.get("precision") or "unknown", day.get("text") or ""
+    maker.s.flush()
+    maker.unit.audit(AuditAction.UPDATE, "event", event.id, before, row_dict(event))
+    add_evidence(maker.unit, "event", event.id, spans)
+    return [{"entity": "event", "id": event.id}]

@@ -10,21 +10,12 @@ from sqlalchemy import select
 from aqiqat.api.errors import Invalid, NotFound
 from aqiqat.api.records import add_evidence, create_in
 from aqiqat.api.register import Unit, row_dict
-from aqiqat.api.review_events import iso, make_event, when
+from aqiqat.api.review_events import date_event, iso, make_event, occupation_of
 from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, Qualifier
 from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
-from aqiqat.store.tables import ActorRow, EventRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow, SuggestionRow
-
-KINSHIP = ("брат", "сестр", "мать", "матер", "отец", "отц", "сын", "доч", "муж", "жен", "супруг", "вдов", "дяд",
-           "тёт", "тет", "племянни", "внук", "дед", "бабушк", "родител", "ребён", "ребен", "дет")
-
-
-def occupation_of(role: Any) -> str:
-    """A role as written is an occupation unless it names kin («брата» in «моего брата Армана»)."""
-    text = str(role or "").strip()
-    return "" if text.lower().startswith(KINSHIP) else text
+from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow, SuggestionRow
 
 
 class RecordMaker:
@@ -222,17 +213,7 @@ class RecordMaker:
         return [{"entity": "actor", "id": row.id}]
 
     def _date(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
-        if link_to is None:
-            return []  # a date on its own is no record; events carry their dates
-        event = self._linked(EventRow, link_to, "event")
-        before = row_dict(event)
-        day = when(p)
-        event.start_date, event.end_date = iso(day.get("start")), iso(day.get("end"))
-        event.date_precision, event.date_text = day.get("precision") or "unknown", day.get("text") or ""
-        self.s.flush()
-        self.unit.audit(AuditAction.UPDATE, "event", event.id, before, row_dict(event))
-        add_evidence(self.unit, "event", event.id, spans)
-        return [{"entity": "event", "id": event.id}]
+        return date_event(self, p, spans, link_to)
 
     # -- facts ----------------------------------------------------------------------------
     def _figure(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
