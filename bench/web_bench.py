@@ -1,8 +1,8 @@
 """Workbench latency on loopback: a generated register (100,000 events, 200,000 people, 20,000 documents, SQLite).
 
-Median and p95 of four pages (events list filtered and paged, an event page, a document review page,
-a full-text search) under 1 and 20 concurrent clients, each a closed loop (the next request as soon as the
-last answer arrives, no think time) on its own keep-alive connection, for a bounded number of seconds.
+Median and p95 of five pages (events list filtered and paged, an event page, a document review page,
+a full-text search, the review inbox) under 1 and 20 concurrent clients, each a closed loop (the next request
+as soon as the last answer arrives, no think time) on its own keep-alive connection, for a bounded number of seconds.
 The load comes from wrk (Debian package `wrk`; `make bench-deps` installs it), so that the client costs the
 two cores little; the server's own CPU time per request is measured beside the latency.
 Usage: .venv/bin/python bench/web_bench.py [--events 100000 --people 200000 --documents 20000] [--workers 2]
@@ -68,6 +68,7 @@ def scenarios(meta: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         "event page": lambda: f"/events/{rng.randint(1, meta['events'])}",
         "document review page": lambda: f"/documents/{rng.choice(meta['reviewed_docs'])}",
         "search": lambda: "/documents?q=" + quote(rng.choice(WORDS)),
+        "review inbox": lambda: rng.choice(["/inbox", "/inbox?kind=person", "/inbox?kind=event"]),
     }
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing: PostgreSQL, Chromium, Tesseract.
+# Installs the Debian packages the test suite needs when they are missing: PostgreSQL, Chromium, Tesseract, ffmpeg.
 # With the argument `bench`, also what the benchmarks need: wrk (bench/web_bench.py's load generator).
 set -euo pipefail
 need=()
@@ -12,6 +12,8 @@ if ! command -v tesseract >/dev/null 2>&1; then need+=(tesseract-ocr); fi
 for lang in rus kaz eng; do
   if ! [ -f "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ]; then need+=("tesseract-ocr-$lang"); fi
 done
+# ffmpeg: poster frames of attached videos on the workbench's record pages.
+if ! command -v ffmpeg >/dev/null 2>&1; then need+=(ffmpeg); fi
 # DejaVu Sans: the ingest tests write PDFs with Cyrillic text in it.
 if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then need+=(fonts-dejavu-core); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

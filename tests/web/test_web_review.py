@@ -69,10 +69,10 @@ def test_review_page_highlights_and_decisions(web_register: Register) -> None:
     person_link = re.search(r'href="/people/(\d+)"', edited.text)
     assert person_link
     assert client.get(f"/people/{person_link.group(1)}").status_code == 200
-    # the same decision again, on the old version: 409 with a message, shown in the flash area
+    # the same decision again, on the old version: 409 with a message, shown inside the panel
     stale = client.post(f"/suggestions/{person['id']}/decision", headers={"HX-Request": "true"},
                         data={"csrf_token": token, "version": person["version"], "action": "accept"})
-    assert stale.status_code == 409 and stale.headers.get("HX-Retarget") == "#flash"
+    assert stale.status_code == 409 and stale.headers.get("HX-Retarget") == "#panel-error"  # in the panel
     assert "reload" in stale.text
     # accept the event: it is in the register with its victim, perpetrator and evidence
     accepted = client.post(f"/suggestions/{event['id']}/decision",
@@ -116,8 +116,10 @@ def test_upload_errors_are_one_line_and_nothing_is_stored(web_register: Register
     login(client, "editor")
     token = csrf_of(client.get("/documents").text)
     before = client.get("/api/v1/documents").json()["total"]
-    empty = client.post("/documents", data={"csrf_token": token}, files={"file": ("empty.txt", b"", "text/plain")})
+    empty = client.post("/documents", data={"csrf_token": token, "source": "Очевидец Б"},
+                        files={"file": ("empty.txt", b"", "text/plain")})
     assert empty.status_code in (400, 422) and "empty" in empty.text.lower()
+    assert 'id="upload-error"' in empty.text and 'value="Очевидец Б"' in empty.text  # in the form, values kept
     binary = client.post("/documents", data={"csrf_token": token},
                          files={"file": ("x.txt", bytes(range(256)) * 40, "text/plain")})
     assert binary.status_code in (400, 422)
@@ -131,7 +133,8 @@ def test_upload_errors_are_one_line_and_nothing_is_stored(web_register: Register
     again = client.post("/documents", data={"csrf_token": token},
                         files={"file": ("copy.txt", "Задержан активист Данияр.".encode(), "text/plain")},
                         follow_redirects=False)
-    assert again.headers["location"] == good.headers["location"]  # same bytes: the same document
+    assert again.headers["location"] == good.headers["location"] + "?stored=1"  # same bytes: the same document
+    assert 'id="already-stored"' in client.get(again.headers["location"]).text  # and the page says so
     found = client.get("/documents", params={"q": "задержали активиста"}).text
     assert f'href="/documents/{doc["id"]}"' in found and "Задержан активист Данияр" in found
     hits = client.get("/api/v1/documents", params={"q": "задержали активиста"}).json()["items"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -34,16 +35,30 @@ def list_audit(
     entity: str | None = None,
     entity_id: str | None = None,
     after_seq: int | None = None,
+    user: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """The latest `limit` entries, oldest first; with `after_seq`, the first `limit` entries after that one."""
+    """Audit entries filtered by record, user, action and time: the latest `limit` (after `offset` of the
+    newest), oldest first; with `after_seq`, the first `limit` entries after that one."""
     if after_seq is None:
-        query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+        query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit).offset(offset)
     else:
         query = select(AuditRow).where(AuditRow.seq > after_seq).order_by(AuditRow.seq).limit(limit)
     if entity:
         query = query.where(AuditRow.entity == entity)
     if entity_id:
         query = query.where(AuditRow.entity_id == str(entity_id))
+    if user:
+        query = query.where(AuditRow.user == user)
+    if action:
+        query = query.where(AuditRow.action == action)
+    if since:
+        query = query.where(AuditRow.at >= since)
+    if until:
+        query = query.where(AuditRow.at < until)
     with reg.reading() as s:
         rows = s.scalars(query).all()
         return [

@@ -95,6 +95,9 @@ def last_states(session: Session) -> dict[tuple[str, str], dict[str, Any] | obje
         .execution_options(yield_per=2000)
     )
     for entry in session.scalars(query):
+        if entry.action == "remove":  # a link removed through Aqiqat (an involvement) is expected to be gone
+            states.pop((entry.entity, entry.entity_id), None)
+            continue
         state = audited_state(entry, session)
         if state is not None:
             states[(entry.entity, entry.entity_id)] = state

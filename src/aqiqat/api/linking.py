@@ -155,9 +155,14 @@ def link(
     )
 
 
-def queue(reg: Register, status: str = "pending", limit: int = 200) -> list[dict[str, Any]]:
+def queue(
+    reg: Register, status: str = "pending", limit: int = 200, levels: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The merge queue (pairs not superseded), best first; with `levels`, only pairs at those levels."""
     with reg.reading() as s:
         query = select(LinkJudgementRow).where(LinkJudgementRow.superseded_by.is_(None))
+        if levels is not None:
+            query = query.where(LinkJudgementRow.confidentiality.in_(levels))
         if status != "all":
             query = query.where(LinkJudgementRow.judgement == status)
         rows = s.scalars(query.order_by(LinkJudgementRow.match_probability.desc()).limit(limit))
@@ -307,9 +312,7 @@ def visible_queue(
 ) -> list[dict[str, Any]]:
     """The merge queue as ``principal`` may read it: pairs resting on a record above their clearance (a list
     row or a person made restricted since the link run) are left out; see also ``mask_hidden_people``."""
-    seen = set(visible_levels(principal))
-    rows = [r for r in queue(reg, status, min(limit * 2, 2**62) if len(seen) < 3 else limit) if r["confidentiality"] in seen]
-    return mask_hidden_people(reg, principal, rows[:limit])
+    return mask_hidden_people(reg, principal, queue(reg, status, limit, visible_levels(principal)))
 
 
 def mask_hidden_people(reg: Register, principal: Principal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

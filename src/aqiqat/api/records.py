@@ -173,9 +173,16 @@ def create(
 
 
 def update(
-    reg: Register, principal: Principal, entity: str, record_id: int, expected_version: int, changes: Mapping[str, Any]
+    reg: Register,
+    principal: Principal,
+    entity: str,
+    record_id: int,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    reason: str = "",
 ) -> dict[str, Any]:
-    """Change fields of a record made at `expected_version`; 409 Conflict when it has moved on."""
+    """Change fields of a record made at `expected_version`; 409 Conflict when it has moved on. A `reason`
+    (why a grade was set, say) is kept in the audit entry."""
     _require_editor(principal)
     table = _table(entity)
     clean = _clean(entity, changes)
@@ -204,7 +211,7 @@ def update(
                 f"lowering it takes a declassification with a reason (aqiqat declassify {entity} {record_id})"
             )
         after = row_dict(row)
-        unit.audit(E.AuditAction.UPDATE, entity, record_id, before, after)
+        unit.audit(E.AuditAction.UPDATE, entity, record_id, before, {**after, "reason": reason} if reason else after)
         return record_view(entity, row, principal)
 
 

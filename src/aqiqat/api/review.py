@@ -12,13 +12,14 @@ from aqiqat.api.access import Principal
 from aqiqat.api.documents import find_document_row
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.records import person_view, visible_levels
-from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.api.register import Register, Unit, row_dict, utcnow
+from aqiqat.api.review_events import attach
 from aqiqat.api.review_records import RecordMaker
 from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import AuditAction, Confidentiality, SuggestionStatus
 from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
-from aqiqat.store.tables import ActorRow, DocumentRow, PersonRow, PlaceRow, SuggestionRow
+from aqiqat.store.tables import ActorRow, DocumentRow, EventRow, EvidenceRow, PersonRow, PlaceRow, SuggestionRow
 
 ACTIONS = ("accept", "edit", "reject")
 
@@ -109,6 +110,15 @@ def candidates(reg: Register, principal: Principal, suggestion_id: int) -> list[
                 if gid or row_dict(r)["name"] == name or name in (row_dict(r)["variants"] or [])
             ]
             return [{"entity": "place", **row_dict(r)} for r in places[:20]]
+        if sug["kind"] == "date":  # the events made from this document, which a date can date
+            events = s.scalars(
+                select(EventRow)
+                .join(EvidenceRow, (EvidenceRow.entity == "event") & (EvidenceRow.entity_id == EventRow.id))
+                .where(EvidenceRow.document_id == sug["document_id"], EventRow.confidentiality.in_(seen))
+                .distinct()
+                .limit(20)
+            ).all()
+            return [{"entity": "event", **row_dict(e), "name": row_dict(e)["title"]} for e in events]
         if sug["kind"] == "organization":
             actors = [
                 r
@@ -119,6 +129,41 @@ def candidates(reg: Register, principal: Principal, suggestion_id: int) -> list[
     return []
 
 
+BRING_KINDS = ("place", "date", "figure", "person", "organization")
+
+
+def related(reg: Register, principal: Principal, suggestion_id: int) -> list[dict[str, Any]]:
+    """For an event suggestion: what the same report's other suggestions say (its place, date, figures,
+    people, bodies), not rejected, each marked `near` when it stands in the event's paragraph."""
+    sug = get_suggestion(reg, principal, suggestion_id)
+    if sug["kind"] != "event":
+        return []
+    with reg.reading() as s:
+        doc = s.get(DocumentRow, sug["document_id"])
+        text = (row_dict(doc).get("text") or "") if doc is not None else ""
+        rows = s.scalars(
+            select(SuggestionRow).where(
+                SuggestionRow.document_id == sug["document_id"],
+                SuggestionRow.kind.in_(BRING_KINDS),
+                SuggestionRow.status != "rejected",
+            )
+        ).all()
+        others = [suggestion_view(r) for r in rows]
+    start = sug["spans"][0]["start"] if sug["spans"] else 0
+    lo, hi = text.rfind("\n\n", 0, start), text.find("\n\n", start)
+    hi = len(text) if hi < 0 else hi
+    place = (sug["payload"] or {}).get("place")
+    out = []
+    for o in others:
+        at = o["spans"][0]["start"] if o["spans"] else -1
+        p = o["payload"] or {}
+        o["near"] = (lo <= at <= hi and p.get("anchor") != "narrative") or bool(  # «через два дня» is no event date
+            place and (p.get("name") == place or place in (p.get("mentions") or []))
+        )
+        out.append(o)
+    return sorted(out, key=lambda o: (BRING_KINDS.index(o["kind"]), not o["near"], o["id"]))
+
+
 def decide(
     reg: Register,
     principal: Principal,
@@ -127,8 +172,11 @@ def decide(
     action: str,
     edits: Mapping[str, Any] | None = None,
     link_to: int | None = None,
+    bring: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
-    """Accept, edit (accept with changes) or reject one suggestion, made against `expected_version`."""
+    """Accept, edit (accept with changes) or reject one suggestion, made against `expected_version`. Accepting
+    an event brings along the report's suggestions named in `bring` (id -> role for people: victim,
+    perpetrator, witness; anything else for the rest): accepted now if pending, then joined to the event."""
     if action not in ACTIONS:
         raise Invalid(f"action {action!r} is not one of {', '.join(ACTIONS)}")
     if not principal.may_edit:
@@ -146,14 +194,20 @@ def decide(
             )
         if row.status != SuggestionStatus.PENDING:
             raise Conflict(f"suggestion {suggestion_id} is already {row.status} by {row.decided_by}")
+        if row.kind == "date" and action == "edit" and link_to is None:
+            raise Invalid("a date on its own is no record: choose the event it dates, then save the edit")
         before = row_dict(row)  # sealed in the audit log when the document is restricted
         opened = suggestion_fields(row)
         payload = {**opened["payload"], **dict(edits or {})}
         created: list[dict[str, Any]] = []
         if action != "reject":
             spans = [Span(doc.id, sp["start"], sp["end"], sp["text"]) for sp in opened["spans"]]
-            maker = RecordMaker(unit, doc_conf=Confidentiality(doc.confidentiality), published=doc.published_at)
+            maker = RecordMaker(
+                unit, Confidentiality(doc.confidentiality), doc.published_at, doc_id=doc.id, language=doc.language
+            )
             created = maker.make(row.kind, payload, spans, link_to, suggestion_id)
+            if row.kind == "event" and bring:
+                created += _bring(unit, maker, doc, created[0]["id"], bring)
         row.status = {"accept": "accepted", "edit": "edited", "reject": "rejected"}[action]
         row.decided_by = principal.username
         row.decided_at = utcnow()
@@ -163,3 +217,33 @@ def decide(
         restricted = doc.confidentiality == Confidentiality.RESTRICTED
         unit.audit(AuditAction.DECIDE, "suggestion", row.id, before, row_dict(row), restricted=restricted)
         return {**suggestion_view(row), "records": created}
+
+
+def _bring(unit: Unit, maker: RecordMaker, doc: DocumentRow, event_id: int, bring: Mapping[int, str]) -> list[Any]:
+    s = unit.session
+    event = s.get(EventRow, event_id)
+    assert event is not None
+    before_event = row_dict(event)
+    made: list[dict[str, Any]] = []
+    for sid, role in bring.items():
+        other = s.get(SuggestionRow, sid)
+        if other is None or other.document_id != doc.id or other.status == "rejected":
+            raise NotFound(f"no suggestion {sid} in this document")
+        opened = suggestion_fields(other)
+        spans = [Span(doc.id, sp["start"], sp["end"], sp["text"]) for sp in opened["spans"]]
+        if other.status == SuggestionStatus.PENDING:
+            records = maker.make(other.kind, opened["payload"], spans, None, sid)
+            before = row_dict(other)
+            other.status, other.decided_by, other.decided_at = "accepted", unit.principal.username, utcnow()
+            other.decision = {"action": "accept", "edits": {}, "link_to": None, "records": records,
+                              "with_event": event_id}
+            s.flush()
+            unit.audit(AuditAction.DECIDE, "suggestion", sid, before, row_dict(other),
+                       restricted=doc.confidentiality == Confidentiality.RESTRICTED)
+        else:
+            records = list((other.decision or {}).get("records") or [])
+        made += records + attach(maker, event, other.kind, records, role, opened["payload"], spans)
+    s.flush()
+    if row_dict(event) != before_event:
+        unit.audit(AuditAction.UPDATE, "event", event.id, before_event, row_dict(event))
+    return made

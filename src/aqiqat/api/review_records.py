@@ -8,51 +8,55 @@ from typing import Any
 from sqlalchemy import select
 
 from aqiqat.api.errors import Invalid, NotFound
-from aqiqat.api.records import add_evidence, create_in, involve_in
+from aqiqat.api.records import add_evidence, create_in
 from aqiqat.api.register import Unit, row_dict
-from aqiqat.api.sealing import sealed_name
-from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, EventType, Harm, Qualifier
+from aqiqat.api.review_events import date_event, iso, make_event, occupation_of
+from aqiqat.api.sealing import sealed_name, suggestion_fields
+from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, Qualifier
 from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
-from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow
-
-EVENT_LABELS_RU = {
-    "shooting": "Стрельба",
-    "killing": "Убийство",
-    "detention": "Задержание",
-    "torture": "Пытки",
-    "arson": "Поджог",
-    "protest": "Протест",
-    "order_to_shoot": "Приказ стрелять",
-    "planted_evidence": "Подброшенные улики",
-    "internet_shutdown": "Отключение интернета",
-}
-
-
-def _iso(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return None if value is None or value == "" else int(float(value))
-    except (TypeError, ValueError):
-        raise Invalid(f"{value!r} is not a number") from None
+from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow, SuggestionRow
 
 
 class RecordMaker:
     """Creates or links the records one suggestion stands for, inside the reviewer's unit of work."""
 
-    def __init__(self, unit: Unit, doc_conf: Confidentiality, published: date | None) -> None:
+    def __init__(
+        self,
+        unit: Unit,
+        doc_conf: Confidentiality,
+        published: date | None,
+        doc_id: int | None = None,
+        language: str | None = None,
+    ) -> None:
         self.unit = unit
         self.s = unit.session
         self.doc_conf = doc_conf
         self.published = published
+        self.doc_id = doc_id
+        self.language = language
+
+    def suggested(self, kind: str, name: str) -> dict[str, Any]:
+        """What the same report's `kind` suggestion says of `name` (a place's coordinates, a person's sex)."""
+        if self.doc_id is None or not name:
+            return {}
+        rows = self.s.scalars(
+            select(SuggestionRow).where(SuggestionRow.document_id == self.doc_id, SuggestionRow.kind == kind)
+        )
+        for row in rows:
+            payload = suggestion_fields(row)["payload"]
+            if payload.get("name") == name or name in (payload.get("mentions") or []):
+                return dict(payload)
+        return {}
+
+    def place_payload(self, name: str) -> dict[str, Any]:
+        return {"kind": "city", **self.suggested("place", name), "name": name}
+
+    def people_named(self, name: str | None, spans: list[Span]) -> list[int]:
+        """The people a victim's name stands for (none for an unnamed group)."""
+        if not name:
+            return []
+        return [self.person(name, self.suggested("person", name), spans, None).id]
 
     @staticmethod
     def person_key(name: str) -> str:
@@ -88,12 +92,14 @@ class RecordMaker:
     def person(self, name: str, payload: dict[str, Any], spans: list[Span], link_to: int | None) -> PersonRow:
         if link_to is not None:
             row = self._linked(PersonRow, link_to, "person")
+            self._complete(row, payload)
         else:
             key = self.person_key(name)
             row = self.s.scalar(
                 select(PersonRow).where(
                     PersonRow.name_key == self._key("person", key),
                     PersonRow.merged_into_id.is_(None),
+                    PersonRow.sex.in_(self._sexes(payload)),
                     PersonRow.confidentiality == str(self.doc_conf)
                     if self.restricted
                     else PersonRow.confidentiality != "restricted",
@@ -110,7 +116,7 @@ class RecordMaker:
                         "given_name": payload.get("given") or "",
                         "patronymic": payload.get("patronymic") or "",
                         "sex": payload.get("sex") or "unknown",
-                        "occupation": payload.get("role") or "",
+                        "occupation": occupation_of(payload.get("role")),
                         "confidentiality": str(conf),
                     },
                     level=str(self.doc_conf),
@@ -122,6 +128,26 @@ class RecordMaker:
             )
         add_evidence(self.unit, "person", row.id, spans)
         return row
+
+    @staticmethod
+    def _sexes(payload: dict[str, Any]) -> list[str]:
+        """Whom a name may be: Нургалиев and Нургалиева share a name key, never a person."""
+        sex = payload.get("sex")
+        return [sex, "unknown"] if sex in ("male", "female") else ["male", "female", "unknown"]
+
+    def _complete(self, row: PersonRow, payload: dict[str, Any]) -> None:
+        """A known person linked to a suggestion gains what it adds (sex, role) without losing what it has."""
+        changes: dict[str, Any] = {}
+        if (row.sex or "unknown") == "unknown" and payload.get("sex") in ("male", "female"):
+            changes["sex"] = payload["sex"]
+        if not row_dict(row).get("occupation") and occupation_of(payload.get("role")):
+            changes["occupation"] = occupation_of(payload.get("role"))
+        if changes:
+            before = row_dict(row)
+            for key, value in changes.items():
+                setattr(row, key, value)
+            self.s.flush()
+            self.unit.audit(AuditAction.UPDATE, "person", row.id, before, row_dict(row))
 
     def actor(self, name: str, kind: str | None, spans: list[Span], link_to: int | None = None) -> ActorRow:
         if link_to is not None:
@@ -147,6 +173,13 @@ class RecordMaker:
             row = self.s.scalar(
                 select(PlaceRow).where(PlaceRow.name == name, PlaceRow.confidentiality != "restricted")
             )
+        if row is not None and row.latitude is None and payload.get("lat") is not None:
+            before = row_dict(row)  # a place first named without coordinates gets the gazetteer's
+            row.latitude, row.longitude = payload["lat"], payload.get("lon")
+            row.gazetteer_id = row.gazetteer_id or payload.get("gazetteer_id")
+            row.country_code = row.country_code or payload.get("country_code")
+            self.s.flush()
+            self.unit.audit(AuditAction.UPDATE, "place", row.id, before, row_dict(row))
         if row is None:
             row = create_in(
                 self.unit,
@@ -180,7 +213,7 @@ class RecordMaker:
         return [{"entity": "actor", "id": row.id}]
 
     def _date(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
-        return []  # a date on its own is no record; events carry their dates
+        return date_event(self, p, spans, link_to)
 
     # -- facts ----------------------------------------------------------------------------
     def _figure(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
@@ -199,7 +232,7 @@ class RecordMaker:
                 "value_min": p.get("min"),
                 "value_max": p.get("max"),
                 "qualifier": qualifier,
-                "claimed_on": _iso(p.get("date_iso")) or self.published,
+                "claimed_on": iso(p.get("date_iso")) or self.published,
                 "event_id": link_to,
             },
             spans,
@@ -271,62 +304,4 @@ class RecordMaker:
         return [{"entity": "quote", "id": row.id}]
 
     def _event(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
-        etype = p.get("type") if p.get("type") in {t.value for t in EventType} else "other"
-        when = p.get("date") or {}
-        place_id = None
-        if p.get("place"):
-            place_id = self.place({"name": p["place"], "kind": "city"}, []).id
-        label = EVENT_LABELS_RU.get(str(etype), str(etype).replace("_", " ").capitalize())
-        title = " · ".join(x for x in (label, str(p.get("place") or ""), str(when.get("iso") or "")) if x)
-        values = {
-            "type": etype,
-            "title": p.get("title") or title,
-            "description": p.get("sentence") or "",
-            "start_date": _iso(when.get("start")),
-            "end_date": _iso(when.get("end")),
-            "date_precision": when.get("precision") or "unknown",
-            "date_text": when.get("text") or "",
-            "place_id": place_id,
-            "location_precision": "town" if place_id else "unknown",
-            "confidentiality": str(self.doc_conf),
-            "grade": "weak",
-        }
-        for key in ("killed_min", "killed_max", "injured_min", "injured_max", "detained_min", "detained_max"):
-            values[key] = _int(p.get(key))
-        event = create_in(self.unit, "event", values, spans, level=str(self.doc_conf))
-        made: list[dict[str, Any]] = [{"entity": "event", "id": event.id}]
-        for v in p.get("victims") or []:
-            harm = v.get("harm") if v.get("harm") in {h.value for h in Harm} else None
-            person_id = self.person(v["name"], {}, spans, None).id if v.get("name") else None
-            inv = involve_in(
-                self.unit,
-                event.id,
-                "victim",
-                person_id=person_id,
-                harm=harm,
-                count=int(v.get("count") or 1),
-                attributes=v.get("attributes") or {},
-                evidence=spans,
-            )
-            made.append({"entity": "involvement", "id": inv.id})
-        for perp in p.get("perpetrators") or []:
-            if perp.get("kind") == "person":
-                inv = involve_in(
-                    self.unit,
-                    event.id,
-                    "perpetrator",
-                    mode="alleged",
-                    evidence=spans,
-                    person_id=self.person(perp["name"], {}, spans, None).id,
-                )
-            else:
-                inv = involve_in(
-                    self.unit,
-                    event.id,
-                    "perpetrator",
-                    mode="alleged",
-                    evidence=spans,
-                    actor_id=self.actor(perp["name"], perp.get("kind"), []).id,
-                )
-            made.append({"entity": "involvement", "id": inv.id})
-        return made
+        return make_event(self, p, spans)

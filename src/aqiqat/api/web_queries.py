@@ -218,21 +218,28 @@ def sources_of(reg: Register, principal: Principal, evidence: Sequence[dict[str,
             continue
         doc, source = docs[doc_id]
         seen = principal.may_see(doc.confidentiality)
-        passages = [
-            {"start": e.get("start"), "end": e.get("end"), "text": e.get("text") if seen else None, "for": e.get("for")}
-            for e in evidence
-            if e.get("document_id") == doc_id
-        ]
+        passages: dict[tuple[Any, Any], dict[str, Any]] = {}  # one passage once, saying all it supports
+        for e in evidence:
+            if e.get("document_id") != doc_id:
+                continue
+            item = passages.setdefault(
+                (e.get("start"), e.get("end")),
+                {"start": e.get("start"), "end": e.get("end"), "text": e.get("text") if seen else None,
+                 "for": e.get("for"), "fors": []},
+            )
+            if e.get("for") not in item["fors"]:
+                item["fors"].append(e.get("for"))
         out.append(
             {
                 "document_id": doc_id,
                 "title": titles.get(doc_id, doc.title) if seen else f"Restricted document {doc_id}",
                 "source": source,
                 "kind": doc.kind,
+                "sha256": doc.sha256 if seen else None,
                 "published_at": doc.published_at.isoformat() if doc.published_at else None,
                 "confidentiality": doc.confidentiality,
                 "redacted": not seen,
-                "passages": sorted(passages, key=lambda p: p["start"] or 0),
+                "passages": sorted(passages.values(), key=lambda p: p["start"] or 0),
             }
         )
     return out

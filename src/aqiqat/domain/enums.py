@@ -217,3 +217,4 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     KEY_ROTATE = "key_rotate"
     DECLASSIFY = "declassify"
+    REMOVE = "remove"

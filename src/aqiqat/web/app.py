@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from aqiqat.api.errors import AqiqatError
@@ -24,6 +25,7 @@ from aqiqat.web.i18n import load_catalogs
 from aqiqat.web.jobs import warm_up_jobs
 from aqiqat.web.pages import render_error, templates
 from aqiqat.web.proxies import TrustedProxies
+from aqiqat.web.static_delivery import StaticDelivery
 from aqiqat.web.throttle import LoginThrottle
 from aqiqat.web.uploads import keep_uploads_in_memory
 from aqiqat.web.vendor import mount_vendor
@@ -93,6 +95,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         https_only=settings.secure_cookies is True,  # `aqiqat serve` decides None by the address it serves
     )
 
+    app.add_middleware(StaticDelivery)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(TrustedProxies, trusted=settings.trusted_proxies)  # outermost: the client's address first
 
@@ -109,6 +112,14 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         if _is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=exc.status)
         return render_error(request, exc.status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """An unknown address or a refused method is a page in the interface language, not JSON."""
+        if _is_api(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        return render_error(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -22,6 +24,10 @@ templates.env.autoescape = True
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 templates.env.auto_reload = False  # templates ship with the package: no stat() of every template on every page
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+# `x is cyrillic`: data text in Russian or Kazakh, marked lang="ru" in an English page (screen readers, hyphens)
+templates.env.filters["plainjson"] = lambda value: json.dumps(value, ensure_ascii=False)  # Cyrillic as Cyrillic
+templates.env.tests["cyrillic"] = lambda value: bool(CYRILLIC.search(str(value or "")))
 
 
 def query_with(request: Request, **changes: Any) -> str:
@@ -68,6 +74,8 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
         return HTMLResponse(
             templates.env.get_template("partials/error.html").render(message=message, status=status, _=fmt.gettext),
             status_code=status,
-            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"},
+            # a review decision's error is shown inside the panel, where the reviewer's focus is
+            headers={"HX-Retarget": "#panel-error" if request.url.path.startswith("/suggestions/") else "#flash",
+                     "HX-Reswap": "innerHTML"},
         )
     return render(request, "error.html", {"status": status, "message": message}, status_code=status)

@@ -11,7 +11,11 @@ MODULES = [
     "aqiqat.web.routes.auth",
     "aqiqat.web.routes.documents",
     "aqiqat.web.routes.review",
+    "aqiqat.web.routes.inbox",
+    "aqiqat.web.routes.attachments",
+    "aqiqat.web.routes.edit_events",  # before events: /events/new is not an event id
     "aqiqat.web.routes.events",
+    "aqiqat.web.routes.edit_people",  # before people and claims: /people/new, /claims/new
     "aqiqat.web.routes.people",
     "aqiqat.web.routes.claims",
     "aqiqat.web.routes.charts",

@@ -67,6 +67,9 @@ def counts_page(
         date_from=parse_day(date_from, "from"),
         date_to=parse_day(date_to, "to"),
     )
+    everything = counts(reg, principal, by="grade", grades=[g.value for g in VerificationGrade],
+                        date_from=parse_day(date_from, "from"), date_to=parse_day(date_to, "to"))
+    not_counted = [(r["group"], r["events"]) for r in everything["rows"] if r["group"] not in set(data["grades"])]
     return render_victims(
         request,
         "counts.html",
@@ -79,5 +82,6 @@ def counts_page(
             "default_grades": {str(g) for g in DEFAULT_GRADES},
             "f": {"date_from": date_from or "", "date_to": date_to or ""},
             "figure_rows": figure_rows(reg, principal),
+            "not_counted": not_counted,
         },
     )

@@ -12,6 +12,7 @@ from aqiqat.api.access import Principal
 from aqiqat.api.documents import DocumentFilter, count_documents, list_documents
 from aqiqat.api.errors import Invalid
 from aqiqat.api.extract import extract_documents
+from aqiqat.api.inbox import progress
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.register import Register
 from aqiqat.api.search import RANK_LIMIT
@@ -75,6 +76,7 @@ def documents_page(
         "documents.html",
         {
             "rows": rows,
+            "review": progress(reg, principal, [d["id"] for d in rows if d.get("id")]),
             "total": total,
             "rank_limit": RANK_LIMIT,
             "page": page,
@@ -91,7 +93,10 @@ def documents_page(
             "kinds": [k.value for k in DocumentKind],
             "source_kinds": [k.value for k in SourceKind],
             "levels": [c.value for c in Confidentiality],
+            "upload_error": getattr(request.state, "upload_error", None),
+            "upload_form": getattr(request.state, "upload_form", None),
         },
+        status_code=getattr(request.state, "upload_status", 200),
     )
 
 
@@ -113,6 +118,33 @@ async def upload(
     extract: Annotated[str, Form()] = "",
 ) -> Response:
     """Upload one file: the same rules and errors as `aqiqat ingest`; then machine suggestions for it."""
+    try:
+        return await _upload(request, reg, principal, fmt, file, source, source_kind, kind, language, published, url,
+                             confidentiality, consent, extract)
+    except Invalid as exc:  # the error in the form, with what was typed kept
+        request.state.upload_error = str(exc)
+        request.state.upload_status = exc.status
+        request.state.upload_form = {"source": source, "source_kind": source_kind, "kind": kind, "language": language,
+                                     "published": published, "confidentiality": confidentiality, "consent": consent}
+        return documents_page(request, reg, principal)
+
+
+async def _upload(
+    request: Request,
+    reg: Any,
+    principal: Any,
+    fmt: Any,
+    file: UploadFile,
+    source: str,
+    source_kind: str,
+    kind: str,
+    language: str,
+    published: str,
+    url: str,
+    confidentiality: str,
+    consent: str,
+    extract: str,
+) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     limit = reg.settings.max_file_bytes
@@ -140,4 +172,5 @@ async def upload(
         raise Invalid(outcome.message or f"{name}: could not be ingested")
     if extract and outcome.status == "added":
         await run_in_threadpool(extract_documents, reg, principal, [outcome.document_id])
-    return RedirectResponse(f"/documents/{outcome.document_id}", status_code=303)
+    again = "?stored=1" if outcome.status == "duplicate" else ""  # the same bytes: the stored document, said so
+    return RedirectResponse(f"/documents/{outcome.document_id}{again}", status_code=303)

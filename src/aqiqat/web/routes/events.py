@@ -7,6 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from aqiqat.api.attachments import attachments_of, media_documents
+from aqiqat.api.editing import is_attachment, undocumented
+from aqiqat.api.page_exports import events_file
 from aqiqat.api.records import get_record
 from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, sources_of
 from aqiqat.domain.enums import EventType, VerificationGrade
@@ -84,7 +87,7 @@ def events_page(
 
 def all_evidence(event: dict[str, Any]) -> list[dict[str, Any]]:
     """Every passage behind an event: its own, its involvements' and its claims', each saying what it supports."""
-    out = [{**e, "for": "event"} for e in event.get("evidence", [])]
+    out = [{**e, "for": "event"} for e in event.get("evidence", []) if not is_attachment(e)]
     for key in ("victims", "perpetrators", "witnesses"):
         for inv in event.get(key, []):
             out.extend({**e, "for": inv.get("name") or inv.get("role")} for e in inv.get("evidence", []))
@@ -93,8 +96,37 @@ def all_evidence(event: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+EXPORT_LIMIT = 10_000
+
+
+@router.get("/events/export.{fmt}")
+def events_export(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    fmt: str,
+    type: str | None = None,
+    grade: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    perpetrator: str | None = None,
+    text: str | None = None,
+) -> Response:
+    """The events page's own view (its filters, what the reader may see) as CSV or XLSX."""
+    q = event_query(type, grade, date_from, date_to, place, perpetrator, text, EXPORT_LIMIT, 0)
+    data, media = events_file(reg, principal, q, fmt)
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="events.{fmt}"'})
+
+
+@router.get("/events/{event_id}/print", response_class=HTMLResponse)
+def event_print(request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int) -> Response:
+    return event_page(request, reg, principal, event_id, printable=True)
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int) -> Response:
+def event_page(
+    request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int, printable: bool = False
+) -> Response:
     event = get_record(reg, principal, "event", event_id)
     claims = event.get("claims", [])
     event = {**event, "claims": claims}
@@ -104,6 +136,12 @@ def event_page(request: Request, reg: RegisterDep, principal: PrincipalDep, even
         {
             "e": event,
             "sources": sources_of(reg, principal, all_evidence(event)),
+            "told": undocumented(event.get("evidence", [])),
+            "files": attachments_of(reg, principal, "event", event_id),
+            "media": media_documents(reg, principal) if principal.may_edit else [],
+            "section": "events",
+            "printable": printable,
+            "record_id": event_id,
             "adopted": adopted_figures(reg, principal, [c.get("subject", "") for c in claims]),
         },
     )

@@ -9,13 +9,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.documents import get_document
 from aqiqat.api.errors import Invalid
+from aqiqat.api.inbox import progress
 from aqiqat.api.perceptual import also_seen_in
-from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
+from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions, related
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.formatting import Formatter
 from aqiqat.web.highlight import ENTITY_KINDS, PASSAGE_KINDS, segments
 from aqiqat.web.labels import LABELS
-from aqiqat.web.pages import render
+from aqiqat.web.pages import page_formatter, render
 
 router = APIRouter(include_in_schema=False)
 KIND_ORDER = (*ENTITY_KINDS, *PASSAGE_KINDS)
@@ -24,11 +25,21 @@ SCALARS = (str, int, float, type(None))
 
 def scalar_fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
     """The payload fields a reviewer can edit in a form (nested lists stay read-only)."""
-    return [(k, v) for k, v in payload.items() if isinstance(v, SCALARS) and not isinstance(v, bool)]
+    out = []
+    for k, v in payload.items():
+        if k == "date" and isinstance(v, dict):  # an event's date is edited as one ISO field
+            out.append((k, v.get("iso") or v.get("start")))
+        elif isinstance(v, SCALARS) and not isinstance(v, bool):
+            out.append((k, v))
+    return out
 
 
 def nested_fields(payload: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [(k, v) for k, v in payload.items() if not isinstance(v, SCALARS) and v not in ([], {}, None)]
+    return [
+        (k, v)
+        for k, v in payload.items()
+        if not isinstance(v, SCALARS) and v not in ([], {}, None) and not (k == "date" and isinstance(v, dict))
+    ]
 
 
 def edits_from_form(payload: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
@@ -78,7 +89,8 @@ def describe(sug: dict[str, Any], fmt: Formatter) -> tuple[str, str]:
         day = fmt.date(p["start"]) if p.get("precision") == "day" and p.get("start") else (p.get("iso") or "")
         return _short(p.get("text") or span), day
     if kind == "figure":
-        return _short(span), _short(" · ".join(x for x in (p.get("counted"), p.get("claimant")) if x), 50)
+        counted = label(p.get("counted"))
+        return _short(span), _short(" · ".join(x for x in (counted, p.get("claimant")) if x), 50)
     if kind == "quote":
         return "«" + _short(p.get("text") or span, 60) + "»", _short(p.get("speaker") or "", 40)
     if kind == "event":
@@ -113,7 +125,12 @@ def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt
 
 def _panel(request: Request, reg: Any, principal: Any, sid: int, **extra: Any) -> HTMLResponse:
     sug = get_suggestion(reg, principal, sid)
-    cands = candidates(reg, principal, sid) if sug["status"] == "pending" else []
+    pending = sug["status"] == "pending"
+    cands = candidates(reg, principal, sid) if pending else []
+    bring = related(reg, principal, sid) if pending else []
+    fmt = page_formatter(request)
+    for other in bring:
+        other["title"], other["detail"] = describe(other, fmt)
     return render(
         request,
         "partials/suggestion.html",
@@ -122,6 +139,7 @@ def _panel(request: Request, reg: Any, principal: Any, sid: int, **extra: Any) -
             "fields": scalar_fields(sug["payload"]),
             "nested": nested_fields(sug["payload"]),
             "candidates": cands,
+            "related": bring,
             **extra,
         },
     )
@@ -139,6 +157,7 @@ async def decision(request: Request, reg: RegisterDep, principal: EditorDep, sid
     try:
         version = int(form.get("version", ""))
         link_to = int(form["link_to"]) if form.get("link_to") else None
+        bring = {int(k[6:]): v for k, v in form.items() if k.startswith("bring:") and v not in ("", "no")}
     except ValueError:
         raise Invalid("the form is damaged: reload the document") from None
     sug = get_suggestion(reg, principal, sid)
@@ -147,5 +166,7 @@ async def decision(request: Request, reg: RegisterDep, principal: EditorDep, sid
         action = "accept"
     from starlette.concurrency import run_in_threadpool
 
-    result = await run_in_threadpool(decide, reg, principal, sid, version, action, edits, link_to)
-    return _panel(request, reg, principal, sid, records=result.get("records", []), decided=True)
+    result = await run_in_threadpool(decide, reg, principal, sid, version, action, edits, link_to, bring)
+    counts = progress(reg, principal, [sug["document_id"]]).get(sug["document_id"], {"total": 0, "pending": 0})
+    return _panel(request, reg, principal, sid, records=result.get("records", []), decided=True,
+                  oob=True, total=counts["total"], pending=counts["pending"])

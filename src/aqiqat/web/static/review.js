@@ -43,6 +43,17 @@
     const li = ev.target.closest("li.sug");
     if (li) open(li.dataset.sid, true);
   });
+  // keyboard: every suggestion is a Tab stop; Enter or Space opens it
+  list.addEventListener("keydown", function (ev) {
+    const li = ev.target.closest("li.sug");
+    if (li && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); open(li.dataset.sid, true); }
+  });
+  // single-key shortcuts can be switched off (WCAG 2.1.4); the choice is remembered
+  const keysOn = document.getElementById("keys-on");
+  if (keysOn) {
+    keysOn.checked = localStorage.getItem("aqiqat.keys") !== "off";
+    keysOn.addEventListener("change", function () { localStorage.setItem("aqiqat.keys", keysOn.checked ? "on" : "off"); });
+  }
   document.querySelectorAll(".legend .chip").forEach((chip) => {
     chip.addEventListener("click", function () {
       chip.classList.toggle("off");
@@ -76,6 +87,11 @@
         }
       });
     }
+    // focus moves into the panel, and stays there after a decision
+    const target = box.querySelector("#btn-accept") || box.querySelector("#btn-next") || panel;
+    target.focus({ preventScroll: false });
+    const next = box.querySelector("#btn-next");
+    if (next) next.addEventListener("click", function () { step(1); });
     const field = box.querySelector(".field");
     if (field) {
       box.querySelectorAll(".field").forEach((input) => input.addEventListener("keydown", function (e) {
@@ -96,7 +112,13 @@
     open(visible[i].dataset.sid, true);
   }
 
+  document.body.addEventListener("htmx:responseError", function (ev) {
+    const box = document.getElementById("panel-error");
+    if (box) box.scrollIntoView({ block: "nearest" });
+  });
+
   document.addEventListener("keydown", function (ev) {
+    if (keysOn && !keysOn.checked) return;
     const tag = (ev.target.tagName || "").toLowerCase();
     if (tag === "input" || tag === "textarea" || tag === "select" || ev.ctrlKey || ev.metaKey || ev.altKey) {
       if (ev.key === "Escape") ev.target.blur();

@@ -1,0 +1,52 @@
+"""Pages: the review inbox (pending suggestions per document and kind, assignment, bulk decisions)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from aqiqat.api.errors import Invalid
+from aqiqat.api.inbox import assign, decide_kind, inbox, reviewers
+from aqiqat.domain.enums import SuggestionKind
+from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
+from aqiqat.web.pages import render
+from aqiqat.web.routes.edit_events import form_of
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/inbox", response_class=HTMLResponse)
+def inbox_page(
+    request: Request, reg: RegisterDep, principal: PrincipalDep, kind: str | None = None, assignee: str | None = None
+) -> Response:
+    rows = inbox(reg, principal, kind=kind or None, assignee=assignee or None)
+    kinds = [k.value for k in SuggestionKind]
+    return render(
+        request,
+        "inbox.html",
+        {"rows": rows, "kinds": kinds, "reviewers": reviewers(reg),
+         "f": {"kind": kind or "", "assignee": assignee or ""}},
+    )
+
+
+@router.post("/inbox/assign", dependencies=[CsrfDep])
+async def assign_document(request: Request, reg: RegisterDep, principal: EditorDep) -> Response:
+    form = await form_of(request)
+    try:
+        doc_id = int(form.get("document_id", ""))
+    except ValueError:
+        raise Invalid("the form is damaged: reload the inbox") from None
+    await run_in_threadpool(assign, reg, principal, doc_id, form.get("assigned_to", ""))
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.post("/inbox/bulk", dependencies=[CsrfDep])
+async def bulk_decision(request: Request, reg: RegisterDep, principal: EditorDep) -> Response:
+    form = await form_of(request)
+    try:
+        doc_id = int(form.get("document_id", ""))
+    except ValueError:
+        raise Invalid("the form is damaged: reload the inbox") from None
+    await run_in_threadpool(decide_kind, reg, principal, doc_id, form.get("kind", ""), form.get("action", ""))
+    return RedirectResponse(form.get("next") or "/inbox", status_code=303)
