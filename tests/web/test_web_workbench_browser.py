@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.web.test_web_browser import ARTIFACTS, browser, free_port, log_in, server  # noqa: F401
+from tests.web.test_web_browser import ARTIFACTS, browser, log_in, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 REPORT = Path(__file__).resolve().parents[2] / "src/aqiqat/samples/reports/01_report_shymkent_ru.txt"
