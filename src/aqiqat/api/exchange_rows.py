@@ -24,6 +24,7 @@ from aqiqat.store.tables import (
     DocumentRow,
     EventRow,
     EvidenceRow,
+    ExternalRefRow,
     InvolvementRow,
     PersonNameRow,
     PersonRow,
@@ -132,14 +133,26 @@ def _assemble(
         elif inv.role == "victim" and (affiliation == "civilian" or (inv.attributes or {}).get("civilian")):
             civilians.add(inv.event_id)
     sources: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+    refs = {eid: (doc, sids) for eid, doc, sids in s.execute(  # imported rows: the sources the row named
+        select(ExternalRefRow.entity_id, ExternalRefRow.document_id, ExternalRefRow.source_ids)
+        .where(ExternalRefRow.entity == "event", ExternalRefRow.entity_id.in_(ids)))}
     for entity_id, src in s.execute(
         select(EvidenceRow.entity_id, SourceRow)
         .join(DocumentRow, EvidenceRow.document_id == DocumentRow.id)
         .join(SourceRow, DocumentRow.source_id == SourceRow.id)
         .where(EvidenceRow.entity == "event", EvidenceRow.entity_id.in_(ids), EvidenceRow.confidentiality.in_(seen),
-               DocumentRow.confidentiality.in_(seen))
+               DocumentRow.confidentiality.in_(seen), SourceRow.confidentiality.in_(seen))
     ):
-        sources[entity_id][str(src.id)] = {"name": source_name(src, principal), "kind": src.kind}
+        if entity_id not in refs:  # an imported file is where the row came from, not who reported it
+            sources[entity_id][str(src.id)] = {"name": source_name(src, principal), "kind": src.kind}
+    if refs:
+        wanted = {sid for _, sids in refs.values() for sid in sids or []}
+        by_id = {r.id: r for r in s.scalars(select(SourceRow).where(SourceRow.id.in_(wanted),
+                                                                   SourceRow.confidentiality.in_(seen)))}
+        for entity_id, (_, sids) in refs.items():
+            for sid in sids or []:
+                if sid in by_id:
+                    sources[entity_id][str(sid)] = {"name": source_name(by_id[sid], principal), "kind": by_id[sid].kind}
     killed_claims: dict[int, list[ClaimRow]] = defaultdict(list)
     for claim in s.scalars(
         select(ClaimRow).where(ClaimRow.event_id.in_(ids), ClaimRow.kind == "figure",

@@ -70,6 +70,8 @@ FROM_TIME_PRECISION = {"1": "day", "2": "month", "3": "year"}
 # our location precision -> ACLED's geo_precision (1 the town itself, 2 near it or a district, 3 a region)
 GEO_PRECISION = {"exact": 1, "town": 1, "district": 2, "region": 3, "country": 3, "unknown": 3}
 FROM_GEO_PRECISION = {"1": "town", "2": "district", "3": "region"}
+FROM_SOURCE_SCALE = {"National": "media", "Local partner-Other": "ngo", "New media": "social_media", "Other": "other",
+                     "International": "media", "Regional": "media", "Subnational": "media"}
 # our source kind -> ACLED's source_scale
 SOURCE_SCALE = {"media": "National", "ngo": "Local partner-Other", "official": "National",
                 "witness": "Local partner-Other", "social_media": "New media", "list": "Other", "other": "Other"}
@@ -209,7 +211,7 @@ def parse_row(row: Mapping[str, str]) -> dict[str, Any]:
     }
     for harm in ("killed", "injured", "detained"):
         event[f"{harm}_min"], event[f"{harm}_max"] = _int(row, f"{harm}_min"), _int(row, f"{harm}_max")
-    if event["killed_min"] is None and fatalities is not None:
+    if "killed_min" not in row and fatalities is not None:  # a plain ACLED file: its one figure
         event["killed_min"] = event["killed_max"] = fatalities
     lat, lon = _float(row, "latitude", -90, 90), _float(row, "longitude", -180, 180)
     country = (row.get("country") or "").strip()
@@ -224,7 +226,9 @@ def parse_row(row: Mapping[str, str]) -> dict[str, Any]:
                for n in split_names(row.get("actor2", "")) + split_names(row.get("assoc_actor_2", ""))
                if not n.startswith("Civilians")]
     return {"external_id": external, "event": event, "place": place, "perpetrators": perpetrators,
-            "victims": victims, "sources": split_names(row.get("source", ""))}
+            "victims": victims, "civilians": (row.get("actor2") or "").startswith("Civilians"),
+            "sources": split_names(row.get("source", "")),
+            "source_kind": FROM_SOURCE_SCALE.get((row.get("source_scale") or "").strip(), "media")}
 
 
 def missing_columns(headers: list[str]) -> list[str]:
