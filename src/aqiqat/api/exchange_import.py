@@ -17,10 +17,11 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
+from aqiqat.api.export import FORMULA_STARTS
 from aqiqat.api.import_apply import Applier
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.register import Register, row_dict
-from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
+from aqiqat.domain.enums import Confidentiality, DocumentKind
 from aqiqat.exchange import acled
 from aqiqat.ingest.text_decoding import decode_text
 from aqiqat.store.tables import DocumentRow, ExternalRefRow
@@ -76,8 +77,13 @@ def csv_rows(text: str) -> Iterator[tuple[int, list[str], int, int]]:
     start = 0
     for cells in reader:
         if any(c.strip() for c in cells):
-            yield reader.line_num, cells, start, pos[0]
+            yield reader.line_num, [unquote(c) for c in cells], start, pos[0]
         start = pos[0]
+
+
+def unquote(cell: str) -> str:
+    """A cell our exports wrote with a leading ' (so a spreadsheet shows it rather than runs it), as it was."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1:2] in FORMULA_STARTS else cell
 
 
 def decode(data: bytes, name: str) -> str:
@@ -140,7 +146,7 @@ def import_acled(
         return preview
     if preview.errors:
         raise Invalid(f"{shown}: {len(preview.errors)} bad rows, nothing imported; first: {preview.errors[0]}")
-    doc_id, text = store_file(reg, principal, data, shown, level, "ACLED")
+    doc_id, text = store_file(reg, principal, data, shown, level)
     stored = plan_acled(text, shown)  # spans in the stored text, which is what the evidence points into
     with reg.unit(principal) as unit:
         apply = Applier(unit, "acled", doc_id)
@@ -153,11 +159,10 @@ def import_acled(
     return preview
 
 
-def store_file(reg: Register, principal: Principal, data: bytes, name: str, level: str, source: str) -> tuple[int, str]:
+def store_file(reg: Register, principal: Principal, data: bytes, name: str, level: str) -> tuple[int, str]:
     """The imported file as a document (stored once under its SHA-256) and its text."""
-    outcome = ingest_bytes(reg, principal, data, name, IngestOptions(
-        source=f"{source} import", source_kind=SourceKind.OTHER, kind=DocumentKind.LIST,
-        confidentiality=Confidentiality(level)))
+    outcome = ingest_bytes(reg, principal, data, name, IngestOptions(  # no source: the rows name theirs
+        kind=DocumentKind.LIST, confidentiality=Confidentiality(level)))
     if outcome.document_id is None:
         raise Invalid(f"{name}: {outcome.message}")
     with reg.reading() as s:
