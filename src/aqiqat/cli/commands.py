@@ -18,6 +18,7 @@ MODULES = [
     "aqiqat.cli.users_cmds",
     "aqiqat.cli.trust_cmds",
     "aqiqat.cli.capture_cmds",
+    "aqiqat.cli.exchange_cmds",
 ]
 
 
