@@ -27,7 +27,7 @@ ALL_COLUMNS = COLUMNS + EXTRA_COLUMNS
 
 VAC = ("Political violence", "Violence against civilians")
 SD = ("Strategic developments", "Strategic developments")
-# our event type -> (disorder_type, event_type, sub_event_type); documented in docs/exchange.md
+# our event type -> (disorder_type, event_type, sub_event_type); the table is in docs/exchange.md too
 EVENT_TYPES: dict[str, tuple[str, str, str]] = {
     "protest": ("Demonstrations", "Protests", "Peaceful protest"),
     "riot": ("Demonstrations", "Riots", "Violent demonstration"),
