@@ -106,7 +106,7 @@ def test_popolo_and_xlsx(settings: Settings, tmp_path: Path) -> None:
     assert data["persons"][0]["family_name"] == "Сапаров" and data["persons"][0]["gender"] == "male"
     assert {o["classification"] for o in data["organizations"]} == {"police", "military"}
     wb = load_workbook(book.path, read_only=True)
-    assert wb.sheetnames == ["events", "people", "actors", "sources"]
+    assert wb.sheetnames == ["events", "people", "places", "actors", "involvements", "claims", "sources"]
     header, *rows = list(wb["events"].values)
     assert "killed_min" in header and len(rows) == 2
 

@@ -17,12 +17,21 @@ from openpyxl import Workbook
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.exchange_rows import EventFilter, iter_events, iter_people, list_actors, list_sources, source_files
+from aqiqat.api.exchange_rows import (
+    EventFilter,
+    iter_events,
+    iter_people,
+    iter_rows,
+    list_actors,
+    list_sources,
+    source_files,
+)
 from aqiqat.api.export import csv_cell
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import AuditAction
 from aqiqat.exchange import acled, hxl, popolo, uwazi
 from aqiqat.exchange.geojson_out import HEAD, TAIL, feature_text
+from aqiqat.store.tables import ClaimRow, InvolvementRow, PlaceRow
 
 SUFFIX = {"acled": ".csv", "geojson": ".geojson", "uwazi": ".zip", "hxl": ".csv", "popolo": ".json", "xlsx": ".xlsx"}
 MEDIA_TYPES = {
@@ -52,11 +61,14 @@ def file_sha256(path: Path) -> str:
 
 
 def _csv_rows(fh: IO[str], header: list[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Rows as CSV; numbers and empty cells pass straight through, other values go through csv_cell (a
+    formula is written as text)."""
     writer = csv.writer(fh)
     writer.writerow(header)
     n = 0
+    plain = (int, float)
     for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
+        writer.writerow([v if v is None or v == "" or type(v) in plain else csv_cell(v) for v in row])
         n += 1
     return n
 
@@ -144,7 +156,8 @@ def write_uwazi(reg: Register, principal: Principal, out: Path, f: EventFilter) 
 
 
 def write_xlsx(reg: Register, principal: Principal, out: Path, f: EventFilter) -> int:
-    """One sheet per table (events, people, places, actors, sources), written row by row (write-only mode)."""
+    """One sheet per table (events, people, places, actors, involvements, claims, sources), written row by row
+    (openpyxl's write-only mode); a table the reader has no row of is an empty sheet."""
     wb = Workbook(write_only=True)
     n = 0
     sheets: dict[str, Callable[[], Iterable[dict[str, Any]]]] = {
@@ -153,7 +166,10 @@ def write_xlsx(reg: Register, principal: Principal, out: Path, f: EventFilter) -
             "sources": "; ".join(s["name"] for s in ev["sources"])} for ev in iter_events(reg, principal, f)),
         "people": lambda: ({k: v for k, v in p.items() if not isinstance(v, list | dict)}
                            for p in iter_people(reg, principal)),
+        "places": lambda: iter_rows(reg, principal, PlaceRow),
         "actors": lambda: list_actors(reg, principal),
+        "involvements": lambda: iter_rows(reg, principal, InvolvementRow),
+        "claims": lambda: iter_rows(reg, principal, ClaimRow),
         "sources": lambda: list_sources(reg, principal),
     }
     for name, rows in sheets.items():

@@ -237,3 +237,18 @@ def list_actors(reg: Register, principal: Principal) -> list[dict[str, Any]]:
     with reg.reading() as s:
         return [row_dict(a) for a in s.scalars(select(ActorRow).where(ActorRow.confidentiality.in_(seen))
                                                .order_by(ActorRow.id))]
+
+
+def iter_rows(reg: Register, principal: Principal, table: Any) -> Iterator[dict[str, Any]]:
+    """Every row of a table with a confidentiality column that the reader may see, in id order, in batches."""
+    seen = visible_levels(principal)
+    with reg.reading() as s:
+        last = 0
+        while True:
+            batch = list(s.scalars(select(table).where(table.confidentiality.in_(seen), table.id > last)
+                                   .order_by(table.id).limit(BATCH)))
+            if not batch:
+                return
+            last = batch[-1].id
+            yield from (row_dict(r, frozenset({"sealed", "level_floor"})) for r in batch)
+            s.expunge_all()
