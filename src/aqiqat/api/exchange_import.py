@@ -1,8 +1,10 @@
 """Use case: import ACLED CSV (and, in exchange_uwazi.py, Uwazi CSV) as register records.
 
 `preview` reads the file, maps its columns, checks every row and says what would be new, changed or the
-same; it writes nothing. `confirm` stores the file under its hash (a document), then creates or updates the
-records in one audited unit: each record's evidence is the file's row (a span of the document), and a
+same; it writes nothing. A file with a bad row is not imported at all. `confirm` stores the file under its
+hash (a document), then creates or updates the records in audited units of 500 rows (an import cut short is
+finished by running it again: rows already imported are found by their ids and left as they are).
+Each record's evidence is the file's row (a span of the document), and a
 re-import of a later version of the file updates the records it made, keyed by the file's own ids."""
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from aqiqat.domain.enums import Confidentiality, DocumentKind
 from aqiqat.exchange import acled
 from aqiqat.ingest.text_decoding import decode_text
 from aqiqat.store.tables import DocumentRow, ExternalRefRow
+
+CHUNK = 500  # rows per unit of work when importing
 
 
 @dataclass
@@ -148,13 +152,15 @@ def import_acled(
         raise Invalid(f"{shown}: {len(preview.errors)} bad rows, nothing imported; first: {preview.errors[0]}")
     doc_id, text = store_file(reg, principal, data, shown, level)
     stored = plan_acled(text, shown)  # spans in the stored text, which is what the evidence points into
-    with reg.unit(principal) as unit:
-        apply = Applier(unit, "acled", doc_id)
-        for row in stored.rows:
-            outcome = apply.event(row.external_id, row.number, row.parsed, (row.start, row.end, row.text))
-            preview.created += outcome == "created"
-            preview.updated += outcome == "updated"
-            preview.unchanged += outcome == "unchanged"
+    apply = Applier(None, "acled", doc_id)
+    for start in range(0, len(stored.rows), CHUNK):  # units of CHUNK rows: a big file never holds one
+        with reg.unit(principal) as unit:            # session of everything; a rerun resumes (keyed rows)
+            apply.begin(unit)
+            for row in stored.rows[start:start + CHUNK]:
+                outcome = apply.event(row.external_id, row.number, row.parsed, (row.start, row.end, row.text))
+                preview.created += outcome == "created"
+                preview.updated += outcome == "updated"
+                preview.unchanged += outcome == "unchanged"
     preview.written, preview.document_id = True, doc_id
     return preview
 

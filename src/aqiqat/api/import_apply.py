@@ -22,12 +22,18 @@ TABLES: dict[str, Any] = {"event": EventRow, "person": PersonRow}
 
 
 class Applier:
-    def __init__(self, unit: Unit, system: str, document_id: int) -> None:
-        self.unit, self.system, self.document_id = unit, system, document_id
-        self.s = unit.session
+    """Writes rows in the open unit; `begin` moves it to the next unit (the name caches stay valid)."""
+
+    def __init__(self, unit: Unit | None, system: str, document_id: int) -> None:
+        self.system, self.document_id = system, document_id
+        if unit is not None:
+            self.begin(unit)
         self._places: dict[tuple[str, str], int] = {}
         self._actors: dict[str, int] = {}
         self._sources: dict[str, int] = {}
+
+    def begin(self, unit: Unit) -> None:
+        self.unit, self.s = unit, unit.session
 
     def place(self, name: str, kind: str, parent_id: int | None = None, **values: Any) -> int:
         key = (name, kind)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -68,6 +68,19 @@ def _countries(path: str) -> list[tuple[str, list[list[tuple[float, float]]]]]:
     return out
 
 
+def _path(points: Iterable[tuple[float, float]]) -> str:
+    """A ring as SVG path data, clamped to just outside the frame (the fill inside stays right) and thinned to
+    one point per pixel: a country's thousands of points far off the map cost the PDF seconds otherwise."""
+    out: list[str] = []
+    last = None
+    for x, y in points:
+        p = (round(min(max(x, -8.0), WIDTH + 8.0)), round(min(max(y, -8.0), HEIGHT + 8.0)))
+        if p != last:
+            out.append(f"{p[0]},{p[1]}")
+            last = p
+    return "M" + " L".join(out) + " Z" if len(out) > 2 else ""
+
+
 def _view(points: Sequence[Point]) -> tuple[float, float, float, float]:
     """(west, south, east, north) around the points, at least 8 degrees of latitude tall (so that borders
     around a single town show where it is), with a margin."""
@@ -97,8 +110,7 @@ def render(points: Sequence[Point], atlas: Path | None, caption: str = "") -> st
         for name, rings in _countries(str(atlas)):
             if not any(west - 5 < lon < east + 5 and south - 5 < lat < north + 5 for r in rings for lon, lat in r[::8]):
                 continue
-            d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (xy(lon, lat) for lon, lat in r)) + " Z"
-                         for r in rings if len(r) > 2)
+            d = " ".join(_path(xy(lon, lat) for lon, lat in r) for r in rings if len(r) > 2)
             parts.append(f'<path d="{d}" fill="#f4f1ea" stroke="#8a8a8a" stroke-width="0.7" fill-rule="evenodd"/>')
             inside = [(lon, lat) for r in rings for lon, lat in r if west < lon < east and south < lat < north]
             if len(inside) > 20:
