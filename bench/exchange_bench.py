@@ -86,7 +86,7 @@ def twenty_pages(reg: Register, folder: Path) -> dict[str, object]:
     ev = create(reg, ME, "event", {"type": "shooting", "title": "Обстрел колонны", "start_date": "2022-01-07",
                                    "date_precision": "day", "place_id": 3, "location_precision": "town",
                                    "killed_min": 150, "killed_max": 160, "grade": "fair"})
-    for i in range(400):
+    for i in range(550):
         p = create(reg, ME, "person", {"display_name": f"Погибший Номер {i} Сапарович", "affiliation": "civilian"})
         add_involvement(reg, ME, ev["id"], "victim", person_id=p["id"], harm="killed")
     for i in range(60):
@@ -159,7 +159,7 @@ def write(n: int, exports: list[dict[str, object]], report: dict[str, object], i
              "| format | rows | seconds | peak RSS (MB) | file (MB) |", "|---|---|---|---|---|"]
     lines += [f"| {e['format']} | {e['rows']} | {e['seconds']} | {e['peak_rss_mb']} | {e['size_mb']} |"
               for e in exports]
-    lines += ["", "## Incident report", "", f"{report['pages']} pages (400 victims, 60 claims), PDF in "
+    lines += ["", "## Incident report", "", f"{report['pages']} pages (550 victims, 60 claims), PDF in "
               f"{report['seconds']} s.", "", "## ACLED import", "",
               f"{imported['rows']} rows: preview {imported['preview_rows_per_s']} rows/s; import "
               f"{imported['import_rows_per_s']} rows/s ({imported['import_seconds']} s, one audited unit).", ""]

@@ -78,7 +78,7 @@ def _colgroup(headers: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> st
     for i, h in enumerate(headers):
         longest = max([len(w) for w in h.split()] + [len(w) for r in sample for w in str(r[i]).split()] + [1])
         average = sum(len(str(r[i])) for r in sample) / max(len(sample), 1)
-        weights.append(min(max(longest, average ** 0.8, 3), 40))
+        weights.append(min(max(longest * 1.15 + 2, average ** 0.8, 4), 32))  # a word never broken inside
     total = sum(weights)
     return "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in weights) + "</colgroup>"
 

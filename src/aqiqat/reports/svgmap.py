@@ -124,8 +124,11 @@ def render(points: Sequence[Point], atlas: Path | None, caption: str = "") -> st
         x, y = xy(p.lon, p.lat)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{p.radius:.1f}" fill="#b3261e" fill-opacity="0.8" '
                      f'stroke="#fff" stroke-width="1"/>')
-        parts.append(f'<text x="{x + p.radius + 2:.1f}" y="{y + 4:.1f}" font-size="11" fill="#222" stroke="#fff" '
-                     f'stroke-width="3" paint-order="stroke">{i}. {escape(p.label)}</text>')
+        label = f"{i}. {p.label}"
+        parts.append(f'<rect x="{x + p.radius + 1:.1f}" y="{y - 8:.1f}" width="{len(label) * 6.6 + 4:.0f}" '
+                     f'height="15" fill="#fff" fill-opacity="0.8" rx="2"/>')
+        parts.append(f'<text x="{x + p.radius + 3:.1f}" y="{y + 4:.1f}" font-size="11" fill="#222">'
+                     f'{escape(label)}</text>')
     parts.append(f'<rect x="0" y="{HEIGHT - 18}" width="{WIDTH}" height="18" fill="#fff" fill-opacity="0.85"/>')
     parts.append(f'<text x="6" y="{HEIGHT - 6}" font-size="9" fill="#555">{escape(caption)} '
                  f'{south:.1f}°–{north:.1f}° N, {west:.1f}°–{east:.1f}° E · Natural Earth</text>')
