@@ -84,3 +84,20 @@ def test_memorial_list_and_figures_report(sqlite_settings: Settings, tmp_path: P
     assert "No estimate" in ftext
     first_page_png(figures.path, "figures-en")
     assert "По типу" in docx_text(words.path)
+
+
+def test_bad_requests_get_one_line_errors(sqlite_settings: Settings, tmp_path: Path) -> None:
+    from aqiqat.api.errors import Invalid, NotFound
+
+    with Register.initialise(sqlite_settings) as reg:
+        sample = build(reg)
+        for req, error, words in (
+            (ReportRequest("list", "../../etc"), Invalid, "not a list id"),
+            (ReportRequest("event", "12; rm"), Invalid, "give the record's id"),
+            (ReportRequest("event", str(sample.events[0]), "odt"), Invalid, "pdf, docx"),
+            (ReportRequest("event", "99999"), NotFound, "no event 99999"),
+            (ReportRequest("period", place="Нигде"), NotFound, "no place named"),
+        ):
+            with pytest.raises(error, match=words):
+                make_report(reg, VIEWER, req, tmp_path / "out")
+        assert not (tmp_path / "out").exists()  # nothing written for a refused request

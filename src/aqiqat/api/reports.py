@@ -3,6 +3,7 @@ English, showing what the reader may see; hashed, audited and, when asked, signe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -76,7 +77,8 @@ def build(reg: Register, principal: Principal, req: ReportRequest) -> Report:
 def make_report(reg: Register, principal: Principal, req: ReportRequest, out: Path) -> Exported:
     """Write the report to `out` (a file, or a folder for it), audit its SHA-256, sign it when asked."""
     r = build(reg, principal, req)
-    name = f"aqiqat-{req.kind}{'-' + req.ref if req.ref else ''}-{req.language}.{req.fmt}"
+    ref = re.sub(r"[^0-9a-z]", "", req.ref.lower())[:20]  # only digits or "all" get this far; never a path
+    name = f"aqiqat-{req.kind}{'-' + ref if ref else ''}-{req.language}.{req.fmt}"
     path = out / name if out.is_dir() or not out.suffix else out
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
