@@ -50,7 +50,7 @@ def test_round_trip_through_uwazi(settings: Settings, empty_settings: Settings, 
 
 def test_uwazi_bad_rows_are_named(settings: Settings, tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
-    path.write_text("title,date,geolocation,killed\nМитинг,2022-01-05,43.2|76.9,\n,2022-01-05,,\n"
+    path.write_text("Title,date,geolocation,killed\nМитинг,2022-01-05,43.2|76.9,\n,2022-01-05,,\n"
                     "Обстрел,5 января,,\nЗадержания,2022-01-06:2022-01-08,91|10,x\n", encoding="utf-8")
     with Register.initialise(settings) as reg:
         preview = import_uwazi(reg, ME, path)

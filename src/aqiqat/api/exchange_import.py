@@ -103,7 +103,7 @@ def plan_acled(text: str, name: str) -> ImportPreview:
         _, header, _, _ = next(rows)
     except StopIteration:
         raise Invalid(f"{name}: the file is empty") from None
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    header = [h.strip().lstrip("\ufeff").lower() for h in header]
     missing = acled.missing_columns(header)
     if missing:
         raise Invalid(f"{name}: not an ACLED file, no column {', '.join(missing)}")

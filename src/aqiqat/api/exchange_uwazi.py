@@ -61,7 +61,7 @@ def plan(path: Path, shown: str) -> UwaziPlan:
         except StopIteration:
             result.preview.errors.append(f"{name}: the file is empty")
             continue
-        header = [h.strip().lstrip("\ufeff") for h in header]
+        header = [h.strip().lstrip("\ufeff").lower() for h in header]
         template = uwazi.template_of(header)
         if template is None:
             result.preview.errors.append(f"{name}: no `title` column; Uwazi requires it")
@@ -135,7 +135,7 @@ def _replan(text: str, name: str, template: str) -> list[PlannedRow]:
     """The rows again, with spans into the stored text (which the evidence points into)."""
     rows = csv_rows(text)
     _, header, _, _ = next(rows)
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    header = [h.strip().lstrip("\ufeff").lower() for h in header]
     out = []
     for number, cells, start, end in rows:
         row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
