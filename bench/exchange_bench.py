@@ -162,7 +162,8 @@ def write(n: int, exports: list[dict[str, object]], report: dict[str, object], i
     lines += ["", "## Incident report", "", f"{report['pages']} pages (550 victims, 60 claims), PDF in "
               f"{report['seconds']} s.", "", "## ACLED import", "",
               f"{imported['rows']} rows: preview {imported['preview_rows_per_s']} rows/s; import "
-              f"{imported['import_rows_per_s']} rows/s ({imported["import_seconds"]} s, audited units of 500 rows; about 22 SQL statements a row).", ""]
+              f"{imported['import_rows_per_s']} rows/s ({imported['import_seconds']} s, audited units of 500 rows).",
+              ""]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
