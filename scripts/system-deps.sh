@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing: PostgreSQL, Chromium, Tesseract, ffmpeg.
+# Installs the Debian packages the test suite needs when they are missing: PostgreSQL, Chromium, Tesseract,
+# ffmpeg, fonts and poppler.
 # With the argument `bench`, also what the benchmarks need: wrk (bench/web_bench.py's load generator).
 set -euo pipefail
 need=()
@@ -16,6 +17,10 @@ done
 if ! command -v ffmpeg >/dev/null 2>&1; then need+=(ffmpeg); fi
 # DejaVu Sans: the ingest tests write PDFs with Cyrillic text in it.
 if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then need+=(fonts-dejavu-core); fi
+# Reports: fonts with Cyrillic and Kazakh letters (DejaVu above, Noto as the fallback) and poppler's
+# pdftotext/pdftoppm, with which the report tests read the PDFs back and draw their first page.
+if ! [ -d /usr/share/fonts/truetype/noto ]; then need+=(fonts-noto-core); fi
+if ! command -v pdftoppm >/dev/null 2>&1; then need+=(poppler-utils); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing Debian packages: ${need[*]}; install them with: sudo apt-get install -y ${need[*]}" >&2

@@ -9,6 +9,7 @@ for the cleared roles some answers must show them (so that the check would see a
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -77,6 +78,7 @@ class Case:
 
 
 CSV = "ФИО,Возраст\nКасым Ахметов,40\nДинара Сапаргалиева,31\n".encode()
+ACLED_CSV = "event_id_cnty,event_date,sub_event_type,location\nKAZ5,2022-01-05,Arrests,Алматы\n".encode()
 EVENT = {"type": "protest", "title": "Митинг на площади", "confidentiality": "public"}
 STALE = {"version": 0, "changes": {"title": "x"}}
 
@@ -260,6 +262,19 @@ CASES: list[Case] = [
     Case("GET", "/api/v1/merge-queue", "/api/v1/merge-queue?status=all", "api"),
     Case("POST", "/api/v1/merge-queue/{pair_id}", "/api/v1/merge-queue/999999", "api-write", ok=404,
          json={"judgement": "positive"}),
+    # exports, reports and imports in the field's formats (tests/exchange checks the files' contents)
+    Case("GET", "/exchange", "/exchange", "page"),
+    Case("GET", "/api/v1/export/{fmt}", "/api/v1/export/acled", "api", reveals=True),
+    Case("GET", "/api/v1/export/{fmt}", "/api/v1/export/geojson", "api", reveals=True),
+    Case("GET", "/api/v1/reports/{kind}", "/api/v1/reports/event?ref={internal_event}&format=docx", "api"),
+    Case("GET", "/api/v1/reports/{kind}", "/api/v1/reports/event?ref={restricted_event}", "api-cleared"),
+    Case("GET", "/api/v1/reports/{kind}", "/api/v1/reports/person?ref={witness}&language=en", "api"),
+    Case("POST", "/exchange/import", "/exchange/import", "page-write", file=("acled.csv", ACLED_CSV),
+         form={"fmt": "acled"}),
+    Case("POST", "/exchange/confirm", "/exchange/confirm", "page-write",
+         form={"sha": hashlib.sha256(ACLED_CSV).hexdigest(), "fmt": "acled", "name": "acled.csv"}),
+    Case("POST", "/api/v1/import/{fmt}", "/api/v1/import/acled", "api-write", file=("acled-api.csv", ACLED_CSV),
+         form={"confirm": "true"}),
     Case("GET", "/estimate", "/estimate", "page"),
     Case("POST", "/estimate", "/estimate", "page", ok=422, file=("patterns.csv", b"not,a\npattern,table\n"),
          form={"method": "loglinear"}),

@@ -21,6 +21,7 @@ MODULES = [
     "aqiqat.cli.confidentiality_cmds",
     "aqiqat.cli.ocr_cmds",
     "aqiqat.cli.perceptual_cmds",
+    "aqiqat.cli.exchange_cmds",
 ]
 
 

@@ -15,6 +15,7 @@ from aqiqat.api import export as export_api
 from aqiqat.api import ingest as ingest_api
 from aqiqat.api import users as users_api
 from aqiqat.api.register import Register
+from aqiqat.cli import exchange_cmds
 from aqiqat.cli.context import opened, principal_of, settings_of
 from aqiqat.cli.ocr_cmds import OCR_LANG_HELP, run_ocr
 from aqiqat.cli.output import err, fail, out, print_json, print_table, stream_json, user_errors
@@ -148,7 +149,8 @@ def _outcome(o: ingest_api.IngestOutcome) -> dict[str, object]:
 def export(
     ctx: typer.Context,
     out_path: Annotated[Path, typer.Argument(metavar="OUT", help="A .json file, or a folder for CSV files.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv (the whole register); acled, geojson, "
+                                     "uwazi, hxl, popolo or xlsx (the field's formats).")] = "json",
     as_user: Annotated[
         str | None,
         typer.Option("--as", help="Export what this workbench user may see (a partner's copy): their role's "
@@ -156,6 +158,9 @@ def export(
     ] = None,
 ) -> None:
     """Export the register (documents, events, people, involvements, claims, places, actors)."""
+    if fmt in exchange_cmds.EXCHANGE_FORMATS:
+        exchange_cmds.exchange_export(ctx, fmt, out_path, as_user)
+        return
     with opened(ctx) as reg, user_errors():
         principal = principal_of(ctx)
         if as_user is not None:

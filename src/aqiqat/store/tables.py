@@ -421,3 +421,23 @@ class PerceptualHashRow(Base):
     offset: Mapped[float | None] = mapped_column(Float)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
     quality: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ExternalRefRow(Base):
+    """A record made by an import (ACLED, Uwazi), keyed by the file's own id for it: a re-import of a later
+    version of the file updates that record. Points to the imported file (a document) and the row in it."""
+
+    __tablename__ = "external_refs"
+    __table_args__ = (
+        UniqueConstraint("system", "external_id", "entity", name="uq_external_refs_key"),
+        Index("ix_external_refs_entity", "entity", "entity_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    system: Mapped[str] = mapped_column(String(32), nullable=False)
+    external_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    entity: Mapped[str] = mapped_column(String(32), nullable=False)
+    entity_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    source_ids: Mapped[list[int]] = mapped_column(Json, nullable=False, default=list)  # the row's sources
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
