@@ -2,15 +2,18 @@
 
 An editor accepts every suggestion of a restricted testimony through the HTTP API (and, in a second testimony,
 only its claims and quotes, so that they stand without an event). Then every GET route of /openapi.json (each
-entity and ids 1-25) and every page is fetched as a viewer and as an analyst, the register is exported for them,
+entity and ids 1-25) and every page is fetched as a viewer and as an analyst, the register is exported for them
+in every format and every report is made for them (PDF read with pdftotext, DOCX, XLSX and zips unpacked),
 and the raw database (with its WAL), the file store, a backup and a pg_dump are searched. A person who was public
 and is then made restricted must vanish the same way from lists, the merge queue and involvements.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -83,6 +86,34 @@ def _urls(app_client: TestClient) -> list[str]:
     return out
 
 
+EXPORT_FORMATS = ("acled", "geojson", "uwazi", "hxl", "popolo", "xlsx")
+
+
+def _text_of(body: bytes) -> str:
+    """What a file says, whatever it is: a zip's members (Uwazi, XLSX, DOCX) and a PDF's text (pdftotext)."""
+    if body.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    if body.startswith(b"%PDF"):
+        done = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True)
+        return done.stdout.decode("utf-8", "replace")
+    return body.decode("utf-8", "replace")
+
+
+def _exports_and_reports(client: TestClient) -> list[tuple[str, str]]:
+    """Every export format and every report a reader can ask for, as (what, its text)."""
+    out = [(f"export {fmt}", _text_of(client.get(f"/api/v1/export/{fmt}").content)) for fmt in EXPORT_FORMATS]
+    asks = [f"event?ref={i}" for i in range(1, 8)] + [f"person?ref={i}" for i in range(1, 8)]
+    asks += ["list?ref=all", "list?ref=1", "period?date_from=2022-01-01&date_to=2022-12-31"]
+    for ask in asks:
+        for fmt in ("pdf", "docx"):
+            answer = client.get(f"/api/v1/reports/{ask.replace('?', f'?format={fmt}&')}")
+            assert answer.status_code < 500, (ask, fmt, answer.status_code)
+            if answer.status_code == 200:
+                out.append((f"report {ask} {fmt}", _text_of(answer.content)))
+    return out
+
+
 def _raw(settings: Settings, extra: list[Path]) -> bytes:
     chunks = [p.read_bytes() for root in [settings.data_dir, *extra] for p in root.rglob("*") if p.is_file()]
     if not settings.is_sqlite:
@@ -152,6 +183,8 @@ def test_nothing_derived_from_a_restricted_testimony_reaches_a_lower_clearance(
                 assert not _found(answer.text), (role, url, _found(answer.text))
                 if "documents" not in url and "/search" not in url:  # the list's own file still names them
                     assert "Жаксылыков" not in answer.text, (role, url)
+            for what, text in _exports_and_reports(client):
+                assert not _found(text), (role, what, _found(text))
             out = tmp_path / f"export-{role}"
             export_register(reg, principal_for(reg, role), "csv", out)
             export_register(reg, principal_for(reg, role), "json", out / "all.json")
