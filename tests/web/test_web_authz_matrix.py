@@ -57,6 +57,8 @@ POLICIES: dict[str, tuple[int | str, ...]] = {
     "page-write-cleared": (303, 403, 404, OK, OK),
     "api-admin": (401, 403, 403, 403, OK),
     "api-declassify": (401, 403, 403, OK, OK),  # lowering a level: editors and admins, fully cleared
+    "page-curate": (303, 403, 403, OK, OK),  # capturing web pages from the workbench: editors and admins
+    "api-curate": (401, 403, 403, OK, OK),
     "session": (OK, OK, OK, OK, OK),  # log-in, log-out, language: the same answer for everyone
 }
 
@@ -111,6 +113,9 @@ CASES: list[Case] = [
     Case("GET", "/documents/{ref}", "/documents/{restricted_doc}", "page", reveals=True),
     Case("POST", "/documents", "/documents", "page-write", ok=303, file=("upload.txt", "Новый отчёт {who}.".encode())),
     Case("GET", "/api/v1/documents", "/api/v1/documents", "api", reveals=True),
+    # captures asked for from the workbench (the server's own address is refused: nothing is fetched)
+    Case("POST", "/documents/capture", "/documents/capture", "page-curate", form={"urls": "http://127.0.0.1:9/"}),
+    Case("POST", "/api/v1/captures", "/api/v1/captures", "api-curate", json={"urls": ["http://127.0.0.1:9/"]}),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{public_doc}", "api"),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{internal_doc}", "api"),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{restricted_doc}", "api", reveals=True),

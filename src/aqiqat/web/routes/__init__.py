@@ -9,6 +9,7 @@ from fastapi import FastAPI
 # each module defines `router`
 MODULES = [
     "aqiqat.web.routes.auth",
+    "aqiqat.web.routes.captures",  # before documents: /documents/capture is not a document's page
     "aqiqat.web.routes.documents",
     "aqiqat.web.routes.review",
     "aqiqat.web.routes.events",
