@@ -20,6 +20,7 @@ from aqiqat.web.app import create_app
 
 pytestmark = pytest.mark.browser
 ME = local_admin("tester")
+App = tuple[Register, dict[str, TestClient]]
 
 
 def clients_for(tmp_path: Path, private: str) -> Iterator[tuple[Register, dict[str, TestClient]]]:
@@ -55,7 +56,7 @@ def pages(reg: Register) -> list[dict[str, object]]:
     return list_documents(reg, ME, DocumentFilter(kind="webpage"))
 
 
-def test_an_editor_captures_pages_from_the_documents_page(open_net: tuple[Register, dict[str, TestClient]]) -> None:
+def test_an_editor_captures_pages_from_the_documents_page(open_net: App) -> None:
     reg, clients = open_net
     editor = clients["editor"]
     form = editor.get("/documents").text
@@ -73,7 +74,7 @@ def test_an_editor_captures_pages_from_the_documents_page(open_net: tuple[Regist
     assert "открыли огонь" in editor.get(f"/documents/{captured[0]['id']}").text
 
 
-def test_the_api_captures_and_refuses_too_many_or_no_addresses(open_net: tuple[Register, dict[str, TestClient]]) -> None:
+def test_the_api_captures_and_refuses_too_many_or_no_addresses(open_net: App) -> None:
     reg, clients = open_net
     admin = clients["admin"]
     token = {"X-CSRF-Token": admin.get("/api/v1/me").json()["csrf_token"]}
@@ -90,7 +91,7 @@ def test_the_api_captures_and_refuses_too_many_or_no_addresses(open_net: tuple[R
     assert analyst.post("/api/v1/captures", json={"urls": ["http://a/"]}, headers=their).status_code == 403
 
 
-def test_without_the_setting_the_servers_own_network_is_refused(guarded: tuple[Register, dict[str, TestClient]]) -> None:
+def test_without_the_setting_the_servers_own_network_is_refused(guarded: App) -> None:
     reg, clients = guarded
     editor = clients["editor"]
     with web_site() as (base, site):
