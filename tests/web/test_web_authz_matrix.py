@@ -116,6 +116,10 @@ CASES: list[Case] = [
     # captures asked for from the workbench (the server's own address is refused: nothing is fetched)
     Case("POST", "/documents/capture", "/documents/capture", "page-curate", form={"urls": "http://127.0.0.1:9/"}),
     Case("POST", "/api/v1/captures", "/api/v1/captures", "api-curate", json={"urls": ["http://127.0.0.1:9/"]}),
+    # evidence groups (the seeded document has no matches: refused as such, after the role is checked)
+    Case("POST", "/documents/{ref}/group", "/documents/{public_doc}/group", "page-curate", ok=422,
+         form={"member": "999999"}),
+    Case("POST", "/documents/{ref}/ungroup", "/documents/{public_doc}/ungroup", "page-curate", ok=422),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{public_doc}", "api"),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{internal_doc}", "api"),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{restricted_doc}", "api", reveals=True),

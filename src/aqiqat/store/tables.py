@@ -421,3 +421,20 @@ class PerceptualHashRow(Base):
     offset: Mapped[float | None] = mapped_column(Float)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
     quality: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class EvidenceGroupRow(Base):
+    """Documents an editor judged to carry the same picture or video: one piece of evidence. Ungrouping ends
+    the group (dated, audited); it is never deleted."""
+
+    __tablename__ = "evidence_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class EvidenceGroupMemberRow(Base):
+    __tablename__ = "evidence_group_members"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("evidence_groups.id"), nullable=False, index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False, index=True)
