@@ -116,6 +116,9 @@ CASES: list[Case] = [
     # captures asked for from the workbench (the server's own address is refused: nothing is fetched)
     Case("POST", "/documents/capture", "/documents/capture", "page-curate", form={"urls": "http://127.0.0.1:9/"}),
     Case("POST", "/api/v1/captures", "/api/v1/captures", "api-curate", json={"urls": ["http://127.0.0.1:9/"]}),
+    # a document's stored file (a screenshot, a scan): restricted ones exist only for the cleared
+    Case("GET", "/documents/{ref}/file", "/documents/{public_doc}/file", "page"),
+    Case("GET", "/documents/{ref}/file", "/documents/{restricted_doc}/file", "page-cleared", reveals=True),
     # evidence groups (the seeded document has no matches: refused as such, after the role is checked)
     Case("POST", "/documents/{ref}/group", "/documents/{public_doc}/group", "page-curate", ok=422,
          form={"member": "999999"}),

@@ -12,6 +12,7 @@ MODULES = [
     "aqiqat.web.routes.captures",  # before documents: /documents/capture is not a document's page
     "aqiqat.web.routes.documents",
     "aqiqat.web.routes.evidence_groups",
+    "aqiqat.web.routes.document_files",
     "aqiqat.web.routes.review",
     "aqiqat.web.routes.events",
     "aqiqat.web.routes.people",
