@@ -31,6 +31,7 @@ ENVIRONMENT = {
     "node_modules": "AQIQAT_NODE_MODULES",
     "tsa_url": "AQIQAT_TSA_URL",
     "tsa_roots": "AQIQAT_TSA_ROOTS",
+    "capture_private": "AQIQAT_CAPTURE_PRIVATE",
 }
 
 
@@ -60,6 +61,9 @@ class Settings:
     node_modules: Path | None = None
     tsa_url: str | None = None  # an RFC 3161 timestamp authority for web captures (none: captures say so)
     tsa_roots: Path | None = None  # its root certificate(s), PEM, to check its tokens
+    # captures asked for in the workbench may reach loopback, private, link-local and reserved addresses
+    # (off: a workbench user cannot make the server fetch from its own network)
+    capture_private: bool = False
 
     @property
     def files_dir(self) -> Path:
@@ -116,6 +120,7 @@ class Settings:
             node_modules=Path(node_modules).expanduser().absolute() if node_modules else None,
             tsa_url=env.get("AQIQAT_TSA_URL") or None,
             tsa_roots=Path(env["AQIQAT_TSA_ROOTS"]).expanduser().absolute() if env.get("AQIQAT_TSA_ROOTS") else None,
+            capture_private=bool(_yes_no(env, "AQIQAT_CAPTURE_PRIVATE")),
         )
 
 

@@ -58,6 +58,8 @@ POLICIES: dict[str, tuple[int | str, ...]] = {
     "page-write-cleared": (303, 403, 404, OK, OK),
     "api-admin": (401, 403, 403, 403, OK),
     "api-declassify": (401, 403, 403, OK, OK),  # lowering a level: editors and admins, fully cleared
+    "page-curate": (303, 403, 403, OK, OK),  # capturing web pages from the workbench: editors and admins
+    "api-curate": (401, 403, 403, OK, OK),
     "session": (OK, OK, OK, OK, OK),  # log-in, log-out, language: the same answer for everyone
 }
 
@@ -113,6 +115,16 @@ CASES: list[Case] = [
     Case("GET", "/documents/{ref}", "/documents/{restricted_doc}", "page", reveals=True),
     Case("POST", "/documents", "/documents", "page-write", ok=303, file=("upload.txt", "Новый отчёт {who}.".encode())),
     Case("GET", "/api/v1/documents", "/api/v1/documents", "api", reveals=True),
+    # captures asked for from the workbench (the server's own address is refused: nothing is fetched)
+    Case("POST", "/documents/capture", "/documents/capture", "page-curate", form={"urls": "http://127.0.0.1:9/"}),
+    Case("POST", "/api/v1/captures", "/api/v1/captures", "api-curate", json={"urls": ["http://127.0.0.1:9/"]}),
+    # a document's stored file (a screenshot, a scan): restricted ones exist only for the cleared
+    Case("GET", "/documents/{ref}/file", "/documents/{public_doc}/file", "page"),
+    Case("GET", "/documents/{ref}/file", "/documents/{restricted_doc}/file", "page-cleared", reveals=True),
+    # evidence groups (the seeded document has no matches: refused as such, after the role is checked)
+    Case("POST", "/documents/{ref}/group", "/documents/{public_doc}/group", "page-curate", ok=422,
+         form={"member": "999999"}),
+    Case("POST", "/documents/{ref}/ungroup", "/documents/{public_doc}/ungroup", "page-curate", ok=422),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{public_doc}", "api"),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{internal_doc}", "api"),
     Case("GET", "/api/v1/documents/{ref}", "/api/v1/documents/{restricted_doc}", "api", reveals=True),

@@ -23,6 +23,7 @@ from aqiqat.api.register import Register, row_dict
 from aqiqat.api.sealing import KeyUnavailable
 from aqiqat.api.search import index_row
 from aqiqat.api.telegram_rows import new_document
+from aqiqat.capture.address_guard import refused_address
 from aqiqat.capture.browser import PageCapture, capture_page
 from aqiqat.capture.errors import CaptureError
 from aqiqat.capture.timestamp import request_timestamp, verify_timestamp
@@ -44,6 +45,9 @@ class CaptureOptions:
     source: str | None = None
     timeout: float = 30.0
     videos: bool = True  # fetch the page's videos with yt-dlp
+    # asked for from the workbench: refuse private, loopback and reserved addresses (unless
+    # AQIQAT_CAPTURE_PRIVATE), and fetch no videos (yt-dlp's own requests cannot be checked)
+    guarded: bool = False
 
 
 @dataclass(slots=True)
@@ -65,7 +69,9 @@ def capture_urls(reg: Register, principal: Principal, urls: list[str],
 def capture_url(reg: Register, principal: Principal, url: str,
                 options: CaptureOptions = CaptureOptions()) -> CaptureOutcome:
     try:
-        page = capture_page(url, options.timeout, reg.settings.max_file_bytes)
+        guard = options.guarded and not reg.settings.capture_private
+        page = capture_page(url, options.timeout, reg.settings.max_file_bytes,
+                            refuse=refused_address if guard else None)
         software = tool_versions(page)
         wacz = package_wacz(write_warc(page, software), page)
     except CaptureError as exc:
@@ -73,7 +79,7 @@ def capture_url(reg: Register, principal: Principal, url: str,
     outcome = CaptureOutcome(url, "captured")
     stamp = _timestamp(reg, wacz, outcome)
     videos: list[Video] = []
-    if options.videos:
+    if options.videos and not options.guarded:
         videos, problem = fetch_videos(page.final_url, options.timeout, reg.settings.max_file_bytes)
         software["yt-dlp"] = yt_dlp_version()
         if problem:

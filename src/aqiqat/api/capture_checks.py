@@ -50,6 +50,13 @@ def _meta(row: DocumentRow) -> dict[str, Any]:
     return dict(meta or {})
 
 
+def _url(row: DocumentRow) -> str | None:
+    """The captured URL; a restricted capture keeps it only sealed."""
+    if row.text_sealed is not None and not row.url:
+        return document_fields(row).get("url")
+    return row.url
+
+
 def _fetch(url: str, timeout: float) -> tuple[int | None, str | None, bytes | None, str]:
     request = urllib.request.Request(url, headers={"User-Agent": "Aqiqat recheck"})
     try:
@@ -91,7 +98,7 @@ def recheck(reg: Register, principal: Principal, refs: Iterable[str | int] | Non
         else:
             rows = list(s.scalars(select(DocumentRow).where(DocumentRow.kind == str(DocumentKind.WEBPAGE))
                                   .order_by(DocumentRow.id)))
-        targets = [(r.id, r.url, r) for r in rows if r.kind == str(DocumentKind.WEBPAGE) and r.url]
+        targets = [(r.id, _url(r), r) for r in rows if r.kind == str(DocumentKind.WEBPAGE) and _url(r)]
         s.expunge_all()
     out: list[CheckOutcome] = []
     for doc_id, url, row in targets:

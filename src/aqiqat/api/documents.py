@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from aqiqat.api.access import Principal
+from aqiqat.api.capture_status import add_capture_status, status_condition
 from aqiqat.api.errors import NotFound
 from aqiqat.api.register import Register, row_dict
 from aqiqat.api.sealing import document_fields
@@ -25,11 +26,12 @@ class DocumentFilter:
     language: str | None = None
     published_from: date | None = None
     published_to: date | None = None
+    capture_status: str | None = None  # captured pages whose latest re-check found this, e.g. "lost"
     limit: int = 100
     offset: int = 0
 
 
-def filtered(query: Any, f: DocumentFilter) -> Any:
+def filtered(query: Any, f: DocumentFilter, principal: Principal | None = None) -> Any:
     if f.source:
         query = query.where(SourceRow.name == f.source)
     if f.kind:
@@ -40,6 +42,8 @@ def filtered(query: Any, f: DocumentFilter) -> Any:
         query = query.where(DocumentRow.published_at >= f.published_from)
     if f.published_to:
         query = query.where(DocumentRow.published_at <= f.published_to)
+    if f.capture_status:
+        query = query.where(status_condition(f.capture_status, principal))
     return query
 
 
@@ -72,14 +76,18 @@ def document_public(
 
 
 def list_documents(reg: Register, principal: Principal, f: DocumentFilter = DocumentFilter()) -> list[dict[str, Any]]:
-    query = filtered(select(DocumentRow, SourceRow).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f)
+    query = filtered(select(DocumentRow, SourceRow).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f,
+                     principal)
     query = query.order_by(DocumentRow.id).limit(f.limit).offset(f.offset)
     with reg.reading() as s:
-        return [document_public(row, src, principal, full=False) for row, src in s.execute(query)]
+        items = [document_public(row, src, principal, full=False) for row, src in s.execute(query)]
+        return add_capture_status(s, principal, items)
 
 
-def count_documents(reg: Register, f: DocumentFilter = DocumentFilter()) -> int:
-    query = filtered(select(func.count(DocumentRow.id)).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f)
+def count_documents(reg: Register, f: DocumentFilter = DocumentFilter(), principal: Principal | None = None) -> int:
+    """How many documents match `f` (with a capture status filter, only those `principal` may see)."""
+    query = filtered(select(func.count(DocumentRow.id)).outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id), f,
+                     principal)
     with reg.reading() as s:
         return int(s.scalar(query) or 0)
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from aqiqat.api.access import Principal
+from aqiqat.api.capture_status import add_capture_status
 from aqiqat.api.documents import DocumentFilter, document_public, filtered
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import Confidentiality
@@ -78,7 +79,7 @@ def search(
                 .join(DocumentRow, match.on)
                 .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
             )
-            return filtered(query.where(DocumentRow.confidentiality.in_(levels)), f)
+            return filtered(query.where(DocumentRow.confidentiality.in_(levels)), f, principal)
 
         # Counting stops at RANK_LIMIT + 1: ranking (bm25) every match of a very common word costs tens of
         # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
@@ -94,7 +95,7 @@ def search(
             item = document_public(row, source, principal, full=False)
             item["snippet"] = snippet(row.text or "", q)
             out.append(item)
-        return out, total
+        return add_capture_status(s, principal, out), total
 
 
 def warm_up() -> None:

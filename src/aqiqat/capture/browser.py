@@ -8,11 +8,13 @@ a closed network. Only http and https URLs are captured (never file:, data: or c
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+from aqiqat.capture.address_guard import check_address
 from aqiqat.capture.errors import CaptureError
 
 CHROMIUM = "/usr/bin/chromium"
@@ -67,13 +69,19 @@ def check_url(url: str) -> str:
 
 
 def capture_page(url: str, timeout: float = 30.0, max_bytes: int = 200 * 1024 * 1024,
-                 executable: str = CHROMIUM) -> PageCapture:
-    """Load `url` in headless Chromium and record it; CaptureError (one line) when it cannot be loaded."""
+                 executable: str = CHROMIUM, refuse: Callable[[str], bool] | None = None) -> PageCapture:
+    """Load `url` in headless Chromium and record it; CaptureError (one line) when it cannot be loaded.
+
+    With `refuse` (an IP address -> whether it may not be reached), the address asked for, every request the
+    page makes (redirects included) and every address Chromium connected to are checked against it."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     url = check_url(url)
+    if refuse is not None:
+        check_address(url, refuse)
+    blocked: list[str] = []
     started = datetime.now(UTC).replace(tzinfo=None)
     responses: list[Any] = []
     try:
@@ -82,10 +90,17 @@ def capture_page(url: str, timeout: float = 30.0, max_bytes: int = 200 * 1024 * 
             try:
                 context = browser.new_context(viewport={"width": 1280, "height": 900}, ignore_https_errors=True,
                                               service_workers="block")
+                if refuse is not None:
+                    context.route("**/*", _guard(refuse, blocked))
                 page = context.new_page()
                 page.on("response", lambda r: responses.append(r) if len(responses) < MAX_RESPONSES else None)
                 deadline = time.monotonic() + timeout
-                main = page.goto(url, timeout=timeout * 1000, wait_until="load")
+                try:
+                    main = page.goto(url, timeout=timeout * 1000, wait_until="load")
+                except PlaywrightError:
+                    if blocked:
+                        raise CaptureError(blocked[-1]) from None
+                    raise
                 try:  # let late requests finish, within what is left of the time allowed
                     page.wait_for_load_state("networkidle", timeout=max(0.0, min(3.0, deadline - time.monotonic()))
                                              * 1000)
@@ -100,6 +115,8 @@ def capture_page(url: str, timeout: float = 30.0, max_bytes: int = 200 * 1024 * 
                     finished_at=datetime.now(UTC).replace(tzinfo=None), security=dict(security),
                     browser_version=browser.version,
                 )
+                if refuse is not None:
+                    _check_connections(url, responses, refuse, blocked, PlaywrightError)
                 total = 0
                 for r in responses:
                     ex = _exchange(r, PlaywrightError)
@@ -114,6 +131,62 @@ def capture_page(url: str, timeout: float = 30.0, max_bytes: int = 200 * 1024 * 
         raise CaptureError(f"{url}: timed out after {timeout:g} s") from None
     except PlaywrightError as exc:
         raise CaptureError(f"{url}: {_reason(str(exc))}") from None
+
+
+def _guard(refuse: Callable[[str], bool], blocked: list[str]) -> Callable[[Any], None]:
+    """A Playwright route handler: a request to a refused address is aborted (and remembered)."""
+    seen: dict[str, str | None] = {}
+
+    def handle(route: Any) -> None:
+        target = route.request.url
+        if urlsplit(target).scheme in ("data", "blob"):
+            route.continue_()
+            return
+        host = urlsplit(target).netloc
+        if host not in seen:
+            try:
+                check_address(target, refuse)
+                seen[host] = None
+            except CaptureError as exc:
+                seen[host] = str(exc)
+        problem = seen[host]
+        if problem is not None:
+            blocked.append(problem)
+            route.abort("blockedbyclient")
+        elif route.request.resource_type == "document" and route.request.method == "GET":
+            _navigate(route, refuse, blocked)
+        else:
+            route.continue_()
+
+    return handle
+
+
+def _navigate(route: Any, refuse: Callable[[str], bool], blocked: list[str]) -> None:
+    """A page (or frame) is fetched without following redirects (Chromium would follow them unseen by the
+    routing): a redirect's target is checked before the browser is handed the redirect to follow."""
+    reply = route.fetch(max_redirects=0)
+    target = reply.headers.get("location")
+    if 300 <= reply.status < 400 and target:
+        try:
+            check_address(urljoin(route.request.url, target), refuse)
+        except CaptureError as exc:
+            blocked.append(str(exc))
+            route.abort("blockedbyclient")
+            return
+    route.fulfill(response=reply)
+
+
+def _check_connections(url: str, responses: list[Any], refuse: Callable[[str], bool], blocked: list[str],
+                       error: type[Exception]) -> None:
+    """Every address Chromium actually connected to, checked again (the page's requests to refused addresses
+    were aborted and are simply not in the capture)."""
+    for r in responses:
+        try:
+            server = r.server_addr()
+        except error:
+            server = None
+        if server and refuse(str(server.get("ipAddress", ""))):
+            raise CaptureError(f"{url}: the browser connected to a refused address ({server.get('ipAddress')})")
 
 
 def _exchange(response: Any, error: type[Exception]) -> Exchange:

@@ -42,6 +42,8 @@ def documents_list(
     source: Annotated[str | None, typer.Option(help="Only from this source.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only this kind (article, testimony, ...).")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
+    status: Annotated[str | None, typer.Option(
+        help="Only captured pages whose last re-check found this (lost, changed, unchanged, unreachable).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
@@ -49,7 +51,8 @@ def documents_list(
     """List documents."""
     if ctx.invoked_subcommand:
         return
-    f = documents_api.DocumentFilter(source=source, kind=kind, language=language, offset=offset)
+    f = documents_api.DocumentFilter(source=source, kind=kind, language=language, capture_status=status,
+                                     offset=offset)
     with opened(ctx) as reg:
         if as_json:
             principal = principal_of(ctx)
@@ -60,9 +63,10 @@ def documents_list(
             return
         f = replace(f, limit=limit or TABLE_ROWS)
         rows = documents_api.list_documents(reg, principal_of(ctx), f)
-        total = documents_api.count_documents(reg, f)
-    shown = [{**r, "lang": r["language"], "access": r["confidentiality"]} for r in rows]
-    print_table(shown, ["id", "kind", "lang", "access", "source", "title"], "Documents")
+        total = documents_api.count_documents(reg, f, principal_of(ctx))
+    shown = [{**r, "lang": r["language"], "access": r["confidentiality"], "capture": r["capture_status"] or ""}
+             for r in rows]
+    print_table(shown, ["id", "kind", "lang", "access", "capture", "source", "title"], "Documents")
     out.print(f"{len(rows)} of {total} shown")
 
 

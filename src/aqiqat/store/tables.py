@@ -441,3 +441,20 @@ class ExternalRefRow(Base):
     row_number: Mapped[int | None] = mapped_column(Integer)
     source_ids: Mapped[list[int]] = mapped_column(Json, nullable=False, default=list)  # the row's sources
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class EvidenceGroupRow(Base):
+    """Documents an editor judged to carry the same picture or video: one piece of evidence. Ungrouping ends
+    the group (dated, audited); it is never deleted."""
+
+    __tablename__ = "evidence_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class EvidenceGroupMemberRow(Base):
+    __tablename__ = "evidence_group_members"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("evidence_groups.id"), nullable=False, index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False, index=True)

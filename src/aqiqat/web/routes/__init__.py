@@ -9,7 +9,10 @@ from fastapi import FastAPI
 # each module defines `router`
 MODULES = [
     "aqiqat.web.routes.auth",
+    "aqiqat.web.routes.captures",  # before documents: /documents/capture is not a document's page
     "aqiqat.web.routes.documents",
+    "aqiqat.web.routes.evidence_groups",
+    "aqiqat.web.routes.document_files",
     "aqiqat.web.routes.review",
     "aqiqat.web.routes.inbox",
     "aqiqat.web.routes.attachments",

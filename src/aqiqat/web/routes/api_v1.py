@@ -105,6 +105,8 @@ def documents(
     language: str | None = None,
     published_from: str | None = None,
     published_to: str | None = None,
+    status: Annotated[str | None, Query(description="captured pages whose last re-check found this: lost, "
+                                        "changed, unchanged or unreachable")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
@@ -114,6 +116,7 @@ def documents(
         language=language,
         published_from=parse_day(published_from, "published_from"),
         published_to=parse_day(published_to, "published_to"),
+        capture_status=status or None,
         limit=limit,
         offset=offset,
     )

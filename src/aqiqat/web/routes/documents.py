@@ -44,7 +44,7 @@ def search_or_list(
         from aqiqat.api.search import search
 
         return search(reg, principal, q.strip(), f)
-    return list_documents(reg, principal, f), count_documents(reg, f)
+    return list_documents(reg, principal, f), count_documents(reg, f, principal)
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -58,6 +58,7 @@ def documents_page(
     language: str | None = None,
     published_from: str | None = None,
     published_to: str | None = None,
+    status: str | None = None,
     page: int = 1,
 ) -> Response:
     page = max(1, page)
@@ -67,6 +68,7 @@ def documents_page(
         language=language or None,
         published_from=parse_day(published_from, "from"),
         published_to=parse_day(published_to, "to"),
+        capture_status=status or None,
         limit=PAGE,
         offset=(page - 1) * PAGE,
     )
@@ -88,6 +90,7 @@ def documents_page(
                 "language": language or "",
                 "published_from": published_from or "",
                 "published_to": published_to or "",
+                "status": status or "",
             },
             "facets": document_facets(reg, principal),
             "kinds": [k.value for k in DocumentKind],

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.documents import get_document
 from aqiqat.api.errors import Invalid
+from aqiqat.api.evidence_groups import evidence_group
 from aqiqat.api.inbox import progress
 from aqiqat.api.perceptual import also_seen_in
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions, related
@@ -119,6 +120,7 @@ def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt
             "pending": pending,
             "total": len(suggestions),
             "also_seen": [] if doc.get("redacted") else also_seen_in(reg, principal, doc["id"]),
+            "evidence_group": None if doc.get("redacted") else evidence_group(reg, principal, doc["id"]),
         },
     )
 
