@@ -40,7 +40,7 @@ def test_a_scan_gets_its_text_once_and_the_file_is_untouched(sqlite_settings: Se
         assert reg.files.read(doc["sha256"]) == pdf  # the evidence is the scan, as it came
         again = ocr_documents(reg, ME, [added.document_id])
         assert again.skipped == {added.document_id: "it has a text already (the text of a document never changes)"}
-        entries = list_audit(reg, 10, "document", str(added.document_id))
+        entries = list_audit(reg, ME, 10, "document", str(added.document_id))
         assert [e["action"] for e in entries] == ["ingest", "update"]
         text = ingest_bytes(reg, ME, "Обычный текст.".encode(), "note.txt")
         assert "not a scan" in ocr_documents(reg, ME, [text.document_id or 0]).skipped[text.document_id or 0]

@@ -42,6 +42,8 @@ def print_json(data: Any) -> None:
 
 JSON_PAGE = 500
 TABLE_ROWS = 100  # rows a table shows when no --limit is given
+LIMIT_HELP = f"At most this many (a table shows {TABLE_ROWS} unless told; --json prints every one unless told)."
+JSON_HELP = "Print a JSON array of every row, written as it is read."
 
 
 def stream_json(fetch: Callable[[int, int], Sequence[Any]], offset: int = 0, limit: int | None = None) -> int:

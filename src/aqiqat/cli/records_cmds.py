@@ -11,7 +11,7 @@ from aqiqat.api import documents as documents_api
 from aqiqat.api import records as records_api
 from aqiqat.cli import register_lists
 from aqiqat.cli.context import opened, principal_of
-from aqiqat.cli.output import TABLE_ROWS, out, print_json, print_record, print_table, stream_json
+from aqiqat.cli.output import JSON_HELP, LIMIT_HELP, TABLE_ROWS, out, print_json, print_record, print_table, stream_json
 
 COLUMNS = {
     "event": ["id", "type", "start_date", "title", "killed_min", "killed_max", "grade", "confidentiality"],
@@ -19,8 +19,6 @@ COLUMNS = {
     "claim": ["id", "kind", "subject", "value", "qualifier", "claimant_label", "text"],
 }
 TITLES = {"event": "Events", "person": "People", "claim": "Claims"}
-LIMIT_HELP = f"At most this many (a table shows {TABLE_ROWS} unless told; --json prints every one unless told)."
-JSON_HELP = "Print a JSON array of every row, written as it is read."
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 
 from aqiqat.api import web_queries
 from aqiqat.cli.context import opened, principal_of
-from aqiqat.cli.output import fail, out, print_json, print_table
+from aqiqat.cli.output import JSON_HELP, LIMIT_HELP, TABLE_ROWS, fail, out, print_table, stream_json
 
 EVENT_COLUMNS = ["id", "type", "start_date", "title", "place", "killed", "victims", "grade", "access"]
 PEOPLE_COLUMNS = ["id", "display_name", "sex", "age", "affiliation", "roles", "access"]
@@ -35,9 +36,9 @@ def events_list(
     place: Annotated[str | None, typer.Option(help="Place name contains this.")] = None,
     perpetrator: Annotated[str | None, typer.Option(help="A perpetrator's name contains this.")] = None,
     text: Annotated[str | None, typer.Option(help="Title or description contains this.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many (up to 500).")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List events, newest first, filtered as on the events page."""
     if ctx.invoked_subcommand:
@@ -50,18 +51,22 @@ def events_list(
         place=place or None,
         perpetrator=perpetrator or None,
         text=text or None,
-        limit=limit,
+        limit=limit or TABLE_ROWS,
         offset=offset,
     )
+    principal = principal_of(ctx)
     with opened(ctx) as reg:
-        rows, total = web_queries.list_events(reg, principal_of(ctx), query)
-    if as_json:
-        print_json(rows)
-        return
+        if as_json:  # every row, page by page, unless --limit
+            stream_json(
+                lambda at, size: web_queries.list_events(reg, principal, replace(query, limit=size, offset=at))[0],
+                offset, limit,
+            )
+            return
+        rows, total = web_queries.list_events(reg, principal, query)
     shown = [{**r, "killed": _range(r.get("killed_min"), r.get("killed_max")), "access": r.get("confidentiality")}
              for r in rows]
     print_table(shown, EVENT_COLUMNS, "Events")
-    out.print(f"{len(rows)} of {total} shown")
+    _footer(len(rows), total, limit)
 
 
 def people_list(
@@ -71,25 +76,37 @@ def people_list(
         str | None, typer.Option(help="Only this affiliation: civilian, security_forces or unknown.")
     ] = None,
     role: Annotated[str | None, typer.Option(help="Only people in this role: victim, perpetrator or witness.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many (up to 500).")] = 100,
-    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List people (merged ones once), filtered as on the people page."""
     if ctx.invoked_subcommand:
         return
     query = web_queries.PeopleQuery(
-        name=name or None, affiliation=affiliation or None, role=role or None, limit=limit, offset=offset
+        name=name or None, affiliation=affiliation or None, role=role or None, limit=limit or TABLE_ROWS,
+        offset=offset,
     )
+    principal = principal_of(ctx)
     with opened(ctx) as reg:
-        rows, total = web_queries.list_people(reg, principal_of(ctx), query)
-    if as_json:
-        print_json(rows)
-        return
+        if as_json:  # every row, page by page, unless --limit
+            stream_json(
+                lambda at, size: web_queries.list_people(reg, principal, replace(query, limit=size, offset=at))[0],
+                offset, limit,
+            )
+            return
+        rows, total = web_queries.list_people(reg, principal, query)
     shown = [{**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items())),
               "access": r.get("confidentiality")} for r in rows]
     print_table(shown, PEOPLE_COLUMNS, "People")
-    out.print(f"{len(rows)} of {total} shown")
+    _footer(len(rows), total, limit)
+
+
+def _footer(shown: int, total: int, limit: int | None) -> None:
+    if limit is None and shown < total:
+        out.print(f"the first {shown} shown of {total}: --limit N for more, --json for all")
+    else:
+        out.print(f"{shown} of {total} shown")
 
 
 def _range(low: int | None, high: int | None) -> str:
