@@ -22,7 +22,7 @@ from aqiqat.api.users import add_user
 from aqiqat.config import Settings
 from aqiqat.web import create_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]  # a click may beat htmx to a new panel
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 

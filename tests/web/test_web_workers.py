@@ -52,6 +52,7 @@ def _children_connections(server: psutil.Process, port: int) -> list[int]:
     return sorted(out, reverse=True)
 
 
+@pytest.mark.flaky(reruns=2)  # connection spread is timing: a busy machine can leave it uneven for a moment
 def test_two_workers_share_twenty_clients_evenly_and_stop_together(tmp_path: Path) -> None:
     data = tmp_path / "data"
     Register.initialise(Settings.load(data_dir=data, env={"AQIQAT_USER": "t"})).close()
