@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -54,15 +55,10 @@ def events_list(
         limit=limit or TABLE_ROWS,
         offset=offset,
     )
-    principal = principal_of(ctx)
-    with opened(ctx) as reg:
-        if as_json:  # every row, page by page, unless --limit
-            stream_json(
-                lambda at, size: web_queries.list_events(reg, principal, replace(query, limit=size, offset=at))[0],
-                offset, limit,
-            )
-            return
-        rows, total = web_queries.list_events(reg, principal, query)
+    listed = _listed(ctx, web_queries.list_events, query, as_json, offset, limit)
+    if listed is None:
+        return
+    rows, total = listed
     shown = [{**r, "killed": _range(r.get("killed_min"), r.get("killed_max")), "access": r.get("confidentiality")}
              for r in rows]
     print_table(shown, EVENT_COLUMNS, "Events")
@@ -87,19 +83,29 @@ def people_list(
         name=name or None, affiliation=affiliation or None, role=role or None, limit=limit or TABLE_ROWS,
         offset=offset,
     )
-    principal = principal_of(ctx)
-    with opened(ctx) as reg:
-        if as_json:  # every row, page by page, unless --limit
-            stream_json(
-                lambda at, size: web_queries.list_people(reg, principal, replace(query, limit=size, offset=at))[0],
-                offset, limit,
-            )
-            return
-        rows, total = web_queries.list_people(reg, principal, query)
+    listed = _listed(ctx, web_queries.list_people, query, as_json, offset, limit)
+    if listed is None:
+        return
+    rows, total = listed
     shown = [{**r, "roles": ", ".join(f"{k} {v}" for k, v in sorted(r["roles"].items())),
               "access": r.get("confidentiality")} for r in rows]
     print_table(shown, PEOPLE_COLUMNS, "People")
     _footer(len(rows), total, limit)
+
+
+def _listed(
+    ctx: typer.Context, lister: Callable[..., tuple[list[dict[str, Any]], int]], query: Any, as_json: bool,
+    offset: int, limit: int | None,
+) -> tuple[list[dict[str, Any]], int] | None:
+    """One page and the total for a table; with --json, every row streamed page by page (None: already printed)."""
+    principal = principal_of(ctx)
+    with opened(ctx) as reg:
+        if as_json:
+            page = lambda at, size: lister(reg, principal, replace(query, limit=size, offset=at))[0]  # noqa: E731
+            stream_json(page, offset, limit)
+            return None
+        result: tuple[list[dict[str, Any]], int] = lister(reg, principal, query)
+        return result
 
 
 def _footer(shown: int, total: int, limit: int | None) -> None:
