@@ -210,7 +210,7 @@ def main() -> None:
     if args.threads:
         env["AQIQAT_WEB_THREADS"] = str(args.threads)
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "aqiqat"), "serve", "--port", str(port), "--workers", str(args.workers)],
+        [sys.executable, "-m", "aqiqat.cli.main", "serve", "--port", str(port), "--workers", str(args.workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -238,8 +238,12 @@ def main() -> None:
             ]
             print(name, results[name], flush=True)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.terminate()  # a slow page's queued requests may hold the graceful shutdown: then end it
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
         if pg is not None:
             pg.stop()
     threads = args.threads or "default"

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.capture_status import add_capture_status
-from aqiqat.api.documents import DocumentFilter, document_public, filtered
+from aqiqat.api.documents import DocumentFilter, count_documents, document_public, filtered, list_documents
 from aqiqat.api.register import Register
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
@@ -112,3 +112,12 @@ def snippet(text: str, query: str, width: int = 90) -> str:
     start = max(0, at - width)
     end = min(len(text), at + width)
     return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def search_or_list(
+    reg: Register, principal: Principal, q: str | None, f: DocumentFilter
+) -> tuple[list[dict[str, Any]], int]:
+    """Full-text search when there is a query (Russian word forms), else the filtered list."""
+    if q and q.strip():
+        return search(reg, principal, q.strip(), f)
+    return list_documents(reg, principal, f), count_documents(reg, f, principal)

@@ -85,6 +85,7 @@ class DocumentRow(Versioned, Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", Json, nullable=False, default=dict)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
     extracted_version: Mapped[str | None] = mapped_column(String(64))
+    assigned_to: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")  # reviewer
 
 
 class PlaceRow(Versioned, Base):
@@ -273,7 +274,10 @@ class EvidenceRow(Base):
 class SuggestionRow(Versioned, Base):
     __tablename__ = "suggestions"
     __mapper_args__ = {"version_id_col": Versioned.version}  # type: ignore[dict-item]
-    __table_args__ = (Index("ix_suggestions_doc_status", "document_id", "status"),)
+    __table_args__ = (
+        Index("ix_suggestions_doc_status", "document_id", "status"),
+        Index("ix_suggestions_status_doc_kind", "status", "document_id", "kind"),  # the review inbox's counts
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), nullable=False)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)

@@ -146,6 +146,16 @@ async def require_admin(principal: PrincipalDep) -> Principal:
 AdminDep = Annotated[Principal, Depends(require_admin)]
 
 
+async def require_curator(principal: PrincipalDep) -> Principal:
+    """Editors and admins: who may capture web pages and group evidence."""
+    if principal.role not in (UserRole.EDITOR, UserRole.ADMIN):
+        raise Forbidden(f"{principal.username} ({principal.role}) may not capture web pages")
+    return principal
+
+
+CuratorDep = Annotated[Principal, Depends(require_curator)]
+
+
 def language_of(request: Request) -> str:
     lang = request.session.get(SESSION_LANG) or getattr(request.state, "user_language", None)
     if lang in LANGUAGES:

@@ -12,7 +12,7 @@ from aqiqat.api.errors import Invalid
 from aqiqat.api.records import add_involvement, create, declassify, get_record, list_records, update
 from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
-from aqiqat.web.routes.events import event_query
+from aqiqat.web.params import event_query
 
 router = APIRouter(prefix="/api/v1", dependencies=[CsrfDep], tags=["records"])
 

@@ -21,6 +21,7 @@ from aqiqat.api.extract import extract_documents
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
 from aqiqat.api.reclassify import reclassify_document
 from aqiqat.api.review import candidates, decide, get_suggestion, list_suggestions
+from aqiqat.api.search import search_or_list
 from aqiqat.api.stats import counts, figures, map_points, timeline
 from aqiqat.api.users import add_user, get_user, set_language
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
@@ -35,7 +36,7 @@ from aqiqat.web.deps import (
     checked_login,
     csrf_token,
 )
-from aqiqat.web.routes.documents import parse_day, search_or_list
+from aqiqat.web.params import parse_day
 from aqiqat.web.sessions import log_in, log_out
 
 router = APIRouter(prefix="/api/v1", dependencies=[CsrfDep])

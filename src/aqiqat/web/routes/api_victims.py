@@ -19,12 +19,13 @@ from aqiqat.api.linking import judge, link, mask_hidden_people, visible_queue
 from aqiqat.api.lists import list_entries, list_lists
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.jobs import estimate_people, register_memberships, run_job
+from aqiqat.web.list_uploads import import_upload
+from aqiqat.web.params import read_upload, upload_name
 from aqiqat.web.routes.estimate import (
     MAX_PATTERNS_BYTES,
     estimate_by_threshold,
     estimate_patterns_bytes,
 )
-from aqiqat.web.routes.lists import import_upload, read_upload, upload_name
 
 router = APIRouter(prefix="/api/v1", dependencies=[CsrfDep], tags=["victims"])
 

@@ -15,7 +15,7 @@ from aqiqat.domain.enums import AuditAction
 from aqiqat.web.deps import AuditorDep, RegisterDep
 from aqiqat.web.labels import LABELS
 from aqiqat.web.pages import render
-from aqiqat.web.routes.documents import parse_day
+from aqiqat.web.params import parse_day
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50

@@ -12,31 +12,22 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from aqiqat.api.access import Principal
 from aqiqat.api.capture import CaptureOptions, CaptureOutcome, capture_urls
-from aqiqat.api.errors import Forbidden, Invalid
+from aqiqat.api.errors import Invalid
 from aqiqat.api.register import Register
-from aqiqat.domain.enums import Confidentiality, UserRole
-from aqiqat.web.deps import CsrfDep, PrincipalDep, RegisterDep
+from aqiqat.domain.enums import Confidentiality
+from aqiqat.web.deps import CsrfDep, CuratorDep, RegisterDep
 from aqiqat.web.pages import render
 
 router = APIRouter()
 MAX_URLS = 10
 PAGE_SECONDS = 30.0
 _limiter: anyio.CapacityLimiter | None = None
-
-
-async def require_curator(principal: PrincipalDep) -> Principal:
-    if principal.role not in (UserRole.EDITOR, UserRole.ADMIN):
-        raise Forbidden(f"{principal.username} ({principal.role}) may not capture web pages")
-    return principal
-
-
-CuratorDep = Annotated[Principal, Depends(require_curator)]
 
 
 def parse_urls(text: str | list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from aqiqat.domain.enums import EventType, VerificationGrade
 from aqiqat.web.charts import day_bars
 from aqiqat.web.deps import FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
-from aqiqat.web.routes.documents import parse_day
+from aqiqat.web.params import parse_day
 
 router = APIRouter(include_in_schema=False)
 MAX_FILLED_DAYS = 400

@@ -14,7 +14,7 @@ from aqiqat.api.register import Register
 from aqiqat.api.stats import DEFAULT_GRADES, GROUPS, counts, figures, subjects
 from aqiqat.domain.enums import VerificationGrade
 from aqiqat.web.deps import PrincipalDep, RegisterDep
-from aqiqat.web.routes.documents import parse_day
+from aqiqat.web.params import parse_day
 from aqiqat.web.victim_pages import render_victims
 
 router = APIRouter(include_in_schema=False)

@@ -2,49 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from aqiqat.api.access import Principal
-from aqiqat.api.documents import DocumentFilter, count_documents, list_documents
+from aqiqat.api.documents import DocumentFilter
 from aqiqat.api.errors import Invalid
 from aqiqat.api.extract import extract_documents
 from aqiqat.api.inbox import progress
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
-from aqiqat.api.register import Register
-from aqiqat.api.search import RANK_LIMIT
+from aqiqat.api.search import RANK_LIMIT, search_or_list
 from aqiqat.api.telegram_import import is_export_zip_bytes
 from aqiqat.api.web_queries import document_facets
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
-from aqiqat.web.routes.telegram_upload import telegram_upload
+from aqiqat.web.params import parse_day
+from aqiqat.web.telegram_upload import telegram_upload
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
-
-
-def parse_day(value: str | None, field: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Invalid(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def search_or_list(
-    reg: Register, principal: Principal, q: str | None, f: DocumentFilter
-) -> tuple[list[dict[str, Any]], int]:
-    """Full-text search when there is a query (Russian word forms), else the filtered list."""
-    if q and q.strip():
-        from aqiqat.api.search import search
-
-        return search(reg, principal, q.strip(), f)
-    return list_documents(reg, principal, f), count_documents(reg, f, principal)
 
 
 @router.get("/documents", response_class=HTMLResponse)

@@ -16,25 +16,12 @@ from aqiqat.api.records import declassify, get_record, involve_in, list_records,
 from aqiqat.domain import enums as E
 from aqiqat.web.deps import CsrfDep, EditorDep, RegisterDep
 from aqiqat.web.pages import render
+from aqiqat.web.params import form_number, form_of
 
 router = APIRouter(include_in_schema=False)
 COUNTS = ("killed_min", "killed_max", "injured_min", "injured_max", "detained_min", "detained_max")
 TEXTS = ("type", "title", "description", "start_date", "end_date", "date_precision", "date_text",
          "location_precision", "grade")
-
-
-async def form_of(request: Request) -> dict[str, str]:
-    return {k: v.strip() for k, v in (await request.form()).items() if isinstance(v, str)}
-
-
-def _number(form: dict[str, str], key: str, kind: type = int) -> Any:
-    raw = form.get(key, "").replace(",", ".")
-    if raw == "":
-        return None
-    try:
-        return kind(raw)
-    except ValueError:
-        raise Invalid(f"{key}: {raw!r} is not a number") from None
 
 
 def choices(reg: Any, principal: Any, event_id: int | None = None) -> dict[str, Any]:
@@ -71,8 +58,8 @@ def event_changes(unit_place: Any, form: dict[str, str], current: dict[str, Any]
     if changes.get("start_date") and precision in (None, "unknown"):
         changes["date_precision"] = "day"  # a day typed by hand is known to the day
     for key in COUNTS:
-        if key in form and _number(form, key) != current.get(key):
-            changes[key] = _number(form, key)
+        if key in form and form_number(form, key) != current.get(key):
+            changes[key] = form_number(form, key)
     parent = int(form["parent_id"]) if form.get("parent_id") else None
     if "parent_id" in form and parent != current.get("parent_id"):
         changes["parent_id"] = parent
@@ -87,7 +74,7 @@ def event_changes(unit_place: Any, form: dict[str, str], current: dict[str, Any]
 def _place_resolver(reg: Any, principal: Any) -> Any:
     def resolve(form: dict[str, str]) -> int | None:
         name = form.get("place_name", "")
-        lat, lon = _number(form, "latitude", float), _number(form, "longitude", float)
+        lat, lon = form_number(form, "latitude", float), form_number(form, "longitude", float)
         if name or lat is not None:
             with reg.unit(principal) as unit:
                 return place_for(unit, principal, name or f"{lat:.4f}, {lon:.4f}", lat, lon)

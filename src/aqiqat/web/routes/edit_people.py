@@ -16,7 +16,7 @@ from aqiqat.api.records import declassify, get_record, list_records, update
 from aqiqat.domain import enums as E
 from aqiqat.web.deps import CsrfDep, EditorDep, RegisterDep
 from aqiqat.web.pages import render
-from aqiqat.web.routes.edit_events import form_of
+from aqiqat.web.params import form_of
 
 router = APIRouter(include_in_schema=False)
 TEXTS = ("display_name", "surname", "given_name", "patronymic", "sex", "affiliation", "occupation")

@@ -11,38 +11,14 @@ from aqiqat.api.attachments import attachments_of, media_documents
 from aqiqat.api.editing import is_attachment, undocumented
 from aqiqat.api.page_exports import events_file
 from aqiqat.api.records import get_record
-from aqiqat.api.web_queries import EventQuery, adopted_figures, list_events, sources_of
+from aqiqat.api.web_queries import adopted_figures, list_events, sources_of
 from aqiqat.domain.enums import EventType, VerificationGrade
 from aqiqat.web.deps import PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
-from aqiqat.web.routes.documents import parse_day
+from aqiqat.web.params import event_query
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
-
-
-def event_query(
-    type: str | None,
-    grade: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    place: str | None,
-    perpetrator: str | None,
-    text: str | None,
-    limit: int,
-    offset: int,
-) -> EventQuery:
-    return EventQuery(
-        type=type or None,
-        grade=grade or None,
-        date_from=parse_day(date_from, "from"),
-        date_to=parse_day(date_to, "to"),
-        place=place or None,
-        perpetrator=perpetrator or None,
-        text=text or None,
-        limit=limit,
-        offset=offset,
-    )
 
 
 @router.get("/events", response_class=HTMLResponse)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse
 
 from aqiqat.api.evidence_groups import group_matches, ungroup
-from aqiqat.web.deps import CsrfDep, RegisterDep
-from aqiqat.web.routes.captures import CuratorDep
+from aqiqat.web.deps import CsrfDep, CuratorDep, RegisterDep
 
 router = APIRouter(include_in_schema=False, dependencies=[CsrfDep])
 

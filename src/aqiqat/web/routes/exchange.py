@@ -28,7 +28,7 @@ from aqiqat.api.reports import ReportRequest, make_report
 from aqiqat.security.file_modes import private_dir
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
-from aqiqat.web.routes.lists import read_upload, upload_name
+from aqiqat.web.params import read_upload, upload_name
 
 router = APIRouter(dependencies=[CsrfDep])
 IMPORTERS = {"acled": import_acled, "uwazi": import_uwazi}

@@ -7,26 +7,32 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.errors import Invalid
-from aqiqat.api.inbox import assign, decide_kind, inbox, reviewers
+from aqiqat.api.inbox import PAGE, assign, decide_kind, inbox, reviewers
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
-from aqiqat.web.routes.edit_events import form_of
+from aqiqat.web.params import form_of
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/inbox", response_class=HTMLResponse)
 def inbox_page(
-    request: Request, reg: RegisterDep, principal: PrincipalDep, kind: str | None = None, assignee: str | None = None
+    request: Request,
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    kind: str | None = None,
+    assignee: str | None = None,
+    page: int = 1,
 ) -> Response:
-    rows = inbox(reg, principal, kind=kind or None, assignee=assignee or None)
+    page = max(1, page)
+    found = inbox(reg, principal, kind=kind or None, assignee=assignee or None, limit=PAGE, offset=(page - 1) * PAGE)
     kinds = [k.value for k in SuggestionKind]
     return render(
         request,
         "inbox.html",
-        {"rows": rows, "kinds": kinds, "reviewers": reviewers(reg),
-         "f": {"kind": kind or "", "assignee": assignee or ""}},
+        {"rows": found.rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
+         "kinds": kinds, "reviewers": reviewers(reg), "f": {"kind": kind or "", "assignee": assignee or ""}},
     )
 
 

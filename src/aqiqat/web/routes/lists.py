@@ -2,103 +2,27 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile as FormFile
 
 from aqiqat.api.access import Principal
-from aqiqat.api.errors import Invalid
 from aqiqat.api.linking import visible_queue
-from aqiqat.api.lists import (
-    ListImport,
-    import_list,
-    list_entries,
-    list_lists,
-    parse_column_map,
-    preview_list,
-    suggested_column_map,
-)
+from aqiqat.api.lists import list_entries, list_lists
 from aqiqat.api.register import Register
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
+from aqiqat.web.list_uploads import import_upload, preview_upload
+from aqiqat.web.params import read_upload, upload_name
 from aqiqat.web.victim_pages import render_victims
 
 router = APIRouter(include_in_schema=False)
-LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 ENTRIES_PAGE = 200
-PREVIEW_ROWS = 5
 LIST_FIELDS = ("name", "surname", "given_name", "patronymic", "age", "birth_year", "sex", "date", "place", "cause",
                "notes")  # what a column may fill (the importer's fields)
 EXAMPLE_MAP = "name=ФИО,age=Возраст,sex=Пол,date=Дата гибели,place=Место"
-
-
-def upload_name(file: FormFile) -> str:
-    """The uploaded file's own name, without any folder a browser may send."""
-    return (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1] or "upload"
-
-
-async def read_upload(file: FormFile, limit: int) -> bytes:
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise Invalid(f"{upload_name(file)}: larger than the {limit / 1e6:.0f} MB limit")
-    if not data:
-        raise Invalid(f"{upload_name(file)}: the file is empty")
-    return data
-
-
-def import_upload(
-    reg: Register,
-    principal: Principal,
-    data: bytes,
-    filename: str,
-    source: str,
-    columns: str | dict[str, str],
-    name: str = "",
-) -> ListImport:
-    """Import uploaded bytes exactly as `aqiqat lists import` imports a file (the file keeps its name).
-
-    ``columns`` is the mapping chosen in the preview (field -> header), or typed (`name=ФИО,...`); empty,
-    the mapping suggested from the file's headers."""
-    if not source.strip():
-        raise Invalid("source: say who compiled the list")
-    if Path(filename).suffix.lower() not in LIST_SUFFIXES:
-        raise Invalid(f"{filename}: use a .csv or .xlsx file")
-    column_map: dict[str, str] | None = None
-    if isinstance(columns, dict):
-        column_map = {f: h for f, h in columns.items() if h} or None
-    elif columns.strip():
-        try:
-            column_map = parse_column_map(columns)
-        except Invalid as exc:
-            raise Invalid(str(exc).replace("--map:", "columns:")) from None
-    with saved_upload(data, filename) as path:
-        if column_map is None:
-            column_map = suggested_column_map(path, filename)
-        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename)
-
-
-@contextmanager
-def saved_upload(data: bytes, filename: str) -> Iterator[Path]:
-    """The upload in a temporary folder under a fixed name: the upload's own name (NUL, "../", 300 bytes)
-    never reaches the file system."""
-    if Path(filename).suffix.lower() not in LIST_SUFFIXES:
-        raise Invalid(f"{filename}: use a .csv or .xlsx file")
-    with tempfile.TemporaryDirectory(prefix="aqiqat-list-") as folder:
-        path = Path(folder) / ("upload" + Path(filename).suffix.lower())
-        path.write_bytes(data)
-        yield path
-
-
-def preview_upload(data: bytes, filename: str, rows: int = PREVIEW_ROWS) -> dict[str, Any]:
-    """The headers, first rows and suggested mapping of an uploaded list; nothing is stored."""
-    with saved_upload(data, filename) as path:
-        return preview_list(path, filename, rows)
 
 
 def chosen_columns(form: Mapping[str, Any]) -> dict[str, str]:
