@@ -34,13 +34,16 @@ def choices(reg: Any, principal: Any, event_id: int | None = None) -> dict[str, 
             "harms": [h.value for h in E.Harm],
             "modes": [m.value for m in E.PerpetratorMode],
         }
+    places = list_records(reg, principal, "place", limit=500)
     return {
         **links,
         "types": [t.value for t in E.EventType],
         "grades": [g.value for g in E.VerificationGrade],
         "precisions": [p.value for p in E.DatePrecision],
         "loc_precisions": [p.value for p in E.LocationPrecision],
-        "places": list_records(reg, principal, "place", limit=500),
+        "places": places,
+        "points": [{"id": p["id"], "name": p["name"], "lat": p["latitude"], "lon": p["longitude"]}
+                   for p in places if p.get("latitude") is not None and p.get("longitude") is not None],
         "parents": [e for e in list_records(reg, principal, "event", limit=500) if e["id"] != event_id],
         "how": HOW,
     }
