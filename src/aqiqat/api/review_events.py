@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from aqiqat.api.errors import Invalid
 from aqiqat.api.records import add_evidence, create_in, involve_in
 from aqiqat.api.register import row_dict
 from aqiqat.domain.enums import AuditAction, EventType, Harm
 from aqiqat.domain.model import Span
-from aqiqat.store.tables import ClaimRow, EventRow
+from aqiqat.nlp.nominative import role_nominative
+from aqiqat.store.tables import ClaimRow, EventRow, InvolvementRow
 
 if TYPE_CHECKING:
     from aqiqat.api.review_records import RecordMaker
@@ -47,9 +50,10 @@ KINSHIP = ("брат", "сестр", "мать", "матер", "отец", "от
 
 
 def occupation_of(role: Any) -> str:
-    """A role as written is an occupation unless it names kin («брата» in «моего брата Армана»)."""
+    """A role as written is an occupation, in the nominative («правозащитника» → «правозащитник»), unless it
+    names kin («брата» in «моего брата Армана»)."""
     text = str(role or "").strip()
-    return "" if text.lower().startswith(KINSHIP) else text
+    return "" if text.lower().startswith(KINSHIP) else role_nominative(text)
 
 
 def iso(value: Any) -> date | None:
@@ -121,9 +125,13 @@ def make_event(maker: RecordMaker, p: dict[str, Any], spans: list[Span]) -> list
         values[key] = number(p.get(key))
     event = create_in(maker.unit, "event", values, spans, level=str(maker.doc_conf))
     made: list[dict[str, Any]] = [{"entity": "event", "id": event.id}]
+    victims: set[int] = set()
     for v in p.get("victims") or []:
         harm = v.get("harm") if v.get("harm") in {h.value for h in Harm} else None
-        named: list[int | None] = list(maker.people_named(v.get("name"), spans))
+        named: list[int | None] = [i for i in maker.people_named(v.get("name"), spans) if i not in victims]
+        if v.get("name") and not named:
+            continue  # a family's members, named again: each is a victim once
+        victims.update(i for i in named if i is not None)
         for person_id in named or [None]:
             inv = involve_in(maker.unit, event.id, "victim", person_id=person_id, harm=harm,
                              count=int(v.get("count") or 1) if person_id is None else 1,
@@ -145,11 +153,16 @@ def attach(maker: RecordMaker, event: EventRow, kind: str, records: list[dict[st
            payload: dict[str, Any], spans: list[Span]) -> list[dict[str, Any]]:
     """Join the records one of the report's suggestions made (or makes now) to the event it speaks of."""
     made: list[dict[str, Any]] = []
+    involved = set(maker.s.execute(select(InvolvementRow.person_id, InvolvementRow.role)
+                                   .where(InvolvementRow.event_id == event.id)).tuples())
     for rec in records:
+        if rec["entity"] == "person" and (rec["id"], role) in involved:
+            continue  # already in the event in that role (named in the event's own sentence)
         if rec["entity"] == "person" and role in ("victim", "perpetrator", "witness"):
             harm = HARM_OF_TYPE.get(event.type) if role == "victim" else None
             inv = involve_in(maker.unit, event.id, role, person_id=rec["id"], harm=harm,
                              mode="alleged" if role == "perpetrator" else None, evidence=spans)
+            involved.add((rec["id"], role))
             made.append({"entity": "involvement", "id": inv.id})
         elif rec["entity"] == "actor" and role in ("victim", "perpetrator", "witness"):
             inv = involve_in(maker.unit, event.id, role, actor_id=rec["id"],

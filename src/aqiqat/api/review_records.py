@@ -15,6 +15,7 @@ from aqiqat.api.sealing import sealed_name, suggestion_fields
 from aqiqat.domain.enums import ActorKind, AuditAction, Confidentiality, Qualifier
 from aqiqat.domain.model import Span
 from aqiqat.linkage.names import name_key
+from aqiqat.nlp.nominative import Member, family_members
 from aqiqat.store.tables import ActorRow, PersonNameRow, PersonRow, PlaceRow, QuoteRow, SuggestionRow
 
 
@@ -53,10 +54,39 @@ class RecordMaker:
         return {"kind": "city", **self.suggested("place", name), "name": name}
 
     def people_named(self, name: str | None, spans: list[Span]) -> list[int]:
-        """The people a victim's name stands for (none for an unnamed group)."""
+        """The people a victim's name stands for: one, each member of a family named in the plural
+        («супруги Нургалиевы»), none for an unnamed group."""
         if not name:
             return []
-        return [self.person(name, self.suggested("person", name), spans, None).id]
+        return [row.id for row in self.people(name, self.suggested("person", name), spans, None)]
+
+    def people(self, name: str, payload: dict[str, Any], spans: list[Span], link_to: int | None) -> list[PersonRow]:
+        """The person a name stands for, or one person per member of a family it names in the plural, however
+        the extractor labelled it («Нургалиевы»; «Нургалиев» of unknown sex written «супруги Нургалиевы»)."""
+        members = [] if link_to is not None else self.members(name, payload)
+        if not members:
+            return [self.person(name, payload, spans, link_to)]
+        rows: list[PersonRow] = []
+        for m in members:
+            member = {**payload, "name": m.name, "surname": m.name, "given": "", "patronymic": "", "sex": m.sex}
+            rows.append(self.person(m.name, member, spans, None, taken={r.id for r in rows}))
+        return rows
+
+    @staticmethod
+    def members(name: str, payload: dict[str, Any]) -> list[Member]:
+        """The members of a family named in the plural: from the name itself («Нургалиевы»), or from a plural
+        mention of a surname the extractor gave as one person («братьев Оспановых» as «Оспанов», male). A
+        couple the extractor already gave as a husband and a wife is left as it split it."""
+        cue = str(payload.get("role") or "")
+        found = family_members(name, cue)
+        if found or len(name.split()) != 1:
+            return found
+        sex = payload.get("sex") or "unknown"
+        for written in payload.get("mentions") or []:
+            found = family_members(str(written), cue)
+            if found and (sex == "unknown" or all(m.sex == sex for m in found)):
+                return found
+        return []
 
     @staticmethod
     def person_key(name: str) -> str:
@@ -89,7 +119,9 @@ class RecordMaker:
         restricted document links only to records of its own level, never raising an open one by itself)."""
         return sealed_name(self.s, purpose, value) if self.restricted else value
 
-    def person(self, name: str, payload: dict[str, Any], spans: list[Span], link_to: int | None) -> PersonRow:
+    def person(self, name: str, payload: dict[str, Any], spans: list[Span], link_to: int | None,
+               taken: set[int] | None = None) -> PersonRow:
+        """The person `name` stands for: linked, found by name key and sex (not one of `taken`), or new."""
         if link_to is not None:
             row = self._linked(PersonRow, link_to, "person")
             self._complete(row, payload)
@@ -103,7 +135,8 @@ class RecordMaker:
                     PersonRow.confidentiality == str(self.doc_conf)
                     if self.restricted
                     else PersonRow.confidentiality != "restricted",
-                )
+                    PersonRow.id.not_in(taken or set()),
+                ).order_by(PersonRow.id).limit(1)
             )
             if row is None:
                 conf = Confidentiality.RESTRICTED if self.restricted else "internal"
@@ -202,8 +235,7 @@ class RecordMaker:
         name = str(p.get("name") or "").strip()
         if not name:
             raise Invalid("a person needs a name")
-        row = self.person(name, p, spans, link_to)
-        return [{"entity": "person", "id": row.id}]
+        return [{"entity": "person", "id": row.id} for row in self.people(name, p, spans, link_to)]
 
     def _place(self, p: dict[str, Any], spans: list[Span], link_to: int | None, _: int) -> list[dict[str, Any]]:
         return [{"entity": "place", "id": self.place(p, spans, link_to).id}]
