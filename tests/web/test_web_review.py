@@ -60,6 +60,10 @@ def test_review_page_highlights_and_decisions(web_register: Register) -> None:
 
     panel = client.get(f"/suggestions/{person['id']}")
     assert 'name="f:name" value="Ерлан Сапаров"' in panel.text and 'id="btn-accept"' in panel.text
+    # submitted before htmx takes the form (Enter on a fresh panel), it still posts: no token in a URL
+    form = re.search(r'<form[^>]*id="decide-form"[^>]*>', panel.text)
+    assert form and 'method="post"' in form.group(0)
+    assert f'action="/suggestions/{person["id"]}/decision"' in form.group(0)
     token = csrf_of(panel.text)
     # edit: a changed field is saved with the decision
     edited = client.post(f"/suggestions/{person['id']}/decision", headers={"HX-Request": "true"},

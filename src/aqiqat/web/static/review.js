@@ -87,9 +87,6 @@
         }
       });
     }
-    // focus moves into the panel, and stays there after a decision
-    const target = box.querySelector("#btn-accept") || box.querySelector("#btn-next") || panel;
-    target.focus({ preventScroll: false });
     const next = box.querySelector("#btn-next");
     if (next) next.addEventListener("click", function () { step(1); });
     const field = box.querySelector(".field");
@@ -98,6 +95,16 @@
         if (e.key === "Enter") { e.preventDefault(); document.getElementById("btn-edit").click(); }
       }));
     }
+  });
+
+  // focus moves into the panel, and stays there after a decision: once htmx has taken the new form (after
+  // the swap settles), so that Enter on Accept posts through htmx and not as a plain form
+  document.body.addEventListener("htmx:afterSettle", function (ev) {
+    if (ev.detail.target !== panel) return;
+    const box = panel.querySelector(".sugpanel");
+    if (!box) return;
+    const target = box.querySelector("#btn-accept") || box.querySelector("#btn-next") || panel;
+    target.focus({ preventScroll: false });
   });
 
   function step(delta) {
