@@ -78,3 +78,27 @@ def test_migrations_and_table_definitions_agree(settings: Settings) -> None:
     search_tables = ("document_fts", "document_search")
     assert [d for d in diff if not any(t in str(d) for t in search_tables)] == []
     engine.dispose()
+
+
+def test_0013_moves_an_open_documents_reviewer_into_its_own_column(settings: Settings) -> None:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    upgrade(engine, "0012")
+    with engine.begin() as conn:
+        for sha, meta in (("a" * 64, '{"assigned_to": "editor", "encoding": "utf-8"}'), ("b" * 64, "{}")):
+            conn.execute(
+                text(
+                    "INSERT INTO documents (sha256, media_type, size, kind, title, published_precision, file_sealed,"
+                    " confidentiality, consent_note, original_name, metadata, version, created_at, updated_at)"
+                    " VALUES (:sha, 'text/plain', 1, 'article', '', 'unknown', false, 'internal', '', 'a.txt', :meta,"
+                    " 1, '2022-01-01 00:00:00', '2022-01-01 00:00:00')"
+                ),
+                {"sha": sha, "meta": meta},
+            )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT sha256, assigned_to FROM documents ORDER BY sha256")).all()
+        indexes = {ix["name"] for ix in inspect(conn).get_indexes("suggestions")}
+    assert [(sha[:1], who) for sha, who in rows] == [("a", "editor"), ("b", "")]
+    assert "ix_suggestions_status_doc_kind" in indexes
+    engine.dispose()
