@@ -60,6 +60,13 @@ def test_the_inbox_counts_pages_and_filters_over_what_the_reader_may_see(setting
         figures = inbox(reg, ME, kind="figure")
         assert figures.total == 5 and secret not in [r["id"] for r in figures.rows]
         assert progress(reg, ME, [done])[done] == {"total": 1, "pending": 0, "by_kind": {}}
+        assert inbox(reg, ME, kind="no-such-kind").total == 0 and inbox(reg, ME, assignee="nobody-here").rows == []
+
+        # a decision changes the register: the inbox counted before it is not shown again
+        first_doc = docs[5]
+        for sug in list_suggestions(reg, ME, first_doc):
+            decide(reg, ME, sug["id"], sug["version"], "reject")
+        assert first_doc not in [r["id"] for r in inbox(reg, ME).rows] and inbox(reg, ME).total == 5
 
 
 def test_a_restricted_document_keeps_its_metadata_when_assigned_and_shows_its_reviewer(settings: Settings) -> None:
