@@ -64,3 +64,66 @@ def test_import_refuses_a_file_whose_headers_name_no_name_column(tmp_path: Path)
     path = _file(tmp_path, ["колонка 1;колонка 2", "Нургалиев Ерлан;34"])
     code, _, err = _run(data, "lists", "import", str(path), "--source", "X")
     assert code == 2 and "no column looks like the name" in err
+
+
+PEOPLE = [("Нургалиев Ерлан", 34, "1988", "07.01.2022", "Талдыкорган"),
+          ("Абишева Салтанат", 27, "1995", "06.01.2022", "Алматы"),
+          ("Тлеубаев Серик", 41, "1981", "05.01.2022", "Алматы"),
+          ("Касымов Даурен", 19, "2003", "07.01.2022", "Шымкент"),
+          ("Исаева Гульмира", 52, "1970", "06.01.2022", "Тараз"),
+          ("Мусин Арман", 23, "1999", "05.01.2022", "Актобе"),
+          ("Бекова Динара", 30, "1992", "08.01.2022", "Алматы"),
+          ("Ким Виктор", 45, "1977", "06.01.2022", "Талдыкорган"),
+          ("Омарова Айжан", 36, "1986", "07.01.2022", "Кызылорда"),
+          ("Сапаров Саят", 28, "1994", "05.01.2022", "Тараз"),
+          ("Жумабаев Ринат", 33, "1989", "06.01.2022", "Алматы"),
+          ("Ахметова Лаура", 25, "1997", "07.01.2022", "Караганда")]
+
+
+def _two_lists(tmp_path: Path) -> list[Path]:
+    """Two lists naming the same twelve people (the second in Kazakh month names, one surname misspelt)."""
+    first = tmp_path / "правозащитники.csv"
+    first.write_text("ФИО,Возраст,Год рождения,Дата гибели,Место\n" + "".join(
+        f"{n},{a},{b},{d},{p}\n" for n, a, b, d, p in PEOPLE), encoding="utf-8")
+    second = tmp_path / "сми.csv"
+    months = {"05": "5 қаңтар 2022", "06": "6 қаңтар 2022", "07": "7 қаңтар 2022", "08": "8 қаңтар 2022"}
+    second.write_text("ФИО,Возраст,Год рождения,Дата гибели,Место\n" + "".join(
+        f"{n.replace('Тлеубаев', 'Тлеубаэв')},{a},{b},{months[d[:2]]},{p}\n" for n, a, b, d, p in PEOPLE[::-1]),
+        encoding="utf-8")
+    return [first, second]
+
+
+def test_clusters_give_each_person_with_the_rows_and_weights_that_joined_them(tmp_path: Path) -> None:
+    data = tmp_path / "reg"
+    Register.initialise(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})).close()
+    for path in _two_lists(tmp_path):
+        code, out, err = _run(data, "lists", "import", str(path), "--source", path.stem)
+        assert code == 0 and "0 cells flagged" in out, err  # the Kazakh dates are read
+    code, out, err = _run(data, "link", "--threshold", "0.8")
+    assert code == 0, err
+    code, out, err = _run(data, "lists", "clusters", "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found["threshold"] == 0.8 and found["entries"] == 24  # the last link run's threshold
+    assert found["people"] == 24 - found["linked_entries"] + len(found["clusters"])
+    by_name = {tuple(sorted(r["name"] for r in c["records"])): c for c in found["clusters"]}
+    pair = by_name.get(("Нургалиев Ерлан", "Нургалиев Ерлан"))
+    assert pair is not None, sorted(by_name)
+    assert sorted((r["list"], r["row"]) for r in pair["records"]) == [("правозащитники", 2), ("сми", 13)]
+    (joined,) = pair["pairs"]
+    assert joined["match_probability"] >= 0.8 and joined["judgement"] == "pending"
+    assert joined["weights"]["birth_year"]["weight"] > 0
+    assert {joined["left"], joined["right"]} == {r["ref"] for r in pair["records"]}
+
+    code, out, err = _run(data, "lists", "clusters", "--threshold", "0.8")
+    assert code == 0, err
+    assert f"24 list entries make {found['people']} people at threshold 0.8" in out
+    assert "Нургалиев Ерлан" in out and "правозащитники" in out
+    code, out, _ = _run(data, "lists", "clusters", "--threshold", "0.2")
+    assert code == 2
+
+    code, out, err = _run(data, "counts")
+    assert code == 0, err
+    assert f"victims lists: 24 entries make {found['people']} people as linked at threshold 0.8" in out
+    code, out, _ = _run(data, "counts", "--json")
+    assert json.loads(out)["linkage"]["people"] == found["people"]

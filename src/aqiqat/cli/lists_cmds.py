@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
     lists.callback(invoke_without_command=True)(lists_show)
     lists.command("preview")(lists_preview)
     lists.command("import")(lists_import)
+    lists.command("clusters")(lists_clusters)
     app.add_typer(lists, name="lists")
     app.command("link")(link)
     app.command("queue")(merge_queue)
@@ -97,6 +98,46 @@ def lists_preview(
         out.print(f"--map '{preview['suggested_map']}'", markup=False)
     else:
         err.print("no column looks like the name: give --map name=<column> when importing", markup=False)
+
+
+def lists_clusters(
+    ctx: typer.Context,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.5, max=0.999, help="Match probability that joins two records (default: the last "
+                     "link run's, else 0.9); pairs judged in the merge queue count as judged."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many clusters in the table (default 50).")]
+    = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every cluster as JSON.")] = False,
+) -> None:
+    """The people the linkage produced: each cluster with its entries (list, row, name as listed) and the pairs
+    (match probability, field weights) that joined it; and how many people the entries make."""
+    from aqiqat.api import clusters as clusters_api  # pandas: loaded only when used
+
+    with opened(ctx) as reg, user_errors():
+        principal = principal_of(ctx)
+        used = threshold if threshold is not None else (clusters_api.last_link_threshold(reg) or 0.9)
+        data = clusters_api.clusters(reg, principal, used)
+    if as_json:
+        print_json(data)
+        return
+    shown = data["clusters"][: limit or 50]
+    rows = []
+    for n, c in enumerate(shown, start=1):
+        joined = "; ".join(f"{p['left']}–{p['right']} {p['match_probability']:.3f}"
+                           + (f" ({p['judgement']})" if p["judgement"] != "pending" else "") for p in c["pairs"])
+        for i, r in enumerate(c["records"]):
+            rows.append({"person": str(n) if i == 0 else "", "ref": r["ref"],
+                         "list": r.get("list", "(register)"), "row": r.get("row", ""), "name": r["name"],
+                         "joined by": joined if i == 0 else ""})
+    print_table(rows, ["person", "ref", "list", "row", "name", "joined by"],
+                f"Clusters at threshold {data['threshold']}")
+    if len(shown) < len(data["clusters"]):
+        out.print(f"the first {len(shown)} clusters shown of {len(data['clusters'])}: "
+                  "--limit N for more, --json for all")
+    out.print(f"{data['entries']} list entries make {data['people']} people at threshold {data['threshold']} "
+              f"({data['linked_entries']} entries linked in clusters)")
 
 
 def link(

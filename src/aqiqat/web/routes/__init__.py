@@ -23,6 +23,7 @@ MODULES = [
     "aqiqat.web.routes.claims",
     "aqiqat.web.routes.charts",
     "aqiqat.web.routes.audit",
+    "aqiqat.web.routes.clusters",  # before lists: /lists/clusters is not a list id
     "aqiqat.web.routes.lists",
     "aqiqat.web.routes.merge_queue",
     "aqiqat.web.routes.counts",
