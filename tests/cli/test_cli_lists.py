@@ -50,6 +50,9 @@ def test_import_without_a_map_uses_the_headers_and_keeps_rows_with_a_bad_cell(tm
     assert "columns from the file's headers: --map 'name=ФИО,age=Возраст,sex=Пол,date=Дата гибели'" in err
     assert "3 entries imported (2 cells flagged for review), 1 rows refused" in out
     assert "row 3 kept, flagged" in err and "row 5 kept, flagged" in err and "row 4 refused" in err
+    flagged = [" ".join(line.split()) for line in err.splitlines() if "kept, flagged" in line]
+    assert flagged == ["row 3 kept, flagged: column 'Возраст', value 'сто': the age is not a number",
+                       "row 5 kept, flagged: column 'Дата гибели', value 'вчера': the date cannot be read"]
     with Register.open(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})) as reg:
         me = local_admin("tester")
         (only,) = list_lists(reg, me)
@@ -64,6 +67,36 @@ def test_import_refuses_a_file_whose_headers_name_no_name_column(tmp_path: Path)
     path = _file(tmp_path, ["колонка 1;колонка 2", "Нургалиев Ерлан;34"])
     code, _, err = _run(data, "lists", "import", str(path), "--source", "X")
     assert code == 2 and "no column looks like the name" in err
+
+
+def test_dates_in_kazakh_russian_and_english_are_read_and_an_unreadable_one_is_flagged(tmp_path: Path) -> None:
+    data = tmp_path / "reg"
+    Register.initialise(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})).close()
+    path = tmp_path / "dates.xlsx"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["ФИО", "Күні", "Жасы"], ["Нұрланұлы Дәурен", "5 қаңтар 2022", "27 жаста"],
+                ["Ибраев Даурен", "5 января 2022 г.", "27"], ["Islamkyzy Gulnar", "Jan 5, 2022", "32"],
+                ["Исламкызы Гульнар", "5 January 2022", "32 лет"], ["Сапаров Саят", "5-ші қаңтар 2022 ж.", "отыз"],
+                ["Цой Виктор", "35 қаңтар 2022", "41"]):
+        sheet.append(row)
+    book.save(path)
+    code, out, err = _run(data, "lists", "import", str(path), "--source", "Медиа", "--map",
+                          "name=ФИО,date=Күні,age=Жасы")
+    assert code == 0, err
+    assert "6 entries imported (2 cells flagged for review), 0 rows refused" in out
+    flagged = [" ".join(line.split()) for line in err.splitlines() if "kept, flagged" in line]
+    assert flagged == ["row 6 kept, flagged: column 'Жасы', value 'отыз': the age is not a number",
+                       "row 7 kept, flagged: column 'Күні', value '35 қаңтар 2022': the date cannot be read"]
+    with Register.open(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})) as reg:
+        me = local_admin("tester")
+        entries = list_entries(reg, me, list_lists(reg, me)[0]["id"])
+    assert [str(e["event_date"]) for e in entries] == ["2022-01-05"] * 5 + ["None"]
+    assert [e["age"] for e in entries] == [27, 27, 32, 32, None, 41]
+    assert entries[5]["date_text"] == "35 қаңтар 2022" and entries[4]["raw"]["Жасы"] == "отыз"
 
 
 PEOPLE = [("Нургалиев Ерлан", 34, "1988", "07.01.2022", "Талдыкорган"),

@@ -12,6 +12,15 @@ from rich.markup import escape
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table, user_errors
 
+FLAG_WHY = {
+    "age_not_a_number": "the age is not a number",
+    "age_out_of_range": "the age is outside 0–120",
+    "birth_year_not_a_year": "the birth year is not a year",
+    "birth_year_in_future": "the birth year is in the future",
+    "birth_year_too_old": "the birth year is more than 120 years ago",
+    "date_unreadable": "the date cannot be read",
+}  # why a cell was flagged (ingest.victim_lists.FLAG_REASONS)
+
 
 def register(app: typer.Typer) -> None:
     lists = typer.Typer(help="External victims lists: import (CSV, XLSX) and show.")
@@ -67,8 +76,10 @@ def lists_import(
         result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name)
     for row, message in result.errors:
         err.print(f"[yellow]row {row} refused:[/] {escape(message)}", soft_wrap=True)
-    for row, message in result.flagged:
-        err.print(f"[yellow]row {row} kept, flagged:[/] {escape(message)}", soft_wrap=True)
+    for cell in result.flagged_cells:
+        err.print(f"[yellow]row {cell['row']} kept, flagged:[/] column {escape(cell['column'])!r}, "
+                  f"value {escape(cell['value'])!r}: {escape(FLAG_WHY.get(cell['reason'], cell['message']))}",
+                  soft_wrap=True)
     out.print(
         f"list {result.list_id} ({result.name}): {result.imported} entries imported "
         f"({len(result.flagged)} cells flagged for review), {len(result.errors)} rows refused"

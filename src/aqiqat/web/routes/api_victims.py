@@ -91,7 +91,7 @@ async def import_api(
         "imported": result.imported,
         "errors": [{"row": row, "message": message} for row, message in result.errors],
         "document_id": result.document_id,
-        "flagged": [{"row": row, "message": message} for row, message in result.flagged],
+        "flagged": result.flagged_cells,
     }
 
 
