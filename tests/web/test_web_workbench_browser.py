@@ -204,7 +204,7 @@ def test_a_document_reviewed_from_the_keyboard_alone(server: tuple, browser: obj
 
 PAGES = ["/documents", "/inbox", "/events", "/events/1", "/events/1/edit", "/events/new", "/people", "/people/1",
          "/claims", "/timeline", "/map", "/lists", "/lists/clusters", "/counts", "/audit", "/documents/1",
-         "/no-such-page"]
+         "/places", "/places/1", "/places/merge?keep=1", "/actors", "/actors/1", "/no-such-page"]
 
 
 def test_axe_finds_no_wcag_violation_in_both_languages_at_1366_and_390(server: tuple, browser: object) -> None:  # noqa: F811

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from aqiqat.api.access import Principal
+from aqiqat.api.documents import DocumentFilter, list_documents
 from aqiqat.api.errors import Invalid
+from aqiqat.api.lists import list_entries, list_lists, unread_fields
+from aqiqat.api.places_actors import COLUMNS, NamedQuery, list_named
 from aqiqat.api.register import Register
+from aqiqat.api.stats import figures
 from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people
 from aqiqat.ingest.table_files import csv_bytes, xlsx_bytes
 
@@ -14,6 +18,14 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlforma
 EVENT_COLUMNS = ("id", "start_date", "end_date", "date_precision", "type", "title", "place", "location_precision",
                  "perpetrators", "killed_min", "killed_max", "injured_min", "injured_max", "detained_min",
                  "detained_max", "victims", "grade", "confidentiality")
+
+DOCUMENT_COLUMNS = ("id", "title", "kind", "source", "author", "url", "language", "published_at", "retrieved_at",
+                    "sha256", "media_type", "size", "text_length", "capture_status", "confidentiality")
+CLAIM_COLUMNS = ("id", "subject", "claimed_on", "claimant_label", "qualifier", "value", "value_min", "value_max",
+                 "text", "event_id", "person_id", "documents", "confidentiality")
+
+ENTRY_COLUMNS = ("row_number", "name", "age", "birth_year", "sex", "date_text", "event_date", "place_text", "cause",
+                 "notes", "not_read", "person_id", "confidentiality")
 
 
 def _file(name: str, fmt: str, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> tuple[bytes, str]:
@@ -33,3 +45,40 @@ def people_file(reg: Register, principal: Principal, q: PeopleQuery, fmt: str) -
     rows, _ = list_people(reg, principal, q)
     columns = tuple(k for k in (rows[0].keys() if rows else ("id", "display_name")) if k != "sealed")
     return _file("people", fmt, columns, rows)
+
+
+def named_file(reg: Register, principal: Principal, entity: str, q: NamedQuery, fmt: str) -> tuple[bytes, str]:
+    """The places or actors page's own view as CSV or XLSX."""
+    rows, _ = list_named(reg, principal, entity, q)
+    return _file(f"{entity}s", fmt, COLUMNS[entity], rows)
+
+
+def documents_file(
+    reg: Register, principal: Principal, q: str | None, f: DocumentFilter, fmt: str
+) -> tuple[bytes, str]:
+    """The documents page's own view (its search or its filters) as CSV or XLSX: a restricted document the
+    reader may not open is listed as on the page, by its number only."""
+    if q and q.strip():
+        from aqiqat.api.search import search  # the Russian word forms: loaded only when searched
+
+        rows, _ = search(reg, principal, q.strip(), f)
+    else:
+        rows = list_documents(reg, principal, f)
+    return _file("documents", fmt, DOCUMENT_COLUMNS, rows)
+
+
+def claims_file(reg: Register, principal: Principal, subject: str, fmt: str) -> tuple[bytes, str]:
+    """The claims page's view of one subject (every figure the reader may see, in time order) as CSV or XLSX,
+    each with the documents its passages come from."""
+    claims = figures(reg, principal, subject)["claims"]
+    rows = [{**c, "documents": sorted({e["document_id"] for e in c.get("evidence", []) if e.get("document_id")})}
+            for c in claims]
+    return _file("claims", fmt, CLAIM_COLUMNS, rows)
+
+
+def list_entries_file(reg: Register, principal: Principal, list_id: int, fmt: str) -> tuple[bytes, str]:
+    """A victims list's rows as the reader may see them, with the cells that could not be read (``not_read``)."""
+    rows = list_entries(reg, principal, list_id, limit=10**9)
+    info = next((x for x in list_lists(reg, principal) if x["id"] == list_id), None)
+    columns = (info or {}).get("column_map") or {}
+    return _file("list", fmt, ENTRY_COLUMNS, [{**r, "not_read": unread_fields(r, columns)} for r in rows])

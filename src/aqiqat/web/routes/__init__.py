@@ -20,6 +20,7 @@ MODULES = [
     "aqiqat.web.routes.events",
     "aqiqat.web.routes.edit_people",  # before people and claims: /people/new, /claims/new
     "aqiqat.web.routes.people",
+    "aqiqat.web.routes.places_actors",
     "aqiqat.web.routes.claims",
     "aqiqat.web.routes.charts",
     "aqiqat.web.routes.audit",

@@ -27,6 +27,7 @@ from aqiqat.api.lists import (
     suggested_column_map,
     unread_fields,
 )
+from aqiqat.api.page_exports import list_entries_file
 from aqiqat.api.register import Register
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.victim_pages import render_victims
@@ -164,6 +165,14 @@ async def preview_page(
         return render_victims(request, "partials/list_preview.html", context)
     form = {"source": source, "name": name, "columns": ""}
     return render_victims(request, "lists.html", {**lists_context(reg, principal), **context, "form": form})
+
+
+@router.get("/lists/{list_id}/export.{fmt}")
+def list_export(reg: RegisterDep, principal: PrincipalDep, list_id: int, fmt: str) -> Response:
+    """A list's rows as the reader may see them, as CSV or XLSX."""
+    data, media = list_entries_file(reg, principal, list_id, fmt)
+    disposition = f'attachment; filename="list-{list_id}.{fmt}"'
+    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
 
 
 @router.get("/lists/{list_id}", response_class=HTMLResponse)
