@@ -78,3 +78,9 @@ def test_the_estimate_page_says_how_many_people_the_entries_make(reg: Register, 
     assert line and f"{data['entries']} list entries make {data['people']} people at threshold 0.9" in line.group(1)
     named = sum(1 for c in data["clusters"] if any(r["kind"] == "entry" for r in c["records"]))
     assert f"{named} people named more than once" in line.group(1) or named == 1
+    # the counts page and its JSON mirror say the same
+    viewer = client_for(reg, "viewer", "ru")
+    counts = re.search(r'<p class="note" id="linkage-summary">(.*?)</p>', viewer.get("/counts").text, re.DOTALL)
+    assert counts and f"людей после связывания: {data['people']} (порог 0,9)" in counts.group(1)
+    linkage = viewer.get("/api/v1/counts").json()["linkage"]
+    assert (linkage["entries"], linkage["people"], linkage["threshold"]) == (data["entries"], data["people"], 0.9)

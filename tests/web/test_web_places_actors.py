@@ -152,3 +152,20 @@ def test_a_viewer_reads_but_neither_merges_nor_sees_a_restricted_place(reg: Regi
     editor = _client(reg, "editor")
     assert "Дача Тлеуова" in editor.get("/places/export.csv").content.decode("utf-8-sig")
     assert viewer.get("/actors/export.xlsx").content.startswith(b"PK")
+
+
+def test_every_string_of_the_places_and_actors_pages_is_translated_to_russian() -> None:
+    from babel.messages.extract import extract_from_file
+
+    from aqiqat.web.i18n import load_catalogs
+    from aqiqat.web.routes.places_actors import HEADINGS, KIND_LABELS
+
+    ru = load_catalogs().get("ru")
+    templates = Path(__file__).resolve().parents[2] / "src" / "aqiqat" / "web" / "templates"
+    messages = [m for kinds in KIND_LABELS.values() for m in kinds.values()]
+    messages += [m for pair in HEADINGS.values() for m in pair]
+    for name in ("named.html", "named_list.html", "named_merge.html", "_register_tabs.html"):
+        for _, message, _, _ in extract_from_file("jinja2.ext:babel_extract", str(templates / name)):
+            messages.append(message if isinstance(message, str) else message[0])
+    assert len(messages) > 50
+    assert sorted({m for m in messages if ru.gettext(m) == m}) == []

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.access import Principal
+from aqiqat.api.clusters import linkage_summary
 from aqiqat.api.errors import Invalid
 from aqiqat.api.register import Register
 from aqiqat.api.stats import DEFAULT_GRADES, GROUPS, counts, figures, subjects
@@ -83,5 +84,6 @@ def counts_page(
             "f": {"date_from": date_from or "", "date_to": date_to or ""},
             "figure_rows": figure_rows(reg, principal),
             "not_counted": not_counted,
+            "linkage": linkage_summary(reg, principal),
         },
     )
