@@ -289,6 +289,8 @@ CASES: list[Case] = [
     Case("POST", "/api/v1/link", "/api/v1/link", "api-write", ok=422, json={"threshold": 2}),
     Case("GET", "/merge-queue", "/merge-queue", "page"),
     Case("GET", "/merge-queue", "/merge-queue?tab=decided", "page"),
+    Case("GET", "/merge-queue/export.{fmt}", "/merge-queue/export.csv", "page"),
+    Case("GET", "/counts/export.{fmt}", "/counts/export.csv?by=grade&grade=fair&grade=weak", "page"),
     Case("POST", "/merge-queue/{pair_id}", "/merge-queue/999999", "page-write", ok=404, form={"judgement": "positive"}),
     Case("GET", "/api/v1/merge-queue", "/api/v1/merge-queue?status=all", "api"),
     Case("POST", "/api/v1/merge-queue/{pair_id}", "/api/v1/merge-queue/999999", "api-write", ok=404,

@@ -3,6 +3,8 @@ listed) and the pairs that joined it; the estimate page says how many people the
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -63,6 +65,16 @@ def test_the_clusters_page_shows_each_person_with_the_rows_and_pairs_that_joined
     api = viewer.get("/api/v1/clusters").json()
     assert api["entries"] == sum(x["entries"] for x in list_lists(reg, ME)) and api["threshold"] == 0.9
     assert all({"list", "row", "name"} <= set(r) for c in api["clusters"] for r in c["records"] if r["kind"] == "entry")
+    # the merge queue downloads its pending pairs as the page lists them
+    exported = viewer.get("/merge-queue/export.csv")
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    pairs = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    pending = [q for q in queue(reg, "pending", 10**6)]
+    assert sorted(int(p["id"]) for p in pairs) == sorted(q["id"] for q in pending)
+    assert all(p["judgement"] == "pending" and p["left_list"] and "surname" in p["weights"] for p in pairs)
+    decided = list(csv.DictReader(io.StringIO(viewer.get("/merge-queue/export.csv?tab=decided").content
+                                              .decode("utf-8-sig"))))
+    assert [(int(p["id"]) > 0, p["judgement"]) for p in decided] == [(True, "negative")]
     ru = client_for(reg, "viewer", "ru").get("/lists/clusters")
     assert "Записей в списках" in ru.text and "Вероятность совпадения" in ru.text and "Field weights" not in ru.text
 

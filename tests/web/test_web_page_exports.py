@@ -87,3 +87,28 @@ def test_a_victims_list_exports_its_rows_with_the_cells_not_read(
         ("2", "Нургалиев Ерлан", "2022-01-05", ""), ("3", "Абишева Салтанат", "", "age, date")]
     assert _sheet(viewer.get(f"/lists/{done.list_id}/export.xlsx"))[2][1] == "Абишева Салтанат"
     assert viewer.get("/lists/999999/export.csv").status_code == 404
+
+
+def test_the_counts_page_exports_its_table_with_every_grade_chosen(
+    web_register: Register, seeded: Seeded, clients: dict[str, TestClient]
+) -> None:
+    from aqiqat.api.records import create
+    from aqiqat.api.stats import counts
+    from aqiqat.api.users import principal_for
+
+    me = local_admin("t")
+    create(web_register, me, "event", {"type": "detention", "title": "Задержания", "grade": "weak", "detained_min": 40,
+                                       "confidentiality": "public"})
+    create(web_register, me, "event", {"type": "detention", "title": "Тайное", "grade": "weak", "detained_min": 7,
+                                       "confidentiality": "restricted"})
+    viewer = clients["viewer"]
+    page = viewer.get("/counts", params=[("by", "grade"), ("sent", "1"), ("grade", "fair"), ("grade", "weak")]).text
+    assert 'href="/counts/export.csv?by=grade&amp;grade=fair&amp;grade=weak"' in page
+    rows = _rows(viewer.get("/counts/export.csv", params=[("by", "grade"), ("grade", "fair"), ("grade", "weak")]))
+    expected = counts(web_register, principal_for(web_register, "viewer"), "grade", ["fair", "weak"])
+    assert [r["group"] for r in rows] == [*(r["group"] for r in expected["rows"]), "total"]
+    total = rows[-1]
+    assert int(total["events"]) == expected["total"]["events"] and int(total["detained_min"]) == \
+        expected["total"]["detained_min"]
+    assert int(rows[[r["group"] for r in rows].index("weak")]["detained_min"]) == 40  # the restricted 7 left out
+    assert _sheet(viewer.get("/counts/export.xlsx", params={"by": "type"}))[0][:2] == ["group", "events"]

@@ -7,10 +7,11 @@ from typing import Any
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import DocumentFilter, list_documents
 from aqiqat.api.errors import Invalid
+from aqiqat.api.linking import visible_queue
 from aqiqat.api.lists import list_entries, list_lists, unread_fields
 from aqiqat.api.places_actors import COLUMNS, NamedQuery, list_named
 from aqiqat.api.register import Register
-from aqiqat.api.stats import figures
+from aqiqat.api.stats import HARMS, counts, figures
 from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people
 from aqiqat.ingest.table_files import csv_bytes, xlsx_bytes
 
@@ -82,3 +83,29 @@ def list_entries_file(reg: Register, principal: Principal, list_id: int, fmt: st
     info = next((x for x in list_lists(reg, principal) if x["id"] == list_id), None)
     columns = (info or {}).get("column_map") or {}
     return _file("list", fmt, ENTRY_COLUMNS, [{**r, "not_read": unread_fields(r, columns)} for r in rows])
+
+
+def counts_file(reg: Register, principal: Principal, fmt: str, **query: Any) -> tuple[bytes, str]:
+    """The counts page's table (its grouping, grades and period) with its total row, as CSV or XLSX."""
+    data = counts(reg, principal, **query)
+    columns = ("group", "events", *(f"{h}_{m}" for h in HARMS for m in ("min", "max")))
+    return _file("counts", fmt, columns, [*data["rows"], data["total"]])
+
+
+QUEUE_COLUMNS = ("id", "match_probability", "judgement", "left_ref", "left_name", "left_list", "right_ref",
+                 "right_name", "right_list", "weights", "decided_by", "decided_at", "note")
+
+
+def queue_file(reg: Register, principal: Principal, decided: bool, fmt: str) -> tuple[bytes, str]:
+    """The merge queue's pending (or decided) pairs as the reader may read them, as CSV or XLSX."""
+    rows = [r for r in visible_queue(reg, principal, "all", limit=10**9)
+            if (r["judgement"] != "pending") == decided]
+    table = []
+    for r in rows:
+        fw = r["field_weights"] or {}
+        names, sources = list(fw.get("_names") or ["", ""]), list(fw.get("_sources") or ["", ""])
+        weights = [f"{k} {v['weight']:+.2f}" for k, v in fw.items()
+                   if not k.startswith("_") and isinstance(v, dict) and v.get("weight") is not None]
+        table.append({**r, "left_name": names[0], "left_list": sources[0], "right_name": names[1],
+                      "right_list": sources[1], "weights": weights, "note": fw.get("_note") or ""})
+    return _file("merge queue", fmt, QUEUE_COLUMNS, table)
