@@ -124,13 +124,18 @@ def last_link_threshold(reg: Register) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def default_threshold(reg: Register) -> float:
+    """The last link run's threshold, within the range ``clusters`` takes (0.9 before any run)."""
+    last = last_link_threshold(reg)
+    return DEFAULT_THRESHOLD if last is None else min(max(last, REVIEW_FLOOR), 0.999)
+
+
 def linkage_summary(reg: Register, principal: Principal, threshold: float | None = None) -> dict[str, Any] | None:
     """How many people the linkage produced against the list entries, at ``threshold`` (default: the last
     link run's, within the range ``clusters`` takes); None when the reader sees no list."""
     if not list_lists(reg, principal):
         return None
-    used = threshold if threshold is not None else (last_link_threshold(reg) or DEFAULT_THRESHOLD)
-    used = min(max(used, REVIEW_FLOOR), 0.999)
+    used = threshold if threshold is not None else default_threshold(reg)
     data = clusters(reg, principal, used)
     linked = sum(1 for c in data["clusters"] if any(r["kind"] == "entry" for r in c["records"]))
     return {"threshold": used, "entries": data["entries"], "people": data["people"], "clusters": linked,

@@ -128,7 +128,7 @@ def lists_clusters(
 
     with opened(ctx) as reg, user_errors():
         principal = principal_of(ctx)
-        used = threshold if threshold is not None else (clusters_api.last_link_threshold(reg) or 0.9)
+        used = threshold if threshold is not None else clusters_api.default_threshold(reg)
         data = clusters_api.clusters(reg, principal, used)
     if as_json:
         print_json(data)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as FormFile
 
-from aqiqat.api.clusters import DEFAULT_THRESHOLD, clusters, last_link_threshold
+from aqiqat.api.clusters import clusters, default_threshold
 from aqiqat.api.errors import Invalid
 from aqiqat.api.job_budget import check_job_budget
 from aqiqat.api.linking import judge, link, mask_hidden_people, visible_queue
@@ -101,7 +101,7 @@ def clusters_api(
     principal: PrincipalDep,
     threshold: Annotated[float | None, Query(ge=0.5, lt=1, description="default: the last link run's")] = None,
 ) -> dict[str, Any]:
-    used = threshold if threshold is not None else (last_link_threshold(reg) or DEFAULT_THRESHOLD)
+    used = threshold if threshold is not None else default_threshold(reg)
     return clusters(reg, principal, used)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from aqiqat.api.clusters import DEFAULT_THRESHOLD, clusters, last_link_threshold
+from aqiqat.api.clusters import clusters, default_threshold, last_link_threshold
 from aqiqat.api.linking import visible_queue
 from aqiqat.web.deps import PrincipalDep, RegisterDep
 from aqiqat.web.victim_pages import render_victims
@@ -22,7 +22,7 @@ def clusters_page(
 ) -> Response:
     """The clusters at ``threshold`` (default: the last link run's), largest first, a page at a time."""
     last = last_link_threshold(reg)
-    used = threshold if threshold is not None else (last or DEFAULT_THRESHOLD)
+    used = threshold if threshold is not None else default_threshold(reg)
     data = clusters(reg, principal, used)
     page = max(1, page)
     total = len(data["clusters"])
