@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
@@ -222,11 +222,21 @@ def unread_fields(entry: dict[str, Any], column_map: dict[str, str]) -> list[str
 
 
 def entries_to_review(reg: Register, principal: Principal, list_id: int) -> list[dict[str, Any]]:
-    """The rows of a list (as the reader may see them) with a cell that could not be read, in row order."""
+    """The rows of a list (as the reader may see them) with a cell that could not be read, in row order.
+    Only rows missing a value of a mapped field are read (a flagged cell leaves its field empty)."""
+    seen = visible_levels(principal)
     with reg.reading() as s:
         vlist = s.get(VictimListRow, list_id)
-        column_map = dict(vlist.column_map or {}) if vlist is not None else {}
-    rows = list_entries(reg, principal, list_id, limit=10**9)
+        if vlist is None or vlist.confidentiality not in seen:
+            raise NotFound(f"no list {list_id}")
+        column_map = dict(vlist.column_map or {})
+        empty = [getattr(ListEntryRow, attr).is_(None) for f, attr in READ_FIELDS.items() if f in column_map]
+        if not empty:
+            return []
+        query = (select(ListEntryRow)
+                 .where(ListEntryRow.list_id == list_id, ListEntryRow.confidentiality.in_(seen), or_(*empty))
+                 .order_by(ListEntryRow.row_number))
+        rows = [row_dict(r) for r in s.scalars(query)]
     return [e for e in rows if unread_fields(e, column_map)]
 
 
