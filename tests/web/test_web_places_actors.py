@@ -169,3 +169,26 @@ def test_every_string_of_the_places_and_actors_pages_is_translated_to_russian() 
             messages.append(message if isinstance(message, str) else message[0])
     assert len(messages) > 50
     assert sorted({m for m in messages if ru.gettext(m) == m}) == []
+
+
+def test_the_json_api_merges_and_splits_with_the_version_check(reg: Register) -> None:
+    ids = _seed(reg)
+    editor = _client(reg, "editor")
+    token = editor.get("/api/v1/me").json()["csrf_token"]
+    police = editor.get(f"/api/v1/actors/{ids['police']}").json()
+    mvd = editor.get(f"/api/v1/actors/{ids['mvd']}").json()
+    url = f"/api/v1/actors/{ids['police']}/merge"
+    stale = editor.post(url, json={"other": ids["mvd"], "versions": [police["version"], mvd["version"] + 1]},
+                        headers={"X-CSRF-Token": token})
+    assert stale.status_code == 409
+    done = editor.post(url, json={"other": ids["mvd"], "versions": [police["version"], mvd["version"]]},
+                       headers={"X-CSRF-Token": token})
+    assert done.status_code == 200 and done.json()["variants"] == ["МВД Казахстана"]
+    assert [p["actor_id"] for p in get_record(reg, ME, "event", ids["second"])["perpetrators"]] == [ids["police"]]
+    split = editor.post(f"/api/v1/actors/{ids['mvd']}/split", headers={"X-CSRF-Token": token})
+    assert split.status_code == 200 and split.json()["name"] == "МВД Казахстана"
+    assert [p["actor_id"] for p in get_record(reg, ME, "event", ids["second"])["perpetrators"]] == [ids["mvd"]]
+    viewer = _client(reg, "viewer")
+    refused = viewer.post(url, json={"other": ids["mvd"]},
+                          headers={"X-CSRF-Token": viewer.get("/api/v1/me").json()["csrf_token"]})
+    assert refused.status_code == 403
