@@ -261,6 +261,7 @@ CASES: list[Case] = [
     Case("GET", "/claims/new", "/claims/new", "page-write"),
     Case("POST", "/claims/new", "/claims/new", "page-write", ok=422, form={"text": "x"}),
     Case("GET", "/inbox", "/inbox", "page"),
+    Case("GET", "/inbox/export.{fmt}", "/inbox/export.csv", "page"),
     Case("GET", "/events/export.{fmt}", "/events/export.csv", "page", reveals=True),
     Case("GET", "/events/export.{fmt}", "/events/export.xlsx", "page"),
     Case("GET", "/people/export.{fmt}", "/people/export.csv", "page", reveals=True),

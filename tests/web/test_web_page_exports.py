@@ -112,3 +112,27 @@ def test_the_counts_page_exports_its_table_with_every_grade_chosen(
         expected["total"]["detained_min"]
     assert int(rows[[r["group"] for r in rows].index("weak")]["detained_min"]) == 40  # the restricted 7 left out
     assert _sheet(viewer.get("/counts/export.xlsx", params={"by": "type"}))[0][:2] == ["group", "events"]
+
+
+def test_the_inbox_exports_the_documents_to_review_as_filtered(
+    web_register: Register, seeded: Seeded, clients: dict[str, TestClient]
+) -> None:
+    from aqiqat.api.extract import store_suggestions
+    from aqiqat.domain.enums import SuggestionKind
+    from aqiqat.domain.model import Span, SuggestionDraft
+
+    me = local_admin("t")
+    for doc, name in ((seeded.public_doc, "Ерлан Сапаров"), (seeded.restricted_doc, SECRET_NAME)):
+        span = (Span(None, 0, 5, "Я, Ас" if doc == seeded.restricted_doc else "7 янв"),)
+        store_suggestions(web_register, me, doc, [SuggestionDraft(SuggestionKind.PERSON, {"name": name, "role": ""},
+                                                                  span, 0.9, "test", "1")])
+    viewer, editor = clients["viewer"], clients["editor"]
+    assert 'href="/inbox/export.csv?kind=person"' in viewer.get("/inbox", params={"kind": "person"}).text
+    shown = _rows(viewer.get("/inbox/export.csv", params={"kind": "person"}))
+    assert str(seeded.public_doc) in {r["id"] for r in shown} and str(seeded.restricted_doc) not in {
+        r["id"] for r in shown}
+    mine = next(r for r in shown if r["id"] == str(seeded.public_doc))
+    assert int(mine["pending"]) >= 1 and "person" in mine["by_kind"]
+    cleared = _rows(editor.get("/inbox/export.csv", params={"kind": "person"}))
+    assert str(seeded.restricted_doc) in {r["id"] for r in cleared}
+    assert _sheet(editor.get("/inbox/export.xlsx"))[0][:2] == ["id", "title"]

@@ -7,6 +7,7 @@ from typing import Any
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import DocumentFilter, list_documents
 from aqiqat.api.errors import Invalid
+from aqiqat.api.inbox import inbox
 from aqiqat.api.linking import visible_queue
 from aqiqat.api.lists import list_entries, list_lists, unread_fields
 from aqiqat.api.places_actors import COLUMNS, NamedQuery, list_named
@@ -109,3 +110,14 @@ def queue_file(reg: Register, principal: Principal, decided: bool, fmt: str) -> 
         table.append({**r, "left_name": names[0], "left_list": sources[0], "right_name": names[1],
                       "right_list": sources[1], "weights": weights, "note": fw.get("_note") or ""})
     return _file("merge queue", fmt, QUEUE_COLUMNS, table)
+
+
+INBOX_COLUMNS = ("id", "title", "language", "assigned_to", "pending", "total", "by_kind", "confidentiality")
+
+
+def inbox_file(reg: Register, principal: Principal, kind: str | None, assignee: str | None,
+               fmt: str) -> tuple[bytes, str]:
+    """The review inbox as filtered on its page (documents the reader may see) as CSV or XLSX."""
+    rows = inbox(reg, principal, kind=kind, assignee=assignee, limit=10_000)
+    return _file("inbox", fmt, INBOX_COLUMNS,
+                 [{**r, "by_kind": [f"{k} {n}" for k, n in sorted((r.get("by_kind") or {}).items())]} for r in rows])
