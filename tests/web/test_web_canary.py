@@ -2,8 +2,9 @@
 
 An editor accepts every suggestion of a restricted testimony through the HTTP API (and, in a second testimony,
 only its claims and quotes, so that they stand without an event). Then every GET route of /openapi.json (each
-entity and ids 1-25) and every page is fetched as a viewer and as an analyst, the register is exported for them
-in every format and every report is made for them (PDF read with pdftotext, DOCX, XLSX and zips unpacked),
+entity and ids 1-25; every list page's export in CSV and XLSX, unpacked) and every page is fetched as a viewer
+and as an analyst, the register is exported for them in every format and every report is made for them (PDF
+read with pdftotext, DOCX, XLSX and zips unpacked),
 and the raw database (with its WAL), the file store, a backup and a pg_dump are searched. A person who was public
 and is then made restricted must vanish the same way from lists, the merge queue and involvements.
 """
