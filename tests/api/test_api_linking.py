@@ -10,9 +10,10 @@ import pytest
 
 from aqiqat.api.access import local_admin
 from aqiqat.api.audit import list_audit, verify_audit
+from aqiqat.api.clusters import clusters
 from aqiqat.api.errors import Invalid
 from aqiqat.api.estimate import estimate_from_memberships
-from aqiqat.api.linking import clusters, judge, link, memberships, queue
+from aqiqat.api.linking import judge, link, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
@@ -80,6 +81,7 @@ def test_link_merge_split_and_estimate(sqlite_settings: Settings, tmp_path: Path
         first = linked["clusters"][0]
         assert first["size"] == len(first["records"]) >= 2 and first["pairs"]
         assert all(p["match_probability"] >= 0.9 and "surname" in p["weights"] for p in first["pairs"])
+        assert all(r["list"] and r["row"] >= 2 and r["name"] for r in first["records"] if r["kind"] == "entry")
         assert {r["ref"] for r in first["records"]} == {x for p in first["pairs"] for x in (p["left"], p["right"])}
         assert clusters(reg, ME, threshold=0.99)["people"] >= linked["people"]
         with pytest.raises(Invalid):

@@ -70,6 +70,38 @@ def test_import_with_the_chosen_columns_keeps_rows_with_a_bad_cell_and_flags_it(
     assert list_id
     entries = client.get(f"/lists/{list_id.group(1)}").text
     assert entries.count('class="flagged"') == 2 and "сто" in entries and "вчера" in entries
+    # each flagged cell with its column, its value as written and why, in the interface's language
+    cells = re.findall(r'<tr><td class="num">(\d+)</td><td>([^<]*)</td><td><span class="flagged">([^<]*)</span></td>'
+                       r"<td>([^<]*)</td></tr>", flagged.group(0))
+    assert cells == [("3", "Возраст", "сто", "возраст — не число"), ("4", "Дата гибели", "вчера",
+                                                                        "дату не удалось прочитать")]
+    # the list's page marks the two rows for review, and can show only them
+    assert entries.count('class="to-review"') == 2 and 'id="to-review"' in entries
+    assert "В 2 строках есть ячейка, которую не удалось прочитать" in entries
+    only = client.get(f"/lists/{list_id.group(1)}?review=1").text
+    assert only.count('<tr id="e-') == 2 and "Нургалиев" not in only and "Абишева" in only and "Тлеубаева" in only
+
+
+def test_dates_in_kazakh_russian_and_english_are_read_and_the_api_says_which_cell_was_not(
+    client: TestClient,
+) -> None:
+    rows = ["ФИО,Дата гибели,Год рождения", "Нургалиев Ерлан,5 қаңтар 2022,1988",
+            "Абишева Салтанат,5 января 2022 г.,1995",
+            "Тлеубаев Серик,\"Jan 5, 2022\",1981", "Касымов Даурен,5 January 2022,2003",
+            "Исаева Гульмира,2022 жылғы 6 қаңтар,1970", "Мусин Арман,пятое января,19 восемьдесят"]
+    token = csrf_of(client.get("/lists").text)
+    res = client.post("/api/v1/lists", data={"source": "Центр", "columns": "name=ФИО,date=Дата гибели,"
+                                             "birth_year=Год рождения"},
+                      files={"file": ("даты.csv", "\n".join(rows).encode(), "text/csv")},
+                      headers={"X-CSRF-Token": token})
+    assert res.status_code == 200, res.text[:300]
+    body = res.json()
+    assert body["imported"] == 6 and body["errors"] == []
+    assert [(c["row"], c["column"], c["value"], c["reason"]) for c in body["flagged"]] == [
+        (7, "Год рождения", "19 восемьдесят", "birth_year_not_a_year"),
+        (7, "Дата гибели", "пятое января", "date_unreadable")]
+    entries = client.get(f"/api/v1/lists/{body['list_id']}/entries").json()
+    assert [e["event_date"] for e in entries] == ["2022-01-05"] * 4 + ["2022-01-06", None]
 
 
 def test_import_without_any_mapping_uses_the_headers(client: TestClient) -> None:

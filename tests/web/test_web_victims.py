@@ -378,13 +378,14 @@ def test_every_string_of_these_pages_is_translated_to_russian() -> None:
     from babel.messages.extract import extract_from_file
 
     from aqiqat.web.i18n import load_catalogs
-    from aqiqat.web.victim_pages import GROUPINGS, JUDGEMENTS, VICTIM_FIELDS
+    from aqiqat.web.victim_pages import FLAG_REASONS, GROUPINGS, JUDGEMENTS, VICTIM_FIELDS
 
     ru = load_catalogs().get("ru")
     templates = Path(__file__).resolve().parents[2] / "src" / "aqiqat" / "web" / "templates"
     names = [
         "lists.html",
         "list.html",
+        "lists_clusters.html",
         "merge_queue.html",
         "counts.html",
         "estimate.html",
@@ -392,7 +393,7 @@ def test_every_string_of_these_pages_is_translated_to_russian() -> None:
         "partials/pair.html",
         "partials/thresholds.html",
     ]
-    messages = [*VICTIM_FIELDS.values(), *JUDGEMENTS.values(), *GROUPINGS.values()]
+    messages = [*VICTIM_FIELDS.values(), *JUDGEMENTS.values(), *GROUPINGS.values(), *FLAG_REASONS.values()]
     for name in names:
         for _, message, _, _ in extract_from_file("jinja2.ext:babel_extract", str(templates / name)):
             messages.append(message if isinstance(message, str) else message[0])
@@ -418,5 +419,6 @@ def test_xlsx_list_through_the_page(reg: Register, tmp_path: Path) -> None:
     book.save(path)
     page = import_via_page(client_for(reg, "analyst", "ru"), path, "name=ФИО,age=Возраст,place=Место")
     assert "3 записи" in page and "1 ячейка отмечена для проверки" in page  # the row is kept, its age flagged
-    assert re.search(r'<tr><td class="num">3</td><td>[^<]*—', page)
+    cell = '<td>Возраст</td><td><span class="flagged">—</span></td><td>возраст — не число</td>'
+    assert f'<tr><td class="num">3</td>{cell}' in page
     assert [x["name"] for x in client_for(reg, "viewer").get("/api/v1/lists").json()] == ["Список ПЦ"]

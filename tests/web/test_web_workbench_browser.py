@@ -202,8 +202,39 @@ def test_a_document_reviewed_from_the_keyboard_alone(server: tuple, browser: obj
     context.close()
 
 
+def test_two_places_merged_and_split_again_with_the_mouse(server: tuple, browser: object) -> None:  # noqa: F811
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ru-RU")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    log_in(page, base, "monitor")
+    made = page.evaluate(
+        "async () => { const me = await (await fetch('/api/v1/me')).json();"
+        " const r = await fetch('/api/v1/places', {method: 'POST', headers: {'Content-Type': 'application/json',"
+        " 'X-CSRF-Token': me.csrf_token}, body: JSON.stringify({name: 'Талды-Курган', kind: 'city'})});"
+        " return (await r.json()).id; }")
+    # from the event's place to its page, then to the merge page, all by clicking
+    page.goto(f"{base}/events/1")
+    page.click("#event-place")
+    page.click("#merge-with")
+    page.select_option("select[name=other]", str(made))
+    page.click("#compare")
+    page.wait_for_selector("#side-by-side")
+    assert "Талды-Курган" in page.locator("#side-by-side").inner_text()
+    shot(page, "12-places-side-by-side")
+    page.click("#merge-button")
+    page.wait_for_selector("#merged-ok")
+    assert page.locator(f"#split-{made}").is_visible()
+    shot(page, "13-places-merged")
+    page.click(f"#split-{made}")
+    page.wait_for_selector("#merge-with")
+    assert page.locator(f"#split-{made}").count() == 0
+    context.close()
+
+
 PAGES = ["/documents", "/inbox", "/events", "/events/1", "/events/1/edit", "/events/new", "/people", "/people/1",
-         "/claims", "/timeline", "/map", "/lists", "/counts", "/audit", "/documents/1", "/no-such-page"]
+         "/claims", "/timeline", "/map", "/lists", "/lists/clusters", "/counts", "/audit", "/documents/1",
+         "/places", "/places/1", "/places/merge?keep=1", "/actors", "/actors/1", "/no-such-page"]
 
 
 def test_axe_finds_no_wcag_violation_in_both_languages_at_1366_and_390(server: tuple, browser: object) -> None:  # noqa: F811

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
-from aqiqat.api.lists import list_lists
 from aqiqat.api.records import create_in, visible_levels
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, Confidentiality
@@ -335,59 +334,3 @@ def mask_hidden_people(reg: Register, principal: Principal, rows: list[dict[str,
         r["field_weights"] = {**r["field_weights"], "_names": names}
     return rows
 
-
-def clusters(reg: Register, principal: Principal, threshold: float = 0.9) -> dict[str, Any]:
-    """The people the linkage produced, as data: each cluster of two or more records with its
-    records and the pairs (and field weights) that joined it, and how many people the records make.
-
-    Built from the merge queue as ``principal`` may read it (``visible_queue``): a pair joins when
-    judged positive, or when not judged negative and its match probability is at least
-    ``threshold`` (at least the review floor, 0.5: weaker pairs are not kept). Records are
-    referenced as in the queue ("e:<entry id>", "p:<person id>"); names are those of the queue rows.
-    """
-    if not REVIEW_FLOOR <= threshold < 1.0:
-        raise Invalid(f"threshold {threshold} is not between {REVIEW_FLOOR} and 1")
-    rows = visible_queue(reg, principal, status="all", limit=10**9)
-    parent: dict[str, str] = {}
-
-    def find(ref: str) -> str:
-        parent.setdefault(ref, ref)
-        while parent[ref] != ref:
-            parent[ref] = parent[parent[ref]]
-            ref = parent[ref]
-        return ref
-
-    joined = [r for r in rows if r["judgement"] == "positive"
-              or (r["judgement"] != "negative" and r["match_probability"] >= threshold)]
-    for r in joined:
-        a, b = find(r["left_ref"]), find(r["right_ref"])
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[str, list[str]] = {}
-    for ref in list(parent):
-        groups.setdefault(find(ref), []).append(ref)
-    names: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    for r in rows:
-        fw = r["field_weights"]
-        for i, ref in enumerate((r["left_ref"], r["right_ref"])):
-            names.setdefault(ref, (fw.get("_names") or ["", ""])[i])
-            sources.setdefault(ref, (fw.get("_sources") or ["", ""])[i])
-    by_root: dict[str, list[dict[str, Any]]] = {}
-    for r in joined:
-        weights = {k: v.get("weight") for k, v in r["field_weights"].items()
-                   if not k.startswith("_") and isinstance(v, dict)}
-        by_root.setdefault(find(r["left_ref"]), []).append(
-            {"id": r["id"], "left": r["left_ref"], "right": r["right_ref"],
-             "match_probability": r["match_probability"], "judgement": r["judgement"], "weights": weights})
-    out = [
-        {"cluster": root, "size": len(refs),
-         "records": [{"ref": ref, "name": names.get(ref, ""), "source": sources.get(ref, "")} for ref in sorted(refs)],
-         "pairs": by_root.get(root, [])}
-        for root, refs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])) if len(refs) > 1
-    ]
-    entries = sum(int(v["entries"]) for v in list_lists(reg, principal))
-    linked = [[ref for ref in refs if ref.startswith("e:")] for refs in groups.values() if len(refs) > 1]
-    # people named on the lists: unlinked entries, plus one per cluster holding a list entry
-    people = entries - sum(len(refs) for refs in linked) + sum(1 for refs in linked if refs)
-    return {"threshold": threshold, "entries": entries, "people": people, "clusters": out}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
@@ -29,6 +29,8 @@ class ListImport:
     errors: list[tuple[int, str]] = field(default_factory=list)  # rows refused (no name)
     document_id: int | None = None
     flagged: list[tuple[int, str]] = field(default_factory=list)  # kept rows with a cell left unread
+    # the same cells with what and why: row, column (the file's header), value (as written), reason, message
+    flagged_cells: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parse_column_map(spec: str) -> dict[str, str]:
@@ -165,6 +167,8 @@ def import_list(
             [(r.row_number, r.message) for r in read.errors],
             doc.document_id,
             [(r.row_number, r.message) for r in read.flags],
+            [{"row": r.row_number, "column": r.column, "value": r.value, "reason": r.reason, "message": r.message}
+             for r in read.flags],
         )
 
 
@@ -205,6 +209,35 @@ def list_entries(
             .offset(offset)
         )
         return [row_dict(r) for r in rows]
+
+
+READ_FIELDS = {"age": "age", "birth_year": "birth_year", "date": "event_date"}  # column-map field -> entry field
+
+
+def unread_fields(entry: dict[str, Any], column_map: dict[str, str]) -> list[str]:
+    """The fields of a list entry whose cell was written but could not be read (flagged at import)."""
+    raw = entry.get("raw") or {}
+    return [f for f, attr in READ_FIELDS.items()
+            if f in column_map and str(raw.get(column_map[f], "")).strip() and entry.get(attr) is None]
+
+
+def entries_to_review(reg: Register, principal: Principal, list_id: int) -> list[dict[str, Any]]:
+    """The rows of a list (as the reader may see them) with a cell that could not be read, in row order.
+    Only rows missing a value of a mapped field are read (a flagged cell leaves its field empty)."""
+    seen = visible_levels(principal)
+    with reg.reading() as s:
+        vlist = s.get(VictimListRow, list_id)
+        if vlist is None or vlist.confidentiality not in seen:
+            raise NotFound(f"no list {list_id}")
+        column_map = dict(vlist.column_map or {})
+        empty = [getattr(ListEntryRow, attr).is_(None) for f, attr in READ_FIELDS.items() if f in column_map]
+        if not empty:
+            return []
+        query = (select(ListEntryRow)
+                 .where(ListEntryRow.list_id == list_id, ListEntryRow.confidentiality.in_(seen), or_(*empty))
+                 .order_by(ListEntryRow.row_number))
+        rows = [row_dict(r) for r in s.scalars(query)]
+    return [e for e in rows if unread_fields(e, column_map)]
 
 
 def hidden_entry_count(reg: Register, principal: Principal) -> int:

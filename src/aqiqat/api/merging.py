@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.errors import Forbidden, Invalid, NotFound
+from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.records import TABLES, record_view
 from aqiqat.api.register import Register, Unit, row_dict
 from aqiqat.api.sealing import is_sealed_audit_value, open_audit_value
@@ -52,8 +52,12 @@ def _readable(unit: Unit, entity: str, record_id: int) -> Any:
     return row
 
 
-def merge(reg: Register, principal: Principal, entity: str, keep_id: int, gone_id: int) -> dict[str, Any]:
-    """Make `gone_id` one with `keep_id` (both must be readable); returns the kept record."""
+def merge(
+    reg: Register, principal: Principal, entity: str, keep_id: int, gone_id: int,
+    versions: tuple[int, int] | None = None,
+) -> dict[str, Any]:
+    """Make `gone_id` one with `keep_id` (both must be readable); returns the kept record. With `versions`
+    (the kept record's and the merged one's, as the merger saw them), a record changed since is a Conflict."""
     if entity not in MERGEABLE:
         raise Invalid(f"only {', '.join(MERGEABLE)} can be merged")
     if keep_id == gone_id:
@@ -62,6 +66,8 @@ def merge(reg: Register, principal: Principal, entity: str, keep_id: int, gone_i
         if not principal.may_edit:
             raise Forbidden(f"{principal.username} ({principal.role}) may not merge records")
         keep, gone = _readable(unit, entity, keep_id), _readable(unit, entity, gone_id)
+        if versions is not None and (keep.version, gone.version) != tuple(versions):
+            raise Conflict(f"{entity} {keep_id} or {gone_id} changed since they were compared: compare them again")
         if getattr(gone, "merged_into_id", None) is not None:
             raise Invalid(f"{entity} {gone_id} is already merged into {gone.merged_into_id}")
         s = unit.session
@@ -103,10 +109,13 @@ def split(reg: Register, principal: Principal, entity: str, gone_id: int) -> dic
         gone = _readable(unit, entity, gone_id)
         entry = s.scalar(
             select(AuditRow)
-            .where(AuditRow.entity == entity, AuditRow.entity_id == str(gone_id), AuditRow.action == "merge")
+            .where(AuditRow.entity == entity, AuditRow.entity_id == str(gone_id),
+                   AuditRow.action.in_(("merge", "split")))
             .order_by(AuditRow.seq.desc())
             .limit(1)
         )
+        if entry is not None and entry.action == "split":  # split already: nothing to undo
+            entry = None
         after: dict[str, Any] = {}
         if entry is not None and entry.after:
             after = open_audit_value(s, entry.after) if is_sealed_audit_value(entry.after) else json.loads(entry.after)

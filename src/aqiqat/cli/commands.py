@@ -19,6 +19,7 @@ MODULES = [
     "aqiqat.cli.trust_cmds",
     "aqiqat.cli.capture_cmds",
     "aqiqat.cli.confidentiality_cmds",
+    "aqiqat.cli.merge_cmds",
     "aqiqat.cli.ocr_cmds",
     "aqiqat.cli.perceptual_cmds",
     "aqiqat.cli.exchange_cmds",

@@ -12,12 +12,22 @@ from rich.markup import escape
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table, user_errors
 
+FLAG_WHY = {
+    "age_not_a_number": "the age is not a number",
+    "age_out_of_range": "the age is outside 0–120",
+    "birth_year_not_a_year": "the birth year is not a year",
+    "birth_year_in_future": "the birth year is in the future",
+    "birth_year_too_old": "the birth year is more than 120 years ago",
+    "date_unreadable": "the date cannot be read",
+}  # why a cell was flagged (ingest.victim_lists.FLAG_REASONS)
+
 
 def register(app: typer.Typer) -> None:
     lists = typer.Typer(help="External victims lists: import (CSV, XLSX) and show.")
     lists.callback(invoke_without_command=True)(lists_show)
     lists.command("preview")(lists_preview)
     lists.command("import")(lists_import)
+    lists.command("clusters")(lists_clusters)
     app.add_typer(lists, name="lists")
     app.command("link")(link)
     app.command("queue")(merge_queue)
@@ -66,8 +76,10 @@ def lists_import(
         result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name)
     for row, message in result.errors:
         err.print(f"[yellow]row {row} refused:[/] {escape(message)}", soft_wrap=True)
-    for row, message in result.flagged:
-        err.print(f"[yellow]row {row} kept, flagged:[/] {escape(message)}", soft_wrap=True)
+    for cell in result.flagged_cells:
+        err.print(f"[yellow]row {cell['row']} kept, flagged:[/] column {escape(cell['column'])!r}, "
+                  f"value {escape(cell['value'])!r}: {escape(FLAG_WHY.get(cell['reason'], cell['message']))}",
+                  soft_wrap=True)
     out.print(
         f"list {result.list_id} ({result.name}): {result.imported} entries imported "
         f"({len(result.flagged)} cells flagged for review), {len(result.errors)} rows refused"
@@ -97,6 +109,46 @@ def lists_preview(
         out.print(f"--map '{preview['suggested_map']}'", markup=False)
     else:
         err.print("no column looks like the name: give --map name=<column> when importing", markup=False)
+
+
+def lists_clusters(
+    ctx: typer.Context,
+    threshold: Annotated[
+        float | None,
+        typer.Option(min=0.5, max=0.999, help="Match probability that joins two records (default: the last "
+                     "link run's, else 0.9); pairs judged in the merge queue count as judged."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many clusters in the table (default 50).")]
+    = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every cluster as JSON.")] = False,
+) -> None:
+    """The people the linkage produced: each cluster with its entries (list, row, name as listed) and the pairs
+    (match probability, field weights) that joined it; and how many people the entries make."""
+    from aqiqat.api import clusters as clusters_api  # pandas: loaded only when used
+
+    with opened(ctx) as reg, user_errors():
+        principal = principal_of(ctx)
+        used = threshold if threshold is not None else clusters_api.default_threshold(reg)
+        data = clusters_api.clusters(reg, principal, used)
+    if as_json:
+        print_json(data)
+        return
+    shown = data["clusters"][: limit or 50]
+    rows = []
+    for n, c in enumerate(shown, start=1):
+        joined = "; ".join(f"{p['left']}–{p['right']} {p['match_probability']:.3f}"
+                           + (f" ({p['judgement']})" if p["judgement"] != "pending" else "") for p in c["pairs"])
+        for i, r in enumerate(c["records"]):
+            rows.append({"person": str(n) if i == 0 else "", "ref": r["ref"],
+                         "list": r.get("list", "(register)"), "row": r.get("row", ""), "name": r["name"],
+                         "joined by": joined if i == 0 else ""})
+    print_table(rows, ["person", "ref", "list", "row", "name", "joined by"],
+                f"Clusters at threshold {data['threshold']}")
+    if len(shown) < len(data["clusters"]):
+        out.print(f"the first {len(shown)} clusters shown of {len(data['clusters'])}: "
+                  "--limit N for more, --json for all")
+    out.print(f"{data['entries']} list entries make {data['people']} people at threshold {data['threshold']} "
+              f"({data['linked_entries']} entries linked in clusters)")
 
 
 def link(

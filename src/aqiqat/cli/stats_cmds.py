@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,17 +23,30 @@ def counts(
     grades: Annotated[str, typer.Option(help="Grades included, comma-separated.")] = "confirmed,fair",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Totals of events, killed, injured and detained (min–max), for the grades included."""
+    """Totals of events, killed, injured and detained (min–max), for the grades included; with victims lists,
+    how many people their entries make as linked, at the threshold used."""
+    from aqiqat.api.clusters import linkage_summary
+
     with opened(ctx) as reg:
         result = stats_api.counts(reg, principal_of(ctx), by, [g.strip() for g in grades.split(",") if g.strip()])
+        linkage = linkage_summary(reg, principal_of(ctx))
     if as_json:
-        print_json(result)
+        print_json({**result, "linkage": linkage})
         return
     cols = ["group", "events", "killed_min", "killed_max", "injured_min", "injured_max", "detained_min", "detained_max"]
     print_table(
         [*result["rows"], result["total"]], cols, title=f"Counts by {by} (grades: {', '.join(result['grades'])})"
     )
     out.print(result["note"])
+    if linkage is not None:
+        out.print(linkage_line(linkage))
+
+
+def linkage_line(linkage: dict[str, Any]) -> str:
+    """One sentence: the list entries, the people they make, the threshold (and whether a link run made it)."""
+    line = (f"victims lists: {linkage['entries']} entries make {linkage['people']} people as linked at threshold "
+            f"{linkage['threshold']} ({linkage['clusters']} people named more than once; `aqiqat lists clusters`)")
+    return line if linkage["linked"] else line + "; the lists are not linked yet (`aqiqat link`)"
 
 
 def figures(

@@ -66,8 +66,18 @@ _SEX = {
 
 @dataclass(frozen=True, slots=True)
 class RowError:
+    """A row refused (no name), or a cell of a kept row that could not be read: then ``column`` (the file's
+    header), ``value`` (the cell as written) and ``reason`` (one of ``FLAG_REASONS``) say which and why."""
+
     row_number: int
     message: str
+    column: str = ""
+    value: str = ""
+    reason: str = ""
+
+
+FLAG_REASONS = ("age_not_a_number", "age_out_of_range", "birth_year_not_a_year", "birth_year_in_future",
+                "birth_year_too_old", "date_unreadable")
 
 
 @dataclass(slots=True)
@@ -84,6 +94,10 @@ class VictimListRead:
 
 class RowProblem(ValueError):
     """One bad value in a row (the message names the column and the value)."""
+
+    def __init__(self, message: str, column: str = "", value: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.column, self.value, self.reason = column, value, reason
 
 
 def read_victim_list(path: Path, column_map: dict[str, str]) -> VictimListRead:
@@ -119,12 +133,12 @@ def read_victim_list(path: Path, column_map: dict[str, str]) -> VictimListRead:
     for row_number, row in enumerate(rows, start=2):
         if all(_cell_text(v) == "" for v in row):
             continue
-        problems: list[str] = []
+        problems: list[RowProblem] = []
         try:
             result.entries.append(_entry(row_number, row, headers, index, problems))
         except RowProblem as exc:
             result.errors.append(RowError(row_number, str(exc)))
-        result.flags.extend(RowError(row_number, p) for p in problems)
+        result.flags.extend(RowError(row_number, str(p), p.column, p.value, p.reason) for p in problems)
     return result
 
 
@@ -182,7 +196,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str, int],
-           problems: list[str]) -> ListEntry:
+           problems: list[RowProblem]) -> ListEntry:
     """The row as an entry; only a missing name refuses it. Each unreadable cell is left empty and
     its problem appended to ``problems``."""
     def get(name: str) -> Any:
@@ -218,11 +232,11 @@ def _entry(row_number: int, row: list[Any], headers: list[str], index: dict[str,
 T = TypeVar("T")
 
 
-def _kept(read: Callable[[], T | None], problems: list[str]) -> T | None:
+def _kept(read: Callable[[], T | None], problems: list[RowProblem]) -> T | None:
     try:
         return read()
     except RowProblem as exc:
-        problems.append(str(exc))
+        problems.append(exc)
         return None
 
 
@@ -233,26 +247,29 @@ def _column(i: int | None, headers: list[str]) -> str:
 def _age(value: str, i: int | None, headers: list[str]) -> int | None:
     if not value:
         return None
+    column = _column(i, headers)
     m = _AGE.match(value.lower())
     if not m:
-        raise RowProblem(f"{_column(i, headers)}: age {value!r} is not a number")
+        raise RowProblem(f"{column}: age {value!r} is not a number", column, value, "age_not_a_number")
     age = int(m.group(1))
     if not 0 <= age <= 120:
-        raise RowProblem(f"{_column(i, headers)}: age {age} is outside 0–120")
+        raise RowProblem(f"{column}: age {age} is outside 0–120", column, value, "age_out_of_range")
     return age
 
 
 def _birth_year(value: str, i: int | None, headers: list[str]) -> int | None:
     if not value:
         return None
+    column = _column(i, headers)
     m = re.fullmatch(r"(\d{4})(?:\s*(?:г\.?|года?))?", value)
     if not m:
-        raise RowProblem(f"{_column(i, headers)}: birth year {value!r} is not a year")
+        raise RowProblem(f"{column}: birth year {value!r} is not a year", column, value, "birth_year_not_a_year")
     year = int(m.group(1))
     if year > date.today().year:
-        raise RowProblem(f"{_column(i, headers)}: birth year {year} is in the future")
+        raise RowProblem(f"{column}: birth year {year} is in the future", column, value, "birth_year_in_future")
     if year < date.today().year - 120:
-        raise RowProblem(f"{_column(i, headers)}: birth year {year} is more than 120 years ago")
+        raise RowProblem(f"{column}: birth year {year} is more than 120 years ago", column, value,
+                         "birth_year_too_old")
     return year
 
 
@@ -269,7 +286,9 @@ def _date(value: Any, i: int | None, headers: list[str]) -> date | None:
     except ValueError:
         parsed = None
     if parsed is None:
-        raise RowProblem(f"{_column(i, headers)}: date {_cell_text(value)!r} cannot be read")
+        column = _column(i, headers)
+        raise RowProblem(f"{column}: date {_cell_text(value)!r} cannot be read", column, _cell_text(value),
+                         "date_unreadable")
     return parsed
 
 

@@ -36,6 +36,15 @@ JUDGEMENTS: dict[str, str] = {
     "unsure": N_("Unsure"),
 }
 
+FLAG_REASONS: dict[str, str] = {  # why a list cell was not read (ingest.victim_lists.FLAG_REASONS)
+    "age_not_a_number": N_("the age is not a number"),
+    "age_out_of_range": N_("the age is outside 0–120"),
+    "birth_year_not_a_year": N_("the birth year is not a year"),
+    "birth_year_in_future": N_("the birth year is in the future"),
+    "birth_year_too_old": N_("the birth year is more than 120 years ago"),
+    "date_unreadable": N_("the date cannot be read"),
+}
+
 GROUPINGS: dict[str, str] = {
     "type": N_("Type"),
     "place": N_("Place"),
@@ -51,6 +60,7 @@ def victim_helpers(fmt: Formatter) -> dict[str, Callable[[str], str]]:
         "victim_field": lambda key: fmt.gettext(VICTIM_FIELDS.get(str(key), str(key))),
         "judgement_label": lambda key: fmt.gettext(JUDGEMENTS.get(str(key), str(key))),
         "grouping_label": lambda key: fmt.gettext(GROUPINGS.get(str(key), str(key))),
+        "flag_reason": lambda key: fmt.gettext(FLAG_REASONS.get(str(key), str(key))),
     }
 
 

@@ -20,9 +20,11 @@ MODULES = [
     "aqiqat.web.routes.events",
     "aqiqat.web.routes.edit_people",  # before people and claims: /people/new, /claims/new
     "aqiqat.web.routes.people",
+    "aqiqat.web.routes.places_actors",
     "aqiqat.web.routes.claims",
     "aqiqat.web.routes.charts",
     "aqiqat.web.routes.audit",
+    "aqiqat.web.routes.clusters",  # before lists: /lists/clusters is not a list id
     "aqiqat.web.routes.lists",
     "aqiqat.web.routes.merge_queue",
     "aqiqat.web.routes.counts",

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from aqiqat.api.errors import Invalid
+from aqiqat.api.merging import merge, split
 from aqiqat.api.records import add_involvement, create, declassify, get_record, list_records, update
 from aqiqat.api.web_queries import EventQuery, PeopleQuery, list_events, list_people
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
@@ -122,6 +123,22 @@ def declassify_record(
     reg: RegisterDep, principal: EditorDep, entity: Entity, record_id: int, body: Declassification
 ) -> dict[str, Any]:
     return declassify(reg, principal, SINGULAR[entity], record_id, body.level, body.reason)
+
+
+class Merge(BaseModel):
+    other: int = Field(description="the record merged into this one (it stays, with nothing referring to it)")
+    versions: tuple[int, int] | None = Field(
+        None, description="this record's and the other's versions as read: a merge of a record changed since gets 409")
+
+
+@router.post("/{entity}/{record_id}/merge", summary="Merge another person, place or actor into this one (audited)")
+def merge_record(reg: RegisterDep, principal: EditorDep, entity: Entity, record_id: int, body: Merge) -> dict[str, Any]:
+    return merge(reg, principal, SINGULAR[entity], record_id, body.other, body.versions)
+
+
+@router.post("/{entity}/{record_id}/split", summary="Undo the last merge of this person, place or actor (audited)")
+def split_record(reg: RegisterDep, principal: EditorDep, entity: Entity, record_id: int) -> dict[str, Any]:
+    return split(reg, principal, SINGULAR[entity], record_id)
 
 
 @router.post("/events/{event_id}/involvements", status_code=201, summary="Add a victim, perpetrator or witness")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.audit import list_audit
+from aqiqat.api.clusters import linkage_summary
 from aqiqat.api.documents import DocumentFilter, get_document
 from aqiqat.api.errors import Invalid
 from aqiqat.api.extract import extract_documents
@@ -275,7 +276,7 @@ def counts_api(
     date_from: str | None = None,
     date_to: str | None = None,
 ) -> dict[str, Any]:
-    return counts(
+    result = counts(
         reg,
         principal,
         by=by,
@@ -283,6 +284,7 @@ def counts_api(
         date_from=parse_day(date_from, "date_from"),
         date_to=parse_day(date_to, "date_to"),
     )
+    return {**result, "linkage": linkage_summary(reg, principal)}  # as `aqiqat counts --json`
 
 
 @router.get("/audit", tags=["audit"], summary="The audit log, newest last")

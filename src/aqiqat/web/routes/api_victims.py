@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as FormFile
 
+from aqiqat.api.clusters import clusters, default_threshold
 from aqiqat.api.errors import Invalid
 from aqiqat.api.job_budget import check_job_budget
 from aqiqat.api.linking import judge, link, mask_hidden_people, visible_queue
@@ -91,7 +92,18 @@ async def import_api(
         "imported": result.imported,
         "errors": [{"row": row, "message": message} for row, message in result.errors],
         "document_id": result.document_id,
+        "flagged": result.flagged_cells,
     }
+
+
+@router.get("/clusters", summary="The people the linkage produced: clusters with their entries and joining pairs")
+def clusters_api(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    threshold: Annotated[float | None, Query(ge=0.5, lt=1, description="default: the last link run's")] = None,
+) -> dict[str, Any]:
+    used = threshold if threshold is not None else default_threshold(reg)
+    return clusters(reg, principal, used)
 
 
 @router.get("/merge-queue", summary="Candidate pairs, best first, with each field's match weight")

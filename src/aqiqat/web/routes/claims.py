@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from aqiqat.api.errors import Invalid
+from aqiqat.api.page_exports import claims_file
 from aqiqat.api.records import get_record
 from aqiqat.api.stats import figures
 from aqiqat.api.web_queries import claim_subjects, sources_of
@@ -43,6 +45,16 @@ def claims_page(
         "claims.html",
         {"subjects": subjects, "subject": chosen, "data": data, "chart": chart, "sources": sources},
     )
+
+
+@router.get("/claims/export.{fmt}")
+def claims_export(reg: RegisterDep, principal: PrincipalDep, fmt: str, subject: str | None = None) -> Response:
+    """The claims page's view (the figures claimed about one subject, what the reader may see) as CSV or XLSX."""
+    chosen = subject or next(iter(s for s, _ in claim_subjects(reg, principal)), None)
+    if chosen is None:
+        raise Invalid("no claimed figures yet: nothing to export")
+    data, media = claims_file(reg, principal, chosen, fmt)
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="claims.{fmt}"'})
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from aqiqat.api.access import Principal
+from aqiqat.api.clusters import linkage_summary
 from aqiqat.api.errors import Invalid
+from aqiqat.api.page_exports import counts_file
 from aqiqat.api.register import Register
 from aqiqat.api.stats import DEFAULT_GRADES, GROUPS, counts, figures, subjects
 from aqiqat.domain.enums import VerificationGrade
@@ -42,6 +44,22 @@ def figure_rows(reg: Register, principal: Principal) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+@router.get("/counts/export.{fmt}")
+def counts_export(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    fmt: str,
+    by: str = "type",
+    grade: Annotated[list[str] | None, Query()] = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> Response:
+    """The counts page's table (its grouping, grades and period, what the reader may see) as CSV or XLSX."""
+    data, media = counts_file(reg, principal, fmt, by=by, grades=grade or None,
+                              date_from=parse_day(date_from, "from"), date_to=parse_day(date_to, "to"))
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="counts.{fmt}"'})
 
 
 @router.get("/counts", response_class=HTMLResponse)
@@ -83,5 +101,6 @@ def counts_page(
             "f": {"date_from": date_from or "", "date_to": date_to or ""},
             "figure_rows": figure_rows(reg, principal),
             "not_counted": not_counted,
+            "linkage": linkage_summary(reg, principal),
         },
     )

@@ -12,6 +12,7 @@ from aqiqat.api.errors import Invalid
 from aqiqat.api.extract import extract_documents
 from aqiqat.api.inbox import progress
 from aqiqat.api.ingest import IngestOptions, ingest_bytes
+from aqiqat.api.page_exports import documents_file
 from aqiqat.api.search import RANK_LIMIT, search_or_list
 from aqiqat.api.telegram_import import is_export_zip_bytes
 from aqiqat.api.web_queries import document_facets
@@ -23,6 +24,30 @@ from aqiqat.web.telegram_upload import telegram_upload
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+
+
+EXPORT_LIMIT = 10_000
+
+
+@router.get("/documents/export.{fmt}")
+def documents_export(
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    fmt: str,
+    q: str | None = None,
+    source: str | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+    published_from: str | None = None,
+    published_to: str | None = None,
+    status: str | None = None,
+) -> Response:
+    """The documents page's own view (its search, its filters, what the reader may see) as CSV or XLSX."""
+    f = DocumentFilter(source=source or None, kind=kind or None, language=language or None,
+                       published_from=parse_day(published_from, "from"), published_to=parse_day(published_to, "to"),
+                       capture_status=status or None, limit=EXPORT_LIMIT, offset=0)
+    data, media = documents_file(reg, principal, q, f, fmt)
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="documents.{fmt}"'})
 
 
 @router.get("/documents", response_class=HTMLResponse)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.access import Principal
+from aqiqat.api.clusters import linkage_summary
 from aqiqat.api.errors import Invalid
 from aqiqat.api.estimate import (
     METHODS,
@@ -133,6 +134,7 @@ def page(
             "thresholds": THRESHOLDS,
             "lists": lists,
             "pending": len(visible_queue(reg, principal, "pending", limit=100_000)) if lists else 0,
+            "linkage": linkage_summary(reg, principal) if lists else None,
             "method": "loglinear",
             "criterion": "bic",
             **estimate_helpers(fmt),

@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.errors import Invalid
 from aqiqat.api.inbox import PAGE, assign, decide_kind, inbox, reviewers
+from aqiqat.api.page_exports import inbox_file
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.pages import render
@@ -34,6 +35,14 @@ def inbox_page(
         {"rows": found.rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
          "kinds": kinds, "reviewers": reviewers(reg), "f": {"kind": kind or "", "assignee": assignee or ""}},
     )
+
+
+@router.get("/inbox/export.{fmt}")
+def inbox_export(reg: RegisterDep, principal: PrincipalDep, fmt: str, kind: str | None = None,
+                 assignee: str | None = None) -> Response:
+    """The inbox as filtered on its page, as CSV or XLSX."""
+    data, media = inbox_file(reg, principal, kind or None, assignee or None, fmt)
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="inbox.{fmt}"'})
 
 
 @router.post("/inbox/assign", dependencies=[CsrfDep])

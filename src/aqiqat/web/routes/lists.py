@@ -11,7 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.access import Principal
 from aqiqat.api.linking import visible_queue
-from aqiqat.api.lists import list_entries, list_lists
+from aqiqat.api.lists import (
+    entries_to_review,
+    list_entries,
+    list_lists,
+    unread_fields,
+)
+from aqiqat.api.page_exports import list_entries_file
 from aqiqat.api.register import Register
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.list_uploads import import_upload, preview_upload
@@ -88,21 +94,39 @@ async def preview_page(
     return render_victims(request, "lists.html", {**lists_context(reg, principal), **context, "form": form})
 
 
+@router.get("/lists/{list_id}/export.{fmt}")
+def list_export(reg: RegisterDep, principal: PrincipalDep, list_id: int, fmt: str) -> Response:
+    """A list's rows as the reader may see them, as CSV or XLSX."""
+    data, media = list_entries_file(reg, principal, list_id, fmt)
+    disposition = f'attachment; filename="list-{list_id}.{fmt}"'
+    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
+
+
 @router.get("/lists/{list_id}", response_class=HTMLResponse)
-def list_page(request: Request, reg: RegisterDep, principal: PrincipalDep, list_id: int, page: int = 1) -> Response:
+def list_page(
+    request: Request, reg: RegisterDep, principal: PrincipalDep, list_id: int, page: int = 1, review: bool = False
+) -> Response:
+    """A list's rows as written; a cell that could not be read is marked ⚑, and ``review`` shows only the
+    rows holding one."""
     page = max(1, page)
     entries = list_entries(reg, principal, list_id, limit=ENTRIES_PAGE + 1, offset=(page - 1) * ENTRIES_PAGE)
     info = next((x for x in list_lists(reg, principal) if x["id"] == list_id), None)
     assert info is not None  # list_entries raised NotFound otherwise
-    total = int(info["entries"])
+    to_review = entries_to_review(reg, principal, list_id)
+    if review:
+        entries = to_review[(page - 1) * ENTRIES_PAGE: page * ENTRIES_PAGE + 1]
+    total = len(to_review) if review else int(info["entries"])
+    columns = info.get("column_map") or {}
     return render_victims(
         request,
         "list.html",
         {
             "info": info,
-            "entries": entries[:ENTRIES_PAGE],
+            "entries": [{**e, "unread": unread_fields(e, columns)} for e in entries[:ENTRIES_PAGE]],
             "page": page,
             "pages": max(1, (total + ENTRIES_PAGE - 1) // ENTRIES_PAGE),
-            "columns": info.get("column_map") or {},
+            "columns": columns,
+            "review": review,
+            "to_review": len(to_review),
         },
     )

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
 from aqiqat.api.linking import judge, link, mask_hidden_people, queue, visible_queue
+from aqiqat.api.page_exports import queue_file
 from aqiqat.api.register import Register
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.victim_pages import render_victims
@@ -81,6 +82,16 @@ def queue_page(
         "merge_queue.html",
         {"tab": tab, "pairs": [pair_view(r) for r in rows], "pending": len(pending), "run": run, "page_size": PAGE},
     )
+
+
+@router.get("/merge-queue/export.{fmt}")
+def queue_export(reg: RegisterDep, principal: PrincipalDep, fmt: str, tab: str = "pending") -> Response:
+    """The queue's pending (or decided) pairs as the reader may read them, as CSV or XLSX."""
+    if tab not in TABS:
+        raise Invalid(f"tab must be one of {', '.join(TABS)}")
+    data, media = queue_file(reg, principal, tab == "decided", fmt)
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="merge-queue.{fmt}"'})
 
 
 @router.post("/merge-queue/{pair_id}", response_class=HTMLResponse, dependencies=[CsrfDep])

@@ -1,0 +1,142 @@
+"""Use case (read layer): the people the linkage produced, as data.
+
+Each cluster of two or more records with its records (a list entry: the list, the row and the name as
+listed; a person of the register: the name) and the pairs, with their match probability and field weights,
+that joined it; and how many people the list entries make at a threshold, against the number of entries.
+
+Built from the merge queue as the reader may read it (``visible_queue``): a pair joins when judged
+positive, or when not judged negative and its match probability is at least the threshold (at least the
+review floor, 0.5: weaker pairs are not kept). A list entry the reader may not see (in a list above their
+clearance, or restricted itself) is left out of every cluster, with the pairs that touch it. The linker's
+internals are not read here: only what a link run stored in the merge queue.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from aqiqat.api.access import Principal
+from aqiqat.api.errors import Invalid
+from aqiqat.api.linking import REVIEW_FLOOR, visible_queue
+from aqiqat.api.lists import list_lists
+from aqiqat.api.records import visible_levels
+from aqiqat.api.register import Register, row_dict
+from aqiqat.api.sealing import is_sealed_audit_value, open_audit_value
+from aqiqat.store.tables import AuditRow, ListEntryRow, VictimListRow
+
+DEFAULT_THRESHOLD = 0.9
+
+
+def _roots(pairs: list[dict[str, Any]]) -> dict[str, str]:
+    """Union–find over the pairs: each reference and the smallest reference of its group."""
+    parent: dict[str, str] = {}
+
+    def find(ref: str) -> str:
+        parent.setdefault(ref, ref)
+        while parent[ref] != ref:
+            parent[ref] = parent[parent[ref]]
+            ref = parent[ref]
+        return ref
+
+    for p in pairs:
+        a, b = find(p["left_ref"]), find(p["right_ref"])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {ref: find(ref) for ref in list(parent)}
+
+
+def _entries(reg: Register, principal: Principal, refs: set[str]) -> dict[str, dict[str, Any]]:
+    """The list entries among ``refs`` that the reader may see: list, row and name as listed."""
+    ids = [int(r[2:]) for r in refs if r.startswith("e:")]
+    seen = visible_levels(principal)
+    out: dict[str, dict[str, Any]] = {}
+    with reg.reading() as s:
+        lists = {v.id: row_dict(v)["name"] for v in s.scalars(
+            select(VictimListRow).where(VictimListRow.confidentiality.in_(seen)))}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            query = select(ListEntryRow).where(ListEntryRow.id.in_(chunk), ListEntryRow.confidentiality.in_(seen))
+            for e in s.scalars(query):
+                if e.list_id not in lists:
+                    continue
+                out[f"e:{e.id}"] = {"ref": f"e:{e.id}", "kind": "entry", "entry_id": e.id, "list_id": e.list_id,
+                                    "list": lists[e.list_id], "row": e.row_number, "name": row_dict(e)["name"],
+                                    "person_id": e.person_id}
+    return out
+
+
+def _weights(field_weights: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {k: {"weight": v.get("weight"), "label": v.get("label")} for k, v in field_weights.items()
+            if not k.startswith("_") and isinstance(v, dict)}
+
+
+def clusters(reg: Register, principal: Principal, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """The clusters at ``threshold``, largest first, and ``people`` (how many people the list entries make:
+    the unlinked entries plus one per cluster holding an entry) against ``entries`` (the list rows the
+    reader may see)."""
+    if not REVIEW_FLOOR <= threshold < 1.0:
+        raise Invalid(f"threshold {threshold} is not between {REVIEW_FLOOR} and 1")
+    rows = visible_queue(reg, principal, status="all", limit=10**9)
+    refs = {ref for r in rows for ref in (r["left_ref"], r["right_ref"])}
+    entries = _entries(reg, principal, refs)
+    readable = [r for r in rows if all(ref in entries or not ref.startswith("e:")
+                                       for ref in (r["left_ref"], r["right_ref"]))]
+    joined = [r for r in readable if r["judgement"] == "positive"
+              or (r["judgement"] != "negative" and r["match_probability"] >= threshold)]
+    roots = _roots(joined)
+    people: dict[str, dict[str, Any]] = {}
+    for r in readable:  # the register's people, by the name the queue holds (masked when hidden since)
+        for i, ref in enumerate((r["left_ref"], r["right_ref"])):
+            if ref.startswith("p:") and ref not in people:
+                name = (r["field_weights"].get("_names") or ["", ""])[i]
+                people[ref] = {"ref": ref, "kind": "person", "person_id": int(ref[2:]), "name": name}
+    groups: dict[str, list[str]] = {}
+    for ref, root in roots.items():
+        groups.setdefault(root, []).append(ref)
+    pairs: dict[str, list[dict[str, Any]]] = {}
+    for r in joined:
+        pairs.setdefault(roots[r["left_ref"]], []).append(
+            {"id": r["id"], "left": r["left_ref"], "right": r["right_ref"], "match_probability": r["match_probability"],
+             "judgement": r["judgement"], "weights": _weights(r["field_weights"])})
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    out = [{"cluster": root, "size": len(members),
+            "records": [entries.get(ref) or people[ref] for ref in sorted(members)],
+            "pairs": sorted(pairs.get(root, []), key=lambda p: -float(p["match_probability"] or 0))}
+           for root, members in ordered]
+    total = sum(int(v["entries"]) for v in list_lists(reg, principal))
+    linked = [sum(1 for ref in members if ref.startswith("e:")) for members in groups.values()]
+    return {"threshold": threshold, "entries": total,
+            "people": total - sum(linked) + sum(1 for n in linked if n),
+            "linked_entries": sum(linked), "clusters": out}
+
+
+def last_link_threshold(reg: Register) -> float | None:
+    """The threshold of the last link run (from its audit entry), or None when nothing was linked yet."""
+    with reg.reading() as s:
+        entry = s.scalar(select(AuditRow).where(AuditRow.entity == "link_run").order_by(AuditRow.seq.desc()).limit(1))
+        if entry is None or not entry.after:
+            return None
+        after = open_audit_value(s, entry.after) if is_sealed_audit_value(entry.after) else json.loads(entry.after)
+    value = after.get("threshold") if isinstance(after, dict) else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def default_threshold(reg: Register) -> float:
+    """The last link run's threshold, within the range ``clusters`` takes (0.9 before any run)."""
+    last = last_link_threshold(reg)
+    return DEFAULT_THRESHOLD if last is None else min(max(last, REVIEW_FLOOR), 0.999)
+
+
+def linkage_summary(reg: Register, principal: Principal, threshold: float | None = None) -> dict[str, Any] | None:
+    """How many people the linkage produced against the list entries, at ``threshold`` (default: the last
+    link run's, within the range ``clusters`` takes); None when the reader sees no list."""
+    if not list_lists(reg, principal):
+        return None
+    used = threshold if threshold is not None else default_threshold(reg)
+    data = clusters(reg, principal, used)
+    linked = sum(1 for c in data["clusters"] if any(r["kind"] == "entry" for r in c["records"]))
+    return {"threshold": used, "entries": data["entries"], "people": data["people"], "clusters": linked,
+            "linked_entries": data["linked_entries"], "linked": last_link_threshold(reg) is not None}
