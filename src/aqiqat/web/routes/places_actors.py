@@ -20,7 +20,7 @@ from aqiqat.domain import enums as E
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.labels import N_
 from aqiqat.web.pages import page_formatter, render
-from aqiqat.web.routes.edit_events import form_of
+from aqiqat.web.params import form_of
 
 router = APIRouter(include_in_schema=False)
 SECTIONS = {"places": "place", "actors": "actor"}
