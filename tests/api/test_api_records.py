@@ -90,3 +90,18 @@ def test_restricted_witness_is_never_named_to_a_viewer(settings: Settings, tmp_p
         export_register(reg, ME, "csv", tmp_path / "csv")
         assert "Сапаров" in (tmp_path / "csv" / "people.csv").read_text(encoding="utf-8")
         assert [e["action"] for e in list_audit(reg, ME)][-2:] == ["export", "export"]
+
+
+@pytest.mark.parametrize(("entity", "values"), [
+    ("place", {"name": "Алматы, площадь", "kind": "site"}),
+    ("actor", {"name": "Полиция города", "kind": "police"}),
+])
+def test_a_record_made_without_a_level_keeps_it_through_edits(settings: Settings, entity: str, values: dict) -> None:
+    """A record created with the default level ("internal") is not lowered by an edit or by re-deriving its
+    level: only a declassification with a reason lowers a level."""
+    with Register.initialise(settings) as reg:
+        made = create(reg, ME, entity, values)
+        assert made["confidentiality"] == "internal"
+        changed = update(reg, ME, entity, made["id"], made["version"], {"name": values["name"] + " (центр)"})
+        assert changed["confidentiality"] == "internal"
+        assert get_record(reg, ME, entity, made["id"])["confidentiality"] == "internal"

@@ -147,11 +147,12 @@ def create_in(
     if missing:
         raise Invalid(f"{entity}: {', '.join(missing)} required")
     check_references(unit.session, entity, table, data, unit.principal.clearance)
-    floor = levels.top([data.get("confidentiality"), level])
+    # the level it is made at (given, or "internal") is its floor: only a declassification lowers it
+    floor = levels.top([data.get("confidentiality", "internal" if hasattr(table, "confidentiality") else None), level])
     if hasattr(table, "level_floor"):
         data["level_floor"] = floor
     if hasattr(table, "confidentiality"):
-        data["confidentiality"] = levels.top([data.get("confidentiality", "internal"), floor])
+        data["confidentiality"] = floor
     now = utcnow()
     if hasattr(table, "created_at"):
         data.update(created_at=now, updated_at=now)
