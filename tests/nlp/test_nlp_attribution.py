@@ -199,3 +199,24 @@ def test_post_signed_in_latin_letters_is_by_the_person_named_in_cyrillic(extract
     text = ("Активиста Николая Касьяна задержали у здания суда.\n\n"
             "Нас везут в отдел, телефоны забрали— Nikolay Kasyan (@nkasyan) June 15, 2016\n")
     assert _speakers(extractor, text, RU)["Нас везут в отдел, телефоны забрали"] == "Николай Касьян"
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "figure", "claimant"),
+    [
+        # a briefing goes on over the next paragraphs
+        ("На брифинге в пятницу выступил генеральный прокурор Берик Асылов.\n\nЗадержаны 970 человек.", RU,
+         "970 человек", "Берик Асылов"),
+        ("The interior minister Marat Akhmetov spoke at a press conference on Friday.\n\n"
+         "Some 970 people have been detained.", EN, "Some 970 people", "Marat Akhmetov"),
+        # any other report ends with its paragraph: the next one is the author's narration
+        ("Правозащитник Марат Бекмуханов рассказал о задержаниях.\n\nСуд над 23 фермерами начался в мае.", RU,
+         "23 фермерами", None),
+        ("President Asan Umarov claimed on Saturday that troops had been attacked.\n\n"
+         "A trial of 23 farmers had triggered the protests.", EN, "23 farmers", None),
+    ],
+)
+def test_a_report_goes_past_its_paragraph_only_for_an_occasion(extractor: Extractor, text: str,
+                                                               meta: ExtractionMeta, figure: str,
+                                                               claimant: str | None) -> None:
+    assert _claimants(extractor, text, meta)[figure] == claimant

@@ -22,7 +22,8 @@ from natasha import Doc
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.domain.model import SuggestionDraft
 from aqiqat.nlp import drafts as d
-from aqiqat.nlp.attribution import Reporters, continued_speakers, figure_claimant, quote_speaker
+from aqiqat.nlp.attribution import Reporters
+from aqiqat.nlp.claimants import continued_speakers, figure_claimant, quote_speaker
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.english import english_entities
@@ -126,7 +127,8 @@ class Extractor:
         out += [d.place_draft(text, p) for p in entities.places]
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
-        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        quoted = list(zip(quotes, speakers, strict=True))
+        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f, quoted)) for f in figures]
         events = english_events(text, entities, dates, reporters)
         fill_counts(events, figures)
         out += [d.event_draft(text, e) for e in events]
@@ -164,7 +166,8 @@ class Extractor:
         out += [d.place_draft(text, p) for p in entities.places]
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
-        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        quoted = list(zip(quotes, speakers, strict=True))
+        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f, quoted)) for f in figures]
         out += [d.event_draft(text, e) for e in events]
         out += [d.claim_draft(text, c) for c in claims]
         return out

@@ -49,7 +49,8 @@ _SPEECH_VERB_BODY = (
     r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
     r"замет|ответил|отвеча|спрашива|спросил|возмущ|возмут|воскликн|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
-    r"claimed|recalled|noted|argued|according|"
+    r"claimed|recalled|noted|argued|according|commented|remarked|warned|cautioned|declared|announced|replied|"
+    r"responded|confirmed|observed|stressed|emphasi[sz]ed|admitted|acknowledged|"
     r"скандир|выкрикива|кричал|chanted|chanting|shouted|shouting|"  # chants: the crowd's words
     r"деді|дейді|деп|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|жазды)[\w-]*"  # Kazakh
 )
@@ -398,7 +399,8 @@ def _resolve_back(
     word = text[noun[0] : noun[1]]
     det = _INDEFINITE.search(text, max(0, noun[0] - 25), noun[0])
     if det is not None:  # "a resident", «одна из задержанных»: someone unnamed, never the nearest name
-        return QuoteMention(s, e, text[s:e], text[det.start(1) : noun[1]], det.start(1), noun[1], None, pattern)
+        end = _compound_end(text, noun[1])
+        return QuoteMention(s, e, text[s:e], text[det.start(1) : end], det.start(1), end, None, pattern)
     if word[:1].isupper() and word.lower() not in _PRONOUNS and not _sentence_initial(text, noun[0]):
         return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], None, pattern)  # "– сообщили в МВД"
     if _plural(word):  # «скандировали протестующие», "the crowd chanted": a group, never one named person
@@ -414,6 +416,18 @@ def _resolve_back(
     return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], role, pattern)
 
 
+def _compound_end(text: str, pos: int) -> int:
+    """"a police spokeswoman": an English noun compound goes on over the lowercase nouns after its first."""
+    for _ in range(2):
+        m = re.match(r"\s+([a-z][a-z-]*)(?![\w-])", text[pos:])
+        if m is None or m.group(1) in _PREPS or m.group(1) in _EN_DETERMINERS or _SPEECH_VERB.match(m.group(1)) \
+                or m.group(1) in _EN_CLAUSE_WORDS or m.group(1).endswith(("ed", "ly")):
+            break
+        pos += m.end()
+    return pos
+
+
+_EN_CLAUSE_WORDS = frozenset("who which that and or but was were is are has had have also then".split())
 _EN_DETERMINERS = frozenset("the a an this that these those his her their its our some many".split())
 _GROUPS = frozenset("they crowd crowds protesters demonstrators people activists residents participants".split())
 
