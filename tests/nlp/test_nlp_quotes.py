@@ -172,3 +172,19 @@ def test_never_raises_and_offsets_are_valid(text: str) -> None:
         assert 0 <= q.start < q.end <= len(text) and text[q.start : q.end] == q.text
         if q.speaker_start is not None:
             assert q.speaker_end is not None and text[q.speaker_start : q.speaker_end] == q.speaker_text
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # English leaves a quote open at the end of a paragraph that the next one continues
+        ('The governor spoke to reporters.\n"We have closed the roads to the city and opened two camps\n'
+         '"We will need more tents," he said.', "We have closed the roads to the city and opened two camps"),
+        ("Губернатор обратился к журналистам.\n“Мы закрыли въезд в город и открыли два лагеря\n",
+         "Мы закрыли въезд в город и открыли два лагеря"),
+    ],
+)
+def test_a_quote_paragraph_left_open(text: str, quote: str) -> None:
+    found = speech(text)
+    assert [q.speaker_text for q in found if q.text == quote] == [None]
+    assert len(found) == 1 + text.count("tents")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aqiqat.nlp.chants import SLOGAN_BEFORE, chant_subject, is_chant_verb
 from aqiqat.nlp.figures_lexicon import all_tags, parse_tag, sentence_spans
 from aqiqat.nlp.figures_lexicon import morph as shared_morph
 from aqiqat.nlp.quote_names import PREPS as _PREPS
@@ -51,7 +52,7 @@ _SPEECH_VERB_BODY = (
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
     r"claimed|recalled|noted|argued|according|commented|remarked|warned|cautioned|declared|announced|replied|"
     r"responded|confirmed|observed|stressed|emphasi[sz]ed|admitted|acknowledged|"
-    r"скандир|выкрикива|кричал|chanted|chanting|shouted|shouting|"  # chants: the crowd's words
+    r"скандир|выкрикива|выкрикну|прокрич|крича|chant|shout|yell|"  # chants: the crowd's words
     r"деді|дейді|деп|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|жазды)[\w-]*"  # Kazakh
 )
 _SPEECH_VERB = re.compile("(?i)" + _SPEECH_VERB_BODY)
@@ -109,8 +110,11 @@ def _find_close(text: str, i: int) -> int | None:
     opener = text[i]
     para_end = text.find("\n\n", i)
     limit = len(text) if para_end < 0 else para_end
+    at_line_start = i == 0 or text[i - 1] == "\n"
     if opener == '"':
         j = text.find('"', i + 1, limit)
+        if at_line_start and (j < 0 or text[j - 1] == "\n"):
+            return _open_paragraph_end(text, i)  # a quote paragraph left open (it goes on, or the text stops)
         return j if j > i + 1 else None
     closer = _OPEN_CLOSE[opener]
     depth = 0
@@ -122,12 +126,24 @@ def _find_close(text: str, i: int) -> int | None:
             if depth == 0:
                 return j
             depth -= 1
-    if opener == "«" and (i == 0 or text[i - 1] == "\n"):
+    if opener == "«" and at_line_start:
         end = limit
         while end > i + 1 and text[end - 1].isspace():
             end -= 1
         return end if end > i + 1 else None  # a quote paragraph whose closing mark is missing
-    return None
+    return _open_paragraph_end(text, i) if at_line_start else None
+
+
+def _open_paragraph_end(text: str, i: int) -> int | None:
+    """The end of the line a quote opens at when it is never closed there: English leaves a quote that runs
+    on to the next paragraph open, and a stored text may stop in the middle of one."""
+    nl = text.find("\n", i)
+    end = len(text) if nl < 0 else nl
+    if any(ch in text[i + 1 : end] for ch in '"”»'):
+        return None
+    while end > i + 1 and text[end - 1].isspace():
+        end -= 1
+    return end if len(text[i + 1 : end].split()) >= 4 else None
 
 
 def _dialogue_spans(text: str) -> list[tuple[int, int, str]]:
@@ -190,6 +206,9 @@ def _mark_quote(
     before = text[line_start:open_at]
     prev_word = re.search(r"([\w-]+)\W*$", before)
     speechlike = content[:1].islower() and len(content.split()) >= 3 and _has_predicate(content)
+    if SLOGAN_BEFORE.search(before):  # «стали кричать лозунг «…»»: a chant, not the slogan's name
+        sent_start = max(line_start, _sentence_start(sentences, open_at))
+        return _attribute(text, s, e, sent_start, open_at, "verb_before", done)
     if prev_word and _is_org_noun(prev_word.group(1)) and not speechlike:
         return QuoteMention(s, e, content, None, None, None, None, "name")
     # an introduction ending in a colon, on the same line or closing the previous paragraph
@@ -275,6 +294,11 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         if not _inside_marks(text, a, m.start()):
             verb = m
     runs = _name_runs(text, a, b)
+    if verb is not None and is_chant_verb(verb.group()):
+        who = chant_subject(text, a, verb.start(), verb.end(), b)
+        if who is None:
+            return QuoteMention(s, e, text[s:e], None, None, None, None, pattern)
+        return QuoteMention(s, e, text[s:e], text[who[0] : who[1]], who[0], who[1], None, pattern)
     if verb is not None:
         after_runs = [r for r in runs if r[0] >= verb.end()]
         before_runs = [r for r in runs if r[1] <= verb.start()]
