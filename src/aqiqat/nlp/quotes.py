@@ -17,11 +17,19 @@ from aqiqat.nlp.chants import SLOGAN_BEFORE, chant_subject, is_chant_verb
 from aqiqat.nlp.figures_lexicon import all_tags, parse_tag, sentence_spans
 from aqiqat.nlp.figures_lexicon import morph as shared_morph
 from aqiqat.nlp.quote_names import PREPS as _PREPS
+from aqiqat.nlp.quote_names import clean_role as _clean_role
+from aqiqat.nlp.quote_names import has_predicate as _has_predicate
+from aqiqat.nlp.quote_names import has_verb as _has_verb
 from aqiqat.nlp.quote_names import inside_marks as _inside_marks
 from aqiqat.nlp.quote_names import is_org_noun as _is_org_noun
 from aqiqat.nlp.quote_names import looks_personal as _looks_personal
 from aqiqat.nlp.quote_names import name_runs as _name_runs
+from aqiqat.nlp.quote_names import role_after as _role_after
+from aqiqat.nlp.quote_names import role_before as _role_before
+from aqiqat.nlp.quote_names import role_words as _role_words
 from aqiqat.nlp.quote_names import sentence_initial as _sentence_initial
+from aqiqat.nlp.quote_spans import dialogue_spans, mark_spans
+from aqiqat.nlp.quote_spans import trim as _trim
 
 
 @dataclass(frozen=True)
@@ -64,12 +72,11 @@ _INDEFINITE = re.compile(
     r"(?i)(?<![\w-])((?:a|an|another|one|one\s+of\s+the|один\s+из|одна\s+из|одного\s+из|одной\s+из|некий|"
     r"некая|какой-то|какая-то|ещ[её]\s+один|ещ[её]\s+одна))\s+$"
 )
-_OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
 
 
 def extract_quotes(text: str) -> list[QuoteMention]:
     """Every quotation in ``text`` (speech and names in quotation marks), sorted by start."""
-    spans = _mark_spans(text) + _dialogue_spans(text)
+    spans = mark_spans(text) + dialogue_spans(text)
     spans.sort()
     sentences = sentence_spans(text)
     out: list[QuoteMention] = []
@@ -82,90 +89,6 @@ def extract_quotes(text: str) -> list[QuoteMention]:
         out.extend(q for q in found if q.end > q.start)
     out.sort(key=lambda q: q.start)
     return out
-
-
-# --- finding the quoted spans --------------------------------------------------------------------------
-def _mark_spans(text: str) -> list[tuple[int, int, str]]:
-    """(content start, content end, "mark") of top-level pairs; nested marks stay inside the outer quote."""
-    out: list[tuple[int, int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _OPEN_CLOSE or c == '"':
-            close = _find_close(text, i)
-            if close is None:
-                i += 1
-                continue
-            out.append((i + 1, close, "mark"))
-            i = close + 1
-            continue
-        i += 1
-    spans = [_trim(text, s, e) for s, e, _ in out if text[s:e].strip(" \t\n,")]
-    # English puts the comma before the closing mark ("…armed," said X): it is not part of the words
-    return [(s, e - 1 if text[e - 1] == "," else e, "mark") for s, e in spans]
-
-
-def _find_close(text: str, i: int) -> int | None:
-    """Index of the mark closing the one at ``i`` within its paragraph, nesting counted for «»."""
-    opener = text[i]
-    para_end = text.find("\n\n", i)
-    limit = len(text) if para_end < 0 else para_end
-    at_line_start = i == 0 or text[i - 1] == "\n"
-    if opener == '"':
-        j = text.find('"', i + 1, limit)
-        if at_line_start and (j < 0 or text[j - 1] == "\n"):
-            return _open_paragraph_end(text, i)  # a quote paragraph left open (it goes on, or the text stops)
-        return j if j > i + 1 else None
-    closer = _OPEN_CLOSE[opener]
-    depth = 0
-    for j in range(i + 1, limit):
-        ch = text[j]
-        if ch == opener and opener != closer:
-            depth += 1
-        elif ch == closer:
-            if depth == 0:
-                return j
-            depth -= 1
-    if opener == "«" and at_line_start:
-        end = limit
-        while end > i + 1 and text[end - 1].isspace():
-            end -= 1
-        return end if end > i + 1 else None  # a quote paragraph whose closing mark is missing
-    return _open_paragraph_end(text, i) if at_line_start else None
-
-
-def _open_paragraph_end(text: str, i: int) -> int | None:
-    """The end of the line a quote opens at when it is never closed there: English leaves a quote that runs
-    on to the next paragraph open, and a stored text may stop in the middle of one."""
-    nl = text.find("\n", i)
-    end = len(text) if nl < 0 else nl
-    if any(ch in text[i + 1 : end] for ch in '"”»'):
-        return None
-    while end > i + 1 and text[end - 1].isspace():
-        end -= 1
-    return end if len(text[i + 1 : end].split()) >= 4 else None
-
-
-def _dialogue_spans(text: str) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"(?m)^[ \t]*[–—-][ \t\u00a0]+(?=\S)", text):
-        s = m.end()
-        nl = text.find("\n", s)
-        e = len(text) if nl < 0 else nl
-        sep = re.search(r"[,.!?…][ \t\u00a0]+[–—][ \t\u00a0]+", text[s:e])
-        q_end = s + sep.start() + (0 if text[s + sep.start()] == "," else 1) if sep else e
-        ts, te = _trim(text, s, q_end)
-        if te > ts:
-            out.append((ts, te, "dialogue"))
-    return out
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 # --- classifying and attributing ------------------------------------------------------------------------
@@ -333,71 +256,6 @@ def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
         if _is_org_noun(m.group(1)):
             return a + m.start(2), a + m.end(2), m.group(1)
     return None
-
-
-def _has_verb(words: str) -> bool:
-    return any(
-        parse_tag(w.lower())[0] in ("VERB", "NPRO", "PRED", "INFN")
-        for w in re.findall(r"[^\W\d_]+", words)
-        if not re.fullmatch(r"[A-Za-z]+", w)
-    )
-
-
-def _has_predicate(words: str) -> bool:
-    """A finite verb or a short participle: «не соответствовал теме», «не задержаны, а приглашены»."""
-    return any(
-        parse_tag(w.lower())[0] in ("VERB", "PRTS", "PRED")
-        for w in re.findall(r"[^\W\d_]+", words)
-        if not re.fullmatch(r"[A-Za-z]+", w)
-    )
-
-
-def _role_words(between: str) -> bool:
-    """Only role words (nouns, adjectives, "a", "the") lie between a speech verb and the name after it."""
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", between)
-    if len(words) > 4:
-        return False
-    for w in words:
-        if re.fullmatch(r"[A-Za-z-]+", w):
-            if w.lower() in _PREPS:
-                return False
-            continue
-        if parse_tag(w.lower())[0] not in ("NOUN", "ADJF", "PRTF"):
-            return False
-    return True
-
-
-def _clean_role(role: str | None) -> str | None:
-    """The role as written if it reads as one (``супруга обвиненного``, ``из коалиции «…»``), else None."""
-    if not role:
-        return None
-    role = role.strip(" ,–—-\u00a0")
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", role))
-    if not words or len(words) > 12 or "," in re.sub(r"«[^«»]*»", "", role) and len(words) > 6:
-        return None
-    if all(re.fullmatch(r"[A-Za-z'-]+", w) for w in words):
-        return role
-    first = parse_tag(words[0].lower())[0]
-    if first == "PREP" and words[0].lower() in ("из", "от", "с", "со"):
-        return role
-    if first not in ("NOUN", "ADJF", "PRTF"):
-        return None
-    return role if any(parse_tag(w.lower())[0] == "NOUN" for w in words) else None
-
-
-def _role_before(text: str, a: int, n_start: int) -> str | None:
-    """"Активист Ержан Сагымбай рассказал": the nouns and adjectives written before the name."""
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:n_start])
-    if not words or len(words) > 4:
-        return None
-    if all(parse_tag(w.lower())[0] in ("NOUN", "ADJF", "PRTF") for w in words):
-        return text[a:n_start].strip(" ,–—-\u00a0") or None
-    return None
-
-
-def _role_after(text: str, n_end: int, b: int) -> str | None:
-    m = re.match(r",\s*([^,.;:!?]+)", text[n_end:b])
-    return m.group(1).strip() if m else None
 
 
 def _noun_after(text: str, a: int, b: int) -> tuple[int, int] | None:
