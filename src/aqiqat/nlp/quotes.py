@@ -147,7 +147,9 @@ def _mark_quote(
         return _attribute(text, s, e, a_start, a_end, "dash_after", done)
     verb = _VERB_BEFORE.search(before)
     words = len(content.split())
-    if verb and (words > 3 or re.search(r"[.!?…]", content)):
+    if verb and (words > 3 or re.search(r"[.!?…]", content) or content[:1].islower()):
+        # a few lowercase words right after the verb are the speaker's words («заявил «незаконными»»); a
+        # capitalised one is the source's name («сообщает «Интерфакс»»)
         sent_start = max(line_start, _sentence_start(sentences, open_at))
         return _attribute(text, s, e, sent_start, open_at, "verb_before", done)
     if words <= 6 and not re.search(r"[.!?…:;]\s*\S|[.!?…]$", content):
@@ -226,6 +228,12 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         after_runs = [r for r in runs if r[0] >= verb.end()]
         before_runs = [r for r in runs if r[1] <= verb.start()]
         clause_start = max(a, text.rfind(",", a, verb.start()) + 1)
+        rel = _relative_clause_start(text, a, verb.start())
+        if rel is not None:  # "…, which international observers declared “…”": the subject follows "which"
+            before_runs = [r for r in before_runs if r[0] >= rel]
+            subject = None if before_runs else _subject_words(text, rel, verb.start())
+            if subject is not None:
+                return QuoteMention(s, e, text[s:e], text[subject[0] : subject[1]], *subject, None, pattern)
         after_runs = [r for r in after_runs if _role_words(text[verb.end() : r[0]])]
         if verb.group().lower() in ("told", "tells"):
             after_runs = []  # "X told Reuters that …": the name after the verb is who was told
@@ -248,6 +256,37 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         n_start, n_end = runs[0]
         return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, None, pattern)
     return QuoteMention(s, e, text[s:e], None, None, None, None, pattern)
+
+
+_RELATIVE = re.compile(
+    r"(?i)(?<![\w-])(?:which|who|whom|whose|that|where|when|while|although|whereas|because|котор(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ыми|ом)|"
+    r"когда|где|хотя|поскольку)\s+"
+)
+
+
+def _relative_clause_start(text: str, a: int, vs: int) -> int | None:
+    """The start of the subordinate clause the verb at ``vs`` is in (after "which", «который», «когда»)."""
+    found = [m for m in _RELATIVE.finditer(text, a, vs) if not _inside_marks(text, a, m.start())]
+    return found[-1].end() if found else None
+
+
+def _subject_words(text: str, a: int, vs: int) -> tuple[int, int] | None:
+    """A subject of one to four common words written between a clause start and its verb ("international
+    observers", «местные жители»); None for a pronoun, a name or anything else."""
+    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:vs]))
+    while words and words[0].group().lower() in _EN_DETERMINERS:
+        words = words[1:]
+    if not 1 <= len(words) <= 4 or text[a + words[-1].end() : vs].strip():
+        return None
+    for w in words:
+        low = w.group().lower()
+        if low in _PRONOUNS or low in _PREPS or w.group()[:1].isupper() or low in _EN_CLAUSE_WORDS:
+            return None
+        if not re.fullmatch(r"[a-z-]+", low) and parse_tag(low)[0] not in ("NOUN", "ADJF", "PRTF"):
+            return None
+        if re.fullmatch(r"[a-z-]+", low) and (low.endswith("ly") or _SPEECH_VERB.match(low)):
+            return None
+    return a + words[0].start(), a + words[-1].end()
 
 
 def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
