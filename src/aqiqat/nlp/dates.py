@@ -26,6 +26,7 @@ from aqiqat.nlp.dates_lexicon import (
 )
 from aqiqat.nlp.dates_rules import scan
 from aqiqat.nlp.document_date import infer_document_date
+from aqiqat.nlp.figures_lexicon import morph
 
 ABSOLUTE = "absolute"
 PUBLICATION = "publication"
@@ -148,12 +149,14 @@ def _interpret(
     if kind in _PUBLICATION_KINDS:
         if published is None:
             return FuzzyDate.unknown(raw), PUBLICATION, None
-        fd = _from_publication(kind, g, raw, published)
+        fd = _from_publication(kind, g, raw, published, m)
         if fd is None:
             return None
         nxt = fd.value if fd.precision is DatePrecision.DAY else None
         return fd, PUBLICATION, nxt
     if kind in _NARRATIVE_KINDS:
+        if kind == "day_before" and g.get("nextw") and not _adverbial(g["nextw"] or ""):
+            return None  # «накануне выборов»: the eve of something named, not the day before the last date
         if anchor_day is None:
             return FuzzyDate.unknown(raw), NARRATIVE, None
         fd = _from_narrative(kind, g, raw, *anchor_day)
@@ -212,7 +215,22 @@ def _end_date(d: int, m: int, y: str | None, published: date | None) -> tuple[da
     return (inferred, YEAR_INFERRED) if inferred is not None else None
 
 
-def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) -> FuzzyDate | None:
+_FUTURE = re.compile(
+    r"(?i)(?<![\w-])(?:will|shall|(?:is|are)\s+(?:expected|due|scheduled|set|going|planning)\s+to|plans?\s+to|"
+    r"будет|будут|планиру\w*|намерен\w*|собира(?:ется|ются)|состоится|пройд[её]т|начн[её]тся|"
+    r"в\s+(?:следующ|ближайш)\w+)(?![\w-])"
+)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (at most 120 characters back)."""
+    lo = max(0, pos - 120)
+    ends = [m.end() for m in re.finditer(r"[.!?…\n]\s", text[lo:pos])]
+    return lo + ends[-1] if ends else lo
+
+
+def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date, m: re.Match[str]
+                      ) -> FuzzyDate | None:
     day = DatePrecision.DAY
     if kind == "ago":
         n = small_number(g.get("n")) if g.get("n") else _implicit_one(g.get("unit"))
@@ -252,6 +270,9 @@ def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) 
         wd = WEEKDAYS_RU.get(name, WEEKDAYS_EN.get(name))
         if wd is None:
             return None
+        if _FUTURE.search(m.string, _clause_start(m.string, m.start()), m.start()):
+            days_ahead = (wd - pub.weekday()) % 7  # "will travel … Friday": the coming one
+            return FuzzyDate(pub + timedelta(days=days_ahead or 7), day, None, raw)
         days_back = (pub.weekday() - wd) % 7
         if days_back == 0 and (g.get("last") or g.get("last2")):
             days_back = 7
@@ -283,6 +304,15 @@ def _from_narrative(
     elif precision is DatePrecision.YEAR:
         value = date(value.year, 1, 1)
     return FuzzyDate(value, precision, None, raw)
+
+
+def _adverbial(next_word: str) -> bool:
+    """«накануне был задержан», «накануне вечером»: «накануне» is an adverb unless a noun or an adjective in
+    the genitive follows it (then it is a preposition: «накануне выборов», «накануне нового года»)."""
+    for p in morph().parse(next_word.lower()):
+        if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR") and "gent" in p.tag and p.score >= 0.2:
+            return False
+    return True
 
 
 def _implicit_one(unit: str | None) -> int | None:
