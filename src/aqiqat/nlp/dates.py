@@ -25,7 +25,7 @@ from aqiqat.nlp.dates_lexicon import (
     unit_of,
 )
 from aqiqat.nlp.dates_rules import scan
-from aqiqat.nlp.document_date import infer_document_date
+from aqiqat.nlp.document_date import DocumentDate, infer_document_date, says_events_began
 from aqiqat.nlp.figures_lexicon import morph
 
 ABSOLUTE = "absolute"
@@ -67,8 +67,42 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     found = infer_document_date(text, absolute)
     if found is None:
         return first
+    if found.source != "dateline":
+        found = _dated_by_beginning(text, found) or found
     reference = f"document date from {found.source} «{found.text}»"
     return _extract(text, found.value, reference, relative_ok=found.relative_ok)
+
+
+def _dated_by_beginning(text: str, found: DocumentDate) -> DocumentDate | None:
+    """«Ровно месяц назад начались беспорядки»: the document is dated a month after the first day its
+    narrative gives (read with ``found`` as the reference for the years)."""
+    for start, end, kind, m in date_candidates(text):
+        if kind != "ago" or not says_events_began(text, start, end):
+            continue
+        g = m.groupdict()
+        n = small_number(g.get("n")) if g.get("n") else _implicit_one(g.get("unit"))
+        if n is None:
+            return None
+        days = [x.value.value for x in _extract(text, found.value, None, relative_ok=False)
+                if x.anchor in (ABSOLUTE, YEAR_INFERRED) and x.value.value is not None
+                and x.value.precision is DatePrecision.DAY]
+        if not days:
+            return None
+        unit = unit_of(g.get("unit") or "")
+
+        # the events began N before the document, which is not before the latest day: a day earlier than
+        # N (and a month) before that is background («в декабре 2011 года …»), not their beginning
+        floor = _shifted(max(days), -n, unit) - timedelta(days=31)
+        first = min(d for d in days if d >= floor)
+        return DocumentDate(_shifted(first, n, unit), "events_began", text[start:end], True)
+    return None
+
+
+def _shifted(d: date, n: int, unit: str) -> date:
+    """``d`` moved by ``n`` days, weeks, months, half-years or years (negative: back)."""
+    if unit in ("day", "week"):
+        return d + timedelta(days=n * (7 if unit == "week" else 1))
+    return _add_months(d, n * 12 if unit == "year" else n * 6 if unit == "halfyear" else n)
 
 
 def _extract(text: str, published: date | None, reference: str | None, relative_ok: bool = True
