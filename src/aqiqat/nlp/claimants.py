@@ -82,14 +82,39 @@ def _quote_of(pos: int, phrase_start: int | None, quoted: Sequence[tuple[object,
 def quote_speaker(reporters: Reporters, q: object, speaker: Speaker) -> Speaker:
     """A quote with no speaker of its own (a fragment, an unattributed quote) is spoken by the reporter its
     own sentence names («По словам X, плакат якобы «не соответствовал теме»»). Never the nearest name of
-    another sentence: a quote nobody is named for stays without a speaker."""
+    another sentence: a quote nobody is named for stays without a speaker. The one exception is a quote
+    that makes up a paragraph of its own right after a paragraph whose last sentence reports a named person
+    or body ("Bekov said the detainees were beaten." / "«They kept us in a cold cell.»"): that reporter goes
+    on speaking."""
     if speaker.name or getattr(q, "pattern", "") not in ("fragment", "unattributed"):
         return speaker
     start: int = getattr(q, "start", 0)
     own = reporters.own_at(start)
+    if own is None and getattr(q, "pattern", "") == "unattributed":
+        went_on = _reporter_going_on(reporters, start, getattr(q, "end", start))
+        return Speaker(went_on.name, went_on.kind) if went_on is not None else speaker
     if own is None or own.how not in ("sentence", "pronoun") or own.start <= start < own.end:
         return speaker
     return Speaker(own.name, own.kind)
+
+
+def _reporter_going_on(reporters: Reporters, start: int, end: int) -> Reporter | None:
+    """The named reporter of the previous paragraph's last sentence, when the quote at ``start`` opens its
+    paragraph and fills it (nothing but the closing mark and punctuation after it)."""
+    text = reporters.text
+    line = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if text[line:start].strip(" \t«“„\"") or text[end : len(text) if line_end < 0 else line_end].strip(" \t»”\".,"):
+        return None
+    prev = line - 1  # the line break before the quote's paragraph, then back over blank lines
+    while prev > 0 and text[prev - 1] == "\n":
+        prev -= 1
+    if prev <= 0:
+        return None
+    last = reporters.own_at(prev - 1)
+    if last is None or last.how not in ("sentence", "pronoun") or last.kind not in ("person", "organization"):
+        return None
+    return last
 
 
 def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker]) -> list[Speaker]:

@@ -243,6 +243,9 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         if before_runs:
             n_start, n_end = before_runs[0]
+            adjacent = [r for r in before_runs if not text[r[1] : verb.start()].strip()]
+            if adjacent and "," not in text[n_end : verb.start()]:
+                n_start, n_end = adjacent[-1]  # "Human rights lawyer Aidar Bekov said": the name by the verb
             role = _clean_role(text[n_end : verb.start()]) or _role_before(text, clause_start, n_start)
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         named = _named_in(text, a, b)
@@ -250,6 +253,8 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
             n_start, n_end, org_noun = named
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, org_noun, pattern)
         noun = _noun_after(text, verb.end(), b) or _noun_after(text, clause_start, verb.start())
+        if verb.group().lower() in ("told", "tells"):  # "she told Reuters": who tells is before the verb
+            noun = _noun_after(text, clause_start, verb.start())
         if noun is not None:
             return _resolve_back(text, s, e, noun, pattern, done)
     elif runs:
