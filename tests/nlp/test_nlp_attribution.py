@@ -220,3 +220,18 @@ def test_a_report_goes_past_its_paragraph_only_for_an_occasion(extractor: Extrac
                                                                meta: ExtractionMeta, figure: str,
                                                                claimant: str | None) -> None:
     assert _claimants(extractor, text, meta)[figure] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "figure", "claimant"),
+    [
+        # «в ведомстве», "the agency": the body named before
+        ("Министерство здравоохранения сообщило о 40 погибших. В ведомстве также отметили, что ранены 300 "
+         "человек.", RU, "300 человек", "Министерство здравоохранения"),
+        ("The Interior Ministry gave new figures on Monday. The agency said 300 people were injured.", EN,
+         "300 people", "Interior Ministry"),
+    ],
+)
+def test_a_generic_body_is_the_body_named_before(extractor: Extractor, text: str, meta: ExtractionMeta,
+                                                 figure: str, claimant: str) -> None:
+    assert _claimants(extractor, text, meta)[figure] == claimant

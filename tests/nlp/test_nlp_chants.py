@@ -39,3 +39,15 @@ def test_a_chant_is_the_shouting_groups(text: str, quote: str, speaker: str | No
 def test_a_slogan_written_on_a_banner_is_not_speech() -> None:
     text = "Он держал плакат с лозунгом «Свободу узникам»."
     assert not [q for q in extract_quotes(text) if is_speech(q)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a participle after a comma chants with the main clause's subject
+        ('The protesters marched to the square, chanting "Shame!" as police watched.', "Shame!", "protesters"),
+        ("Демонстранты шли к площади, скандируя «Позор!».", "Позор!", "Демонстранты"),
+    ],
+)
+def test_a_chanting_participle_takes_the_main_subject(text: str, quote: str, speaker: str) -> None:
+    assert _speaker(text, quote) == speaker

@@ -63,6 +63,10 @@ _OCCASION = re.compile(
     r"(?i)(?<![\w-])(?:брифинг|пресс-конференци|конференци|пресс-подход|интервью|обращени|выступлени|доклад|"
     r"briefing|press\s+conference|news\s+conference|interview|address|speech|testimony|hearing)"
 )
+_TRAILING_ADVERB = re.compile(r"(?i)\s+(?:также|тоже|уже|ещ[её]|вновь|снова|also|further|again|later)\s*$")
+_GENERIC_BODY = re.compile(
+    r"(?i)(?<![\w-])(?:ведомств[а-я]*|министерств[а-я]*|the\s+(?:agency|body|department))(?![\w-])"
+)
 _CONJUNCTION = re.compile(r"(?i)\s*(?:хотя|но|однако|а|although|though|but|while|whereas|yet)\s+")
 _NOT_NP_START = frozenset("to that of on in at by for with it this there which who what when if as than".split())
 _UNNAMED = re.compile(
@@ -200,6 +204,9 @@ class Reporters:
         for n in reversed([n for n in self.named if n.end <= s and n.kind == "organization"]):
             if head in n.name.lower():
                 return Reporter(n.name, s, e, n.kind, 0.75, "sentence", n.role)
+        body = self._generic_body(max(0, s - 4), e)  # "the agency": the body named before
+        if body is not None:
+            return body
         return Reporter(self.text[s:e], s, e, "unknown", 0.85, "sentence")
 
     def _phrase_after(self, pos: int, b: int) -> Reporter | None:
@@ -227,10 +234,23 @@ class Reporters:
             return None
         start = clause + len(self.text[clause:vs]) - len(self.text[clause:vs].lstrip())
         end = clause + len(self.text[clause:vs].rstrip())
+        adverb = _TRAILING_ADVERB.search(self.text, start, end)
+        end = adverb.start() if adverb is not None and adverb.start() > start else end
         phrase = self.text[start:end]
         if re.fullmatch(r"(?i)(?:об\s+этом|this|it|это|он|она|они|he|she|they)", phrase):
             return None
-        return Reporter(phrase, start, end, "unknown", 0.8, "sentence")
+        body = self._generic_body(start, end)
+        return body or Reporter(phrase, start, end, "unknown", 0.8, "sentence")
+
+    def _generic_body(self, start: int, end: int) -> Reporter | None:
+        """«в ведомстве», «министерство», "the agency": the last organisation named before, as a body."""
+        if not _GENERIC_BODY.search(self.text, start, end):
+            return None
+        orgs = [n for n in self.named if n.end <= start and n.kind == "organization"]
+        if not orgs:
+            return None
+        n = orgs[-1]
+        return Reporter(n.name, start, end, n.kind, 0.7, "sentence", n.role)
 
     def _last_named(self, k: int, pronoun: str) -> _Named | None:
         """The entity a pronoun refers to when no reporter came before: the last one named in the two

@@ -34,6 +34,7 @@ _COLLECTIVE = frozenset(
 _SKIP_EN = frozenset(
     "and then began started were was also had have to the a an their all loudly him her them it us me".split()
 )
+_PARTICIPLE = re.compile(r"(?i)(?:chanting|shouting|yelling|скандируя|выкрикивая|крича)")
 _BOUNDARY = re.compile(r"[,;:—–.!?…()\n]")
 
 
@@ -46,6 +47,10 @@ def chant_subject(text: str, a: int, vs: int, ve: int, b: int) -> tuple[int, int
     subject written before the verb in its clause, else the group named right after the verb; None when the
     subject is a pronoun or is not written."""
     cut = max([a] + [m.end() for m in _BOUNDARY.finditer(text, a, vs)])
+    if not text[cut:vs].strip() and _PARTICIPLE.fullmatch(text[vs:ve]):
+        # "The protesters marched on, chanting …", «Люди шли, скандируя …»: the main clause's subject
+        start = max(text.rfind(ch, 0, cut - 1) for ch in ".!?\n") + 1
+        return _main_subject(text, start, cut)
     words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[cut:vs]))
     run_end: int | None = None  # a capitalised name run read backwards
     run_start = 0
@@ -76,6 +81,18 @@ def chant_subject(text: str, a: int, vs: int, ve: int, b: int) -> tuple[int, int
     after = re.match(r"\s+([^\W\d_]+)", text[ve:b])
     if after is not None and _is_group(after.group(1).lower()):
         return ve + after.start(1), ve + after.end(1)
+    return None
+
+
+def _main_subject(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The group or the name the clause ``text[a:b]`` opens with (its subject, in news prose)."""
+    for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:b]):
+        low = m.group().lower()
+        if low in ("the", "a", "some", "many", "hundreds", "thousands", "of", "сотни", "тысячи", "десятки"):
+            continue
+        if _is_group(low):
+            return a + m.start(), a + m.end()
+        return None
     return None
 
 
