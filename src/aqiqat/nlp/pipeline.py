@@ -35,7 +35,7 @@ from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
 from aqiqat.nlp.latin_names import add_latin_names
-from aqiqat.nlp.layouts import embedded_posts, interview_turns, masked_citations
+from aqiqat.nlp.layouts import colon_speech, embedded_posts, interview_turns, masked_citations
 from aqiqat.nlp.mentions import ORG, PER, Mention, TokenIndex, find_mentions
 from aqiqat.nlp.models import Models, Morph
 from aqiqat.nlp.not_people import is_named_person
@@ -101,6 +101,7 @@ class Extractor:
         quotes_all = list(extract_quotes(text))
         quotes = [q for q in quotes_all if is_speech(q)]  # not names («коалиция «…»») nor scare quotes
         laid_out = interview_turns(text) + embedded_posts(text)
+        laid_out += [q for q in colon_speech(text) if not any(t.start <= q.start < t.end for t in laid_out)]
         if laid_out:  # speech without quotation marks supersedes the marked quotes inside it
             quotes = sorted([q for q in quotes if not any(t.start <= q.start < t.end for t in laid_out)] + laid_out,
                             key=lambda q: q.start)

@@ -95,6 +95,14 @@ def extract_quotes(text: str) -> list[QuoteMention]:
 _INNER_ATTR = re.compile(r"(?P<p>[,.!?…])\s+[–—]\s+(?P<author>[^–—«»\n]{2,160}?)[.,:]\s+[–—]\s+")
 
 
+def attributed(text: str, s: int, e: int, a: int, b: int, pattern: str) -> QuoteMention | None:
+    """The words ``text[s:e]`` as a quote said by whoever the attribution ``text[a:b]`` names with a speech
+    verb (None when it has no speech verb): for speech set out without quotation marks (nlp.layouts)."""
+    if not any(not _inside_marks(text, a, m.start()) for m in _SPEECH_VERB.finditer(text, a, b)):
+        return None
+    return _attribute(text, s, e, a, b, pattern, [])
+
+
 def _split_inner(text: str, s: int, e: int, done: list[QuoteMention]) -> list[QuoteMention]:
     """«Мы шли домой, – вспоминает Айгерим, студентка. – Вдруг начали стрелять»: two parts, one speaker."""
     if any(q.start <= s and e <= q.end for q in done):
