@@ -235,3 +235,8 @@ def test_a_report_goes_past_its_paragraph_only_for_an_occasion(extractor: Extrac
 def test_a_generic_body_is_the_body_named_before(extractor: Extractor, text: str, meta: ExtractionMeta,
                                                  figure: str, claimant: str) -> None:
     assert _claimants(extractor, text, meta)[figure] == claimant
+
+
+def test_an_unnamed_spokesman_keeps_the_body_he_speaks_for(extractor: Extractor) -> None:
+    text = "A spokesman for the Interior Ministry said 120 people had been detained."
+    assert _claimants(extractor, text, EN)["120 people"] == "A spokesman for the Interior Ministry"

@@ -71,7 +71,8 @@ _CONJUNCTION = re.compile(r"(?i)\s*(?:хотя|но|однако|а|although|tho
 _NOT_NP_START = frozenset("to that of on in at by for with it this there which who what when if as than".split())
 _UNNAMED = re.compile(
     r"(?i)\s*((?:a|an|another|one\s+of\s+the|один\s+из|одна\s+из|некий|некая|ещ[её]\s+один|ещ[её]\s+одна)"
-    r"\s+[\w-]+(?:\s+(?:in|from|of|at|из|в)\s+[\w-]+)?)"
+    r"\s+[\w-]+(?:\s+(?:in|from|of|at|for|из|в)\s+(?:(?-i:the)\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}|"
+    r"[\w-]+))?)"
 )
 _DEFINITE = re.compile(r"(?i)(?<![\w-])the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:" + _VERB_BODY + r")(?![\w-])")
 
