@@ -304,7 +304,8 @@ def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date, 
         wd = WEEKDAYS_RU.get(name, WEEKDAYS_EN.get(name))
         if wd is None:
             return None
-        if _FUTURE.search(m.string, _clause_start(m.string, m.start()), m.start()):
+        future = _FUTURE.search(m.string, _clause_start(m.string, m.start()), m.start())
+        if future is not None and not re.search(r"[,;:(—–]", m.string[future.end() : m.start()]):
             days_ahead = (wd - pub.weekday()) % 7  # "will travel … Friday": the coming one
             return FuzzyDate(pub + timedelta(days=days_ahead or 7), day, None, raw)
         days_back = (pub.weekday() - wd) % 7
