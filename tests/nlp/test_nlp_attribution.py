@@ -199,3 +199,44 @@ def test_post_signed_in_latin_letters_is_by_the_person_named_in_cyrillic(extract
     text = ("Активиста Николая Касьяна задержали у здания суда.\n\n"
             "Нас везут в отдел, телефоны забрали— Nikolay Kasyan (@nkasyan) June 15, 2016\n")
     assert _speakers(extractor, text, RU)["Нас везут в отдел, телефоны забрали"] == "Николай Касьян"
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "figure", "claimant"),
+    [
+        # a briefing goes on over the next paragraphs
+        ("На брифинге в пятницу выступил генеральный прокурор Берик Асылов.\n\nЗадержаны 970 человек.", RU,
+         "970 человек", "Берик Асылов"),
+        ("The interior minister Marat Akhmetov spoke at a press conference on Friday.\n\n"
+         "Some 970 people have been detained.", EN, "Some 970 people", "Marat Akhmetov"),
+        # any other report ends with its paragraph: the next one is the author's narration
+        ("Правозащитник Марат Бекмуханов рассказал о задержаниях.\n\nСуд над 23 фермерами начался в мае.", RU,
+         "23 фермерами", None),
+        ("President Asan Umarov claimed on Saturday that troops had been attacked.\n\n"
+         "A trial of 23 farmers had triggered the protests.", EN, "23 farmers", None),
+    ],
+)
+def test_a_report_goes_past_its_paragraph_only_for_an_occasion(extractor: Extractor, text: str,
+                                                               meta: ExtractionMeta, figure: str,
+                                                               claimant: str | None) -> None:
+    assert _claimants(extractor, text, meta)[figure] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "figure", "claimant"),
+    [
+        # «в ведомстве», "the agency": the body named before
+        ("Министерство здравоохранения сообщило о 40 погибших. В ведомстве также отметили, что ранены 300 "
+         "человек.", RU, "300 человек", "Министерство здравоохранения"),
+        ("The Interior Ministry gave new figures on Monday. The agency said 300 people were injured.", EN,
+         "300 people", "Interior Ministry"),
+    ],
+)
+def test_a_generic_body_is_the_body_named_before(extractor: Extractor, text: str, meta: ExtractionMeta,
+                                                 figure: str, claimant: str) -> None:
+    assert _claimants(extractor, text, meta)[figure] == claimant
+
+
+def test_an_unnamed_spokesman_keeps_the_body_he_speaks_for(extractor: Extractor) -> None:
+    text = "A spokesman for the Interior Ministry said 120 people had been detained."
+    assert _claimants(extractor, text, EN)["120 people"] == "A spokesman for the Interior Ministry"

@@ -187,3 +187,39 @@ def test_never_raises_and_offsets_are_valid(text: str, published: date | None) -
         assert m.anchor in ("absolute", "publication", "narrative", "year_inferred")
         if published is not None and m.value.value is not None and m.anchor == "year_inferred":
             assert m.value.value <= published
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "iso"),
+    [
+        # a weekday in a clause about the future is the coming one (PUB is a Friday)
+        ("The envoy will travel to Bishkek on Tuesday to discuss the crisis.", "on Tuesday", "2022-02-08"),
+        ("Суд будет рассматривать жалобу во вторник.", "во вторник", "2022-02-08"),
+        # …and in any other clause the last one (a future verb in another clause does not count)
+        ("Police, who will review the case, detained the organiser on Tuesday.", "on Tuesday", "2022-02-01"),
+        ("Police detained the organiser on Tuesday.", "on Tuesday", "2022-02-01"),
+        ("Во вторник полиция задержала организатора.", "Во вторник", "2022-02-01"),
+    ],
+)
+def test_a_weekday_looks_forward_in_the_future_tense(text: str, mention: str, iso: str) -> None:
+    m = one(text)
+    assert (m.text, m.value.iso()) == (mention, iso)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # «накануне» as an adverb (a verb or an adverb follows) is the day before the last date
+        ("10 марта 2021 года его арестовали, хотя накануне он был задержан у дома.", "2021-03-09"),
+        ("10 марта 2021 года прошёл митинг. Накануне вечером площадь оцепили.", "2021-03-09"),
+        ("On 10 March 2021 he was arrested; he had been detained the day before.", "2021-03-09"),
+    ],
+)
+def test_the_day_before_as_an_adverb(text: str, iso: str) -> None:
+    found = extract_dates(text, PUB)
+    assert found[-1].value.iso() == iso
+
+
+def test_the_eve_of_something_named_is_no_date() -> None:
+    found = extract_dates("10 марта 2021 года, накануне выборов, прошёл митинг.", PUB)
+    assert [m.value.iso() for m in found] == ["2021-03-10"]

@@ -62,3 +62,26 @@ def test_a_given_publication_date_is_used_as_is() -> None:
 )
 def test_english_weekdays_and_months(text: str, phrase: str, iso: str) -> None:
     assert _iso(text, date(2010, 6, 19))[phrase] == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "iso"),
+    [
+        # "the events began N ago": the document is dated N after the first day its narrative gives, and
+        # what is relative to the document counts from that (an older background date is not the beginning)
+        ("Ровно месяц назад в городе начались беспорядки. Ещё 16 декабря 2011 года здесь стреляли. "
+         "5 января 2022 года задержали 40 человек. На неделе суд продлил арест.", "Ровно месяц назад", "2022-01-05"),
+        ("Ровно месяц назад в городе начались беспорядки. 5 января 2022 года задержали 40 человек. "
+         "На неделе суд продлил арест.", "На неделе", "2022-01-31/2022-02-05"),
+        ("The protests began two weeks ago. Police detained 40 people on 3 March 2021. Yesterday the court met.",
+         "Yesterday", "2021-03-16"),
+    ],
+)
+def test_a_text_dated_by_when_its_events_began(text: str, phrase: str, iso: str) -> None:
+    assert _iso(text)[phrase] == iso
+
+
+def test_when_the_events_began_says_where_the_date_came_from() -> None:
+    found = extract_dates("The protests began two weeks ago. Police detained 40 people on 3 March 2021. "
+                          "Yesterday the court met.", None)
+    assert found[-1].reference == "document date from events_began «two weeks ago»"

@@ -172,3 +172,44 @@ def test_never_raises_and_offsets_are_valid(text: str) -> None:
         assert 0 <= q.start < q.end <= len(text) and text[q.start : q.end] == q.text
         if q.speaker_start is not None:
             assert q.speaker_end is not None and text[q.speaker_start : q.speaker_end] == q.speaker_text
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # English leaves a quote open at the end of a paragraph that the next one continues
+        ('The governor spoke to reporters.\n"We have closed the roads to the city and opened two camps\n'
+         '"We will need more tents," he said.', "We have closed the roads to the city and opened two camps"),
+        ("Губернатор обратился к журналистам.\n“Мы закрыли въезд в город и открыли два лагеря\n",
+         "Мы закрыли въезд в город и открыли два лагеря"),
+    ],
+)
+def test_a_quote_paragraph_left_open(text: str, quote: str) -> None:
+    found = speech(text)
+    assert [q.speaker_text for q in found if q.text == quote] == [None]
+    assert len(found) == 1 + text.count("tents")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a few lowercase words right after a speech verb are the speaker's; the subject of a relative clause
+        ("The vote, which foreign observers declared “largely free,” was disputed by the opposition.",
+         "largely free", "foreign observers"),
+        ("Голосование, о котором иностранные наблюдатели сказали «в целом свободное», оспорила оппозиция.",
+         "в целом свободное", "иностранные наблюдатели"),
+    ],
+)
+def test_short_words_after_a_speech_verb_in_a_relative_clause(text: str, quote: str, speaker: str) -> None:
+    assert [(q.text, q.speaker_text) for q in speech(text)] == [(quote, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Об этом сообщает «Интерфакс» со ссылкой на источник.",
+        'The news was first reported "Reuters" style by a local site.',
+    ],
+)
+def test_a_capitalised_name_after_a_verb_is_not_speech(text: str) -> None:
+    assert speech(text) == []

@@ -6,7 +6,8 @@ A pronoun or a definite role takes the reporter in force («По его слов
 она», "he said", "the ministry said"). «Об этом сообщил X» ("This was reported by X") names the reporter
 of the sentences before it in its paragraph, and of the headline when it is in the lead. A sentence with no
 reporter of its own takes the one in force: the last one of its paragraph (confidence 0.75), else the one
-of the paragraph before (0.55), else, in the headline, the lead's (0.6). A reporter is an entity of the
+of the paragraphs before when they name a speaking occasion (a briefing, an interview, a speech: 0.55), else,
+in the headline, the lead's (0.6). Any other report ends with its paragraph. A reporter is an entity of the
 document where one is named there (its normal form), else the phrase as written.
 """
 
@@ -19,13 +20,13 @@ from dataclasses import dataclass
 from aqiqat.nlp.entities import Entities
 from aqiqat.nlp.figures_claimants import noun_phrase_end
 from aqiqat.nlp.figures_lexicon import sentence_spans
-from aqiqat.nlp.speakers import Speaker
 
 _VERB_BODY = (
     r"сообщ(?:ил[аио]?|ает|ают|или)|заяв(?:ил[аио]?|ляет|ляют|или)|рассказ(?:ал[аио]?|ывает|ывают|али)|"
     r"отмет(?:ил[аио]?|или)|отмечает|добав(?:ил[аио]?|или)|подчеркн(?:ул[аио]?|ули)|поясн(?:ил[аио]?|или)|"
     r"уточн(?:ил[аио]?|или)|пишет|пишут|переда(?:[её]т|ют)|утвержда(?:ет|ют)|говор(?:ит|ят|ил[аио]?)|"
-    r"подсчитал[аио]?|насчитал[аио]?|оценил[аио]?|признал[аио]?|выступил[аио]?|"
+    r"подсчитал[аио]?|насчитал[аио]?|оценил[аио]?|признал[аио]?|выступил[аио]?|счита(?:ет|ют)|полага(?:ет|ют)|"
+    r"believes|believe|believed|spoke|speaks|"
     r"said|says|told|tells|reported|reports|added|adds|stated|states|announced|announces|estimated|"
     r"estimates|claimed|claims|confirmed|confirms|counted|wrote|writes|briefed|reporting|"
     r"деді|дейді|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|хабарлайды|жазды|атап\s+өтті"  # Kazakh
@@ -35,10 +36,6 @@ _TOLL = (  # "the ministry raised the official death toll to 189": giving a figu
     r"(?:[\w-]+\s+){0,2}(?:toll|figure|figures|count|tally|number)"
 )
 _VERB = re.compile(rf"(?i)(?<![\w-])(?:{_VERB_BODY}|{_TOLL})(?![\w-])")
-_PAREN = re.compile(
-    r"\s*\((?:(?:according\s+to|per|по\s+данным|по\s+оценке|по\s+оценкам)\s+(?P<a>[^()\n]{2,60})|"
-    r"(?P<b>[^()\n]{2,60}?)\s+(?:claim|claims|estimate|estimates|figure|figures|data|count|данные|оценка))\)"
-)
 _SOURCE = re.compile(
     r"(?i)(?<![\w-])(?:(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?(?:данным|информации|словам|"
     r"сведениям|подсч[её]там|оценкам|сообщению|заявлению)|according\s+to|as\s+(?:reported|stated|said)\s+by)"
@@ -60,10 +57,22 @@ _ABOUT_THIS = re.compile(
 )
 _POSSESSED = re.compile(r"(?i)\s*((?:his|her|their|its|его|её|ее|их)\s+[\w-]+(?:\s+[\w-]+)?)")
 _PASSIVE = re.compile(r"(?i)(?<![\w-])(?:is|are|was|were|been|be|being)\s+$")
+# A speaking occasion (a briefing, an interview, a statement) goes on over the paragraphs after the one that
+# names it; any other report ends with its paragraph (the next one is the author's narration again).
+_OCCASION = re.compile(
+    r"(?i)(?<![\w-])(?:брифинг|пресс-конференци|конференци|пресс-подход|интервью|обращени|выступлени|доклад|"
+    r"briefing|press\s+conference|news\s+conference|interview|address|speech|testimony|hearing)"
+)
+_TRAILING_ADVERB = re.compile(r"(?i)\s+(?:также|тоже|уже|ещ[её]|вновь|снова|also|further|again|later)\s*$")
+_GENERIC_BODY = re.compile(
+    r"(?i)(?<![\w-])(?:ведомств[а-я]*|министерств[а-я]*|the\s+(?:agency|body|department))(?![\w-])"
+)
+_CONJUNCTION = re.compile(r"(?i)\s*(?:хотя|но|однако|а|although|though|but|while|whereas|yet)\s+")
 _NOT_NP_START = frozenset("to that of on in at by for with it this there which who what when if as than".split())
 _UNNAMED = re.compile(
     r"(?i)\s*((?:a|an|another|one\s+of\s+the|один\s+из|одна\s+из|некий|некая|ещ[её]\s+один|ещ[её]\s+одна)"
-    r"\s+[\w-]+(?:\s+(?:in|from|of|at|из|в)\s+[\w-]+)?)"
+    r"\s+[\w-]+(?:\s+(?:in|from|of|at|for|из|в)\s+(?:(?-i:the)\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3}|"
+    r"[\w-]+))?)"
 )
 _DEFINITE = re.compile(r"(?i)(?<![\w-])the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s+(?:" + _VERB_BODY + r")(?![\w-])")
 
@@ -196,6 +205,9 @@ class Reporters:
         for n in reversed([n for n in self.named if n.end <= s and n.kind == "organization"]):
             if head in n.name.lower():
                 return Reporter(n.name, s, e, n.kind, 0.75, "sentence", n.role)
+        body = self._generic_body(max(0, s - 4), e)  # "the agency": the body named before
+        if body is not None:
+            return body
         return Reporter(self.text[s:e], s, e, "unknown", 0.85, "sentence")
 
     def _phrase_after(self, pos: int, b: int) -> Reporter | None:
@@ -216,15 +228,30 @@ class Reporters:
         return Reporter(phrase, start, end, "unknown", 0.85, "sentence")
 
     def _phrase_before(self, clause: int, vs: int) -> Reporter | None:
+        lead = _CONJUNCTION.match(self.text, clause, vs)
+        clause = lead.end() if lead is not None else clause
         words = re.findall(r"\S+", self.text[clause:vs])
         if not 1 <= len(words) <= 5 or any(w.lower() in ("что", "that", "и", "and") for w in words):
             return None
         start = clause + len(self.text[clause:vs]) - len(self.text[clause:vs].lstrip())
         end = clause + len(self.text[clause:vs].rstrip())
+        adverb = _TRAILING_ADVERB.search(self.text, start, end)
+        end = adverb.start() if adverb is not None and adverb.start() > start else end
         phrase = self.text[start:end]
         if re.fullmatch(r"(?i)(?:об\s+этом|this|it|это|он|она|они|he|she|they)", phrase):
             return None
-        return Reporter(phrase, start, end, "unknown", 0.8, "sentence")
+        body = self._generic_body(start, end)
+        return body or Reporter(phrase, start, end, "unknown", 0.8, "sentence")
+
+    def _generic_body(self, start: int, end: int) -> Reporter | None:
+        """«в ведомстве», «министерство», "the agency": the last organisation named before, as a body."""
+        if not _GENERIC_BODY.search(self.text, start, end):
+            return None
+        orgs = [n for n in self.named if n.end <= start and n.kind == "organization"]
+        if not orgs:
+            return None
+        n = orgs[-1]
+        return Reporter(n.name, start, end, n.kind, 0.7, "sentence", n.role)
 
     def _last_named(self, k: int, pronoun: str) -> _Named | None:
         """The entity a pronoun refers to when no reporter came before: the last one named in the two
@@ -266,7 +293,8 @@ class Reporters:
                 continue
             if last is not None and self.paras[k] == last_para:
                 force.append(Reporter(last.name, last.start, last.end, last.kind, 0.75, "paragraph", last.role))
-            elif last is not None and self._paragraph_index(k) - self._paragraph_index_at(last_para) == 1:
+            elif last is not None and 1 <= self._paragraph_index(k) - self._paragraph_index_at(last_para) <= 3 \
+                    and _OCCASION.search(text, last_para, text.find("\n", last_para) % (len(text) + 1)):
                 force.append(Reporter(last.name, last.start, last.end, last.kind, 0.55, "previous_paragraph",
                                       last.role))
             else:
@@ -325,75 +353,3 @@ def _only_np(between: str) -> bool:
 def _inside_quote(text: str, a: int, pos: int) -> bool:
     chunk = text[a:pos]
     return chunk.count("«") > chunk.count("»") or chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")
-
-
-_MARKER = re.compile(
-    r"(?i)(?:according\s+to|as\s+(?:reported|stated|said)\s+by|(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?"
-    r"(?:данным|информации|словам|мнению|оценкам|оценке|подсч[её]там|сведениям|версии|заявлению|утверждению|"
-    r"сообщению|статистике|источникам))\s+"
-)
-_ANAPHORIC_PHRASE = re.compile(
-    r"(?i)(?<![\w-])(?:его|её|ее|их|him|her|them)(?![\w-])|^\W*(?:\w+\s+)?(?:он|она|они|оно|it|he|she|they)\W*$"
-)
-
-
-def figure_claimant(reporters: Reporters, f: object) -> Reporter | None:
-    """The claimant of a figure: the attribution written in its sentence (made the named entity where one is
-    named in it; a pronoun resolved to the reporter in force), else the reporter in force at it."""
-    start = getattr(f, "claimant_start", None)
-    end = getattr(f, "claimant_end", None)
-    fig_start: int = getattr(f, "start", 0)
-    paren = _PAREN.match(reporters.text, getattr(f, "end", 0))
-    if paren is not None:  # "21 (Uzbek government claim)", "300 (according to activists)"
-        g = "a" if paren.group("a") else "b"
-        s, e = paren.start(g), paren.end(g)
-        named = reporters.entity_at(s, e)
-        if named is not None:
-            return Reporter(named.name, s, e, named.kind, 0.9, "sentence", named.role)
-        return Reporter(reporters.text[s:e], s, e, "unknown", 0.9, "sentence")
-    if start is None or end is None:
-        return reporters.at(fig_start)
-    phrase = reporters.text[start:end]
-    if _ANAPHORIC_PHRASE.search(phrase):
-        own = reporters.own_at(fig_start)
-        return own if own is not None and own.how == "pronoun" else reporters.at(fig_start)
-    named = reporters.entity_at(start, end)
-    if named is not None:
-        return Reporter(named.name, start, end, named.kind, 0.9, "sentence", named.role)
-    marker = _MARKER.match(phrase)  # "according to activists" -> "activists"
-    if marker is not None and marker.end() < len(phrase):
-        return Reporter(phrase[marker.end():], start + marker.end(), end, "unknown", 0.9, "sentence")
-    return Reporter(phrase, start, end, "unknown", 0.9, "sentence")
-
-
-def quote_speaker(reporters: Reporters, q: object, speaker: Speaker) -> Speaker:
-    """A quote with no speaker of its own (a fragment, an unattributed quote) is spoken by the reporter its
-    own sentence names («По словам X, плакат якобы «не соответствовал теме»»). Never the nearest name of
-    another sentence: a quote nobody is named for stays without a speaker."""
-    if speaker.name or getattr(q, "pattern", "") not in ("fragment", "unattributed"):
-        return speaker
-    start: int = getattr(q, "start", 0)
-    own = reporters.own_at(start)
-    if own is None or own.how not in ("sentence", "pronoun") or own.start <= start < own.end:
-        return speaker
-    return Speaker(own.name, own.kind)
-
-
-def continued_speakers(text: str, quotes: list[object], speakers: list[Speaker]) -> list[Speaker]:
-    """A quote that opens right after the attribution of the quote before it, in the same paragraph, or
-    that is listed with it («…» и «…»), continues that speaker ("«…,» said X. «…»", «"…", – сказал X. "…"»)."""
-    out = list(speakers)
-    for i in range(1, len(quotes)):
-        prev, q = quotes[i - 1], quotes[i]
-        if out[i].name or not out[i - 1].name or getattr(q, "pattern", "") != "unattributed":
-            continue
-        p_end, p_who = getattr(prev, "end", 0), getattr(prev, "speaker_end", None)
-        between = text[p_end : getattr(q, "start", 0)]
-        if re.fullmatch(r"""[»"”“]?\s*(?:,|;|и|а\s+также|and|or|или)?\s*[«"“„]?""", between.strip()):
-            out[i] = out[i - 1]  # «Позор!» и «Свободу!»: one listing, one voice
-            continue
-        if p_who is None or not p_end <= p_who <= getattr(q, "start", 0) or "\n" in between:
-            continue
-        if len(between.split()) <= 12 and re.search(r"[.!?…]\s*[«\"“„]?\s*$", between):
-            out[i] = out[i - 1]
-    return out

@@ -25,7 +25,8 @@ from aqiqat.nlp.dates_lexicon import (
     unit_of,
 )
 from aqiqat.nlp.dates_rules import scan
-from aqiqat.nlp.document_date import infer_document_date
+from aqiqat.nlp.document_date import DocumentDate, infer_document_date, says_events_began
+from aqiqat.nlp.figures_lexicon import morph
 
 ABSOLUTE = "absolute"
 PUBLICATION = "publication"
@@ -66,8 +67,42 @@ def extract_dates(text: str, published: date | None) -> list[DateMention]:
     found = infer_document_date(text, absolute)
     if found is None:
         return first
+    if found.source != "dateline":
+        found = _dated_by_beginning(text, found) or found
     reference = f"document date from {found.source} «{found.text}»"
     return _extract(text, found.value, reference, relative_ok=found.relative_ok)
+
+
+def _dated_by_beginning(text: str, found: DocumentDate) -> DocumentDate | None:
+    """«Ровно месяц назад начались беспорядки»: the document is dated a month after the first day its
+    narrative gives (read with ``found`` as the reference for the years)."""
+    for start, end, kind, m in date_candidates(text):
+        if kind != "ago" or not says_events_began(text, start, end):
+            continue
+        g = m.groupdict()
+        n = small_number(g.get("n")) if g.get("n") else _implicit_one(g.get("unit"))
+        if n is None:
+            return None
+        days = [x.value.value for x in _extract(text, found.value, None, relative_ok=False)
+                if x.anchor in (ABSOLUTE, YEAR_INFERRED) and x.value.value is not None
+                and x.value.precision is DatePrecision.DAY]
+        if not days:
+            return None
+        unit = unit_of(g.get("unit") or "")
+
+        # the events began N before the document, which is not before the latest day: a day earlier than
+        # N (and a month) before that is background («в декабре 2011 года …»), not their beginning
+        floor = _shifted(max(days), -n, unit) - timedelta(days=31)
+        first = min(d for d in days if d >= floor)
+        return DocumentDate(_shifted(first, n, unit), "events_began", text[start:end], True)
+    return None
+
+
+def _shifted(d: date, n: int, unit: str) -> date:
+    """``d`` moved by ``n`` days, weeks, months, half-years or years (negative: back)."""
+    if unit in ("day", "week"):
+        return d + timedelta(days=n * (7 if unit == "week" else 1))
+    return _add_months(d, n * 12 if unit == "year" else n * 6 if unit == "halfyear" else n)
 
 
 def _extract(text: str, published: date | None, reference: str | None, relative_ok: bool = True
@@ -148,12 +183,14 @@ def _interpret(
     if kind in _PUBLICATION_KINDS:
         if published is None:
             return FuzzyDate.unknown(raw), PUBLICATION, None
-        fd = _from_publication(kind, g, raw, published)
+        fd = _from_publication(kind, g, raw, published, m)
         if fd is None:
             return None
         nxt = fd.value if fd.precision is DatePrecision.DAY else None
         return fd, PUBLICATION, nxt
     if kind in _NARRATIVE_KINDS:
+        if kind == "day_before" and g.get("nextw") and not _adverbial(g["nextw"] or ""):
+            return None  # «накануне выборов»: the eve of something named, not the day before the last date
         if anchor_day is None:
             return FuzzyDate.unknown(raw), NARRATIVE, None
         fd = _from_narrative(kind, g, raw, *anchor_day)
@@ -212,7 +249,22 @@ def _end_date(d: int, m: int, y: str | None, published: date | None) -> tuple[da
     return (inferred, YEAR_INFERRED) if inferred is not None else None
 
 
-def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) -> FuzzyDate | None:
+_FUTURE = re.compile(
+    r"(?i)(?<![\w-])(?:will|shall|(?:is|are)\s+(?:expected|due|scheduled|set|going|planning)\s+to|plans?\s+to|"
+    r"будет|будут|планиру\w*|намерен\w*|собира(?:ется|ются)|состоится|пройд[её]т|начн[её]тся|"
+    r"в\s+(?:следующ|ближайш)\w+)(?![\w-])"
+)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (at most 120 characters back)."""
+    lo = max(0, pos - 120)
+    ends = [m.end() for m in re.finditer(r"[.!?…\n]\s", text[lo:pos])]
+    return lo + ends[-1] if ends else lo
+
+
+def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date, m: re.Match[str]
+                      ) -> FuzzyDate | None:
     day = DatePrecision.DAY
     if kind == "ago":
         n = small_number(g.get("n")) if g.get("n") else _implicit_one(g.get("unit"))
@@ -252,6 +304,10 @@ def _from_publication(kind: str, g: dict[str, str | None], raw: str, pub: date) 
         wd = WEEKDAYS_RU.get(name, WEEKDAYS_EN.get(name))
         if wd is None:
             return None
+        future = _FUTURE.search(m.string, _clause_start(m.string, m.start()), m.start())
+        if future is not None and not re.search(r"[,;:(—–]", m.string[future.end() : m.start()]):
+            days_ahead = (wd - pub.weekday()) % 7  # "will travel … Friday": the coming one
+            return FuzzyDate(pub + timedelta(days=days_ahead or 7), day, None, raw)
         days_back = (pub.weekday() - wd) % 7
         if days_back == 0 and (g.get("last") or g.get("last2")):
             days_back = 7
@@ -283,6 +339,15 @@ def _from_narrative(
     elif precision is DatePrecision.YEAR:
         value = date(value.year, 1, 1)
     return FuzzyDate(value, precision, None, raw)
+
+
+def _adverbial(next_word: str) -> bool:
+    """«накануне был задержан», «накануне вечером»: «накануне» is an adverb unless a noun or an adjective in
+    the genitive follows it (then it is a preposition: «накануне выборов», «накануне нового года»)."""
+    for p in morph().parse(next_word.lower()):
+        if p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR") and "gent" in p.tag and p.score >= 0.2:
+            return False
+    return True
 
 
 def _implicit_one(unit: str | None) -> int | None:

@@ -166,7 +166,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "day_before",
-        rf"{_B}(?i:накануне|the\s+day\s+before|the\s+previous\s+day)(?=\s*[,.;:!?)]|\s*$)",
+        rf"{_B}(?i:накануне|the\s+day\s+before|the\s+previous\s+day)(?=\s*[,.;:!?)]|\s*$|\s+(?P<nextw>[а-яё]+))",
         ("накануне", "day", "previous"), 20, 20,
     ),
 )

@@ -4,6 +4,10 @@ In order: a dateline (a line near the top that is only a full date: «12 янв�
 2008"); else the latest full date the text writes out; else the latest year it mentions (a reference for
 the year of «6 января», never for «вчера»; a day and month take the year that puts them nearest to the latest
 full date). The day the document was ingested is never used.
+
+A text that says how long ago its events began («Ровно месяц назад в городе начались беспорядки", "The
+protests began two weeks ago") is dated that long after the first day its own narrative gives (a dateline
+still comes first); relative expressions may then be counted from it.
 """
 
 from __future__ import annotations
@@ -39,6 +43,19 @@ def infer_document_date(text: str, mentions: list[tuple[int, int, date, bool]]) 
         s, e, y = max(years, key=lambda x: x[2])
         return DocumentDate(date(y, 12, 31), "latest_year", text[s:e], False)
     return None
+
+
+_BEGAN = re.compile(
+    r"(?i)(?<![\w-])(?:начал(?:ись|ся|ась|ось)|вспыхнул[аио]?|разразил(?:ись|ся|ась)|began|started|broke\s+out|"
+    r"erupted)(?![\w-])"
+)
+
+
+def says_events_began(text: str, start: int, end: int) -> bool:
+    """Does the sentence holding ``text[start:end]`` (an "N ago" phrase) say that the events began then?"""
+    a = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, end) for ch in ".!?\n") if i >= 0]
+    return _BEGAN.search(text, a, min(ends) if ends else len(text)) is not None
 
 
 def _nth_line_end(text: str, n: int) -> int:

@@ -268,6 +268,8 @@ def _group(mentions: list[Mention], gazetteer: Gazetteer) -> Entities:
             places[key].mentions.append(m)
         elif m.type == ORG:
             key = m.text.lower()
+            if key not in orgs and " " not in key:  # "the ministry" after "the interior ministry": the same body
+                key = next((k for k in reversed(orgs) if k.split()[-1] == key), key)
             orgs.setdefault(key, OrgEntity(m.text, english_actor_kind(m.text))).mentions.append(m)
     return Entities(persons, list(places.values()), list(orgs.values()))
 

@@ -8,7 +8,7 @@ from aqiqat.nlp.figures_lexicon import parse_tag
 
 _MARKERS = (
     re.compile(
-        r"(?i)(?<![\w-])(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+)?(?:данным|информации|словам|мнению|оценкам|"
+        r"(?i)(?<![\w-])(?:по|согласно)\s+(?:[а-яё]+(?:ым|им|ой|ей)\s+){0,2}(?:данным|информации|словам|мнению|оценкам|"
         r"оценке|подсч[её]там|сведениям|версии|заявлению|утверждению|сообщению|статистике|источникам)(?![\w-])"
     ),
     re.compile(
@@ -21,7 +21,14 @@ _MARKERS = (
         r"сказал[аио]?|отметил[аио]?|said|says|reported|reports|claimed|claims|estimated|estimates)(?![\w-])"
     ),
     re.compile(r"(?i)(?<![\w-])according\s+to(?![\w-])"),
+    re.compile(  # "By the latest official death tolls, …": the count a figure is read from
+        r"(?i)(?<![\w-])by\s+(?:the|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:counts?|tolls?|tally|tallies|figures|"
+        r"estimates?|data|numbers|statistics)(?![\w-])"
+    ),
     re.compile(r"(?i)(?<![\w-])(?:by|in)\s+(?:some|various|different|other|official|independent)\s+estimates?(?![\w-])"),
+)
+_CONTRAST = re.compile(
+    r"(?i)[,;]\s*(?:although|though|but|while|whereas|yet|хотя|но|однако|а|тогда\s+как|в\s+то\s+время\s+как)\s"
 )
 _WORD = re.compile(r"\s*(«[^«»\n]{1,80}»|\"[^\"\n]{1,80}\"|[^\W\d_]+(?:-[^\W\d_]+)*|\d+)")
 _RU_NP_POS = {"NOUN", "ADJF", "PRTF", "NUMR", ""}
@@ -48,6 +55,8 @@ def find_claimant(text: str, sent_start: int, sent_end: int, fig_start: int, fig
                 end = min(end, fig_start)  # the phrase never runs into the figure itself
                 if end <= start:
                     continue
+            if _CONTRAST.search(text, min(end, fig_start), max(start, fig_end)):
+                continue  # "By X, 62 were killed, although Y believes that 200 …": another clause's claimant
             dist = fig_start - end if end <= fig_start else start - fig_end
             if best is None or dist < best[0]:
                 best = (dist, start, end)

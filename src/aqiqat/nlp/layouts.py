@@ -3,6 +3,9 @@
 - Interview turns: lines opening with a speaker label and a colon («Айгерим Сапарова: …», «А.С.: …»,
   «Вопрос: …», "Q: …"). A document is read as an interview only when it has at least two labelled lines;
   a line with no label after a turn continues that speaker's turn (a new quote, same speaker).
+- Speech after a colon: «Айгерим Сапарова вспоминает: нас били всю ночь.» — an attribution with a speech
+  verb, a colon, and words with no quotation marks that speak in the first person (я, мы, нас, I, we, us):
+  the sentences after the colon while they do, within the paragraph.
 - Embedded posts: a line that ends with "— Name (@handle) Month D, YYYY" (how a tweet is embedded): the
   words before the dash are the post, the name is its author.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from aqiqat.nlp.quotes import QuoteMention
+from aqiqat.nlp.quotes import QuoteMention, attributed
 
 _CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
 _LABEL = re.compile(
@@ -41,6 +44,34 @@ def interview_turns(text: str) -> list[QuoteMention]:
             if len(text[cs:ce].split()) < 4:
                 break  # a heading or the page's furniture ends the turn
             out.append(_turn(text, cs, ce, label, ls, le))
+    return out
+
+
+_COLON_SPEECH = re.compile(r"(?m)(?P<intro>[^\n.!?:«»\"“”„]{3,160}?)[ \t]*:[ \t]+(?P<body>[^\s«\"“„–—-][^\n]*)")
+_FIRST_PERSON = re.compile(
+    r"(?i)(?<![\w-])(?:я|мы|меня|нас|мне|нам|мной|нами|мой|моя|мои|наш|наша|наши|нашего|i|we|me|us|my|our)(?![\w-])"
+)
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+
+
+def colon_speech(text: str) -> list[QuoteMention]:
+    """First-person words after an attribution and a colon, without quotation marks."""
+    out: list[QuoteMention] = []
+    for m in _COLON_SPEECH.finditer(text):
+        s = m.start("body")
+        e = s
+        for sent in _SENTENCE.finditer(text, s, m.end("body")):
+            if not _FIRST_PERSON.search(sent.group()):
+                break
+            e = sent.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        a = m.start("intro") + len(m.group("intro")) - len(m.group("intro").lstrip())
+        q = attributed(text, s, e, a, m.end("intro"), "colon_speech")
+        if q is not None and q.speaker_text:
+            out.append(q)
     return out
 
 

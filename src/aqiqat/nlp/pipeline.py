@@ -22,7 +22,8 @@ from natasha import Doc
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.domain.model import SuggestionDraft
 from aqiqat.nlp import drafts as d
-from aqiqat.nlp.attribution import Reporters, continued_speakers, figure_claimant, quote_speaker
+from aqiqat.nlp.attribution import Reporters
+from aqiqat.nlp.claimants import continued_speakers, figure_claimant, quote_speaker
 from aqiqat.nlp.claims import find_claims
 from aqiqat.nlp.dates import extract_dates
 from aqiqat.nlp.english import english_entities
@@ -34,7 +35,7 @@ from aqiqat.nlp.events import find_events
 from aqiqat.nlp.figures import extract_figures
 from aqiqat.nlp.gazetteer import Gazetteer
 from aqiqat.nlp.latin_names import add_latin_names
-from aqiqat.nlp.layouts import embedded_posts, interview_turns, masked_citations
+from aqiqat.nlp.layouts import colon_speech, embedded_posts, interview_turns, masked_citations
 from aqiqat.nlp.mentions import ORG, PER, Mention, TokenIndex, find_mentions
 from aqiqat.nlp.models import Models, Morph
 from aqiqat.nlp.not_people import is_named_person
@@ -100,6 +101,7 @@ class Extractor:
         quotes_all = list(extract_quotes(text))
         quotes = [q for q in quotes_all if is_speech(q)]  # not names («коалиция «…»») nor scare quotes
         laid_out = interview_turns(text) + embedded_posts(text)
+        laid_out += [q for q in colon_speech(text) if not any(t.start <= q.start < t.end for t in laid_out)]
         if laid_out:  # speech without quotation marks supersedes the marked quotes inside it
             quotes = sorted([q for q in quotes if not any(t.start <= q.start < t.end for t in laid_out)] + laid_out,
                             key=lambda q: q.start)
@@ -126,7 +128,8 @@ class Extractor:
         out += [d.place_draft(text, p) for p in entities.places]
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
-        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        quoted = list(zip(quotes, speakers, strict=True))
+        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f, quoted)) for f in figures]
         events = english_events(text, entities, dates, reporters)
         fill_counts(events, figures)
         out += [d.event_draft(text, e) for e in events]
@@ -164,7 +167,8 @@ class Extractor:
         out += [d.place_draft(text, p) for p in entities.places]
         out += [d.org_draft(text, o) for o in entities.orgs]
         out += [d.quote_draft(text, q, s) for q, s in zip(quotes, speakers, strict=True)]
-        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f)) for f in figures]
+        quoted = list(zip(quotes, speakers, strict=True))
+        out += [d.figure_draft(text, f, published, figure_claimant(reporters, f, quoted)) for f in figures]
         out += [d.event_draft(text, e) for e in events]
         out += [d.claim_draft(text, c) for c in claims]
         return out

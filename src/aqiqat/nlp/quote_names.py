@@ -1,5 +1,5 @@
 """Names in quote attributions: capitalised runs that can name a speaker, organisation nouns, quotation
-marks around a position (split from nlp.quotes)."""
+marks around a position, and the roles written beside a name (split from nlp.quotes)."""
 
 from __future__ import annotations
 
@@ -110,3 +110,68 @@ def is_org_noun(word: str) -> bool:
     if re.fullmatch(r"[a-z-]+", low):
         return False
     return parse_tag(low)[1] in _ORG_NOUNS
+
+
+def has_verb(words: str) -> bool:
+    return any(
+        parse_tag(w.lower())[0] in ("VERB", "NPRO", "PRED", "INFN")
+        for w in re.findall(r"[^\W\d_]+", words)
+        if not re.fullmatch(r"[A-Za-z]+", w)
+    )
+
+
+def has_predicate(words: str) -> bool:
+    """A finite verb or a short participle: «не соответствовал теме», «не задержаны, а приглашены»."""
+    return any(
+        parse_tag(w.lower())[0] in ("VERB", "PRTS", "PRED")
+        for w in re.findall(r"[^\W\d_]+", words)
+        if not re.fullmatch(r"[A-Za-z]+", w)
+    )
+
+
+def role_words(between: str) -> bool:
+    """Only role words (nouns, adjectives, "a", "the") lie between a speech verb and the name after it."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", between)
+    if len(words) > 4:
+        return False
+    for w in words:
+        if re.fullmatch(r"[A-Za-z-]+", w):
+            if w.lower() in PREPS:
+                return False
+            continue
+        if parse_tag(w.lower())[0] not in ("NOUN", "ADJF", "PRTF"):
+            return False
+    return True
+
+
+def clean_role(role: str | None) -> str | None:
+    """The role as written if it reads as one (``супруга обвиненного``, ``из коалиции «…»``), else None."""
+    if not role:
+        return None
+    role = role.strip(" ,–—-\u00a0")
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", role))
+    if not words or len(words) > 12 or "," in re.sub(r"«[^«»]*»", "", role) and len(words) > 6:
+        return None
+    if all(re.fullmatch(r"[A-Za-z'-]+", w) for w in words):
+        return role
+    first = parse_tag(words[0].lower())[0]
+    if first == "PREP" and words[0].lower() in ("из", "от", "с", "со"):
+        return role
+    if first not in ("NOUN", "ADJF", "PRTF"):
+        return None
+    return role if any(parse_tag(w.lower())[0] == "NOUN" for w in words) else None
+
+
+def role_before(text: str, a: int, n_start: int) -> str | None:
+    """"Активист Ержан Сагымбай рассказал": the nouns and adjectives written before the name."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:n_start])
+    if not words or len(words) > 4:
+        return None
+    if all(parse_tag(w.lower())[0] in ("NOUN", "ADJF", "PRTF") for w in words):
+        return text[a:n_start].strip(" ,–—-\u00a0") or None
+    return None
+
+
+def role_after(text: str, n_end: int, b: int) -> str | None:
+    m = re.match(r",\s*([^,.;:!?]+)", text[n_end:b])
+    return m.group(1).strip() if m else None

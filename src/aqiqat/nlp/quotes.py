@@ -13,14 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aqiqat.nlp.chants import SLOGAN_BEFORE, chant_subject, is_chant_verb
 from aqiqat.nlp.figures_lexicon import all_tags, parse_tag, sentence_spans
 from aqiqat.nlp.figures_lexicon import morph as shared_morph
 from aqiqat.nlp.quote_names import PREPS as _PREPS
+from aqiqat.nlp.quote_names import clean_role as _clean_role
+from aqiqat.nlp.quote_names import has_predicate as _has_predicate
+from aqiqat.nlp.quote_names import has_verb as _has_verb
 from aqiqat.nlp.quote_names import inside_marks as _inside_marks
 from aqiqat.nlp.quote_names import is_org_noun as _is_org_noun
 from aqiqat.nlp.quote_names import looks_personal as _looks_personal
 from aqiqat.nlp.quote_names import name_runs as _name_runs
+from aqiqat.nlp.quote_names import role_after as _role_after
+from aqiqat.nlp.quote_names import role_before as _role_before
+from aqiqat.nlp.quote_names import role_words as _role_words
 from aqiqat.nlp.quote_names import sentence_initial as _sentence_initial
+from aqiqat.nlp.quote_spans import dialogue_spans, mark_spans
+from aqiqat.nlp.quote_spans import trim as _trim
 
 
 @dataclass(frozen=True)
@@ -49,8 +58,9 @@ _SPEECH_VERB_BODY = (
     r"объясн|уточн|вспомина|признал|признаёт|признает|пиш|написал|сообщ|счита|уверен|убежд|констатир|резюмир|"
     r"замет|ответил|отвеча|спрашива|спросил|возмущ|возмут|воскликн|жалу|дел[ия]тся|поделил|цитиру|восклица|парир|настаива|"
     r"said|says|told|tells|added|adds|explained|continued|continues|stated|states|wrote|writes|asked|insisted|"
-    r"claimed|recalled|noted|argued|according|"
-    r"скандир|выкрикива|кричал|chanted|chanting|shouted|shouting|"  # chants: the crowd's words
+    r"claimed|recalled|noted|argued|according|commented|remarked|warned|cautioned|declared|announced|replied|"
+    r"responded|confirmed|observed|stressed|emphasi[sz]ed|admitted|acknowledged|"
+    r"скандир|выкрикива|выкрикну|прокрич|крича|chant|shout|yell|"  # chants: the crowd's words
     r"деді|дейді|деп|айтты|айтады|мәлімдеді|мәлімдейді|хабарлады|жазды)[\w-]*"  # Kazakh
 )
 _SPEECH_VERB = re.compile("(?i)" + _SPEECH_VERB_BODY)
@@ -62,12 +72,11 @@ _INDEFINITE = re.compile(
     r"(?i)(?<![\w-])((?:a|an|another|one|one\s+of\s+the|один\s+из|одна\s+из|одного\s+из|одной\s+из|некий|"
     r"некая|какой-то|какая-то|ещ[её]\s+один|ещ[её]\s+одна))\s+$"
 )
-_OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
 
 
 def extract_quotes(text: str) -> list[QuoteMention]:
     """Every quotation in ``text`` (speech and names in quotation marks), sorted by start."""
-    spans = _mark_spans(text) + _dialogue_spans(text)
+    spans = mark_spans(text) + dialogue_spans(text)
     spans.sort()
     sentences = sentence_spans(text)
     out: list[QuoteMention] = []
@@ -82,77 +91,16 @@ def extract_quotes(text: str) -> list[QuoteMention]:
     return out
 
 
-# --- finding the quoted spans --------------------------------------------------------------------------
-def _mark_spans(text: str) -> list[tuple[int, int, str]]:
-    """(content start, content end, "mark") of top-level pairs; nested marks stay inside the outer quote."""
-    out: list[tuple[int, int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _OPEN_CLOSE or c == '"':
-            close = _find_close(text, i)
-            if close is None:
-                i += 1
-                continue
-            out.append((i + 1, close, "mark"))
-            i = close + 1
-            continue
-        i += 1
-    spans = [_trim(text, s, e) for s, e, _ in out if text[s:e].strip(" \t\n,")]
-    # English puts the comma before the closing mark ("…armed," said X): it is not part of the words
-    return [(s, e - 1 if text[e - 1] == "," else e, "mark") for s, e in spans]
-
-
-def _find_close(text: str, i: int) -> int | None:
-    """Index of the mark closing the one at ``i`` within its paragraph, nesting counted for «»."""
-    opener = text[i]
-    para_end = text.find("\n\n", i)
-    limit = len(text) if para_end < 0 else para_end
-    if opener == '"':
-        j = text.find('"', i + 1, limit)
-        return j if j > i + 1 else None
-    closer = _OPEN_CLOSE[opener]
-    depth = 0
-    for j in range(i + 1, limit):
-        ch = text[j]
-        if ch == opener and opener != closer:
-            depth += 1
-        elif ch == closer:
-            if depth == 0:
-                return j
-            depth -= 1
-    if opener == "«" and (i == 0 or text[i - 1] == "\n"):
-        end = limit
-        while end > i + 1 and text[end - 1].isspace():
-            end -= 1
-        return end if end > i + 1 else None  # a quote paragraph whose closing mark is missing
-    return None
-
-
-def _dialogue_spans(text: str) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"(?m)^[ \t]*[–—-][ \t\u00a0]+(?=\S)", text):
-        s = m.end()
-        nl = text.find("\n", s)
-        e = len(text) if nl < 0 else nl
-        sep = re.search(r"[,.!?…][ \t\u00a0]+[–—][ \t\u00a0]+", text[s:e])
-        q_end = s + sep.start() + (0 if text[s + sep.start()] == "," else 1) if sep else e
-        ts, te = _trim(text, s, q_end)
-        if te > ts:
-            out.append((ts, te, "dialogue"))
-    return out
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
 # --- classifying and attributing ------------------------------------------------------------------------
 _INNER_ATTR = re.compile(r"(?P<p>[,.!?…])\s+[–—]\s+(?P<author>[^–—«»\n]{2,160}?)[.,:]\s+[–—]\s+")
+
+
+def attributed(text: str, s: int, e: int, a: int, b: int, pattern: str) -> QuoteMention | None:
+    """The words ``text[s:e]`` as a quote said by whoever the attribution ``text[a:b]`` names with a speech
+    verb (None when it has no speech verb): for speech set out without quotation marks (nlp.layouts)."""
+    if not any(not _inside_marks(text, a, m.start()) for m in _SPEECH_VERB.finditer(text, a, b)):
+        return None
+    return _attribute(text, s, e, a, b, pattern, [])
 
 
 def _split_inner(text: str, s: int, e: int, done: list[QuoteMention]) -> list[QuoteMention]:
@@ -189,6 +137,9 @@ def _mark_quote(
     before = text[line_start:open_at]
     prev_word = re.search(r"([\w-]+)\W*$", before)
     speechlike = content[:1].islower() and len(content.split()) >= 3 and _has_predicate(content)
+    if SLOGAN_BEFORE.search(before):  # «стали кричать лозунг «…»»: a chant, not the slogan's name
+        sent_start = max(line_start, _sentence_start(sentences, open_at))
+        return _attribute(text, s, e, sent_start, open_at, "verb_before", done)
     if prev_word and _is_org_noun(prev_word.group(1)) and not speechlike:
         return QuoteMention(s, e, content, None, None, None, None, "name")
     # an introduction ending in a colon, on the same line or closing the previous paragraph
@@ -204,7 +155,9 @@ def _mark_quote(
         return _attribute(text, s, e, a_start, a_end, "dash_after", done)
     verb = _VERB_BEFORE.search(before)
     words = len(content.split())
-    if verb and (words > 3 or re.search(r"[.!?…]", content)):
+    if verb and (words > 3 or re.search(r"[.!?…]", content) or content[:1].islower()):
+        # a few lowercase words right after the verb are the speaker's words («заявил «незаконными»»); a
+        # capitalised one is the source's name («сообщает «Интерфакс»»)
         sent_start = max(line_start, _sentence_start(sentences, open_at))
         return _attribute(text, s, e, sent_start, open_at, "verb_before", done)
     if words <= 6 and not re.search(r"[.!?…:;]\s*\S|[.!?…]$", content):
@@ -274,10 +227,21 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
         if not _inside_marks(text, a, m.start()):
             verb = m
     runs = _name_runs(text, a, b)
+    if verb is not None and is_chant_verb(verb.group()):
+        who = chant_subject(text, a, verb.start(), verb.end(), b)
+        if who is None:
+            return QuoteMention(s, e, text[s:e], None, None, None, None, pattern)
+        return QuoteMention(s, e, text[s:e], text[who[0] : who[1]], who[0], who[1], None, pattern)
     if verb is not None:
         after_runs = [r for r in runs if r[0] >= verb.end()]
         before_runs = [r for r in runs if r[1] <= verb.start()]
         clause_start = max(a, text.rfind(",", a, verb.start()) + 1)
+        rel = _relative_clause_start(text, a, verb.start())
+        if rel is not None:  # "…, which international observers declared “…”": the subject follows "which"
+            before_runs = [r for r in before_runs if r[0] >= rel]
+            subject = None if before_runs else _subject_words(text, rel, verb.start())
+            if subject is not None:
+                return QuoteMention(s, e, text[s:e], text[subject[0] : subject[1]], *subject, None, pattern)
         after_runs = [r for r in after_runs if _role_words(text[verb.end() : r[0]])]
         if verb.group().lower() in ("told", "tells"):
             after_runs = []  # "X told Reuters that …": the name after the verb is who was told
@@ -287,6 +251,9 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         if before_runs:
             n_start, n_end = before_runs[0]
+            adjacent = [r for r in before_runs if not text[r[1] : verb.start()].strip()]
+            if adjacent and "," not in text[n_end : verb.start()]:
+                n_start, n_end = adjacent[-1]  # "Human rights lawyer Aidar Bekov said": the name by the verb
             role = _clean_role(text[n_end : verb.start()]) or _role_before(text, clause_start, n_start)
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, role, pattern)
         named = _named_in(text, a, b)
@@ -294,6 +261,8 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
             n_start, n_end, org_noun = named
             return QuoteMention(s, e, text[s:e], text[n_start:n_end], n_start, n_end, org_noun, pattern)
         noun = _noun_after(text, verb.end(), b) or _noun_after(text, clause_start, verb.start())
+        if verb.group().lower() in ("told", "tells"):  # "she told Reuters": who tells is before the verb
+            noun = _noun_after(text, clause_start, verb.start())
         if noun is not None:
             return _resolve_back(text, s, e, noun, pattern, done)
     elif runs:
@@ -302,77 +271,43 @@ def _attribute(text: str, s: int, e: int, a: int, b: int, pattern: str, done: li
     return QuoteMention(s, e, text[s:e], None, None, None, None, pattern)
 
 
+_RELATIVE = re.compile(
+    r"(?i)(?<![\w-])(?:which|who|whom|whose|that|where|when|while|although|whereas|because|котор(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ыми|ом)|"
+    r"когда|где|хотя|поскольку)\s+"
+)
+
+
+def _relative_clause_start(text: str, a: int, vs: int) -> int | None:
+    """The start of the subordinate clause the verb at ``vs`` is in (after "which", «который», «когда»)."""
+    found = [m for m in _RELATIVE.finditer(text, a, vs) if not _inside_marks(text, a, m.start())]
+    return found[-1].end() if found else None
+
+
+def _subject_words(text: str, a: int, vs: int) -> tuple[int, int] | None:
+    """A subject of one to four common words written between a clause start and its verb ("international
+    observers", «местные жители»); None for a pronoun, a name or anything else."""
+    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:vs]))
+    while words and words[0].group().lower() in _EN_DETERMINERS:
+        words = words[1:]
+    if not 1 <= len(words) <= 4 or text[a + words[-1].end() : vs].strip():
+        return None
+    for w in words:
+        low = w.group().lower()
+        if low in _PRONOUNS or low in _PREPS or w.group()[:1].isupper() or low in _EN_CLAUSE_WORDS:
+            return None
+        if not re.fullmatch(r"[a-z-]+", low) and parse_tag(low)[0] not in ("NOUN", "ADJF", "PRTF"):
+            return None
+        if re.fullmatch(r"[a-z-]+", low) and (low.endswith("ly") or _SPEECH_VERB.match(low)):
+            return None
+    return a + words[0].start(), a + words[-1].end()
+
+
 def _named_in(text: str, a: int, b: int) -> tuple[int, int, str] | None:
     """(start, end, organisation noun) of a name in quotation marks after an organisation noun in text[a:b]."""
     for m in re.finditer(r"([\w-]+)\s+[«„“\"]([^«»„“”\"\n]{1,80})[»“”\"]", text[a:b]):
         if _is_org_noun(m.group(1)):
             return a + m.start(2), a + m.end(2), m.group(1)
     return None
-
-
-def _has_verb(words: str) -> bool:
-    return any(
-        parse_tag(w.lower())[0] in ("VERB", "NPRO", "PRED", "INFN")
-        for w in re.findall(r"[^\W\d_]+", words)
-        if not re.fullmatch(r"[A-Za-z]+", w)
-    )
-
-
-def _has_predicate(words: str) -> bool:
-    """A finite verb or a short participle: «не соответствовал теме», «не задержаны, а приглашены»."""
-    return any(
-        parse_tag(w.lower())[0] in ("VERB", "PRTS", "PRED")
-        for w in re.findall(r"[^\W\d_]+", words)
-        if not re.fullmatch(r"[A-Za-z]+", w)
-    )
-
-
-def _role_words(between: str) -> bool:
-    """Only role words (nouns, adjectives, "a", "the") lie between a speech verb and the name after it."""
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", between)
-    if len(words) > 4:
-        return False
-    for w in words:
-        if re.fullmatch(r"[A-Za-z-]+", w):
-            if w.lower() in _PREPS:
-                return False
-            continue
-        if parse_tag(w.lower())[0] not in ("NOUN", "ADJF", "PRTF"):
-            return False
-    return True
-
-
-def _clean_role(role: str | None) -> str | None:
-    """The role as written if it reads as one (``супруга обвиненного``, ``из коалиции «…»``), else None."""
-    if not role:
-        return None
-    role = role.strip(" ,–—-\u00a0")
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.sub(r"«[^«»]*»|\"[^\"]*\"", " ", role))
-    if not words or len(words) > 12 or "," in re.sub(r"«[^«»]*»", "", role) and len(words) > 6:
-        return None
-    if all(re.fullmatch(r"[A-Za-z'-]+", w) for w in words):
-        return role
-    first = parse_tag(words[0].lower())[0]
-    if first == "PREP" and words[0].lower() in ("из", "от", "с", "со"):
-        return role
-    if first not in ("NOUN", "ADJF", "PRTF"):
-        return None
-    return role if any(parse_tag(w.lower())[0] == "NOUN" for w in words) else None
-
-
-def _role_before(text: str, a: int, n_start: int) -> str | None:
-    """"Активист Ержан Сагымбай рассказал": the nouns and adjectives written before the name."""
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[a:n_start])
-    if not words or len(words) > 4:
-        return None
-    if all(parse_tag(w.lower())[0] in ("NOUN", "ADJF", "PRTF") for w in words):
-        return text[a:n_start].strip(" ,–—-\u00a0") or None
-    return None
-
-
-def _role_after(text: str, n_end: int, b: int) -> str | None:
-    m = re.match(r",\s*([^,.;:!?]+)", text[n_end:b])
-    return m.group(1).strip() if m else None
 
 
 def _noun_after(text: str, a: int, b: int) -> tuple[int, int] | None:
@@ -398,7 +333,8 @@ def _resolve_back(
     word = text[noun[0] : noun[1]]
     det = _INDEFINITE.search(text, max(0, noun[0] - 25), noun[0])
     if det is not None:  # "a resident", «одна из задержанных»: someone unnamed, never the nearest name
-        return QuoteMention(s, e, text[s:e], text[det.start(1) : noun[1]], det.start(1), noun[1], None, pattern)
+        end = _compound_end(text, noun[1])
+        return QuoteMention(s, e, text[s:e], text[det.start(1) : end], det.start(1), end, None, pattern)
     if word[:1].isupper() and word.lower() not in _PRONOUNS and not _sentence_initial(text, noun[0]):
         return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], None, pattern)  # "– сообщили в МВД"
     if _plural(word):  # «скандировали протестующие», "the crowd chanted": a group, never one named person
@@ -414,6 +350,18 @@ def _resolve_back(
     return QuoteMention(s, e, text[s:e], word, noun[0], noun[1], role, pattern)
 
 
+def _compound_end(text: str, pos: int) -> int:
+    """"a police spokeswoman": an English noun compound goes on over the lowercase nouns after its first."""
+    for _ in range(2):
+        m = re.match(r"\s+([a-z][a-z-]*)(?![\w-])", text[pos:])
+        if m is None or m.group(1) in _PREPS or m.group(1) in _EN_DETERMINERS or _SPEECH_VERB.match(m.group(1)) \
+                or m.group(1) in _EN_CLAUSE_WORDS or m.group(1).endswith(("ed", "ly")):
+            break
+        pos += m.end()
+    return pos
+
+
+_EN_CLAUSE_WORDS = frozenset("who which that and or but was were is are has had have also then".split())
 _EN_DETERMINERS = frozenset("the a an this that these those his her their its our some many".split())
 _GROUPS = frozenset("they crowd crowds protesters demonstrators people activists residents participants".split())
 
