@@ -45,6 +45,14 @@ _WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+# What the rules read from spaCy: entities (ner), fine-grained tags for proper nouns (tok2vec, tagger) and
+# sentences (senter, a listener of the same tok2vec). The dependency parser (sentences and trees, ≈40% of the
+# default pipeline's time), the lemmatizer and the attribute ruler (it only maps tags to coarse POS: NNP and
+# NNPS to PROPN, by a Matcher over every token, ≈15%) are not loaded.
+EXCLUDED = ("parser", "lemmatizer", "attribute_ruler")
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})  # what the attribute ruler maps to PROPN, and only these
+
+
 class EnglishModel:
     """spaCy's English pipeline, loaded once per process on first use (≈1 s, ≈150 MB)."""
 
@@ -53,12 +61,21 @@ class EnglishModel:
     @classmethod
     def get(cls) -> Any:
         if cls._loaded is None:
-            import spacy  # only here: Russian-only work never pays for spaCy
-
-            nlp = spacy.load(MODEL, exclude=["lemmatizer", "parser"])  # sentences from the lighter senter
-            nlp.enable_pipe("senter")
-            cls._loaded = nlp
+            cls._loaded = load_english()
         return cls._loaded
+
+
+def load_english(model: str = MODEL) -> Any:
+    """The pipeline the rules need, its matrix products on numpy's BLAS (OpenBLAS) rather than thinc's default
+    BLIS: the BLIS in the ``blis`` wheel can fall back to its generic reference kernels (it does on this
+    project's machines, AMD EPYC), three times slower than OpenBLAS. The weights and the results are the same."""
+    import spacy  # only here: Russian-only work never pays for spaCy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):  # every layer built inside takes these ops
+        nlp = spacy.load(model, exclude=list(EXCLUDED))
+    nlp.enable_pipe("senter")
+    return nlp
 
 
 def english_entities(text: str, gazetteer: Gazetteer, nlp: Any | None = None) -> Entities:
@@ -208,7 +225,8 @@ def _person_span(doc: Any, text: str, ent: Any) -> tuple[int, int] | None:
 
 def _name_token(tok: Any) -> bool:
     low = tok.text.lower()
-    return tok.pos_ == "PROPN" and bool(_WORD.fullmatch(tok.text)) and low not in TITLES and low not in ORG_WORDS
+    return tok.tag_ in PROPER_NOUN_TAGS and bool(_WORD.fullmatch(tok.text)) and low not in TITLES and \
+        low not in ORG_WORDS
 
 
 def _trim_the(text: str, start: int, end: int) -> tuple[int, int]:
@@ -242,7 +260,7 @@ def _untagged_names(doc: Any, text: str, taken: list[tuple[int, int]]) -> list[M
         run.clear()
 
     for tok in doc:
-        if tok.pos_ == "PROPN" and _WORD.fullmatch(tok.text):
+        if tok.tag_ in PROPER_NOUN_TAGS and _WORD.fullmatch(tok.text):
             run.append(tok)
         else:
             flush()
@@ -313,4 +331,4 @@ def english_actor_kind(name: str) -> ActorKind:
     return ActorKind.UNKNOWN
 
 
-__all__ = ["ORG", "EnglishModel", "english_entities", "looks_personal"]
+__all__ = ["ORG", "EnglishModel", "english_entities", "load_english", "looks_personal"]
