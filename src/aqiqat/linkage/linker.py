@@ -82,9 +82,9 @@ def link_records(
     earlier run, on either engine) scores with its trained values instead of training again.
     """
     started = time.perf_counter()
-    table = prepare_victims(records)
+    prepared_table = [prepare_victims(records)]  # run_model drops it once DuckDB holds its copy
     prepared = time.perf_counter() - started
-    result = run_model(table, VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
+    result = run_model(prepared_table.pop(), VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
                        seed=seed, pairs_floor=pairs_floor, spark_session=spark_session, model=model)
     result.timings = {"prepare": prepared, **result.timings}
     return result
@@ -121,6 +121,9 @@ def run_model(
 
         tick = time.perf_counter()
         inputs = _register(db_api, table, spec, engine)
+        ids, n_records = table["unique_id"].copy(), len(table)
+        if engine == "duckdb":  # DuckDB reads its Arrow copy: free the frame's Python strings
+            del table
         settings = settings_for(spec, threshold)
         if model is not None:
             try:
@@ -134,7 +137,7 @@ def run_model(
             training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
             # Small inputs: every pair fits in max_pairs, so skip Splink's probe passes (each is a
             # round of jobs on Spark).
-            small = len(table) * (len(table) - 1) / 2 <= max_pairs
+            small = n_records * (n_records - 1) / 2 <= max_pairs
             timings["train_prior"] = time.perf_counter() - tick
             training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed, num_chunks=1 if small else 10)
             timings["train_u"] = time.perf_counter() - tick
@@ -147,7 +150,7 @@ def run_model(
                     )
                 except EMTrainingException:  # a few short lists: no pair agrees on the rule's columns
                     raise LinkageError(
-                        f"too few records to train the linkage model ({len(table)}): no two of them agree on "
+                        f"too few records to train the linkage model ({n_records}): no two of them agree on "
                         f"{', '.join(cols)}; link longer lists"
                     ) from None
             # no level may weigh more than its comparison's best level: a level that random sampling
@@ -174,7 +177,7 @@ def run_model(
     pairs = _tidy_pairs(raw, spec, levels)
     del raw
     tick = time.perf_counter()
-    clusters = cluster_at(pairs, threshold, ids=table["unique_id"])
+    clusters = cluster_at(pairs, threshold, ids=ids)
     timings["cluster"] = time.perf_counter() - tick
     return LinkResult(pairs, clusters, threshold, engine, levels, timings, model)
 
