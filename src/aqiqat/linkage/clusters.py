@@ -62,10 +62,19 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_
 Entry = tuple[str, Any, Any]  # (name key, birth year, father's name) of a list entry
 
 
+def _known(value: Any) -> bool:
+    return value is not None and value == value  # not None, not NaN
+
+
 def _conflict(a: Entry, b: Entry) -> bool:
     """Two entries of one list that cannot be one person."""
-    return a[0] != b[0] or any(x is not None and y is not None and x == x and y == y and x != y
-                               for x, y in ((a[1], b[1]), (a[2], b[2])))
+    return a[0] != b[0] or any(_known(x) and _known(y) and x != y for x, y in ((a[1], b[1]), (a[2], b[2])))
+
+
+def _merged(a: Entry, b: Entry) -> Entry:
+    """What a group's entries of one list say together (they never conflict): the name key, and the
+    birth year and father's name where any of them gives one."""
+    return a[0], a[1] if _known(a[1]) else b[1], a[2] if _known(a[2]) else b[2]
 
 
 def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.ndarray, labels: np.ndarray,
@@ -92,8 +101,10 @@ def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.nda
     edge_bad = np.isin(labels[left], list(bad))
     order = np.argsort(-kept["match_probability"].to_numpy()[edge_bad], kind="stable")
     parent = list(range(n))
-    # per group root: {source: [entries]} of its list entries
-    entries: dict[int, dict[str, list[Entry]]] = {}
+    # per group root: {source: what its entries of that list say together}; the entries of one list
+    # in a group never conflict, so one summary per list decides a merge (a group of thousands, as
+    # a low threshold chains, costs no more than a pair)
+    entries: dict[int, dict[str, Entry]] = {}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -101,9 +112,9 @@ def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.nda
             i = parent[i]
         return i
 
-    def group(i: int) -> dict[str, list[Entry]]:
+    def group(i: int) -> dict[str, Entry]:
         if i not in entries:
-            entries[i] = {source[i]: [entry[i]]} if listed[i] else {}
+            entries[i] = {source[i]: entry[i]} if listed[i] else {}
         return entries[i]
 
     for a, b in zip(left[edge_bad][order].tolist(), right[edge_bad][order].tolist(), strict=True):
@@ -111,13 +122,13 @@ def _keep_list_entries_apart(kept: pd.DataFrame, left: np.ndarray, right: np.nda
         if ra == rb:
             continue
         ga, gb = group(ra), group(rb)
-        if any(_conflict(x, y) for s, xs in ga.items() for x in xs for y in gb.get(s, ())):
+        if any(s in gb and _conflict(x, gb[s]) for s, x in ga.items()):
             continue  # one list names two different people here
         if len(ga) < len(gb):
             ra, rb, ga, gb = rb, ra, gb, ga
         parent[rb] = ra
-        for s, ys in gb.items():
-            ga.setdefault(s, []).extend(ys)
+        for s, y in gb.items():
+            ga[s] = _merged(ga[s], y) if s in ga else y
         entries.pop(rb, None)
     out = labels.copy()
     next_label = int(labels.max()) + 1

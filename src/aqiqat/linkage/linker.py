@@ -8,7 +8,6 @@ pairs at another threshold so a reviewer can see clusters merge and split.
 
 from __future__ import annotations
 
-import copy
 import logging
 import tempfile
 import time
@@ -22,8 +21,17 @@ import numpy as np
 import pandas as pd
 
 from aqiqat.linkage.clusters import cluster_at
-from aqiqat.linkage.model import VICTIMS_MODEL, Level, ModelSpec
+from aqiqat.linkage.model import VICTIMS_MODEL, ModelSpec
 from aqiqat.linkage.records import prepare_victims
+from aqiqat.linkage.splink_settings import (
+    SettingsError,
+    capped_weights,
+    level_labels,
+    rule,
+    settings_for,
+    trained,
+    with_priors,
+)
 
 __all__ = ["ENGINES", "LinkResult", "LinkageError", "cluster_at", "link_records", "local_spark_session", "run_model"]
 
@@ -74,9 +82,9 @@ def link_records(
     earlier run, on either engine) scores with its trained values instead of training again.
     """
     started = time.perf_counter()
-    table = prepare_victims(records)
+    prepared_table = [prepare_victims(records)]  # run_model drops it once DuckDB holds its copy
     prepared = time.perf_counter() - started
-    result = run_model(table, VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
+    result = run_model(prepared_table.pop(), VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
                        seed=seed, pairs_floor=pairs_floor, spark_session=spark_session, model=model)
     result.timings = {"prepare": prepared, **result.timings}
     return result
@@ -112,18 +120,24 @@ def run_model(
         from splink import Linker
 
         tick = time.perf_counter()
-        inputs = _register(db_api, table, spec)
-        settings = _settings(spec, threshold)
+        inputs = _register(db_api, table, spec, engine)
+        ids, n_records = table["unique_id"].copy(), len(table)
+        if engine == "duckdb":  # DuckDB reads its Arrow copy: free the frame's Python strings
+            del table
+        settings = settings_for(spec, threshold)
         if model is not None:
-            settings = _trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(), model)
+            try:
+                settings = trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(), model)
+            except SettingsError as exc:
+                raise LinkageError(str(exc)) from None
         linker = Linker(inputs, settings, log_level=None)
         training = linker.training
         if model is None:
-            deterministic = [_rule(cols) for cols in spec.deterministic]
+            deterministic = [rule(cols) for cols in spec.deterministic]
             training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
             # Small inputs: every pair fits in max_pairs, so skip Splink's probe passes (each is a
             # round of jobs on Spark).
-            small = len(table) * (len(table) - 1) / 2 <= max_pairs
+            small = n_records * (n_records - 1) / 2 <= max_pairs
             timings["train_prior"] = time.perf_counter() - tick
             training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed, num_chunks=1 if small else 10)
             timings["train_u"] = time.perf_counter() - tick
@@ -132,18 +146,18 @@ def run_model(
             for cols in spec.training:
                 try:
                     training.estimate_parameters_using_expectation_maximisation(
-                        _rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
+                        rule(cols), max_pairs=None if small else max_pairs, estimate_without_term_frequencies=True
                     )
                 except EMTrainingException:  # a few short lists: no pair agrees on the rule's columns
                     raise LinkageError(
-                        f"too few records to train the linkage model ({len(table)}): no two of them agree on "
+                        f"too few records to train the linkage model ({n_records}): no two of them agree on "
                         f"{', '.join(cols)}; link longer lists"
                     ) from None
             # no level may weigh more than its comparison's best level: a level that random sampling
             # never saw (names swapped, a typo in a swapped name) otherwise gets u = 0 and a weight
             # of +40 bits, and two namesakes written in different orders are joined for certain
             capped = capped_weights(with_priors(linker.misc.save_model_to_json(), spec))
-            linker = Linker(inputs, _trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(),
+            linker = Linker(inputs, trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(),
                                              capped), log_level=None)
         timings["train"] = time.perf_counter() - tick
         tick = time.perf_counter()
@@ -159,11 +173,11 @@ def run_model(
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
         model = linker.misc.save_model_to_json()
-    levels = _level_labels(spec)
+    levels = level_labels(spec)
     pairs = _tidy_pairs(raw, spec, levels)
     del raw
     tick = time.perf_counter()
-    clusters = cluster_at(pairs, threshold, ids=table["unique_id"])
+    clusters = cluster_at(pairs, threshold, ids=ids)
     timings["cluster"] = time.perf_counter() - tick
     return LinkResult(pairs, clusters, threshold, engine, levels, timings, model)
 
@@ -257,127 +271,28 @@ def local_spark_session(cores: int = 2, memory: str = "2g", partitions: int | No
     )
 
 
-def with_priors(model: dict[str, Any], spec: ModelSpec) -> dict[str, Any]:
-    """The trained ``model`` with each level's ``m_prior`` where training left m unknown."""
-    out = copy.deepcopy(model)
-    for comparison, c in zip(out.get("comparisons", []), spec.comparisons, strict=True):
-        for level, lv in zip(comparison["comparison_levels"], c.levels, strict=True):
-            if level.get("m_probability") is None and lv.m_prior is not None:
-                level["m_probability"] = lv.m_prior
-    return out
-
-
-def capped_weights(model: dict[str, Any]) -> dict[str, Any]:
-    """The trained ``model`` with each level's u raised so that its weight (log2 m/u) is at most
-    the weight of the comparison's first non-null level (the most similar)."""
-    out = copy.deepcopy(model)
-    for comparison in out.get("comparisons", []):
-        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-        if not levels:
-            continue
-        top_m, top_u = levels[0].get("m_probability"), levels[0].get("u_probability")
-        if not top_m or not top_u:
-            continue
-        for lv in levels[1:]:
-            m, u = lv.get("m_probability"), lv.get("u_probability")
-            if m and (not u or m / u > top_m / top_u):
-                lv["u_probability"] = min(1.0, m * top_u / top_m)
-    return out
-
-
-def _trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
-    """``settings`` (this engine's SQL) with the prior and the m and u values of a trained ``model``."""
-    try:
-        settings["probability_two_random_records_match"] = model["probability_two_random_records_match"]
-        for mine, theirs in zip(settings["comparisons"], model["comparisons"], strict=True):
-            for level, trained in zip(mine["comparison_levels"], theirs["comparison_levels"], strict=True):
-                for key in ("m_probability", "u_probability"):
-                    if trained.get(key) is not None:
-                        level[key] = trained[key]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise LinkageError(f"the model does not fit this linkage model: {exc}") from None
-    return settings
-
-
-def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec) -> Any:
+def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec, engine: str) -> Any:
+    """Register the model's columns of ``table``. On DuckDB as Arrow tables: DuckDB reads a pandas
+    frame of Python strings through the interpreter each time a query scans it (several times per
+    run), an Arrow table directly."""
     columns = ["unique_id", *[c for c in spec.columns if c != "unique_id"]]
     run = uuid.uuid4().hex[:8]  # a Spark session may serve several runs
+    parts = [table[columns]] if spec.link_type == "dedupe_only" else \
+        [part[columns].reset_index(drop=True) for _, part in table.groupby("source", sort=True)]
+    if engine == "duckdb":
+        import pyarrow as pa
+
+        def arrow(part: pd.DataFrame) -> Any:
+            # text columns as text even where every value is missing (Arrow would call them null)
+            table = pa.Table.from_pandas(part, preserve_index=False)
+            fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) and f.name != "unique_id" else f
+                      for f in table.schema]
+            return table.cast(pa.schema(fields))
+
+        parts = [arrow(part) for part in parts]
     if spec.link_type == "dedupe_only":
-        return db_api.register(table[columns], table_name=f"records_{run}")
-    return [db_api.register(part[columns].reset_index(drop=True), table_name=f"records_{run}_{i}")
-            for i, (_, part) in enumerate(table.groupby("source", sort=True))]
-
-
-def _rule(columns: tuple[str, ...]) -> Any:
-    from splink import block_on
-
-    return block_on(*columns)
-
-
-def _level(level: Level) -> Any:
-    import splink.comparison_level_library as cll
-
-    made: Any
-    if level.kind == "null":
-        return cll.NullLevel(level.column)
-    if level.kind == "exact":
-        made = cll.ExactMatchLevel(level.column, term_frequency_adjustments=level.tf)
-    elif level.kind == "jaro_winkler" and level.sql:
-        made = cll.And(cll.CustomLevel(level.sql), cll.JaroWinklerLevel(level.column, level.threshold))
-    elif level.kind == "jaro_winkler":
-        made = cll.JaroWinklerLevel(level.column, level.threshold)
-    elif level.kind == "damerau":
-        # Jaro-Winkler first: it is ten times cheaper and drops almost every pair Damerau-Levenshtein
-        # would (every name pair one edit apart scores >= 0.8).
-        parts = [cll.JaroWinklerLevel(level.column, 0.8),
-                 cll.DamerauLevenshteinLevel(level.column, int(level.threshold))]
-        if level.rarer:
-            parts.append(cll.CustomLevel(f"least({level.rarer}_l, {level.rarer}_r) * 5 "
-                                         f"<= greatest({level.rarer}_l, {level.rarer}_r)"))
-        made = cll.And(*parts)
-    elif level.kind == "within":
-        made = cll.AbsoluteDifferenceLevel(level.column, level.threshold)
-    elif level.kind == "sql":
-        made = cll.CustomLevel(level.sql, label_for_charts=level.label or level.sql)
-    else:
-        made = cll.ElseLevel()
-    options: dict[str, Any] = {}
-    if level.label and level.kind != "sql":
-        options["label_for_charts"] = level.label
-    if level.m is not None:
-        options.update(m_probability=level.m, fix_m_probability=True)
-    return made.configure(**options) if options else made
-
-
-def _settings(spec: ModelSpec, threshold: float) -> Any:
-    import splink.comparison_library as cl
-    from splink import SettingsCreator
-
-    comparisons: list[Any] = [
-        cl.CustomComparison(comparison_levels=[_level(lv) for lv in c.levels], output_column_name=c.name,
-                            comparison_description=c.description or c.name)
-        for c in spec.comparisons
-    ]
-    return SettingsCreator(
-        link_type=spec.link_type,
-        comparisons=comparisons,
-        blocking_rules_to_generate_predictions=[_rule(cols) for cols in spec.blocking],
-        retain_matching_columns=True,
-        retain_intermediate_calculation_columns=True,
-        additional_columns_to_retain=list(spec.retain),
-        max_iterations=12,
-    )
-
-
-def _level_labels(spec: ModelSpec) -> dict[str, dict[int, str]]:
-    """Splink numbers levels from the top: n-2 ... 0 for non-null levels, -1 for null."""
-    out: dict[str, dict[int, str]] = {}
-    for c in spec.comparisons:
-        non_null = [lv for lv in c.levels if lv.kind != "null"]
-        labels = {len(non_null) - 1 - i: (lv.label or lv.kind) for i, lv in enumerate(non_null)}
-        labels[-1] = "missing"
-        out[c.name] = labels
-    return out
+        return db_api.register(parts[0], table_name=f"records_{run}")
+    return [db_api.register(part, table_name=f"records_{run}_{i}") for i, part in enumerate(parts)]
 
 
 def _tidy_pairs(raw: pd.DataFrame, spec: ModelSpec, levels: dict[str, dict[int, str]]) -> pd.DataFrame:

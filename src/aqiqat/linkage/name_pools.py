@@ -102,3 +102,22 @@ KZ_SUFFIX = _words("""
 ғали бек бай жан болат хан тай бол сейіт мұрат әлі ай тұр ше бақ құл берген жар назар баев ғазы
 мағамбет кен ахмет сұлтан темір ораз тілек құлов жігіт
 """)
+
+# Korean-Kazakh (Koryo-saram) surnames, most frequent first, with the Latin spellings lists use for
+# them: a passport transliteration and the South Korean or English form.
+KOREAN_SURNAMES: dict[str, tuple[str, ...]] = {
+    "Ким": ("Kim",), "Цой": ("Tsoy", "Choi", "Tsoi"), "Пак": ("Pak", "Park"), "Ли": ("Li", "Lee"),
+    "Тен": ("Ten", "Tyan", "Jeong"), "Хван": ("Khvan", "Hwang"), "Югай": ("Yugay", "Yugai", "Yoo"),
+    "Шин": ("Shin",), "Огай": ("Ogay", "Ogai"), "Когай": ("Kogay", "Kogai"), "Хегай": ("Khegay", "Hegai"),
+    "Нам": ("Nam",), "Хан": ("Khan", "Han"), "Кан": ("Kan", "Kang"), "Мун": ("Mun", "Moon"),
+}
+
+# Russian given names that English-language lists write in their English form.
+ENGLISH_FORMS: dict[str, tuple[str, ...]] = {
+    "Александр": ("Alexander", "Alex"), "Алексей": ("Alexei", "Alexey"), "Михаил": ("Michael",),
+    "Евгений": ("Eugene", "Yevgeny"), "Николай": ("Nicholas", "Nikolai"), "Павел": ("Paul",),
+    "Пётр": ("Peter",), "Георгий": ("George",), "Андрей": ("Andrew", "Andrei"), "Иван": ("Ivan",),
+    "Дмитрий": ("Dmitry", "Dimitri"), "Елена": ("Helen", "Yelena"), "Екатерина": ("Catherine", "Yekaterina"),
+    "Юлия": ("Julia", "Yulia"), "Наталья": ("Natalia", "Natalya"), "Мария": ("Maria", "Mary"),
+    "Анна": ("Anna", "Anne"), "Татьяна": ("Tatiana",), "Ксения": ("Xenia",), "Софья": ("Sophia", "Sofia"),
+}

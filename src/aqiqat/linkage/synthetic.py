@@ -12,8 +12,13 @@ overlaps are realistic for multiple systems estimation). Each list writes names 
 - ``press``: case forms from news text («Ерланом Нургалиевым», «Айгерим Тлеубаевой»);
 - ``swapped``: Russian spelling, given name first, birth year.
 
-Then typos, age and date noise, and missing fields. Deterministic for a seed. People on no list are
-not in the frame; ``frame.attrs["people_total"]`` keeps how many were drawn.
+Then the noise of real lists: typos (one word in eight, two words in thirty), age and date off by one,
+missing fields, a town written with its region or the region alone, Korean-Kazakh surnames in their
+Latin spellings, Russian given names in English form, surnames that are patronymics («Исламқызы
+Гүлнар», «Gulnar Islamkyzy»), and a person named by the father's name alone in the Kazakh list
+(«Дәурен Нұрланұлы» against «Ибраев Даурен Нурланович»). Deterministic for a seed. People on no list are
+not in the frame; ``frame.attrs["people_total"]`` keeps how many were drawn, ``frame.attrs["tags"]``
+the noise of each row (space-separated pattern names, "" for none).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from typing import TypeVar
 import pandas as pd
 
 from aqiqat.linkage.name_pools import (
+    ENGLISH_FORMS,
+    KOREAN_SURNAMES,
     KZ_FEMALE,
     KZ_MALE,
     KZ_PREFIX,
@@ -46,6 +53,21 @@ PLACES = (  # (Kazakh, Russian, Latin) forms; the first are the most frequent
     ("Семей", "Семей", "Semey"), ("Павлодар", "Павлодар", "Pavlodar"), ("Түркістан", "Туркестан", "Turkistan"),
     ("Есік", "Есик", "Esik"), ("Қаскелең", "Каскелен", "Kaskelen"), ("Текелі", "Текели", "Tekeli"),
 )
+_ALMATY_OBL = ("Алматы облысы", "Алматинская обл.", "Almaty Region")
+REGIONS = {  # the region of each town in PLACES (Kazakh, Russian, Latin); cities of republican rank have none
+    "Талдықорған": _ALMATY_OBL, "Есік": _ALMATY_OBL, "Қаскелең": _ALMATY_OBL, "Текелі": _ALMATY_OBL,
+    "Тараз": ("Жамбыл облысы", "Жамбылская обл.", "Zhambyl Region"),
+    "Қызылорда": ("Қызылорда облысы", "Кызылординская обл.", "Kyzylorda Region"),
+    "Ақтөбе": ("Ақтөбе облысы", "Актюбинская обл.", "Aktobe Region"),
+    "Жаңаөзен": ("Маңғыстау облысы", "Мангистауская обл.", "Mangystau Region"),
+    "Ақтау": ("Маңғыстау облысы", "Мангистауская обл.", "Mangystau Region"),
+    "Атырау": ("Атырау облысы", "Атырауская обл.", "Atyrau Region"),
+    "Қостанай": ("Қостанай облысы", "Костанайская обл.", "Kostanay Region"),
+    "Қарағанды": ("Қарағанды облысы", "Карагандинская обл.", "Karaganda Region"),
+    "Семей": ("Абай облысы", "Восточно-Казахстанская обл.", "East Kazakhstan Region"),
+    "Павлодар": ("Павлодар облысы", "Павлодарская обл.", "Pavlodar Region"),
+    "Түркістан": ("Түркістан облысы", "Туркестанская обл.", "Turkistan Region"),
+}
 LISTS = (("ru", 0.55), ("kz", 0.40), ("latin", 0.30), ("press", 0.25), ("swapped", 0.20))
 
 _BASE = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n",
@@ -100,6 +122,8 @@ def surname_of(root: str) -> str:
 
 
 def feminine(surname: str) -> str:
+    if surname.endswith("ұлы"):
+        return surname[:-3] + "қызы"
     if surname.endswith(("ов", "ев", "ёв", "ин", "ын")):
         return surname + "а"
     return surname
@@ -167,16 +191,24 @@ def synthetic_victims(n_people: int, seed: int = 1) -> pd.DataFrame:
     """Rows for ``link_records`` plus ``person_id`` (the truth) and ``style`` (the list's spelling)."""
     rng = random.Random(seed)
     roots = _kz_roots()
+    korean = tuple(KOREAN_SURNAMES)
     rows: list[dict[str, object]] = []
+    tags: list[str] = []
     person = 0
     while person < n_people:
         # One person, or two or three siblings: same surname, father, day and town; different given names.
         family = rng.choices((1, 2, 3), weights=(90, 6, 4))[0]
-        kazakh = rng.random() < 0.88
-        surname_m = surname_of(_zipf_choice(rng, roots, 0.3)) if kazakh else _zipf_choice(rng, RU_SURNAMES, 0.4)
+        origin = rng.random()
+        kazakh = origin < 0.86
+        if kazakh:
+            surname_m = surname_of(_zipf_choice(rng, roots, 0.3))
+        else:
+            surname_m = _zipf_choice(rng, korean, 0.6) if origin < 0.90 else _zipf_choice(rng, RU_SURNAMES, 0.4)
         day = date(2022, 1, 4) + timedelta(days=min(int(rng.expovariate(0.45)), 26))
         place = _zipf_choice(rng, PLACES, 1.1)
         father = _zipf_choice(rng, KZ_MALE if kazakh else RU_MALE, 0.6)
+        if kazakh and rng.random() < 0.05:  # a surname made of the patronymic: «Исламқызы», «Нұрланұлы»
+            surname_m = father + "ұлы"
         taken: set[str] = set()
         for _ in range(family):
             female = rng.random() < 0.22
@@ -189,46 +221,72 @@ def synthetic_victims(n_people: int, seed: int = 1) -> pd.DataFrame:
             visibility = rng.lognormvariate(0.0, 0.5)
             for list_no, (style, p) in enumerate(LISTS):
                 if rng.random() < min(0.95, p * visibility):
-                    rows.append(_row(rng, person, list_no, style, surname_m, given, father, female, kazakh,
-                                     age, day, place))
+                    row, tag = _row(rng, person, list_no, style, surname_m, given, father, female, kazakh,
+                                    age, day, place)
+                    rows.append(row)
+                    tags.append(tag)
             person += 1
     frame = pd.DataFrame(rows)
     frame.insert(0, "unique_id", range(len(frame)))
     frame.attrs["people_total"] = n_people
+    frame.attrs["tags"] = tags
     return frame
 
 
 def _row(rng: random.Random, person: int, list_no: int, style: str, surname_m: str, given: str, father: str,
-         female: bool, kazakh: bool, age: int, day: date, place: tuple[str, str, str]) -> dict[str, object]:
+         female: bool, kazakh: bool, age: int, day: date, place: tuple[str, str, str]
+         ) -> tuple[dict[str, object], str]:
+    tags: list[str] = []
     surname_kz = feminine(surname_m) if female else surname_m
     surname, given_ru, father_ru = russian(surname_kz), russian(given), russian(father)
+    patronymic_surname = surname_m.endswith("ұлы")
+    if patronymic_surname:
+        tags.append("patr_surname")
+    if surname_m in KOREAN_SURNAMES:
+        tags.append("korean")
     if style == "ru":
         patronymic = russian(_patronymic_ru(father_ru, female)) if rng.random() < 0.5 else ""
         name = " ".join(p for p in (surname, given_ru, patronymic) if p)
     elif style == "kz":
-        patronymic = (father + (" қызы" if female else " ұлы")) if kazakh and rng.random() < 0.4 else ""
-        name = " ".join(p for p in (surname_kz if kazakh else surname, given if kazakh else given_ru,
-                                    patronymic) if p)
+        by_father = kazakh and not patronymic_surname and rng.random() < 0.12
+        patronymic = (father + ("қызы" if female else "ұлы") if by_father else
+                      (father + (" қызы" if female else " ұлы")) if kazakh and rng.random() < 0.4 else "")
+        if by_father:  # «Дәурен Нұрланұлы»: the father's name stands for the surname
+            tags.append("father_name")
+        name = " ".join(p for p in ("" if by_father else surname_kz if kazakh else surname,
+                                    given if kazakh else given_ru, patronymic) if p)
     elif style == "latin":
         scheme = rng.choice(tuple(SCHEMES))
         source = (surname_kz, given) if kazakh and scheme in _KAZAKH_SCHEMES else (surname, given_ru)
-        name = f"{transliterate(source[1], scheme)} {transliterate(source[0], scheme)}"
+        first, last = transliterate(source[1], scheme), transliterate(source[0], scheme)
+        if surname_m in KOREAN_SURNAMES:
+            last = rng.choice(KOREAN_SURNAMES[surname_m])
+        if given_ru in ENGLISH_FORMS and rng.random() < 0.5:
+            first = rng.choice(ENGLISH_FORMS[given_ru])
+            tags.append("anglicised")
+        if scheme == "kz2021":
+            tags.append("latin2021")
+        name = f"{first} {last}"
     elif style == "press":
         name = inflect(surname, given_ru, female, rng)
+        tags.append("genitive")
     else:
         name = f"{given_ru} {surname}"
-    if rng.random() < 0.12:
+    for _ in range(2 if rng.random() < 0.03 else 1 if rng.random() < 0.12 else 0):
         words = name.split()
         k = rng.randrange(len(words))
         words[k] = typo(words[k], rng)
         name = " ".join(words)
+        tags.append("typo")
     shown_age = age + (rng.choice((-1, 1)) if rng.random() < 0.12 else 0)
     when = day + timedelta(days=rng.choice((-1, 1, 2))) if rng.random() < 0.15 else day
+    if shown_age != age:
+        tags.append("age_off")
+    if when != day:
+        tags.append("date_off")
     uses_birth_year = style in ("kz", "swapped")
-    place_text = place[2] if style == "latin" else place[0] if style == "kz" else place[1]
-    if style == "ru" and rng.random() < 0.3:
-        place_text = "г. " + place_text
-    return {
+    place_text = _place_text(rng, style, place, tags)
+    row: dict[str, object] = {
         "source": f"list_{list_no + 1}_{style}",
         "name": name,
         "age": None if uses_birth_year or rng.random() < 0.25 else shown_age,
@@ -239,6 +297,27 @@ def _row(rng: random.Random, person: int, list_no: int, style: str, surname_m: s
         "person_id": person,
         "style": style,
     }
+    if row["event_date"] is None or row["place"] is None or (row["age"] is None and row["birth_year"] is None):
+        tags.append("missing_field")
+    return row, " ".join(tags)
+
+
+def _place_text(rng: random.Random, style: str, place: tuple[str, str, str], tags: list[str]) -> str:
+    """The town as the list writes it: alone, after «г.», with its region, or the region alone."""
+    region = REGIONS.get(place[0])
+    column = 2 if style == "latin" else 0 if style == "kz" else 1
+    town = place[column]
+    draw = rng.random()
+    if region is not None and draw < 0.06:
+        tags.append("region")
+        return region[column]
+    if region is not None and draw < 0.2:
+        tags.append("region")
+        return (f"{region[1]}, г. {town}" if column == 1 else f"{region[0]}, {town} қ." if column == 0
+                else f"{town}, {region[2]}")
+    if style == "ru" and draw < 0.45:
+        return "г. " + town
+    return town
 
 
 def _patronymic_ru(father: str, female: bool) -> str:

@@ -1,0 +1,43 @@
+"""Clusters from scored pairs: one list's two people stay apart however long the chain between them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from aqiqat.linkage.clusters import cluster_at
+
+
+def _pairs(rows: list[tuple[str, str, float, str, str, str, str, object, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id_l", "id_r", "match_probability", "source_l", "source_r",
+                                       "full_key_l", "full_key_r", "birth_year_est_l", "birth_year_est_r"])
+
+
+def test_a_list_with_two_birth_years_splits_the_chain_at_its_weakest_pair() -> None:
+    # a1 (born 1990) — b1 — c1 — a2 (born 1991): lists a, b, c; the weakest pair is c1-a2
+    pairs = _pairs([
+        ("a1", "b1", 0.99, "a", "b", "erlan nurgalev", "erlan nurgalev", 1990, None),
+        ("b1", "c1", 0.98, "b", "c", "erlan nurgalev", "erlan nurgalev", None, None),
+        ("c1", "a2", 0.95, "c", "a", "erlan nurgalev", "erlan nurgalev", None, 1991),
+    ])
+    clusters = cluster_at(pairs, 0.9)
+    assert clusters["a1"] == clusters["b1"] == clusters["c1"] != clusters["a2"]
+
+
+def test_entries_without_a_birth_year_join_either_side() -> None:
+    pairs = _pairs([
+        ("a1", "b1", 0.99, "a", "b", "erlan nurgalev", "erlan nurgalev", 1990, None),
+        ("b1", "b2", 0.97, "b", "b", "erlan nurgalev", "erlan nurgalev", None, 1990),
+    ])
+    clusters = cluster_at(pairs, 0.9)
+    assert len(set(clusters.values())) == 1
+
+
+def test_a_long_chain_keeps_each_lists_people_apart() -> None:
+    # 2,000 entries of list "b" chained through one entry of list "a" each: two people of list "a"
+    # (different name keys) at the two ends never share a cluster
+    rows = [(f"b{i}", f"b{i + 1}", 0.95, "b", "b", "k", "k", None, None) for i in range(2000)]
+    rows[1000] = ("b1000", "b1001", 0.91, "b", "b", "k", "k", None, None)
+    rows += [("a0", "b0", 0.99, "a", "b", "k", "k", None, None),
+             ("a1", "b2000", 0.99, "a", "b", "other", "k", None, None)]
+    clusters = cluster_at(_pairs(rows), 0.9)
+    assert clusters["a0"] != clusters["a1"]

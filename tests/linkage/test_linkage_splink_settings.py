@@ -1,0 +1,50 @@
+"""Splink settings from the victims model: the one-typo level's rarity guard, read by DuckDB itself."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from aqiqat.linkage.model import VICTIMS_MODEL, Level
+from aqiqat.linkage.splink_settings import level_labels, settings_for
+
+
+def _typo_sql(comparison: str) -> str:
+    settings = settings_for(VICTIMS_MODEL, 0.9).get_settings("duckdb").as_dict()
+    levels = next(c for c in settings["comparisons"] if c["output_column_name"] == comparison)["comparison_levels"]
+    return next(lv["sql_condition"] for lv in levels if lv.get("label_for_charts") == "one typo")
+
+
+# (surname left, surname right, how often each is seen in the input, one typo?)
+SURNAME_TYPOS = [
+    ("bekbakov", "bekbakvo", 1, 1, True),  # both written once: a typo
+    ("kumisbekov", "kumisbkov", 2, 1, True),
+    ("ahmetov", "ahmetvo", 40, 1, True),  # one side forty times rarer
+    ("ahmetov", "ahmedov", 40, 30, False),  # two common surnames one letter apart
+    ("kasenov", "kamenov", 3, 4, False),  # neither rare enough, nor one five times rarer
+    ("bekbakov", "serikov", 1, 1, False),  # not one edit apart
+]
+
+
+@pytest.mark.parametrize(("left", "right", "n_left", "n_right", "typo"), SURNAME_TYPOS)
+def test_surname_typo_level_holds_for_rare_names_in_either_direction(left: str, right: str, n_left: int,
+                                                                     n_right: int, typo: bool) -> None:
+    sql = _typo_sql("surname")
+    for (a, na), (b, nb) in (((left, n_left), (right, n_right)), ((right, n_right), (left, n_left))):
+        got = duckdb.sql(f"SELECT {sql} FROM (SELECT '{a}' AS surname_key_l, '{b}' AS surname_key_r, "
+                         f"{na} AS surname_count_l, {nb} AS surname_count_r)").fetchall()[0][0]
+        assert bool(got) is typo, (a, b)
+
+
+def test_given_name_typo_level_has_no_rarity_exception() -> None:
+    sql = _typo_sql("given_name")
+    got = duckdb.sql(f"SELECT {sql} FROM (SELECT 'erlan' AS given_key_l, 'erjan' AS given_key_r, "
+                     "1 AS given_count_l, 1 AS given_count_r)").fetchall()[0][0]
+    assert not got  # Ерлан and Ержан: two names, however rare in a small input
+
+
+def test_level_labels_number_levels_from_the_top_as_splink_does() -> None:
+    labels = level_labels(VICTIMS_MODEL)
+    assert labels["surname"][-1] == "missing"
+    assert labels["place"][0] == "different"
+    assert Level("damerau", "x", 1, rarer="n", rare_at=2).rare_at == 2
