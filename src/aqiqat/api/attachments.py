@@ -66,18 +66,25 @@ def attachments_of(reg: Register, principal: Principal, entity: str, entity_id: 
 
 
 def media_documents(reg: Register, principal: Principal, limit: int = 200) -> list[dict[str, Any]]:
-    """Stored photos, videos and PDFs a record can be given (newest first)."""
-    with reg.reading() as s:
+    """Stored photos, videos and PDFs a record can be given (newest first). Read once per change of the
+    register and clearance: every event and person page offers them to an editor."""
+    levels = visible_levels(principal)
+    is_media = (DocumentRow.media_type.like("image/%") | DocumentRow.media_type.like("video/%")
+                | ((DocumentRow.media_type == "application/pdf")
+                   & DocumentRow.kind.in_(("photo", "video", "other", "statement", "list"))))
+
+    def compute(s: Any) -> list[dict[str, Any]]:
         rows = s.scalars(
             select(DocumentRow)
-            .where(DocumentRow.confidentiality.in_(visible_levels(principal)),
-                   DocumentRow.kind.in_(("photo", "video", "other", "statement", "list")) |
-                   DocumentRow.media_type.like("image/%") | DocumentRow.media_type.like("video/%"))
+            .where(DocumentRow.confidentiality.in_(levels), is_media)
             .order_by(DocumentRow.id.desc())
             .limit(limit)
         ).all()
         return [{"id": d.id, "title": row_dict(d).get("title") or d.original_name, "media_type": d.media_type}
                 for d in rows if d.media_type.startswith(MEDIA)]
+
+    with reg.reading() as s:
+        return list(reg.memo(s, f"media_documents:{principal.clearance}:{limit}", compute))
 
 
 def thumbnail(reg: Register, principal: Principal, document_id: int) -> bytes | None:
