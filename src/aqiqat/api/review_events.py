@@ -153,8 +153,8 @@ def attach(maker: RecordMaker, event: EventRow, kind: str, records: list[dict[st
            payload: dict[str, Any], spans: list[Span]) -> list[dict[str, Any]]:
     """Join the records one of the report's suggestions made (or makes now) to the event it speaks of."""
     made: list[dict[str, Any]] = []
-    involved = set(maker.s.execute(select(InvolvementRow.person_id, InvolvementRow.role)
-                                   .where(InvolvementRow.event_id == event.id)).tuples())
+    involved = {(pid, r) for pid, r in maker.s.execute(select(InvolvementRow.person_id, InvolvementRow.role)
+                                                       .where(InvolvementRow.event_id == event.id))}
     for rec in records:
         if rec["entity"] == "person" and (rec["id"], role) in involved:
             continue  # already in the event in that role (named in the event's own sentence)
