@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich import box
@@ -44,6 +44,10 @@ JSON_PAGE = 500
 TABLE_ROWS = 100  # rows a table shows when no --limit is given
 LIMIT_HELP = f"At most this many (a table shows {TABLE_ROWS} unless told; --json prints every one unless told)."
 JSON_HELP = "Print a JSON array of every row, written as it is read."
+# The paging and output options every list command takes, written once.
+LimitOption = Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)]
+OffsetOption = Annotated[int, typer.Option(min=0, help="Skip this many.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
 def stream_json(fetch: Callable[[int, int], Sequence[Any]], offset: int = 0, limit: int | None = None) -> int:

@@ -11,7 +11,17 @@ from aqiqat.api import documents as documents_api
 from aqiqat.api import records as records_api
 from aqiqat.cli import register_lists
 from aqiqat.cli.context import opened, principal_of
-from aqiqat.cli.output import JSON_HELP, LIMIT_HELP, TABLE_ROWS, out, print_json, print_record, print_table, stream_json
+from aqiqat.cli.output import (
+    TABLE_ROWS,
+    JsonOption,
+    LimitOption,
+    OffsetOption,
+    out,
+    print_json,
+    print_record,
+    print_table,
+    stream_json,
+)
 
 COLUMNS = {
     "event": ["id", "type", "start_date", "title", "killed_min", "killed_max", "grade", "confidentiality"],
@@ -42,9 +52,9 @@ def documents_list(
     language: Annotated[str | None, typer.Option(help="Only this language code.")] = None,
     status: Annotated[str | None, typer.Option(
         help="Only captured pages whose last re-check found this (lost, changed, unchanged, unreachable).")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
 ) -> None:
     """List documents."""
     if ctx.invoked_subcommand:
@@ -89,9 +99,9 @@ def documents_show(
 def _lister(entity: str) -> Any:
     def lister(
         ctx: typer.Context,
-        limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
-        offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
-        as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+        limit: LimitOption = None,
+        offset: OffsetOption = 0,
+        as_json: JsonOption = False,
     ) -> None:
         if ctx.invoked_subcommand:
             return

@@ -11,7 +11,16 @@ import typer
 
 from aqiqat.api import web_queries
 from aqiqat.cli.context import opened, principal_of
-from aqiqat.cli.output import JSON_HELP, LIMIT_HELP, TABLE_ROWS, fail, out, print_table, stream_json
+from aqiqat.cli.output import (
+    TABLE_ROWS,
+    JsonOption,
+    LimitOption,
+    OffsetOption,
+    fail,
+    out,
+    print_table,
+    stream_json,
+)
 
 EVENT_COLUMNS = ["id", "type", "start_date", "title", "place", "killed", "victims", "grade", "access"]
 PEOPLE_COLUMNS = ["id", "display_name", "sex", "age", "affiliation", "roles", "access"]
@@ -37,9 +46,9 @@ def events_list(
     place: Annotated[str | None, typer.Option(help="Place name contains this.")] = None,
     perpetrator: Annotated[str | None, typer.Option(help="A perpetrator's name contains this.")] = None,
     text: Annotated[str | None, typer.Option(help="Title or description contains this.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
 ) -> None:
     """List events, newest first, filtered as on the events page."""
     if ctx.invoked_subcommand:
@@ -72,9 +81,9 @@ def people_list(
         str | None, typer.Option(help="Only this affiliation: civilian, security_forces or unknown.")
     ] = None,
     role: Annotated[str | None, typer.Option(help="Only people in this role: victim, perpetrator or witness.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help=LIMIT_HELP)] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many.")] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
 ) -> None:
     """List people (merged ones once), filtered as on the people page."""
     if ctx.invoked_subcommand:
