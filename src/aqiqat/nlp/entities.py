@@ -218,10 +218,14 @@ def _match(persons: list[PersonEntity], name: PersonName) -> PersonEntity | None
 
 
 def _place_name(mention: Mention, morph: Morph) -> str:
+    """A one-word place in its dictionary form. Of a hyphenated name only the last part declines («Усть-
+    Каменогорска» → «Усть-Каменогорск»; «Аль-Фараби» stays whole, «Аль» is no form of «Аля»)."""
     words = mention.text.split()
-    if len(words) == 1:
-        return words[0][:1].upper() + morph.lemma(words[0])[1:] if words[0][:1].isupper() else words[0]
-    return mention.text
+    if len(words) != 1 or not words[0][:1].isupper():
+        return mention.text
+    *head, last = words[0].split("-")
+    lemma = morph.lemma(last)
+    return "-".join([*head, last[:1] + lemma[1:]])
 
 
 def resolve_places(mentions: list[Mention], morph: Morph) -> list[PlaceEntity]:
