@@ -85,6 +85,7 @@ FILTERS: list[tuple[str, tuple[str, ...]]] = [
     ("/api/v1/counts", ("by", "grade", "date_from", "date_to")),
     ("/api/v1/audit", ("entity", "entity_id", "limit")),
     ("/api/v1/merge-queue", ("status", "limit")),
+    ("/api/v1/inbox", ("kind", "assignee", "limit", "offset")),
     ("/api/v1/documents/{doc}/suggestions", ("status", "kind")),
 ]
 # path parameters: a document is found by id or SHA-256 prefix (a string), the rest by number

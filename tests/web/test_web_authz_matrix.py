@@ -271,6 +271,11 @@ CASES: list[Case] = [
     Case("GET", "/people/{person_id}/print", "/people/{witness}/print", "page", reveals=True),
     Case("POST", "/inbox/assign", "/inbox/assign", "page-write", ok=422),
     Case("POST", "/inbox/bulk", "/inbox/bulk", "page-write", ok=422),
+    Case("GET", "/api/v1/inbox", "/api/v1/inbox?kind=person", "api"),
+    Case("POST", "/api/v1/inbox/{document_id}/assign", "/api/v1/inbox/999999/assign", "api-write", ok=404,
+         json={"reviewer": ""}),
+    Case("POST", "/api/v1/inbox/{document_id}/decide", "/api/v1/inbox/999999/decide", "api-write", ok=404,
+         json={"kind": "person", "action": "reject"}),
     # the audit log
     Case("GET", "/audit", "/audit", "page-audit", reveals=True),
     Case("GET", "/api/v1/audit", "/api/v1/audit?limit=1000", "api-audit", reveals=True),

@@ -367,3 +367,23 @@ def test_an_edited_date_suggestion_dates_the_event_it_is_linked_to(web_register:
                                "f:start": "2022-01-07", "link_to": event_id})
     assert edited.status_code == 200, edited.text[:300]
     assert client.get(f"/api/v1/events/{event_id}").json()["start_date"] == "2022-01-07"
+
+
+def test_the_inbox_api_lists_assigns_and_decides_a_kind_as_the_page_does(web_register: Register) -> None:
+    doc = report(web_register)
+    client = _editor(web_register)
+    listed = client.get("/api/v1/inbox").json()
+    row = next(r for r in listed["documents"] if r["id"] == doc)
+    assert listed["total"] >= 1 and row["pending"] == 4 and row["by_kind"]["figure"] == 1
+    assert client.get("/api/v1/inbox", params={"kind": "nonsense"}).status_code == 422
+    token = {"X-CSRF-Token": csrf_of(client.get("/inbox").text)}
+    assert client.post(f"/api/v1/inbox/{doc}/assign", json={"reviewer": "editor"}).status_code == 403  # no token
+    assert client.post(f"/api/v1/inbox/{doc}/assign", headers=token, json={"reviewer": "nobody"}).status_code == 422
+    assert client.post(f"/api/v1/inbox/{doc}/assign", headers=token, json={"reviewer": "editor"}).status_code == 200
+    mine = client.get("/api/v1/inbox", params={"assignee": "editor"}).json()["documents"]
+    assert doc in [r["id"] for r in mine] and all(r["assigned_to"] == "editor" for r in mine)
+    decided = client.post(f"/api/v1/inbox/{doc}/decide", headers=token, json={"kind": "figure", "action": "accept"})
+    assert decided.json()["decided"] == 1
+    assert _sugs(client, doc)["figure"]["status"] == "accepted"
+    left = client.get("/api/v1/inbox", params={"kind": "figure", "limit": 1000}).json()["documents"]
+    assert doc not in [r["id"] for r in left]

@@ -23,6 +23,7 @@ MODULES = [
     "aqiqat.cli.ocr_cmds",
     "aqiqat.cli.perceptual_cmds",
     "aqiqat.cli.exchange_cmds",
+    "aqiqat.cli.inbox_cmds",
 ]
 
 

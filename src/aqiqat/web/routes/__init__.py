@@ -30,6 +30,7 @@ MODULES = [
     "aqiqat.web.routes.counts",
     "aqiqat.web.routes.estimate",
     "aqiqat.web.routes.exchange",  # before api_records: its /api/v1/{entity}/{id} would take /api/v1/export/acled
+    "aqiqat.web.routes.api_inbox",  # before api_records: its /api/v1/{entity} would take /api/v1/inbox
     "aqiqat.web.routes.api_victims",  # before api_records: its /api/v1/{entity} would take /api/v1/lists
     "aqiqat.web.routes.api_v1",
     "aqiqat.web.routes.api_records",
