@@ -161,6 +161,8 @@ def test_a_document_reviewed_from_the_keyboard_alone(server: tuple, browser: obj
     def focused() -> str:
         return str(page.evaluate("document.activeElement.className + ' ' + document.activeElement.id"))
 
+    # (the panel is polled with `until`: Playwright's wait_for_selector right after a key press that swaps the
+    # panel sometimes never saw the new panel on a loaded machine, though it was there 0.2 s later)
     # Tab reaches the first suggestion; Enter opens it and puts the focus on Accept; Enter accepts
     for _ in range(60):
         page.keyboard.press("Tab")
@@ -168,20 +170,20 @@ def test_a_document_reviewed_from_the_keyboard_alone(server: tuple, browser: obj
             break
     assert "sug" in focused(), focused()
     page.keyboard.press("Enter")
-    page.wait_for_selector("#panel .sugpanel[data-status=pending]")
+    until(page, "!!document.querySelector('#panel .sugpanel[data-status=pending]')")
     until(page, "document.activeElement.id === 'btn-accept'")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#panel .sugpanel[data-status=accepted]")
+    until(page, "!!document.querySelector('#panel .sugpanel[data-status=accepted]')")
     until(page, "document.activeElement.id === 'btn-next'")  # focus stays in the panel
     # next: edit a field, then save the edit with Enter
     page.keyboard.press("Enter")
-    page.wait_for_selector("#panel .sugpanel[data-status=pending] .field")
+    until(page, "!!document.querySelector('#panel .sugpanel[data-status=pending] .field')")
     page.keyboard.press("Shift+Tab")
     while page.evaluate("!document.activeElement.classList.contains('field')"):
         page.keyboard.press("Shift+Tab")
     page.keyboard.type(" ")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#panel .sugpanel[data-status=edited], #panel .sugpanel[data-status=accepted]")
+    until(page, "!!document.querySelector('#panel .sugpanel:is([data-status=edited], [data-status=accepted])')")
     # next: reject it (Tab from Next to Reject)
     until(page, "document.activeElement.id === 'btn-next'")
     page.keyboard.press("Enter")
@@ -190,7 +192,7 @@ def test_a_document_reviewed_from_the_keyboard_alone(server: tuple, browser: obj
     page.keyboard.press("Tab")
     assert "btn-reject" in focused()
     page.keyboard.press("Enter")
-    page.wait_for_selector("#panel .sugpanel[data-status=rejected]")
+    until(page, "!!document.querySelector('#panel .sugpanel[data-status=rejected]')")
     shot(page, "10-keyboard")
     # the shortcuts can be switched off
     page.check("#keys-on") if not page.is_checked("#keys-on") else None
