@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -126,5 +127,12 @@ def test_estimate_command_on_the_register(tmp_path: Path) -> None:
     res = runner.invoke(app, ["--data-dir", data, "estimate", "--by-threshold", "0.5,0.99"])
     assert res.exit_code == 0, res.stderr
     assert "0.500" in res.stdout and "0.990" in res.stdout
+    # nobody is merged yet: no one is on two lists, so N cannot be estimated, and the command says so in one line
     res = runner.invoke(app, ["--data-dir", data, "estimate", "--json"])
-    assert res.exit_code == 0 and '"n_hat"' in res.stdout
+    assert res.exit_code != 0 and "not identifiable" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    queue = json.loads(runner.invoke(app, ["--data-dir", data, "queue", "--json"]).stdout)
+    for pair in [p for p in queue if p["match_probability"] >= 0.9][:30]:  # enough people on two lists
+        assert runner.invoke(app, ["--data-dir", data, "judge", str(pair["id"]), "positive"]).exit_code == 0
+    res = runner.invoke(app, ["--data-dir", data, "estimate", "--json"])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["n_hat"] < 10 * json.loads(res.stdout)["n_observed"]

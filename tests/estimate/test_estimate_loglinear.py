@@ -100,3 +100,15 @@ def test_too_many_lists_for_the_model_search() -> None:
     table = from_arrays(lists, patterns, [10] * 7)
     with pytest.raises(ModelError, match="32768 two-way models"):
         rank_models(table)
+
+
+def test_a_model_whose_unseen_cell_has_no_finite_estimate_is_not_taken_as_converged() -> None:
+    """With every two-way interaction, three lists leave the unseen cell at y001 y010 y100 y111 / (y011 y101 y110):
+    with nobody on lists B and C alone it is infinite. IRLS stops where the deviance stops moving, with the
+    intercept's standard error in the hundreds; that model is not converged, and is not chosen."""
+    patterns = [[0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]
+    table = from_arrays(["A", "B", "C"], patterns, [25, 30, 0, 40, 9, 12, 4])
+    every = fit_model(table, two_way_terms(table.lists))
+    assert not every.converged and any("not identified" in w for w in every.warnings)
+    chosen = estimate_loglinear(table)
+    assert chosen.n_hat < 10 * table.n_observed

@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import itertools
 import math
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import statsmodels.api as sm
 from scipy import optimize, special, stats
 
 from aqiqat.estimate.patterns import CapturePatterns
+from aqiqat.estimate.poisson import PoissonFit, fit_poisson
 from aqiqat.estimate.result import EstimateError, EstimateResult
 
 Term = tuple[str, str]
 CRITERIA = ("aic", "bic")
 MAX_MODELS_DEFAULT = 1024
+MAX_ITERATIONS = 200
+MAX_INTERCEPT_SE = 5.0  # log scale: the unseen count known within a factor e^10 at 95%, or the model is not used
 
 
 class ModelError(EstimateError):
@@ -110,15 +110,9 @@ def design(table: CapturePatterns, terms: Sequence[Term]) -> tuple[npt.NDArray[n
     return np.column_stack(columns), counts
 
 
-def _fit(
-    y: npt.NDArray[np.float64], x: npt.NDArray[np.float64], start: npt.NDArray[np.float64] | None = None
-) -> tuple[Any, tuple[str, ...]]:
-    """A statsmodels Poisson GLM fit and the first line of every warning it raised."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = sm.GLM(y, x, family=sm.families.Poisson()).fit(start_params=start, maxiter=200)
-    notes = tuple(sorted({str(w.message).splitlines()[0] for w in caught}))
-    return result, notes
+def _fit(y: npt.NDArray[np.float64], x: npt.NDArray[np.float64]) -> PoissonFit:
+    """The Poisson GLM fit (statsmodels' IRLS, written out for speed: ``poisson.py``)."""
+    return fit_poisson(y, x, maxiter=MAX_ITERATIONS)
 
 
 def fit_model(table: CapturePatterns, terms: Iterable[str | Sequence[str]] = ()) -> ModelFit:
@@ -128,14 +122,21 @@ def fit_model(table: CapturePatterns, terms: Iterable[str | Sequence[str]] = ())
     rank = int(np.linalg.matrix_rank(x))
     if rank < x.shape[1]:
         raise ModelError(f"'{describe(table.lists, chosen)}' has {x.shape[1]} parameters for {len(y)} cells")
-    result, notes = _fit(y.astype(np.float64), x)
+    result = _fit(y.astype(np.float64), x)
+    notes = ("Perfect separation or prediction detected, parameter may not be identified",) if result.separated else ()
     b0 = float(result.params[0])
-    var0 = float(result.cov_params()[0, 0])
+    var0 = float(result.cov[0, 0])
     n = table.n_observed
     loglik = float(np.sum(stats.poisson.logpmf(y, result.mu)))
     aic = -2.0 * loglik + 2.0 * rank
-    separated = any("separation" in note for note in notes)
-    converged = bool(getattr(result, "converged", True)) and not separated and math.isfinite(b0) and b0 < 50
+    # An interaction whose margin is empty, or nearly so, has no finite maximum: IRLS walks the intercept up
+    # until the deviance stops moving and may call that converged. Such a model says nothing of the unseen
+    # cell: its log is unknown by more than MAX_INTERCEPT_SE either way.
+    identified = math.isfinite(var0) and 0.0 <= var0 <= MAX_INTERCEPT_SE**2
+    converged = result.converged and not result.separated and math.isfinite(b0) and b0 < 50 and identified
+    if not identified:
+        notes = (*notes, "the unseen cell is not identified (its log has a standard error above "
+                         f"{MAX_INTERCEPT_SE:g})")
     return ModelFit(
         terms=chosen,
         name=describe(table.lists, chosen),
@@ -178,7 +179,7 @@ def rank_models(table: CapturePatterns, criterion: str = "bic", max_models: int 
 def _profile(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], n: int, n_total: float) -> float:
     n0 = max(n_total - n, 0.0)
     x_aug = np.vstack([x, np.eye(1, x.shape[1])])
-    result, _ = _fit(np.append(y, n0), x_aug)
+    result = _fit(np.append(y, n0), x_aug)
     correction = (
         special.xlogy(n0, n0) + special.gammaln(n_total + 1) - n_total * math.log(n_total) - special.gammaln(n0 + 1)
     )
