@@ -36,6 +36,10 @@ from aqiqat.linkage.splink_settings import (
 __all__ = ["ENGINES", "LinkResult", "LinkageError", "cluster_at", "link_records", "local_spark_session", "run_model"]
 
 ENGINES = ("duckdb", "spark")
+# Pairs of equal probability keep this order through the stable sort of ``_tidy_pairs``, and the
+# clusters that keep one list's entries apart take pairs strongest first: without a total order,
+# two runs on two threads could cluster ties differently.
+_PAIR_ORDER = "ORDER BY match_probability DESC, unique_id_l, unique_id_r"
 DUCKDB_MEMORY_LIMIT = "1536MB"  # DuckDB spills to a temporary directory beyond this
 
 
@@ -51,7 +55,9 @@ class LinkResult:
     name_r, source_l, source_r), and per comparison ``<name>_level`` (Splink's gamma),
     ``<name>_label``, ``<name>_weight`` (log2 Bayes factor, term frequencies included) and
     ``<name>_bf`` (the Bayes factor), so a reviewer sees what each field weighed.
-    ``clusters`` maps every record id to its cluster's smallest id.
+    ``clusters`` maps every record id to its cluster's smallest id. ``timings`` holds the wall
+    seconds of each phase (prepare, train, predict, tidy: the pairs frame, cluster) and, as
+    ``<phase>_cpu``, this process's CPU seconds in it (user + system, DuckDB's threads included).
     """
 
     pairs: pd.DataFrame
@@ -81,12 +87,12 @@ def link_records(
     dropped; clusters join pairs at or above ``threshold``. ``model`` (``LinkResult.model`` of an
     earlier run, on either engine) scores with its trained values instead of training again.
     """
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     prepared_table = [prepare_victims(records)]  # run_model drops it once DuckDB holds its copy
-    prepared = time.perf_counter() - started
+    prepared, prepared_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     result = run_model(prepared_table.pop(), VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
                        seed=seed, pairs_floor=pairs_floor, spark_session=spark_session, model=model)
-    result.timings = {"prepare": prepared, **result.timings}
+    result.timings = {"prepare": prepared, "prepare_cpu": prepared_cpu, **result.timings}
     return result
 
 
@@ -119,7 +125,7 @@ def run_model(
     with _quiet_splink(), _db_api(engine, spark_session) as db_api:
         from splink import Linker
 
-        tick = time.perf_counter()
+        tick, tick_cpu = time.perf_counter(), time.process_time()
         inputs = _register(db_api, table, spec, engine)
         ids, n_records = table["unique_id"].copy(), len(table)
         if engine == "duckdb":  # DuckDB reads its Arrow copy: free the frame's Python strings
@@ -160,7 +166,8 @@ def run_model(
             linker = Linker(inputs, trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(),
                                              capped), log_level=None)
         timings["train"] = time.perf_counter() - tick
-        tick = time.perf_counter()
+        timings["train_cpu"] = time.process_time() - tick_cpu
+        tick, tick_cpu = time.perf_counter(), time.process_time()
         predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
         wanted = ["unique_id_l", "unique_id_r", "match_probability", "match_weight",
                   *[f"{c}_{side}" for c in spec.retain for side in ("l", "r")]]
@@ -168,17 +175,23 @@ def run_model(
             wanted += [f"gamma_{c.name}", f"mw_{c.name}"]
             if any(lv.tf for lv in c.levels):
                 wanted.append(f"mw_tf_adj_{c.name}")
-        raw = linker.misc.query_sql(f"SELECT {', '.join(wanted)} FROM {predictions.physical_name}",
+        # in one order whatever the threads did: pairs of equal probability are clustered in it
+        raw = linker.misc.query_sql(f"SELECT {', '.join(wanted)} FROM {predictions.physical_name} {_PAIR_ORDER}",
                                     output_type="pandas")
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
+        timings["predict_cpu"] = time.process_time() - tick_cpu
         model = linker.misc.save_model_to_json()
+    tick, tick_cpu = time.perf_counter(), time.process_time()
     levels = level_labels(spec)
     pairs = _tidy_pairs(raw, spec, levels)
     del raw
-    tick = time.perf_counter()
+    timings["tidy"] = time.perf_counter() - tick
+    timings["tidy_cpu"] = time.process_time() - tick_cpu
+    tick, tick_cpu = time.perf_counter(), time.process_time()
     clusters = cluster_at(pairs, threshold, ids=ids)
     timings["cluster"] = time.perf_counter() - tick
+    timings["cluster_cpu"] = time.process_time() - tick_cpu
     return LinkResult(pairs, clusters, threshold, engine, levels, timings, model)
 
 
