@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,7 @@ ENGINES = ("duckdb", "spark")
 # Pairs of equal probability keep this order through the stable sort of ``_tidy_pairs``, and the
 # clusters that keep one list's entries apart take pairs strongest first: without a total order,
 # two runs on two threads could cluster ties differently.
-_PAIR_ORDER = "ORDER BY match_probability DESC, unique_id_l, unique_id_r"
+_PAIR_ORDER = "ORDER BY p.match_probability DESC, p.unique_id_l, p.unique_id_r"
 DUCKDB_MEMORY_LIMIT = "1536MB"  # DuckDB spills to a temporary directory beyond this
 
 
@@ -168,16 +169,26 @@ def run_model(
         timings["train"] = time.perf_counter() - tick
         timings["train_cpu"] = time.process_time() - tick_cpu
         tick, tick_cpu = time.perf_counter(), time.process_time()
-        predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
-        wanted = ["unique_id_l", "unique_id_r", "match_probability", "match_weight",
-                  *[f"{c}_{side}" for c in spec.retain for side in ("l", "r")]]
+        scores = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
         for c in spec.comparisons:
-            wanted += [f"gamma_{c.name}", f"mw_{c.name}"]
+            scores += [f"gamma_{c.name}", f"mw_{c.name}"]
             if any(lv.tf for lv in c.levels):
-                wanted.append(f"mw_tf_adj_{c.name}")
+                scores.append(f"mw_tf_adj_{c.name}")
+        floor = min(pairs_floor, threshold)
+        if hasattr(db_api, "narrow_predict"):
+            # only the scores leave the scoring query; the retained columns (names as written,
+            # lists) are joined to the pairs kept, not carried through every candidate pair
+            with db_api.narrow_predict(scores) as narrowed:
+                predictions = linker.inference.predict(threshold_match_probability=floor)
+        else:
+            predictions, narrowed = linker.inference.predict(threshold_match_probability=floor), []
+        if narrowed:
+            query = _with_retained_sql(predictions.physical_name, inputs, spec.retain)
+        else:
+            retained = [f"{c}_{side}" for c in spec.retain for side in ("l", "r")]
+            query = f"SELECT {', '.join(scores + retained)} FROM {predictions.physical_name} AS p"
         # in one order whatever the threads did: pairs of equal probability are clustered in it
-        raw = linker.misc.query_sql(f"SELECT {', '.join(wanted)} FROM {predictions.physical_name} {_PAIR_ORDER}",
-                                    output_type="pandas")
+        raw = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="pandas")
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
         timings["predict_cpu"] = time.process_time() - tick_cpu
@@ -233,11 +244,62 @@ def _floor_em_probabilities() -> None:
     em.populate_m_u_from_lookup = floored  # type: ignore[assignment]
 
 
+def _with_retained_sql(predictions: str, inputs: Any, retain: tuple[str, ...]) -> str:
+    """The scored pairs with each side's ``retain`` columns, read from the registered input(s)."""
+    if not retain:
+        return f"SELECT * FROM {predictions} AS p"
+    tables = inputs if isinstance(inputs, list) else [inputs]
+    columns = ", ".join(["unique_id", *retain])
+    source = " UNION ALL ".join(f"SELECT {columns} FROM {t.physical_name}" for t in tables)
+    picked = ", ".join(f"{side}.{c} AS {c}_{side}" for c in retain for side in ("l", "r"))
+    return (f"WITH __aqiqat_input AS ({source}) SELECT p.*, {picked} FROM {predictions} AS p "
+            "JOIN __aqiqat_input AS l ON l.unique_id = p.unique_id_l "
+            "JOIN __aqiqat_input AS r ON r.unique_id = p.unique_id_r")
+
+
+_PREDICT_TABLE = "__splink__df_predict_"
+
+
+@lru_cache(maxsize=1)
+def _narrow_predict_api() -> Any:
+    """Splink's DuckDB API whose predict table holds only the columns asked for (``narrow_predict``).
+
+    Splink's predict query carries every retained column (each blocking rule's columns, the
+    comparisons' inputs, the names as written) through every candidate pair up to the threshold
+    filter; at 1M records that is 25 million pairs, and the columns cost about as much CPU as
+    scoring them. Selecting only the scores from it lets DuckDB drop the other columns from the
+    joins and projections below; the scores themselves are the same SQL.
+    """
+    from splink import DuckDBAPI
+
+    class NarrowPredictDuckDBAPI(DuckDBAPI):
+        _predict_columns: list[str] | None = None
+
+        _narrowed: list[str] | None = None
+
+        @contextmanager
+        def narrow_predict(self, columns: list[str]) -> Iterator[list[str]]:
+            """Within: the predict table holds only ``columns``; yields the names of the tables
+            so narrowed (none if Splink named its predict table otherwise)."""
+            self._predict_columns, self._narrowed = columns, []
+            try:
+                yield self._narrowed
+            finally:
+                self._predict_columns = None
+
+        def _setup_for_execute_sql(self, sql: str, physical_name: str) -> str:
+            if self._predict_columns and self._narrowed is not None and physical_name.startswith(_PREDICT_TABLE):
+                sql = f"SELECT {', '.join(self._predict_columns)} FROM (\n{sql}\n) AS __aqiqat_predict"
+                self._narrowed.append(physical_name)
+            return str(super()._setup_for_execute_sql(sql, physical_name))
+
+    return NarrowPredictDuckDBAPI
+
+
 @contextmanager
 def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
     if engine == "duckdb":
         import duckdb
-        from splink import DuckDBAPI
 
         with tempfile.TemporaryDirectory(prefix="aqiqat-duckdb-") as spill:
             con = duckdb.connect(":memory:")
@@ -245,7 +307,7 @@ def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
             con.execute(f"SET temp_directory = '{spill}'")
             con.execute("SET preserve_insertion_order = false")
             try:
-                yield DuckDBAPI(con)
+                yield _narrow_predict_api()(con)
             finally:
                 con.close()
         return
