@@ -86,6 +86,29 @@ def test_one_person_in_several_spellings_is_one_cluster() -> None:
     assert clusters["d"] == clusters["e"] != clusters["a"]
 
 
+def test_predict_narrowed_to_the_scores_gives_the_same_pairs(victims: pd.DataFrame, linked: LinkResult,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The predict table holds only the scores and the retained columns are joined to the pairs kept
+    (``linker._narrow_predict_api``); Splink's own wide predict table gives the same pairs, weights
+    and clusters."""
+    from splink import DuckDBAPI
+
+    from aqiqat.linkage import linker
+
+    narrowed: list[str] = []
+    joined = linker._with_retained_sql
+    monkeypatch.setattr(linker, "_with_retained_sql", lambda *a: narrowed.append(a[0]) or joined(*a))
+    records = victims.drop(columns=["person_id", "style"])
+    narrow = link_records(records, threshold=0.9, max_pairs=2e5, model=linked.model)
+    assert len(narrowed) == 1 and narrowed[0].startswith("__splink__df_predict_")  # Splink's name for it
+    monkeypatch.setattr(linker, "_narrow_predict_api", lambda: DuckDBAPI)
+    wide = link_records(records, threshold=0.9, max_pairs=2e5, model=linked.model)
+    assert len(narrowed) == 1
+    pd.testing.assert_frame_equal(narrow.pairs, wide.pairs)
+    pd.testing.assert_frame_equal(narrow.pairs, linked.pairs)
+    assert narrow.clusters == wide.clusters == linked.clusters
+
+
 def test_prepared_columns() -> None:
     frame = prepare_victims(pd.DataFrame([
         {"unique_id": 1, "name": "Ерланом Нургалиевым", "age": 34, "event_date": "2022-01-05",

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,10 @@ from aqiqat.linkage.splink_settings import (
 __all__ = ["ENGINES", "LinkResult", "LinkageError", "cluster_at", "link_records", "local_spark_session", "run_model"]
 
 ENGINES = ("duckdb", "spark")
+# Pairs of equal probability keep this order through the stable sort of ``_tidy_pairs``, and the
+# clusters that keep one list's entries apart take pairs strongest first: without a total order,
+# two runs on two threads could cluster ties differently.
+_PAIR_ORDER = "ORDER BY p.match_probability DESC, p.unique_id_l, p.unique_id_r"
 DUCKDB_MEMORY_LIMIT = "1536MB"  # DuckDB spills to a temporary directory beyond this
 
 
@@ -51,7 +56,9 @@ class LinkResult:
     name_r, source_l, source_r), and per comparison ``<name>_level`` (Splink's gamma),
     ``<name>_label``, ``<name>_weight`` (log2 Bayes factor, term frequencies included) and
     ``<name>_bf`` (the Bayes factor), so a reviewer sees what each field weighed.
-    ``clusters`` maps every record id to its cluster's smallest id.
+    ``clusters`` maps every record id to its cluster's smallest id. ``timings`` holds the wall
+    seconds of each phase (prepare, train, predict, tidy: the pairs frame, cluster) and, as
+    ``<phase>_cpu``, this process's CPU seconds in it (user + system, DuckDB's threads included).
     """
 
     pairs: pd.DataFrame
@@ -81,12 +88,12 @@ def link_records(
     dropped; clusters join pairs at or above ``threshold``. ``model`` (``LinkResult.model`` of an
     earlier run, on either engine) scores with its trained values instead of training again.
     """
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     prepared_table = [prepare_victims(records)]  # run_model drops it once DuckDB holds its copy
-    prepared = time.perf_counter() - started
+    prepared, prepared_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     result = run_model(prepared_table.pop(), VICTIMS_MODEL, engine=engine, threshold=threshold, max_pairs=max_pairs,
                        seed=seed, pairs_floor=pairs_floor, spark_session=spark_session, model=model)
-    result.timings = {"prepare": prepared, **result.timings}
+    result.timings = {"prepare": prepared, "prepare_cpu": prepared_cpu, **result.timings}
     return result
 
 
@@ -119,11 +126,12 @@ def run_model(
     with _quiet_splink(), _db_api(engine, spark_session) as db_api:
         from splink import Linker
 
-        tick = time.perf_counter()
+        tick, tick_cpu = time.perf_counter(), time.process_time()
         inputs = _register(db_api, table, spec, engine)
         ids, n_records = table["unique_id"].copy(), len(table)
         if engine == "duckdb":  # DuckDB reads its Arrow copy: free the frame's Python strings
             del table
+            _release_freed_memory()
         settings = settings_for(spec, threshold)
         if model is not None:
             try:
@@ -160,25 +168,42 @@ def run_model(
             linker = Linker(inputs, trained(settings.get_settings(db_api.sql_dialect.sql_dialect_str).as_dict(),
                                              capped), log_level=None)
         timings["train"] = time.perf_counter() - tick
-        tick = time.perf_counter()
-        predictions = linker.inference.predict(threshold_match_probability=min(pairs_floor, threshold))
-        wanted = ["unique_id_l", "unique_id_r", "match_probability", "match_weight",
-                  *[f"{c}_{side}" for c in spec.retain for side in ("l", "r")]]
+        timings["train_cpu"] = time.process_time() - tick_cpu
+        tick, tick_cpu = time.perf_counter(), time.process_time()
+        scores = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
         for c in spec.comparisons:
-            wanted += [f"gamma_{c.name}", f"mw_{c.name}"]
+            scores += [f"gamma_{c.name}", f"mw_{c.name}"]
             if any(lv.tf for lv in c.levels):
-                wanted.append(f"mw_tf_adj_{c.name}")
-        raw = linker.misc.query_sql(f"SELECT {', '.join(wanted)} FROM {predictions.physical_name}",
-                                    output_type="pandas")
+                scores.append(f"mw_tf_adj_{c.name}")
+        floor = min(pairs_floor, threshold)
+        if hasattr(db_api, "narrow_predict"):
+            # only the scores leave the scoring query; the retained columns (names as written,
+            # lists) are joined to the pairs kept, not carried through every candidate pair
+            with db_api.narrow_predict(scores) as narrowed:
+                predictions = linker.inference.predict(threshold_match_probability=floor)
+        else:
+            predictions, narrowed = linker.inference.predict(threshold_match_probability=floor), []
+        if narrowed:
+            query = _with_retained_sql(predictions.physical_name, inputs, spec.retain)
+        else:
+            retained = [f"{c}_{side}" for c in spec.retain for side in ("l", "r")]
+            query = f"SELECT {', '.join(scores + retained)} FROM {predictions.physical_name} AS p"
+        # in one order whatever the threads did: pairs of equal probability are clustered in it
+        raw = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="pandas")
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
+        timings["predict_cpu"] = time.process_time() - tick_cpu
         model = linker.misc.save_model_to_json()
+    tick, tick_cpu = time.perf_counter(), time.process_time()
     levels = level_labels(spec)
     pairs = _tidy_pairs(raw, spec, levels)
     del raw
-    tick = time.perf_counter()
+    timings["tidy"] = time.perf_counter() - tick
+    timings["tidy_cpu"] = time.process_time() - tick_cpu
+    tick, tick_cpu = time.perf_counter(), time.process_time()
     clusters = cluster_at(pairs, threshold, ids=ids)
     timings["cluster"] = time.perf_counter() - tick
+    timings["cluster_cpu"] = time.process_time() - tick_cpu
     return LinkResult(pairs, clusters, threshold, engine, levels, timings, model)
 
 
@@ -220,11 +245,76 @@ def _floor_em_probabilities() -> None:
     em.populate_m_u_from_lookup = floored  # type: ignore[assignment]
 
 
+def _release_freed_memory() -> None:
+    """Hand the heap freed by Python back to the system (glibc keeps it for later allocations
+    otherwise): after the prepared frame of 1M records is dropped, about 500 MB that DuckDB's
+    predict would stack its own memory on."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        pass
+
+
+def _with_retained_sql(predictions: str, inputs: Any, retain: tuple[str, ...]) -> str:
+    """The scored pairs with each side's ``retain`` columns, read from the registered input(s)."""
+    if not retain:
+        return f"SELECT * FROM {predictions} AS p"
+    tables = inputs if isinstance(inputs, list) else [inputs]
+    columns = ", ".join(["unique_id", *retain])
+    source = " UNION ALL ".join(f"SELECT {columns} FROM {t.physical_name}" for t in tables)
+    picked = ", ".join(f"{side}.{c} AS {c}_{side}" for c in retain for side in ("l", "r"))
+    return (f"WITH __aqiqat_input AS ({source}) SELECT p.*, {picked} FROM {predictions} AS p "
+            "JOIN __aqiqat_input AS l ON l.unique_id = p.unique_id_l "
+            "JOIN __aqiqat_input AS r ON r.unique_id = p.unique_id_r")
+
+
+_PREDICT_TABLE = "__splink__df_predict_"
+
+
+@lru_cache(maxsize=1)
+def _narrow_predict_api() -> Any:
+    """Splink's DuckDB API whose predict table holds only the columns asked for (``narrow_predict``).
+
+    Splink's predict query carries every retained column (each blocking rule's columns, the
+    comparisons' inputs, the names as written) through every candidate pair up to the threshold
+    filter; at 1M records that is 25 million pairs, and the columns cost about as much CPU as
+    scoring them. Selecting only the scores from it lets DuckDB drop the other columns from the
+    joins and projections below; the scores themselves are the same SQL.
+    """
+    from splink import DuckDBAPI
+
+    class NarrowPredictDuckDBAPI(DuckDBAPI):
+        _predict_columns: list[str] | None = None
+
+        _narrowed: list[str] | None = None
+
+        @contextmanager
+        def narrow_predict(self, columns: list[str]) -> Iterator[list[str]]:
+            """Within: the predict table holds only ``columns``; yields the names of the tables
+            so narrowed (none if Splink named its predict table otherwise)."""
+            self._predict_columns, self._narrowed = columns, []
+            try:
+                yield self._narrowed
+            finally:
+                self._predict_columns = None
+
+        def _setup_for_execute_sql(self, sql: str, physical_name: str) -> str:
+            if self._predict_columns and self._narrowed is not None and physical_name.startswith(_PREDICT_TABLE):
+                sql = f"SELECT {', '.join(self._predict_columns)} FROM (\n{sql}\n) AS __aqiqat_predict"
+                self._narrowed.append(physical_name)
+            return str(super()._setup_for_execute_sql(sql, physical_name))
+
+    return NarrowPredictDuckDBAPI
+
+
 @contextmanager
 def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
     if engine == "duckdb":
         import duckdb
-        from splink import DuckDBAPI
 
         with tempfile.TemporaryDirectory(prefix="aqiqat-duckdb-") as spill:
             con = duckdb.connect(":memory:")
@@ -232,7 +322,7 @@ def _db_api(engine: str, spark_session: Any | None) -> Iterator[Any]:
             con.execute(f"SET temp_directory = '{spill}'")
             con.execute("SET preserve_insertion_order = false")
             try:
-                yield DuckDBAPI(con)
+                yield _narrow_predict_api()(con)
             finally:
                 con.close()
         return

@@ -130,7 +130,10 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     """Add name keys, an estimated birth year, day/month numbers of the event and a place key."""
     if "unique_id" not in records.columns or "name" not in records.columns:
         raise RecordsError("records need at least the columns unique_id and name")
-    df = pd.DataFrame({c: records[c] if c in records.columns else None for c in INPUT_COLUMNS})
+    # the columns without the frame's ``attrs``: pandas deep-copies them at every column read (a
+    # generated set's tags, one per row, cost a second a column)
+    plain = pd.DataFrame(records, copy=False)
+    df = pd.DataFrame({c: plain[c] if c in plain.columns else None for c in INPUT_COLUMNS})
     df = df.reset_index(drop=True)
     names = df["name"].fillna("").astype(str)
     keys = name_keys(names.tolist())
