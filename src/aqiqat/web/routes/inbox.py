@@ -11,7 +11,7 @@ from aqiqat.api.inbox import PAGE, assign, decide_kind, inbox, reviewers
 from aqiqat.api.page_exports import inbox_file
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
-from aqiqat.web.pages import render
+from aqiqat.web.pages import labeller, page_formatter, render
 from aqiqat.web.params import form_of
 
 router = APIRouter(include_in_schema=False)
@@ -29,11 +29,17 @@ def inbox_page(
     page = max(1, page)
     found = inbox(reg, principal, kind=kind or None, assignee=assignee or None, limit=PAGE, offset=(page - 1) * PAGE)
     kinds = [k.value for k in SuggestionKind]
+    fmt = page_formatter(request)
+    label = labeller(fmt)
+    # what each row shows, formatted here once: a template call per cell costs more than the page's queries
+    rows = [{**d, "pending_text": fmt.number(d["pending"]), "total_text": fmt.number(d["total"])} for d in found.rows]
+    kind_labels = {k: label(k) for d in rows for k in d["by_kind"]}
     return render(
         request,
         "inbox.html",
-        {"rows": found.rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
-         "kinds": kinds, "reviewers": reviewers(reg), "f": {"kind": kind or "", "assignee": assignee or ""}},
+        {"rows": rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
+         "kinds": kinds, "kind_labels": kind_labels, "may_edit": principal.may_edit, "reviewers": reviewers(reg),
+         "f": {"kind": kind or "", "assignee": assignee or ""}},
     )
 
 
