@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from aqiqat.api.access import Principal
 from aqiqat.api.capture_status import add_capture_status, status_condition
 from aqiqat.api.errors import NotFound
-from aqiqat.api.register import Register, row_dict
+from aqiqat.api.register import Register, row_dict, row_value
 from aqiqat.api.sealing import document_fields
 from aqiqat.security.redaction import redact_document
 from aqiqat.store.tables import DocumentRow, SourceRow
@@ -53,7 +53,7 @@ def source_name(source: SourceRow | None, principal: Principal) -> str | None:
         return None
     if not principal.may_see(source.confidentiality):
         return f"Restricted source {source.id}"
-    return str(row_dict(source)["name"])
+    return str(row_value(source, "name"))
 
 
 def document_public(

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
 from aqiqat.api.records import person_view, visible_levels
-from aqiqat.api.register import Register, row_dict
+from aqiqat.api.register import Register, row_dict, row_value
 from aqiqat.api.stats import adopted_view
 from aqiqat.store.tables import (
     ActorRow,
@@ -151,7 +151,7 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
         return {}
     seen = visible_levels(principal)
     rows = [
-        (event_id, row_dict(actor)["name"] if actor is not None else None, person_id)
+        (event_id, row_value(actor, "name") if actor is not None else None, person_id)
         for event_id, actor, person_id in s.execute(
             select(InvolvementRow.event_id, ActorRow, InvolvementRow.person_id)
             .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
