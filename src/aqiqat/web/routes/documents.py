@@ -81,7 +81,7 @@ def documents_page(
     label = labeller(fmt)
     # each row's labels, date and review counts looked up here once: a template call per cell costs more
     rows = [{**d, "kind_label": label(d.get("kind")), "access_label": label(d.get("confidentiality")),
-             "published_text": fmt.date(d.get("published_at")), "review": review.get(d.get("id"))} for d in found]
+             "published_text": fmt.date(d.get("published_at")), "review": review.get(d.get("id") or 0)} for d in found]
     return render(
         request,
         "documents.html",
