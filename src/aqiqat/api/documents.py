@@ -112,6 +112,20 @@ def find_document_row(s: Any, ref: str | int) -> DocumentRow:
     return row
 
 
+def find_document_key(s: Any, ref: str | int) -> tuple[int, str]:
+    """(id, level) of the document `ref` names, as find_document_row finds it, without loading its text: for the
+    panels of a document's page, which only check that the reader may see it."""
+    text = str(ref).strip()
+    if text.isdecimal() and len(text) < 12:
+        found = s.execute(
+            select(DocumentRow.id, DocumentRow.confidentiality).where(DocumentRow.id == int(text))
+        ).first()
+        if found is not None:
+            return int(found[0]), str(found[1])
+    row = find_document_row(s, ref)
+    return row.id, row.confidentiality
+
+
 def get_document(reg: Register, principal: Principal, ref: str | int) -> dict[str, Any]:
     with reg.reading() as s:
         row = find_document_row(s, ref)

@@ -241,6 +241,9 @@ class Unit:
 
 
 _COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
+_PLAIN = frozenset({str, int, float, bool})
+_BYTES = (bytes, bytearray)
+_DATES = (date, time)
 
 
 def column_keys(cls: type[Any]) -> tuple[str, ...]:
@@ -265,16 +268,19 @@ def row_dict(row: object, exclude: frozenset[str] = frozenset(), opened: bool = 
         if key in exclude:
             continue
         value = loaded[key] if key in loaded else getattr(row, key)
-        if isinstance(value, bytes | bytearray):
+        if value is None or type(value) in _PLAIN:  # most cells: nothing to check
+            out[key] = value
             continue
-        if isinstance(value, date | time):
+        if isinstance(value, _BYTES):
+            continue
+        if isinstance(value, _DATES):
             value = value.isoformat()
         out[key] = value
     spec = SPECS.get(type(row))
     if opened and spec is not None and (loaded[spec[0]] if spec[0] in loaded else getattr(row, spec[0])) is not None:
         for key, value in clear_values(row).items():  # a sealed row's values, opened: readers filter by level
             if key not in exclude:
-                out[key] = value.isoformat() if isinstance(value, date | time) else value
+                out[key] = value.isoformat() if isinstance(value, _DATES) else value
     return out
 
 
@@ -287,6 +293,6 @@ def row_value(row: object, key: str) -> Any:
         blob = loaded[spec[0]] if spec[0] in loaded else getattr(row, spec[0])
         if blob is not None:
             value = clear_values(row)[key]
-            return value.isoformat() if isinstance(value, date | time) else value
+            return value.isoformat() if isinstance(value, _DATES) else value
     value = loaded[key] if key in loaded else getattr(row, key)
-    return value.isoformat() if isinstance(value, date | time) else value
+    return value.isoformat() if isinstance(value, _DATES) else value
