@@ -117,7 +117,7 @@ def find_document_key(s: Any, ref: str | int) -> tuple[int, str]:
     panels of a document's page, which only check that the reader may see it."""
     text = str(ref).strip()
     if text.isdecimal() and len(text) < 12:
-        found = s.execute(
+        found = s.connection().execute(
             select(DocumentRow.id, DocumentRow.confidentiality).where(DocumentRow.id == int(text))
         ).first()
         if found is not None:

@@ -337,7 +337,7 @@ def evidence_for(
 
 
 def history_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
-    rows = s.execute(
+    rows = s.connection().execute(
         select(AuditRow.seq, AuditRow.at, AuditRow.user, AuditRow.action)
         .where(AuditRow.entity == entity, AuditRow.entity_id == str(entity_id))
         .order_by(AuditRow.seq)

@@ -45,6 +45,9 @@ def unstorable(exc: Exception) -> Invalid:
     return Invalid("a value is not valid for the database")
 
 
+_LAST_AUDIT_SEQ = select(func.max(AuditRow.seq))
+
+
 class Register:
     """One register: its database and its content-addressed files. Every change goes through `unit()`."""
 
@@ -124,7 +127,7 @@ class Register:
     def memo(self, s: Session, name: str, compute: Callable[[Session], T]) -> T:
         """`compute(s)`, kept until the register next changes. Every change writes an audit entry in its own
         transaction, so the last entry's number, read in the same snapshot, versions the whole register."""
-        version = int(s.scalar(select(func.max(AuditRow.seq))) or 0)
+        version = int(s.connection().scalar(_LAST_AUDIT_SEQ) or 0)  # plain SQL: no ORM step for one number
         hit = self._memo.get(name)
         if hit is not None and hit[0] == version:
             value: T = hit[1]

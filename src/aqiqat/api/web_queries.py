@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import defer
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
@@ -120,10 +121,11 @@ def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery(
             .limit(max(1, min(q.limit, 500)))
             .offset(max(0, q.offset))
         )
-        total = int(s.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
+        conn = s.connection()  # plain rows through the session's connection: no ORM step per query
+        total = int(conn.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
         # plain rows, not ORM objects: a page of fifty needs no identity map, and building one costs more
         # than the query itself
-        rows = s.execute(query).mappings().all()
+        rows = conn.execute(query).mappings().all()
         ids = [r["id"] for r in rows]
         perps = _perpetrators(s, principal, ids)
         victims = _victim_counts(s, principal, ids)
@@ -183,7 +185,7 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
 def _victim_counts(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, int]:
     if not ids:
         return {}
-    rows = s.execute(
+    rows = s.connection().execute(
         select(InvolvementRow.event_id, func.sum(InvolvementRow.count))
         .where(
             InvolvementRow.event_id.in_(ids),
@@ -208,9 +210,10 @@ def sources_of(reg: Register, principal: Principal, evidence: Sequence[dict[str,
                 select(DocumentRow, SourceRow)
                 .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
                 .where(DocumentRow.id.in_(doc_ids))
+                .options(defer(DocumentRow.text), defer(DocumentRow.meta))  # a title and a hash: not the text
             )
         }
-        titles = {i: row_dict(d)["title"] for i, (d, _) in docs.items() if d.text_sealed is not None
+        titles = {i: row_value(d, "title") for i, (d, _) in docs.items() if d.text_sealed is not None
                   and principal.may_see(d.confidentiality)}
     out = []
     for doc_id in doc_ids:
