@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
@@ -63,6 +64,7 @@ class Register:
         install(self.sessions, self.keys)
         install(self.read_sessions, self.keys)
         self._memo: dict[str, tuple[int, Any]] = {}
+        self._snapshot: ContextVar[Session | None] = ContextVar(f"aqiqat_snapshot_{id(self)}", default=None)
 
     @classmethod
     def open(cls, settings: Settings) -> Register:
@@ -138,12 +140,32 @@ class Register:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reading only: one consistent snapshot that never waits for or blocks a writer."""
+        """A session for reading only: one consistent snapshot that never waits for or blocks a writer. Inside
+        `snapshot()` it is the snapshot's session."""
+        shared = self._snapshot.get()
+        if shared is not None:
+            yield shared
+            return
         with self.read_sessions() as session:
             try:
                 yield session
             except (DataError, OverflowError) as exc:
                 raise unstorable(exc) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every `reading()` inside (in this thread of control) shares one read session: a page's several reads
+        see one state of the register, and open one transaction instead of one each (some 170 us apiece). For
+        pages that only read: a change made inside would not be seen by the reads after it."""
+        if self._snapshot.get() is not None:
+            yield
+            return
+        with self.reading() as session:
+            token = self._snapshot.set(session)
+            try:
+                yield
+            finally:
+                self._snapshot.reset(token)
 
     @contextmanager
     def unit(self, principal: Principal) -> Iterator[Unit]:

@@ -75,8 +75,10 @@ def documents_page(
         limit=PAGE,
         offset=(page - 1) * PAGE,
     )
-    found, total = search_or_list(reg, principal, q, f)
-    review = progress(reg, principal, [d["id"] for d in found if d.get("id")])
+    with reg.snapshot():  # the page's reads in one read transaction
+        found, total = search_or_list(reg, principal, q, f)
+        review = progress(reg, principal, [d["id"] for d in found if d.get("id")])
+        facets = document_facets(reg, principal)
     fmt = page_formatter(request)
     label = labeller(fmt)
     # each row's labels, date and review counts looked up here once: a template call per cell costs more
@@ -101,7 +103,7 @@ def documents_page(
                 "published_to": published_to or "",
                 "status": status or "",
             },
-            "facets": document_facets(reg, principal),
+            "facets": facets,
             "kinds": [k.value for k in DocumentKind],
             "source_kinds": [k.value for k in SourceKind],
             "levels": [c.value for c in Confidentiality],

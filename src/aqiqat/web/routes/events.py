@@ -128,13 +128,11 @@ def event_print(request: Request, reg: RegisterDep, principal: PrincipalDep, eve
 def event_page(
     request: Request, reg: RegisterDep, principal: PrincipalDep, event_id: int, printable: bool = False
 ) -> Response:
-    event = get_record(reg, principal, "event", event_id)
-    claims = event.get("claims", [])
-    event = {**event, "claims": claims}
-    return render(
-        request,
-        "event.html",
-        {
+    with reg.snapshot():  # the page's five reads in one read transaction
+        event = get_record(reg, principal, "event", event_id)
+        claims = event.get("claims", [])
+        event = {**event, "claims": claims}
+        data = {
             "e": event,
             "sources": sources_of(reg, principal, all_evidence(event)),
             "told": undocumented(event.get("evidence", [])),
@@ -144,5 +142,5 @@ def event_page(
             "printable": printable,
             "record_id": event_id,
             "adopted": adopted_figures(reg, principal, [c.get("subject", "") for c in claims]),
-        },
-    )
+        }
+    return render(request, "event.html", data)

@@ -28,7 +28,10 @@ def inbox_page(
     page: int = 1,
 ) -> Response:
     page = max(1, page)
-    found = inbox(reg, principal, kind=kind or None, assignee=assignee or None, limit=PAGE, offset=(page - 1) * PAGE)
+    with reg.snapshot():  # the page's reads in one read transaction
+        found = inbox(reg, principal, kind=kind or None, assignee=assignee or None, limit=PAGE,
+                      offset=(page - 1) * PAGE)
+        reviewer_names = reviewers(reg)
     kinds = [k.value for k in SuggestionKind]
     fmt = page_formatter(request)
     label = labeller(fmt)
@@ -40,7 +43,7 @@ def inbox_page(
         request,
         "inbox.html",
         {"rows": rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
-         "kinds": kinds, "may_edit": principal.may_edit, "reviewers": reviewers(reg),
+         "kinds": kinds, "may_edit": principal.may_edit, "reviewers": reviewer_names,
          "f": {"kind": kind or "", "assignee": assignee or ""}},
     )
 
