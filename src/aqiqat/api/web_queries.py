@@ -152,18 +152,27 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
     if not ids:
         return {}
     seen = visible_levels(principal)
+    # plain columns (an actor's name and whether it is sealed), the few sealed actors then loaded to open theirs
+    found = s.connection().execute(
+        select(InvolvementRow.event_id, ActorRow.id, ActorRow.name, ActorRow.sealed.is_not(None),
+               InvolvementRow.person_id)
+        .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
+        .where(
+            InvolvementRow.event_id.in_(ids),
+            InvolvementRow.role == "perpetrator",
+            InvolvementRow.confidentiality.in_(seen),
+        )
+        .order_by(InvolvementRow.id)
+    ).all()
+    sealed_ids = sorted({actor_id for _, actor_id, _, sealed, _ in found if actor_id is not None and sealed})
+    opened = (
+        {a.id: row_value(a, "name") for a in s.scalars(select(ActorRow).where(ActorRow.id.in_(sealed_ids)))}
+        if sealed_ids
+        else {}
+    )
     rows = [
-        (event_id, row_value(actor, "name") if actor is not None else None, person_id)
-        for event_id, actor, person_id in s.execute(
-            select(InvolvementRow.event_id, ActorRow, InvolvementRow.person_id)
-            .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
-            .where(
-                InvolvementRow.event_id.in_(ids),
-                InvolvementRow.role == "perpetrator",
-                InvolvementRow.confidentiality.in_(seen),
-            )
-            .order_by(InvolvementRow.id)
-        ).all()
+        (event_id, (opened.get(actor_id) if sealed else name) if actor_id is not None else None, person_id)
+        for event_id, actor_id, name, sealed, person_id in found
     ]
     person_ids = {p for _, actor, p in rows if not actor and p}
     people = (
