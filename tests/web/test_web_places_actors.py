@@ -192,3 +192,21 @@ def test_the_json_api_merges_and_splits_with_the_version_check(reg: Register) ->
     refused = viewer.post(url, json={"other": ids["mvd"]},
                           headers={"X-CSRF-Token": viewer.get("/api/v1/me").json()["csrf_token"]})
     assert refused.status_code == 403
+
+
+def test_the_events_list_names_a_restricted_actor_to_the_cleared_only(reg: Register) -> None:
+    """The list reads actors' names as plain columns and opens the sealed ones: a restricted actor is named to
+    those cleared for restricted records (its sealed name opened, never the stored placeholder), to no one else."""
+    add_user(reg, ME, "admin", "admin", PASSWORD)
+    unit = create(reg, ME, "actor", {"name": "Отряд особого назначения", "kind": "police",
+                                     "confidentiality": "restricted"})
+    event = create(reg, ME, "event", {"type": "shooting", "title": "Стрельба у моста", "confidentiality": "public"})
+    add_involvement(reg, ME, event["id"], "perpetrator", actor_id=unit["id"], mode="direct")
+    for role in ("admin", "editor"):
+        page = _client(reg, role).get("/events").text
+        assert "Стрельба у моста" in page
+        assert "Отряд особого назначения" in page
+        assert "sealed:" not in page
+    page = _client(reg, "viewer").get("/events").text
+    assert "Отряд особого назначения" not in page
+    assert "sealed:" not in page

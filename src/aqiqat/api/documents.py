@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from aqiqat.api.access import Principal
 from aqiqat.api.capture_status import add_capture_status, status_condition
 from aqiqat.api.errors import NotFound
-from aqiqat.api.register import Register, row_dict
+from aqiqat.api.register import Register, row_dict, row_value
 from aqiqat.api.sealing import document_fields
 from aqiqat.security.redaction import redact_document
 from aqiqat.store.tables import DocumentRow, SourceRow
@@ -53,7 +53,7 @@ def source_name(source: SourceRow | None, principal: Principal) -> str | None:
         return None
     if not principal.may_see(source.confidentiality):
         return f"Restricted source {source.id}"
-    return str(row_dict(source)["name"])
+    return str(row_value(source, "name"))
 
 
 def document_public(
@@ -110,6 +110,20 @@ def find_document_row(s: Any, ref: str | int) -> DocumentRow:
     if row is None:
         raise NotFound(f"no document {text!r}")
     return row
+
+
+def find_document_key(s: Any, ref: str | int) -> tuple[int, str]:
+    """(id, level) of the document `ref` names, as find_document_row finds it, without loading its text: for the
+    panels of a document's page, which only check that the reader may see it."""
+    text = str(ref).strip()
+    if text.isdecimal() and len(text) < 12:
+        found = s.connection().execute(
+            select(DocumentRow.id, DocumentRow.confidentiality).where(DocumentRow.id == int(text))
+        ).first()
+        if found is not None:
+            return int(found[0]), str(found[1])
+    row = find_document_row(s, ref)
+    return row.id, row.confidentiality
 
 
 def get_document(reg: Register, principal: Principal, ref: str | int) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.documents import find_document_row
+from aqiqat.api.documents import find_document_key, find_document_row
 from aqiqat.api.errors import Forbidden, Invalid, NotFound
 from aqiqat.api.perceptual import also_seen_in
 from aqiqat.api.register import Register, row_dict, utcnow
@@ -99,14 +99,16 @@ def ungroup(reg: Register, principal: Principal, ref: str | int) -> int:
 def evidence_group(reg: Register, principal: Principal, ref: str | int) -> dict[str, Any] | None:
     """The evidence group document `ref` is in (its id and the other members the reader may see), or None."""
     with reg.reading() as s:
-        doc = _visible(s, principal, ref)
-        group = _active_group(s, doc.id)
+        doc_id, level = find_document_key(s, ref)
+        if not principal.may_see(level):
+            raise NotFound(f"no document {str(ref)!r}")
+        group = _active_group(s, doc_id)
         if group is None:
             return None
         members = []
         for member_id in _members(s, group.id):
             row = s.get(DocumentRow, member_id)
-            if member_id == doc.id or row is None or not principal.may_see(row.confidentiality):
+            if member_id == doc_id or row is None or not principal.may_see(row.confidentiality):
                 continue
             title = document_fields(row).get("title", row.title) if row.text_sealed is not None else row.title
             members.append({"document_id": member_id, "kind": row.kind, "title": title})

@@ -46,7 +46,7 @@ def _progress(s: Any, principal: Principal, doc_ids: list[int]) -> dict[int, dic
     seen = select(DocumentRow.id).where(
         DocumentRow.id.in_(doc_ids), DocumentRow.confidentiality.in_(visible_levels(principal))
     )
-    rows = s.execute(
+    rows = s.connection().execute(  # plain rows: the ORM's per-query work costs more than this query
         select(SuggestionRow.document_id, SuggestionRow.kind, SuggestionRow.status, func.count())
         .where(SuggestionRow.status.in_(STATUSES), SuggestionRow.document_id.in_(seen))
         .group_by(SuggestionRow.document_id, SuggestionRow.kind, SuggestionRow.status)
@@ -88,7 +88,7 @@ def inbox(
         levels = visible_levels(principal)
         docs = {
             d.id: d._asdict()
-            for d in s.execute(
+            for d in s.connection().execute(
                 select(DocumentRow.id, DocumentRow.title, DocumentRow.original_name, DocumentRow.assigned_to,
                        DocumentRow.confidentiality, DocumentRow.language,
                        DocumentRow.text_sealed.is_not(None).label("sealed"))
@@ -138,7 +138,10 @@ def _ranked(s: Any, principal: Principal, kind: str | None, assignee: str | None
 
 def reviewers(reg: Register) -> list[str]:
     with reg.reading() as s:
-        return list(s.scalars(select(UserRow.username).where(UserRow.role.in_(("admin", "editor", "analyst")))))
+        return list(s.connection().scalars(_REVIEWERS))
+
+
+_REVIEWERS = select(UserRow.username).where(UserRow.role.in_(("admin", "editor", "analyst")))
 
 
 def assign(reg: Register, principal: Principal, doc_id: int, username: str) -> None:

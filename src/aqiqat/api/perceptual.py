@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.documents import find_document_row
+from aqiqat.api.documents import find_document_key, find_document_row
 from aqiqat.api.register import Register
 from aqiqat.api.sealing import KeyUnavailable, document_fields
 from aqiqat.domain.enums import AuditAction
@@ -91,13 +91,13 @@ def _bits(hashes: list[str]) -> Any:
 def also_seen_in(reg: Register, principal: Principal, ref: str | int) -> list[dict[str, Any]]:
     """Other documents whose image or frames match this document's (closest first), that `principal` may see."""
     with reg.reading() as s:
-        doc = find_document_row(s, ref)
-        mine = [h for h in s.scalars(select(PerceptualHashRow).where(PerceptualHashRow.document_id == doc.id))
+        doc_id, _ = find_document_key(s, ref)
+        mine = [h for h in s.scalars(select(PerceptualHashRow).where(PerceptualHashRow.document_id == doc_id))
                 if h.quality >= MIN_QUALITY]
         if not mine:
             return []
         others = s.execute(select(PerceptualHashRow.document_id, PerceptualHashRow.hash)
-                           .where(PerceptualHashRow.document_id != doc.id,
+                           .where(PerceptualHashRow.document_id != doc_id,
                                   PerceptualHashRow.quality >= MIN_QUALITY)).all()
         if not others:
             return []

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from aqiqat.api import levels
@@ -314,17 +314,35 @@ def list_records(
 def evidence_of(s: Session, entity: str, entity_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:
     """The passages a record rests on; a passage of a restricted document is "" (sealed) unless `principal`
     is cleared for restricted documents, who gets it opened."""
-    query = select(EvidenceRow).where(EvidenceRow.entity == entity, EvidenceRow.entity_id == entity_id)
+    return evidence_for(s, {entity: [entity_id]}, principal).get((entity, entity_id), [])
+
+
+def evidence_for(
+    s: Session, records: Mapping[str, Iterable[int]], principal: Principal | None = None
+) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The passages of several records in one query ({entity: ids}), as evidence_of gives them, by
+    (entity, id); a record without passages the reader may see is left out."""
+    wanted = [and_(EvidenceRow.entity == entity, EvidenceRow.entity_id.in_(ids))
+              for entity, ids in ((e, sorted(set(i))) for e, i in records.items()) if ids]
+    if not wanted:
+        return {}
     levels_seen = visible_levels(principal) if principal is not None else ["public", "internal"]
-    rows = s.scalars(query.where(EvidenceRow.confidentiality.in_(levels_seen))).all()
-    return [{**row_dict(r), "sealed": r.sealed is not None} for r in rows]
+    rows = s.scalars(
+        select(EvidenceRow).where(or_(*wanted), EvidenceRow.confidentiality.in_(levels_seen)).order_by(EvidenceRow.id)
+    ).all()
+    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault((r.entity, r.entity_id), []).append({**row_dict(r), "sealed": r.sealed is not None})
+    return out
 
 
 def history_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
-    rows = s.scalars(
-        select(AuditRow).where(AuditRow.entity == entity, AuditRow.entity_id == str(entity_id)).order_by(AuditRow.seq)
+    rows = s.connection().execute(
+        select(AuditRow.seq, AuditRow.at, AuditRow.user, AuditRow.action)
+        .where(AuditRow.entity == entity, AuditRow.entity_id == str(entity_id))
+        .order_by(AuditRow.seq)
     ).all()
-    return [{"seq": r.seq, "at": r.at.isoformat(), "user": r.user, "action": r.action} for r in rows]
+    return [{"seq": seq, "at": at.isoformat(), "user": user, "action": action} for seq, at, user, action in rows]
 
 
 def get_record(reg: Register, principal: Principal, entity: str, record_id: int) -> dict[str, Any]:
@@ -334,10 +352,13 @@ def get_record(reg: Register, principal: Principal, entity: str, record_id: int)
         if row is None or (entity != "person" and not _visible(row, principal, s)):
             raise NotFound(f"no {entity} {record_id}")
         data = record_view(entity, row, principal)
-        data["evidence"] = evidence_of(s, entity, record_id, principal) if _visible(row, principal) else []
-        data["history"] = history_of(s, entity, record_id)
+        details = _event_details(s, row, principal) if entity == "event" else {}  # its passages in one query
         if entity == "event":
-            data.update(_event_details(s, row, principal))
+            data["evidence"] = details.pop("evidence")
+        else:
+            data["evidence"] = evidence_of(s, entity, record_id, principal) if _visible(row, principal) else []
+        data["history"] = history_of(s, entity, record_id)
+        data.update(details)
         if entity == "person":
             invs = s.scalars(
                 select(InvolvementRow).where(
@@ -349,27 +370,40 @@ def get_record(reg: Register, principal: Principal, entity: str, record_id: int)
         return data
 
 
+ROLE_PARTS = {"victim": "victims", "perpetrator": "perpetrators", "witness": "witnesses"}
+
+
 def _event_details(s: Session, row: EventRow, principal: Principal) -> dict[str, Any]:
+    """An event's passages, involvements (with who: people as the reader may see them, actors the reader may
+    see), claims and place: a fixed number of queries, however many involvements and claims it has."""
     seen = visible_levels(principal)
     invs = s.scalars(
         select(InvolvementRow).where(InvolvementRow.event_id == row.id, InvolvementRow.confidentiality.in_(seen))
     ).all()
+    claims = s.scalars(select(ClaimRow).where(ClaimRow.event_id == row.id, ClaimRow.confidentiality.in_(seen))).all()
+    evidence = evidence_for(
+        s, {"event": [row.id], "involvement": [i.id for i in invs], "claim": [c.id for c in claims]}, principal
+    )
+    person_ids = sorted({i.person_id for i in invs if i.person_id})
+    actor_ids = sorted({i.actor_id for i in invs if i.actor_id and not i.person_id})
+    people = {p.id: p for p in s.scalars(select(PersonRow).where(PersonRow.id.in_(person_ids)))} if person_ids else {}
+    actors = {a.id: a for a in s.scalars(select(ActorRow).where(ActorRow.id.in_(actor_ids)))} if actor_ids else {}
     parts: dict[str, list[dict[str, Any]]] = {"victims": [], "perpetrators": [], "witnesses": []}
     for inv in invs:
         item = row_dict(inv)
         if inv.person_id:
-            person = s.get(PersonRow, inv.person_id)
+            person = people.get(inv.person_id)
             item["name"] = person_view(person, principal)["display_name"] if person else None
         elif inv.actor_id:
-            actor = s.get(ActorRow, inv.actor_id)
+            actor = actors.get(inv.actor_id)
             item["name"] = row_dict(actor)["name"] if actor and _visible(actor, principal) else None
-        item["evidence"] = evidence_of(s, "involvement", inv.id, principal)
-        parts[{"victim": "victims", "perpetrator": "perpetrators", "witness": "witnesses"}[inv.role]].append(item)
-    claims = s.scalars(select(ClaimRow).where(ClaimRow.event_id == row.id, ClaimRow.confidentiality.in_(seen))).all()
+        item["evidence"] = evidence.get(("involvement", inv.id), [])
+        parts[ROLE_PARTS[inv.role]].append(item)
     place = s.get(PlaceRow, row.place_id) if row.place_id else None
     return {
+        "evidence": evidence.get(("event", row.id), []),
         **parts,
-        "claims": [{**row_dict(c), "evidence": evidence_of(s, "claim", c.id, principal)} for c in claims],
+        "claims": [{**row_dict(c), "evidence": evidence.get(("claim", c.id), [])} for c in claims],
         "place": row_dict(place) if place and _visible(place, principal) else None,
     }
 

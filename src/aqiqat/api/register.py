@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
@@ -45,6 +46,9 @@ def unstorable(exc: Exception) -> Invalid:
     return Invalid("a value is not valid for the database")
 
 
+_LAST_AUDIT_SEQ = select(func.max(AuditRow.seq))
+
+
 class Register:
     """One register: its database and its content-addressed files. Every change goes through `unit()`."""
 
@@ -60,6 +64,7 @@ class Register:
         install(self.sessions, self.keys)
         install(self.read_sessions, self.keys)
         self._memo: dict[str, tuple[int, Any]] = {}
+        self._snapshot: ContextVar[Session | None] = ContextVar(f"aqiqat_snapshot_{id(self)}", default=None)
 
     @classmethod
     def open(cls, settings: Settings) -> Register:
@@ -124,7 +129,7 @@ class Register:
     def memo(self, s: Session, name: str, compute: Callable[[Session], T]) -> T:
         """`compute(s)`, kept until the register next changes. Every change writes an audit entry in its own
         transaction, so the last entry's number, read in the same snapshot, versions the whole register."""
-        version = int(s.scalar(select(func.max(AuditRow.seq))) or 0)
+        version = int(s.connection().scalar(_LAST_AUDIT_SEQ) or 0)  # plain SQL: no ORM step for one number
         hit = self._memo.get(name)
         if hit is not None and hit[0] == version:
             value: T = hit[1]
@@ -135,12 +140,32 @@ class Register:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reading only: one consistent snapshot that never waits for or blocks a writer."""
+        """A session for reading only: one consistent snapshot that never waits for or blocks a writer. Inside
+        `snapshot()` it is the snapshot's session."""
+        shared = self._snapshot.get()
+        if shared is not None:
+            yield shared
+            return
         with self.read_sessions() as session:
             try:
                 yield session
             except (DataError, OverflowError) as exc:
                 raise unstorable(exc) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every `reading()` inside (in this thread of control) shares one read session: a page's several reads
+        see one state of the register, and open one transaction instead of one each (some 170 us apiece). For
+        pages that only read: a change made inside would not be seen by the reads after it."""
+        if self._snapshot.get() is not None:
+            yield
+            return
+        with self.reading() as session:
+            token = self._snapshot.set(session)
+            try:
+                yield
+            finally:
+                self._snapshot.reset(token)
 
     @contextmanager
     def unit(self, principal: Principal) -> Iterator[Unit]:
@@ -241,6 +266,9 @@ class Unit:
 
 
 _COLUMN_KEYS: dict[type[Any], tuple[str, ...]] = {}
+_PLAIN = frozenset({str, int, float, bool})
+_BYTES = (bytes, bytearray)
+_DATES = (date, time)
 
 
 def column_keys(cls: type[Any]) -> tuple[str, ...]:
@@ -265,14 +293,31 @@ def row_dict(row: object, exclude: frozenset[str] = frozenset(), opened: bool = 
         if key in exclude:
             continue
         value = loaded[key] if key in loaded else getattr(row, key)
-        if isinstance(value, bytes | bytearray):
+        if value is None or type(value) in _PLAIN:  # most cells: nothing to check
+            out[key] = value
             continue
-        if isinstance(value, date | time):
+        if isinstance(value, _BYTES):
+            continue
+        if isinstance(value, _DATES):
             value = value.isoformat()
         out[key] = value
     spec = SPECS.get(type(row))
     if opened and spec is not None and (loaded[spec[0]] if spec[0] in loaded else getattr(row, spec[0])) is not None:
         for key, value in clear_values(row).items():  # a sealed row's values, opened: readers filter by level
             if key not in exclude:
-                out[key] = value.isoformat() if isinstance(value, date | time) else value
+                out[key] = value.isoformat() if isinstance(value, _DATES) else value
     return out
+
+
+def row_value(row: object, key: str) -> Any:
+    """One column of `row_dict(row)` (opened when the row is sealed), without building the whole dict: for a
+    name or a title shown in a list of fifty."""
+    loaded = row.__dict__
+    spec = SPECS.get(type(row))
+    if spec is not None and key in spec[1]:
+        blob = loaded[spec[0]] if spec[0] in loaded else getattr(row, spec[0])
+        if blob is not None:
+            value = clear_values(row)[key]
+            return value.isoformat() if isinstance(value, _DATES) else value
+    value = loaded[key] if key in loaded else getattr(row, key)
+    return value.isoformat() if isinstance(value, _DATES) else value

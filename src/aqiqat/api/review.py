@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.documents import find_document_row
+from aqiqat.api.documents import find_document_key
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.records import person_view, visible_levels
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
@@ -41,10 +41,10 @@ def list_suggestions(
     kind: str | None = None,
 ) -> list[dict[str, Any]]:
     with reg.reading() as s:
-        doc = find_document_row(s, document_ref)
-        if not principal.may_see(doc.confidentiality):
+        doc_id, level = find_document_key(s, document_ref)
+        if not principal.may_see(level):
             raise NotFound(f"no document {document_ref!r}")
-        query = select(SuggestionRow).where(SuggestionRow.document_id == doc.id)
+        query = select(SuggestionRow).where(SuggestionRow.document_id == doc_id)
         if status:
             query = query.where(SuggestionRow.status == status)
         if kind:

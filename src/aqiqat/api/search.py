@@ -84,7 +84,7 @@ def search(
         # Counting stops at RANK_LIMIT + 1: ranking (bm25) every match of a very common word costs tens of
         # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
         capped = restricted(select(DocumentRow.id)).limit(RANK_LIMIT + 1).subquery()
-        total = int(s.scalar(select(func.count()).select_from(capped)) or 0)
+        total = int(s.connection().scalar(select(func.count()).select_from(capped)) or 0)
         page = restricted(select(DocumentRow, SourceRow))
         if total <= RANK_LIMIT:
             page = page.order_by(match.rank, DocumentRow.id)

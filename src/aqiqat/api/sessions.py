@@ -11,7 +11,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from aqiqat.api.register import Register, utcnow
@@ -43,21 +43,26 @@ def start_session(reg: Register, username: str, hours: int = SESSION_HOURS) -> s
     return token
 
 
+_SESSION_USER = (
+    select(UserRow.id, UserRow.username, UserRow.role, UserRow.language, UserRow.active, WebSessionRow.expires_at)
+    .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+    .where(WebSessionRow.token_sha256 == bindparam("digest"))
+)
+
+
 def session_user(reg: Register, token: str) -> dict[str, Any] | None:
-    """The active user a live session belongs to, or None (unknown, ended, expired, user disabled)."""
-    with reg.reading() as s:
-        found = s.execute(
-            select(UserRow, WebSessionRow.expires_at)
-            .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
-            .where(WebSessionRow.token_sha256 == _digest(token))
-        ).first()
-        if found is None:
-            return None
-        user, expires = found
-        if not user.active or _utc(expires) <= utcnow():
-            return None
-        return {"id": user.id, "username": user.username, "role": user.role, "language": user.language,
-                "active": user.active}
+    """The active user a live session belongs to, or None (unknown, ended, expired, user disabled).
+
+    Asked on every request: plain columns through a connection (no ORM session, no identity map) and one
+    statement built once, whose compiled form SQLAlchemy keeps."""
+    with reg.read_engine.connect() as conn:
+        found = conn.execute(_SESSION_USER, {"digest": _digest(token)}).first()
+    if found is None:
+        return None
+    if not found.active or _utc(found.expires_at) <= utcnow():
+        return None
+    return {"id": found.id, "username": found.username, "role": found.role, "language": found.language,
+            "active": found.active}
 
 
 def end_session(reg: Register, token: str) -> None:

@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import defer
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
 from aqiqat.api.records import person_view, visible_levels
-from aqiqat.api.register import Register, row_dict
+from aqiqat.api.register import Register, row_dict, row_value
 from aqiqat.api.stats import adopted_view
 from aqiqat.store.tables import (
     ActorRow,
@@ -120,10 +121,11 @@ def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery(
             .limit(max(1, min(q.limit, 500)))
             .offset(max(0, q.offset))
         )
-        total = int(s.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
+        conn = s.connection()  # plain rows through the session's connection: no ORM step per query
+        total = int(conn.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
         # plain rows, not ORM objects: a page of fifty needs no identity map, and building one costs more
         # than the query itself
-        rows = s.execute(query).mappings().all()
+        rows = conn.execute(query).mappings().all()
         ids = [r["id"] for r in rows]
         perps = _perpetrators(s, principal, ids)
         victims = _victim_counts(s, principal, ids)
@@ -150,18 +152,27 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
     if not ids:
         return {}
     seen = visible_levels(principal)
+    # plain columns (an actor's name and whether it is sealed), the few sealed actors then loaded to open theirs
+    found = s.connection().execute(
+        select(InvolvementRow.event_id, ActorRow.id, ActorRow.name, ActorRow.sealed.is_not(None),
+               InvolvementRow.person_id)
+        .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
+        .where(
+            InvolvementRow.event_id.in_(ids),
+            InvolvementRow.role == "perpetrator",
+            InvolvementRow.confidentiality.in_(seen),
+        )
+        .order_by(InvolvementRow.id)
+    ).all()
+    sealed_ids = sorted({actor_id for _, actor_id, _, sealed, _ in found if actor_id is not None and sealed})
+    opened = (
+        {a.id: row_value(a, "name") for a in s.scalars(select(ActorRow).where(ActorRow.id.in_(sealed_ids)))}
+        if sealed_ids
+        else {}
+    )
     rows = [
-        (event_id, row_dict(actor)["name"] if actor is not None else None, person_id)
-        for event_id, actor, person_id in s.execute(
-            select(InvolvementRow.event_id, ActorRow, InvolvementRow.person_id)
-            .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
-            .where(
-                InvolvementRow.event_id.in_(ids),
-                InvolvementRow.role == "perpetrator",
-                InvolvementRow.confidentiality.in_(seen),
-            )
-            .order_by(InvolvementRow.id)
-        ).all()
+        (event_id, (opened.get(actor_id) if sealed else name) if actor_id is not None else None, person_id)
+        for event_id, actor_id, name, sealed, person_id in found
     ]
     person_ids = {p for _, actor, p in rows if not actor and p}
     people = (
@@ -183,7 +194,7 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
 def _victim_counts(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, int]:
     if not ids:
         return {}
-    rows = s.execute(
+    rows = s.connection().execute(
         select(InvolvementRow.event_id, func.sum(InvolvementRow.count))
         .where(
             InvolvementRow.event_id.in_(ids),
@@ -208,9 +219,10 @@ def sources_of(reg: Register, principal: Principal, evidence: Sequence[dict[str,
                 select(DocumentRow, SourceRow)
                 .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
                 .where(DocumentRow.id.in_(doc_ids))
+                .options(defer(DocumentRow.text), defer(DocumentRow.meta))  # a title and a hash: not the text
             )
         }
-        titles = {i: row_dict(d)["title"] for i, (d, _) in docs.items() if d.text_sealed is not None
+        titles = {i: row_value(d, "title") for i, (d, _) in docs.items() if d.text_sealed is not None
                   and principal.may_see(d.confidentiality)}
     out = []
     for doc_id in doc_ids:

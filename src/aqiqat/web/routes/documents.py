@@ -18,7 +18,7 @@ from aqiqat.api.telegram_import import is_export_zip_bytes
 from aqiqat.api.web_queries import document_facets
 from aqiqat.domain.enums import Confidentiality, DocumentKind, SourceKind
 from aqiqat.web.deps import CsrfDep, EditorDep, FormatterDep, PrincipalDep, RegisterDep
-from aqiqat.web.pages import render
+from aqiqat.web.pages import labeller, page_formatter, render
 from aqiqat.web.params import parse_day
 from aqiqat.web.telegram_upload import telegram_upload
 
@@ -75,13 +75,21 @@ def documents_page(
         limit=PAGE,
         offset=(page - 1) * PAGE,
     )
-    rows, total = search_or_list(reg, principal, q, f)
+    with reg.snapshot():  # the page's reads in one read transaction
+        found, total = search_or_list(reg, principal, q, f)
+        review = progress(reg, principal, [d["id"] for d in found if d.get("id")])
+        facets = document_facets(reg, principal)
+    fmt = page_formatter(request)
+    label = labeller(fmt)
+    # each row's labels, date and review counts looked up here once: a template call per cell costs more
+    rows = [{**d, "kind_label": label(d.get("kind")), "access_label": label(d.get("confidentiality")),
+             "published_text": fmt.date(d.get("published_at")), "review": review.get(d.get("id") or 0)} for d in found]
     return render(
         request,
         "documents.html",
         {
             "rows": rows,
-            "review": progress(reg, principal, [d["id"] for d in rows if d.get("id")]),
+            "review": review,
             "total": total,
             "rank_limit": RANK_LIMIT,
             "page": page,
@@ -95,7 +103,7 @@ def documents_page(
                 "published_to": published_to or "",
                 "status": status or "",
             },
-            "facets": document_facets(reg, principal),
+            "facets": facets,
             "kinds": [k.value for k in DocumentKind],
             "source_kinds": [k.value for k in SourceKind],
             "levels": [c.value for c in Confidentiality],

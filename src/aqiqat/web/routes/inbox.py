@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.errors import Invalid
@@ -11,7 +12,7 @@ from aqiqat.api.inbox import PAGE, assign, decide_kind, inbox, reviewers
 from aqiqat.api.page_exports import inbox_file
 from aqiqat.domain.enums import SuggestionKind
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
-from aqiqat.web.pages import render
+from aqiqat.web.pages import labeller, page_formatter, render
 from aqiqat.web.params import form_of
 
 router = APIRouter(include_in_schema=False)
@@ -27,14 +28,34 @@ def inbox_page(
     page: int = 1,
 ) -> Response:
     page = max(1, page)
-    found = inbox(reg, principal, kind=kind or None, assignee=assignee or None, limit=PAGE, offset=(page - 1) * PAGE)
+    with reg.snapshot():  # the page's reads in one read transaction
+        found = inbox(reg, principal, kind=kind or None, assignee=assignee or None, limit=PAGE,
+                      offset=(page - 1) * PAGE)
+        reviewer_names = reviewers(reg)
     kinds = [k.value for k in SuggestionKind]
+    fmt = page_formatter(request)
+    label = labeller(fmt)
+    # what each row shows, formatted here once: a template call per cell costs more than the page's queries
+    kind_html = {k: (str(escape(k)), str(escape(label(k)))) for d in found.rows for k in d["by_kind"]}
+    rows = [{**d, "pending_text": fmt.number(d["pending"]), "total_text": fmt.number(d["total"]),
+             **kind_cells(d["by_kind"], kind_html)} for d in found.rows]
     return render(
         request,
         "inbox.html",
-        {"rows": found.rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
-         "kinds": kinds, "reviewers": reviewers(reg), "f": {"kind": kind or "", "assignee": assignee or ""}},
+        {"rows": rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
+         "kinds": kinds, "may_edit": principal.may_edit, "reviewers": reviewer_names,
+         "f": {"kind": kind or "", "assignee": assignee or ""}},
     )
+
+
+def kind_cells(by_kind: dict[str, int], kind_html: dict[str, tuple[str, str]]) -> dict[str, Markup]:
+    """A row's pending suggestions per kind as badges and as the bulk form's choices, the kinds and their
+    labels escaped once per page (a row has up to eight kinds: escaping each cell in the template cost more
+    than the rest of the row)."""
+    badges = "".join(f'<span class="badge k-{kind_html[k][0]}">{kind_html[k][1]} {int(n)}</span> '
+                     for k, n in by_kind.items())
+    options = "".join(f'<option value="{kind_html[k][0]}">{kind_html[k][1]}</option>' for k in by_kind)
+    return {"kind_badges": Markup(badges), "kind_options": Markup(options)}
 
 
 @router.get("/inbox/export.{fmt}")

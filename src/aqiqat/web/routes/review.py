@@ -103,8 +103,11 @@ def describe(sug: dict[str, Any], fmt: Formatter) -> tuple[str, str]:
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
 def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt: FormatterDep, ref: str) -> Response:
-    doc = get_document(reg, principal, ref)
-    suggestions = [] if doc.get("redacted") else list_suggestions(reg, principal, doc["id"])
+    with reg.snapshot():  # the page's four reads in one read transaction
+        doc = get_document(reg, principal, ref)
+        suggestions = [] if doc.get("redacted") else list_suggestions(reg, principal, doc["id"])
+        also_seen = [] if doc.get("redacted") else also_seen_in(reg, principal, doc["id"])
+        group = None if doc.get("redacted") else evidence_group(reg, principal, doc["id"])
     by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in KIND_ORDER}
     for sug in suggestions:
         sug["title"], sug["detail"] = describe(sug, fmt)
@@ -119,8 +122,8 @@ def review_page(request: Request, reg: RegisterDep, principal: PrincipalDep, fmt
             "by_kind": {k: v for k, v in by_kind.items() if v},
             "pending": pending,
             "total": len(suggestions),
-            "also_seen": [] if doc.get("redacted") else also_seen_in(reg, principal, doc["id"]),
-            "evidence_group": None if doc.get("redacted") else evidence_group(reg, principal, doc["id"]),
+            "also_seen": also_seen,
+            "evidence_group": group,
         },
     )
 
