@@ -72,3 +72,26 @@ def test_past_the_rank_limit_the_newest_come_first(
         assert [r["id"] for r in rows] == [6, 5]
         rows, total = search_api.search(reg, ME, "задержание", DocumentFilter(source="nobody"))
         assert (rows, total) == ([], 0)
+
+
+def test_the_count_is_the_same_whoever_reads_and_however_filtered(settings: Settings, tmp_path: Path) -> None:
+    """Every role is cleared for internal documents, so unfiltered matches are counted on the index alone; the
+    count must equal what the documents join gives (a filter that keeps all), and a restricted document (never
+    indexed, or unindexed when raised) is never counted."""
+    from aqiqat.api.documents import DocumentFilter
+    from aqiqat.api.reclassify import reclassify_document
+    from aqiqat.api.search import search
+
+    for i, level in enumerate(["public", "public", "internal", "internal", "internal", "restricted"]):
+        (tmp_path / f"{level}{i}.txt").write_text(f"Протокол {i}: обыск в офисе.", encoding="utf-8")
+    with Register.initialise(settings) as reg:
+        for i, level in enumerate(["public", "public", "internal", "internal", "internal", "restricted"]):
+            ingest_paths(reg, ME, [tmp_path / f"{level}{i}.txt"], IngestOptions(
+                source="Отдел", confidentiality=Confidentiality(level)))
+        editor = Principal("e", UserRole.EDITOR)
+        assert search(reg, Principal("v", UserRole.VIEWER), "обыска", DocumentFilter())[1] == 5
+        assert search(reg, editor, "обыска", DocumentFilter())[1] == 5
+        assert search(reg, ME, "обыска", DocumentFilter())[1] == 5  # the restricted one is found by its metadata only
+        assert search(reg, ME, "обыска", DocumentFilter(source="Отдел"))[1] == 5  # counted through the join
+        reclassify_document(reg, ME, 3, Confidentiality.RESTRICTED, "a witness is named")
+        assert search(reg, editor, "обыска", DocumentFilter())[1] == 4

@@ -68,6 +68,7 @@ class Match:
     on: Any
     rank: Any
     key: Any
+    matches: Any  # the match condition alone, on `table` (for counting without the documents)
 
 
 def match_join(s: Session, words: Sequence[str], raw_query: str) -> Match | None:
@@ -75,13 +76,15 @@ def match_join(s: Session, words: Sequence[str], raw_query: str) -> Match | None
     never becomes FTS5 or SQL syntax); PostgreSQL gets the raw words through plainto_tsquery."""
     if s.get_bind().dialect.name == "postgresql":
         query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), raw_query)
-        on = and_(_PG.c.document_id == DocumentRow.id, _PG.c.tsv.op("@@")(query))
-        return Match(_PG, on, func.ts_rank(_PG.c.tsv, query).desc(), _PG.c.document_id)
+        matches = _PG.c.tsv.op("@@")(query)
+        on = and_(_PG.c.document_id == DocumentRow.id, matches)
+        return Match(_PG, on, func.ts_rank(_PG.c.tsv, query).desc(), _PG.c.document_id, matches)
     if not words:
         return None
     match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-    on = and_(_FTS.c.rowid == DocumentRow.id, literal_column("document_fts").op("MATCH")(match))
-    return Match(_FTS, on, _FTS.c.rank, _FTS.c.rowid)
+    matches = literal_column("document_fts").op("MATCH")(match)
+    on = and_(_FTS.c.rowid == DocumentRow.id, matches)
+    return Match(_FTS, on, _FTS.c.rank, _FTS.c.rowid, matches)
 
 
 def unindex_document(s: Session, document_id: int) -> None:
