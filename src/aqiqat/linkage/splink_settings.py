@@ -60,10 +60,13 @@ def trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def rule(columns: tuple[str, ...]) -> Any:
+def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
+    """A blocking rule: records equal on ``columns``; those in ``exploding`` are arrays that need
+    only share an element."""
     from splink import block_on
 
-    return block_on(*columns)
+    arrays = [c for c in columns if c in exploding]
+    return block_on(*columns, arrays_to_explode=arrays) if arrays else block_on(*columns)
 
 
 def _level(level: Level) -> Any:
@@ -115,7 +118,7 @@ def settings_for(spec: ModelSpec, threshold: float) -> Any:
     return SettingsCreator(
         link_type=spec.link_type,
         comparisons=comparisons,
-        blocking_rules_to_generate_predictions=[rule(cols) for cols in spec.blocking],
+        blocking_rules_to_generate_predictions=[rule(cols, spec.exploding) for cols in spec.blocking],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=list(spec.retain),
