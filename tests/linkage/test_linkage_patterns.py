@@ -149,17 +149,19 @@ def test_almaty_city_is_not_almaty_region_and_unknown_towns_keep_their_name() ->
     assert place_keys("Есик") != place_keys("Талгар")  # two towns of one region
 
 
-def _blocked_together(a: str, b: str) -> bool:
+def _blocked_together(a: str, b: str, swapped: bool = True) -> bool:
     df = prepare_victims(pd.DataFrame({"unique_id": [1, 2], "name": [a, b], "event_date": ["2022-01-05"] * 2,
                                        "place": ["Тараз"] * 2}))
 
-    def meet(c: str) -> bool:
-        a, b = df.at[0, c], df.at[1, c]
-        if c in VICTIMS_MODEL.exploding:  # arrays: any element shared
+    def meet(spec: str) -> bool:
+        left, _, right = spec.partition("=")  # a=b: the left row's a, the right row's b
+        a, b = df.at[0, left], df.at[1, right or left]
+        if left in VICTIMS_MODEL.exploding:  # arrays: any element shared
             return a is not None and b is not None and bool(set(a) & set(b))
         return a is not None and b is not None and bool(pd.notna(a)) and bool(pd.notna(b)) and bool(a == b)
 
-    return any(all(meet(c) for c in rule) for rule in VICTIMS_MODEL.blocking)
+    return any(all(meet(c) for c in rule) for rule in VICTIMS_MODEL.blocking) or \
+        (swapped and _blocked_together(b, a, False))
 
 
 TYPOS = [
@@ -177,6 +179,11 @@ TYPOS = [
     ("Маратбеков Данияр", "Маратбеокв Данияр", True),
     ("Didarov Abai", "Dildarov Arman", False),  # a typo in one name, another given name
     ("Бекзатов Жасулан", "Темирбеков Жасулан", False),  # the same given name only
+    # the father's name for a family name, against another surname, in the same town on the same day
+    ("Дана Саматқызы", "Сатжарова Дана", True),
+    ("Kopjasar Shaljarov", "Көпжасар Нұрболұлы", True),
+    ("Дана Саматқызы", "Сатжарова Динара", False),
+    ("Сатжарова Дана", "Ахметова Дана", False),  # two surnames: the one-sided block is for father's names
 ]
 
 

@@ -51,7 +51,8 @@ class Comparison:
 class ModelSpec:
     """A linkage model: comparisons, candidate-pair blocking, and how to train it.
 
-    Blocking and training rules are tuples of columns that must be equal; a column named in
+    Blocking and training rules are tuples of columns that must be equal (``a=b``: the left record's
+    column a equals the right record's b, for a block one side of which is a kind of row); a column named in
     ``exploding`` holds an array, and a rule on it joins two records sharing any element of it (so a
     record can sit in several blocks: the deletion neighbours of a name, ``records.deletion_keys``).
     """
@@ -68,7 +69,7 @@ class ModelSpec:
     @property
     def columns(self) -> tuple[str, ...]:
         """Every input column the model reads."""
-        cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for c in r}
+        cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for cs in r for c in cs.split("=")}
         cols |= {c for cmp in self.comparisons for lv in cmp.levels for c in (lv.column, lv.rarer, *lv.uses) if c}
         return tuple(sorted(cols | set(self.retain)))
 
@@ -204,6 +205,13 @@ VICTIMS_MODEL = ModelSpec(
         # changed or two swapped, at the head of the name too, where the blocks above miss it
         ("family_dels", "given_key"),
         ("family_key", "given_dels"),
+        # a row named by the given name and the father's name alone («Дәурен Нұрланұлы»), against
+        # any row of that given name: in the same town on the same day, or of the same birth year in
+        # the same town (each way round: Splink pairs a left record with a later right one)
+        ("fathers_given=given_key", "event_day", "place_key"),
+        ("given_key=fathers_given", "event_day", "place_key"),
+        ("fathers_given=given_key", "birth_year_est", "place_key"),
+        ("given_key=fathers_given", "birth_year_est", "place_key"),
     ),
     training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),
     deterministic=(("full_key", "birth_year_est"), ("full_key", "event_day", "place_key")),

@@ -169,6 +169,9 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
         dels = {k: deletion_keys(k) for k in df[f"{col}_key"].dropna().unique()}
         df[f"{col}_dels"] = df[f"{col}_key"].map(dels).astype(object).where(df[f"{col}_key"].notna(), None)
     df["given_initial"] = df["given_key"].str[:1]
+    # the given name of a row whose family name is the father's («Дәурен Нұрланұлы»): such a row
+    # meets rows of any surname with that given name (model.VICTIMS_MODEL's one-sided blocks)
+    df["fathers_given"] = df["given_key"].where(df["surname_key"].isna() & df["patronymic_key"].notna(), None)
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
     # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once

@@ -62,9 +62,12 @@ def trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
 
 def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
     """A blocking rule: records equal on ``columns``; those in ``exploding`` are arrays that need
-    only share an element."""
+    only share an element; ``a=b`` joins the left record's column a to the right record's b."""
     from splink import block_on
 
+    if any("=" in c for c in columns):
+        parts = [c.split("=", 1) if "=" in c else (c, c) for c in columns]
+        return " AND ".join(f'l."{a}" = r."{b}"' for a, b in parts)
     arrays = [c for c in columns if c in exploding]
     return block_on(*columns, arrays_to_explode=arrays) if arrays else block_on(*columns)
 
