@@ -179,6 +179,8 @@ TYPOS = [
     ("Маратбеков Данияр", "Маратбеокв Данияр", True),
     ("Didarov Abai", "Dildarov Arman", False),  # a typo in one name, another given name
     ("Бекзатов Жасулан", "Темирбеков Жасулан", False),  # the same given name only
+    ("Сейітов Жомарт", "Сейіпов Жомрат", True),  # a typo in each name, one at the surname's head
+    ("Айдосжанов Турсын", "Tūrsny Ailosjanov", True),
     # the father's name for a family name, against another surname, in the same town on the same day
     ("Дана Саматқызы", "Сатжарова Дана", True),
     ("Kopjasar Shaljarov", "Көпжасар Нұрболұлы", True),

@@ -22,7 +22,8 @@ class Level:
     condition in the SQL both backends read (``sql``); ``null``: either value missing.
     ``m`` fixes the level's m probability when EM cannot learn it (names: see ``NAME_M``).
     ``rarer`` names a column counting each value in the input: a typo is rare beside the name it
-    spoils, while two common names one letter apart (Ерлан and Ержан) are two names; ``rare_at``:
+    spoils (five times rarer, or seen once), while two common names one letter apart (Ерлан and
+    Ержан) are two names; ``rare_at``:
     the level also holds when both values are seen at most this often (two rare surnames one letter
     apart, each written once or twice, are more often one surname with a typo than two surnames).
     """
@@ -162,7 +163,12 @@ VICTIMS_MODEL = ModelSpec(
         )),
         # a stated age is a birth year give or take one; one row in a few hundred has a wrong one
         within_comparison("birth_year", "birth_year_est", (1, 2), "years", priors=(0.25, 0.02, 0.003)),
-        exact_comparison("sex", "sex"),
+        Comparison("sex", (
+            Level("null", "sex"), Level("exact", "sex", label="equal"),
+            Level("sql", sql="(sex_stated_l IS NULL OR sex_stated_r IS NULL)", uses=("sex_stated",),
+                  label="different, one read from a name", m_prior=0.03),
+            Level("else", label="different as stated", m_prior=0.003),
+        )),
         # a day off by one (a death at night, a date of report) is the common slip; three days apart
         # is seldom one death
         Comparison("event_date", (
@@ -203,8 +209,11 @@ VICTIMS_MODEL = ModelSpec(
         # one typo anywhere in one name, the other name as keyed: the name's deletion neighbours
         # (every key with one letter dropped, and the key) meet for a letter dropped, added,
         # changed or two swapped, at the head of the name too, where the blocks above miss it
-        ("family_dels", "given_key"),
+        ("family_dels", "given_stem"),
         ("family_key", "given_dels"),
+        # a typo in each name: one name's deletion neighbours and the other's first three consonants
+        ("family_dels", "given_head"),
+        ("family_head", "given_dels"),
         # a row named by the given name and the father's name alone («Дәурен Нұрланұлы»), against
         # any row of that given name: in the same town on the same day, or of the same birth year in
         # the same town (each way round: Splink pairs a left record with a later right one)

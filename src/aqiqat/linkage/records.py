@@ -186,6 +186,9 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     # Нұрланұлы», «Ибраев Даурен Нурланович» and «Нурланов Даурен» share ``dauren nurlan``
     df["given_father"] = [f"{g} {p or s}" if g and (p or s) else None for g, p, s in
                           zip(df["given_key"], df["patronymic_root"], df["surname_root"], strict=True)]
+    # sex as stated, else as the name shows it; a name's case can mislead («Ерлана» is Ерлан's
+    # genitive or a woman's name), so the model weighs a difference read from a name less
+    df["sex_stated"] = _sexes(df["sex"], [Sex.UNKNOWN] * len(df))
     df["sex"] = _sexes(df["sex"], [k.sex_hint for k in keys])
 
     when = pd.to_datetime(df["event_date"], errors="coerce")

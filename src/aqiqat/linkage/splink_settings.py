@@ -67,7 +67,7 @@ def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
 
     if any("=" in c for c in columns):
         parts = [c.split("=", 1) if "=" in c else (c, c) for c in columns]
-        return " AND ".join(f'l."{a}" = r."{b}"' for a, b in parts)
+        return " AND ".join(f"l.{a} = r.{b}" for a, b in parts)  # plain names: Spark reads "x" as a string
     arrays = [c for c in columns if c in exploding]
     return block_on(*columns, arrays_to_explode=arrays) if arrays else block_on(*columns)
 
@@ -90,7 +90,10 @@ def _level(level: Level) -> Any:
         parts = [cll.JaroWinklerLevel(level.column, 0.8),
                  cll.DamerauLevenshteinLevel(level.column, int(level.threshold))]
         if level.rarer:
-            rarer = f"least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"
+            # one side five times rarer, or written once: a name seen once beside one a letter away is
+            # most often that name with a typo (at 1,000 people a surname is seldom seen five times)
+            rarer = (f"(least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"
+                     f" OR least({level.rarer}_l, {level.rarer}_r) = 1)")
             if level.rare_at:
                 rarer = f"({rarer} OR greatest({level.rarer}_l, {level.rarer}_r) <= {level.rare_at})"
             parts.append(cll.CustomLevel(rarer))
