@@ -210,3 +210,40 @@ def test_one_list_never_names_one_person_twice_with_different_birth_years_or_fat
     fathers = same_year.assign(patronymic_root_l=["marat", "marat", "serik"], patronymic_root_r=[None, "serik", None])
     clusters = cluster_at(fathers, 0.9)
     assert clusters["a1"] != clusters["a2"]
+
+
+# (name, sex as the list states it, sex the linker uses, sex stated): a sex read from a name is
+# kept apart from one stated, since a case form can mislead («Ерлана» is Ерлан's genitive, or a woman)
+SEXES = [
+    ("Нургалиева Айгерим", "ж", "f", "f"),
+    ("Нургалиева Айгерим", None, "f", None),
+    ("Ерлана Узакалиева", "male", "m", "m"),
+    ("Ерлан Узакалиев", None, "m", None),
+    ("Yerlan Nurgaliyev", "female", "f", "f"),  # the list's word is taken over the name's ending
+]
+
+
+@pytest.mark.parametrize(("name", "stated", "sex", "kept"), SEXES)
+def test_sex_stated_and_sex_read_from_a_name(name: str, stated: str | None, sex: str, kept: str | None) -> None:
+    df = prepare_victims(pd.DataFrame({"unique_id": [1], "name": [name], "sex": [stated]}))
+    assert (df.at[0, "sex"], df.at[0, "sex_stated"]) == (sex, kept)
+
+
+# (source of each row) -> whether the pair is scored as two rows of one list (which weighs against)
+LISTS = [
+    (("ngo", "media"), False),
+    (("ngo", "ngo"), True),
+    (("documents", "documents"), False),  # documents may name a person many times
+    (("", ""), False),
+]
+
+
+@pytest.mark.parametrize(("sources", "one_list"), LISTS)
+def test_two_rows_of_one_list(sources: tuple[str, str], one_list: bool) -> None:
+    import duckdb
+
+    from aqiqat.linkage.model import OTHER_LIST
+
+    con = duckdb.connect()
+    other = con.execute(f"SELECT {OTHER_LIST} FROM (SELECT ? AS source_l, ? AS source_r)", list(sources)).fetchone()
+    assert other is not None and bool(other[0]) is not one_list
