@@ -22,10 +22,10 @@ class Level:
     condition in the SQL both backends read (``sql``); ``null``: either value missing.
     ``m`` fixes the level's m probability when EM cannot learn it (names: see ``NAME_M``).
     ``rarer`` names a column counting each value in the input: a typo is rare beside the name it
-    spoils (five times rarer, or seen once), while two common names one letter apart (Ерлан and
-    Ержан) are two names; ``rare_at``:
-    the level also holds when both values are seen at most this often (two rare surnames one letter
-    apart, each written once or twice, are more often one surname with a typo than two surnames).
+    spoils, while two common names one letter apart (Ерлан and Ержан) are two names; ``rare_at``:
+    the level also holds when both values are seen at most this often, or one of them once (two rare
+    surnames one letter apart, each written once or twice, or one written once beside one seen a few
+    times, are more often one surname with a typo than two surnames).
     """
 
     kind: LevelKind

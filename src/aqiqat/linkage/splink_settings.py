@@ -90,12 +90,13 @@ def _level(level: Level) -> Any:
         parts = [cll.JaroWinklerLevel(level.column, 0.8),
                  cll.DamerauLevenshteinLevel(level.column, int(level.threshold))]
         if level.rarer:
-            # one side five times rarer, or written once: a name seen once beside one a letter away is
-            # most often that name with a typo (at 1,000 people a surname is seldom seen five times)
-            rarer = (f"(least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"
-                     f" OR least({level.rarer}_l, {level.rarer}_r) = 1)")
+            rarer = f"least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"
             if level.rare_at:
-                rarer = f"({rarer} OR greatest({level.rarer}_l, {level.rarer}_r) <= {level.rare_at})"
+                # rare values (surnames): both seen at most rare_at times, or one written once, which
+                # beside one a letter away is most often that name with a typo (at 1,000 people a
+                # surname is seldom seen five times); given names, a closed set, get no such exception
+                rarer = (f"({rarer} OR greatest({level.rarer}_l, {level.rarer}_r) <= {level.rare_at}"
+                         f" OR least({level.rarer}_l, {level.rarer}_r) = 1)")
             parts.append(cll.CustomLevel(rarer))
         made = cll.And(*parts)
     elif level.kind == "within":
