@@ -154,6 +154,8 @@ def _blocked_together(a: str, b: str, swapped: bool = True) -> bool:
                                        "place": ["Тараз"] * 2}))
 
     def meet(spec: str) -> bool:
+        if spec.startswith("!"):  # !a: the rows differ on a
+            return bool(df.at[0, spec[1:]] != df.at[1, spec[1:]])
         left, _, right = spec.partition("=")  # a=b: the left row's a, the right row's b
         a, b = df.at[0, left], df.at[1, right or left]
         if left in VICTIMS_MODEL.exploding:  # arrays: any element shared

@@ -62,13 +62,17 @@ def trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
 
 def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
     """A blocking rule: records equal on ``columns``; those in ``exploding`` are arrays that need
-    only share an element; ``a=b`` joins the left record's column a to the right record's b."""
+    only share an element; ``a=b`` joins the left record's column a to the right record's b;
+    ``!a``: the two records differ on a (a filter, not a join)."""
     from splink import block_on
+    from splink.blocking_rule_library import CustomRule
 
-    if any("=" in c for c in columns):
-        parts = [c.split("=", 1) if "=" in c else (c, c) for c in columns]
-        return " AND ".join(f"l.{a} = r.{b}" for a, b in parts)  # plain names: Spark reads "x" as a string
     arrays = [c for c in columns if c in exploding]
+    if any("=" in c or c.startswith("!") for c in columns):
+        # plain names: Spark reads "x" as a string
+        sql = " AND ".join(f"l.{c[1:]} <> r.{c[1:]}" if c.startswith("!") else
+                           "l.{} = r.{}".format(*(c.split("=", 1) if "=" in c else (c, c))) for c in columns)
+        return CustomRule(sql, arrays_to_explode=arrays) if arrays else sql
     return block_on(*columns, arrays_to_explode=arrays) if arrays else block_on(*columns)
 
 
