@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from aqiqat.linkage.clusters import cluster_at
+from aqiqat.linkage.clusters import cluster_at, exclusive_probabilities
 
 
 def _pairs(rows: list[tuple[str, str, float, str, str, str, str, object, object]]) -> pd.DataFrame:
@@ -41,3 +42,29 @@ def test_a_long_chain_keeps_each_lists_people_apart() -> None:
              ("a1", "b2000", 0.99, "a", "b", "other", "k", None, None)]
     clusters = cluster_at(_pairs(rows), 0.9)
     assert clusters["a0"] != clusters["a1"]
+
+
+# (pairs: id_l, id_r, source_l, source_r, probability scored alone) -> probability of each pair given
+# that each list names a person once
+RIVALS = [
+    # one candidate in the other list: unchanged
+    ([("a1", "b1", "ngo", "media", 0.95)], [0.95]),
+    # two namesakes on one list both fit a1: they cannot both be a1, so neither is likely
+    ([("a1", "b1", "ngo", "media", 0.95), ("a1", "b2", "ngo", "media", 0.95)], [19 / 39, 19 / 39]),
+    # a strong candidate and a weak one: the strong one keeps most of its probability
+    ([("a1", "b1", "ngo", "media", 0.999), ("a1", "b2", "ngo", "media", 0.5)], [999 / 1001, 1 / 1001]),
+    # candidates on two different lists are no rivals (a person is on many lists)
+    ([("a1", "b1", "ngo", "media", 0.95), ("a1", "c1", "ngo", "english", 0.95)], [0.95, 0.95]),
+    # the rival may be on the other side: b1's candidates in list ngo
+    ([("a1", "b1", "ngo", "media", 0.95), ("a2", "b1", "ngo", "media", 0.95)], [19 / 39, 19 / 39]),
+    # documents may name a person many times, and two rows of one list are scored as they are
+    ([("a1", "d1", "ngo", "documents", 0.95), ("a1", "d2", "ngo", "documents", 0.95),
+      ("a1", "a2", "ngo", "ngo", 0.6)], [0.95, 0.95, 0.6]),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), RIVALS)
+def test_rivals_in_one_list_share_the_probability(rows: list[tuple[str, str, str, str, float]],
+                                                  expected: list[float]) -> None:
+    pairs = pd.DataFrame(rows, columns=["id_l", "id_r", "source_l", "source_r", "match_probability"])
+    assert exclusive_probabilities(pairs) == pytest.approx(expected, rel=1e-9)

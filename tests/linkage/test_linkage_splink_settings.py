@@ -22,6 +22,8 @@ SURNAME_TYPOS = [
     ("ahmetov", "ahmetvo", 40, 1, True),  # one side forty times rarer
     ("ahmetov", "ahmedov", 40, 30, False),  # two common surnames one letter apart
     ("kasenov", "kamenov", 3, 4, False),  # neither rare enough, nor one five times rarer
+    ("maratjanov", "maratjnaov", 3, 1, True),  # written once beside a surname seen three times
+    ("kasenov", "kamenov", 2, 3, False),
     ("bekbakov", "serikov", 1, 1, False),  # not one edit apart
 ]
 

@@ -59,6 +59,36 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_
     return dict(zip(frame["id"].tolist(), smallest.tolist(), strict=True))
 
 
+def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str] = REPEATING_SOURCES) -> np.ndarray:
+    """Match probabilities of the pairs given that each list names a person once.
+
+    Scored one pair at a time, an entry of list X can match two entries of list Y at 0.9 each (two
+    namesakes there); but the two cannot both be it. The events "it is B1", "it is B2", ..., "it is
+    none of them" exclude one another, so with pair odds o_i the probability of B_i is
+    o_i / (1 + sum of o_j) over the entry's candidates in that list (those scored at all; a candidate
+    below the scoring floor adds little). Each pair takes the larger of its two sums (the left
+    entry's candidates in the right entry's list, and the other way round). A pair without a rival
+    keeps its probability; pairs within one list, or with an entry from documents (which may name
+    a person many times), keep theirs and are nobody's rival. Needs columns id_l, id_r, source_l,
+    source_r and match_probability.
+    """
+    p = pairs["match_probability"].to_numpy(dtype=float).clip(0.0, 1.0 - 1e-15)
+    odds = p / (1.0 - p)
+    repeating = list(repeating_sources)
+    sl, sr = pairs["source_l"], pairs["source_r"]
+    cross = (sl.notna() & sr.notna() & ~sl.isin(repeating) & ~sr.isin(repeating) & (sl != sr)).to_numpy()
+    if not cross.any():
+        return p
+    o = np.where(cross, odds, 0.0)
+    ids = np.concatenate([pairs["id_l"].to_numpy(dtype=object), pairs["id_r"].to_numpy(dtype=object)])
+    lists = np.concatenate([sr.to_numpy(dtype=object), sl.to_numpy(dtype=object)])
+    both = pd.DataFrame({"id": ids, "list": lists, "o": np.concatenate([o, o])})
+    sums = both.groupby(["id", "list"], sort=False, dropna=False)["o"].transform("sum").to_numpy()
+    n = len(pairs)
+    rivals = np.maximum(sums[:n], sums[n:])
+    return np.where(cross, odds / (1.0 + rivals), p)
+
+
 Entry = tuple[str, Any, Any]  # (name key, birth year, father's name) of a list entry
 
 

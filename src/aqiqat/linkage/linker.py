@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aqiqat.linkage.clusters import cluster_at
+from aqiqat.linkage.clusters import cluster_at, exclusive_probabilities
 from aqiqat.linkage.model import VICTIMS_MODEL, ModelSpec
 from aqiqat.linkage.records import prepare_victims
 from aqiqat.linkage.splink_settings import (
@@ -55,7 +55,10 @@ class LinkResult:
     ``pairs`` has id_l, id_r, match_probability, match_weight, the retained columns (name_l,
     name_r, source_l, source_r), and per comparison ``<name>_level`` (Splink's gamma),
     ``<name>_label``, ``<name>_weight`` (log2 Bayes factor, term frequencies included) and
-    ``<name>_bf`` (the Bayes factor), so a reviewer sees what each field weighed.
+    ``<name>_bf`` (the Bayes factor), so a reviewer sees what each field weighed. With lists
+    (source_l, source_r), ``match_probability`` is the pair's probability given that a list names a
+    person once (``clusters.exclusive_probabilities``), ``pair_probability`` the pair's alone, and
+    ``competing_weight`` / ``competing_label`` what rivals in one list took from it.
     ``clusters`` maps every record id to its cluster's smallest id. ``timings`` holds the wall
     seconds of each phase (prepare, train, predict, tidy: the pairs frame, cluster) and, as
     ``<phase>_cpu``, this process's CPU seconds in it (user + system, DuckDB's threads included).
@@ -385,6 +388,9 @@ def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec, engine: str) ->
     return [db_api.register(part, table_name=f"records_{run}_{i}") for i, part in enumerate(parts)]
 
 
+COMPETING = {1: "no rival", 0: "another entry of that list matches too"}
+
+
 def _tidy_pairs(raw: pd.DataFrame, spec: ModelSpec, levels: dict[str, dict[int, str]]) -> pd.DataFrame:
     out = pd.DataFrame({
         "id_l": raw["unique_id_l"].to_numpy(),
@@ -405,4 +411,20 @@ def _tidy_pairs(raw: pd.DataFrame, spec: ModelSpec, levels: dict[str, dict[int, 
         out[f"{c.name}_label"] = pd.Categorical(gamma.map(levels[c.name]).to_numpy())
         out[f"{c.name}_weight"] = weight.to_numpy()
         out[f"{c.name}_bf"] = np.exp2(weight.to_numpy())
+    if {"source_l", "source_r"} <= set(out.columns):
+        # one list names a person once: a pair with a rival in the same list shares the probability
+        # (``clusters.exclusive_probabilities``); ``pair_probability`` is the pair scored alone, and
+        # ``competing_weight`` (bits, <= 0) what the rivals took, so the field weights still add up
+        out["pair_probability"] = out["match_probability"]
+        exclusive = exclusive_probabilities(out)
+        p = out["match_probability"].to_numpy().clip(1e-300, 1.0 - 1e-15)
+        q = exclusive.clip(1e-300, 1.0 - 1e-15)
+        out["competing_weight"] = np.log2(q / (1.0 - q)) - np.log2(p / (1.0 - p))
+        rival = out["competing_weight"].to_numpy() < -1e-9
+        out["competing_level"] = np.where(rival, 0, 1).astype("int8")
+        out["competing_label"] = pd.Categorical(np.where(rival, COMPETING[0], COMPETING[1]))
+        out["competing_bf"] = np.exp2(out["competing_weight"].to_numpy())
+        levels["competing"] = COMPETING
+        out["match_weight"] = out["match_weight"] + out["competing_weight"]
+        out["match_probability"] = exclusive
     return out.sort_values("match_probability", ascending=False, kind="stable").reset_index(drop=True)

@@ -23,8 +23,9 @@ class Level:
     ``m`` fixes the level's m probability when EM cannot learn it (names: see ``NAME_M``).
     ``rarer`` names a column counting each value in the input: a typo is rare beside the name it
     spoils, while two common names one letter apart (Ерлан and Ержан) are two names; ``rare_at``:
-    the level also holds when both values are seen at most this often (two rare surnames one letter
-    apart, each written once or twice, are more often one surname with a typo than two surnames).
+    the level also holds when both values are seen at most this often, or one of them once (two rare
+    surnames one letter apart, each written once or twice, or one written once beside one seen a few
+    times, are more often one surname with a typo than two surnames).
     """
 
     kind: LevelKind
@@ -51,7 +52,11 @@ class Comparison:
 class ModelSpec:
     """A linkage model: comparisons, candidate-pair blocking, and how to train it.
 
-    Blocking and training rules are tuples of columns that must be equal.
+    Blocking and training rules are tuples of columns that must be equal (``a=b``: the left record's
+    column a equals the right record's b, for a block one side of which is a kind of row; ``!a``: the
+    two differ on a); a column named in
+    ``exploding`` holds an array, and a rule on it joins two records sharing any element of it (so a
+    record can sit in several blocks: the deletion neighbours of a name, ``records.deletion_keys``).
     """
 
     comparisons: tuple[Comparison, ...]
@@ -61,11 +66,13 @@ class ModelSpec:
     deterministic_recall: float = 0.7
     link_type: Literal["dedupe_only", "link_only", "link_and_dedupe"] = "dedupe_only"
     retain: tuple[str, ...] = ()
+    exploding: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
         """Every input column the model reads."""
-        cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for c in r}
+        cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for cs in r
+                for c in cs.lstrip("!").split("=")}
         cols |= {c for cmp in self.comparisons for lv in cmp.levels for c in (lv.column, lv.rarer, *lv.uses) if c}
         return tuple(sorted(cols | set(self.retain)))
 
@@ -86,6 +93,12 @@ SWAP_TYPO = "(surname_key_l = given_key_r OR given_key_l = surname_key_r)"
 
 # «Нурланов Даурен» and «Дәурен Нұрланұлы»: a surname made from the father's name.
 FATHER_AS_SURNAME = "(surname_root_l = patronymic_root_r OR patronymic_root_l = surname_root_r)"
+
+
+# Each list names a person once: two rows of one list are two people unless the list repeats a row,
+# which the lists seldom do (about one true pair in fifty). People found in documents (source
+# ``documents`` or none, as ``clusters.REPEATING_SOURCES``) may be named many times.
+OTHER_LIST = "(source_l <> source_r OR source_l IN ('', 'documents') OR source_l IS NULL OR source_r IS NULL)"
 
 
 # One side names a town and the other its region (or both only the region). Two different towns of
@@ -152,10 +165,18 @@ VICTIMS_MODEL = ModelSpec(
         )),
         # a stated age is a birth year give or take one; one row in a few hundred has a wrong one
         within_comparison("birth_year", "birth_year_est", (1, 2), "years", priors=(0.25, 0.02, 0.003)),
-        exact_comparison("sex", "sex"),
+        Comparison("sex", (
+            Level("null", "sex"), Level("exact", "sex", label="equal"),
+            Level("sql", sql="(sex_stated_l IS NULL OR sex_stated_r IS NULL)", uses=("sex_stated",),
+                  label="different, one read from a name", m_prior=0.03),
+            Level("else", label="different as stated", m_prior=0.003),
+        )),
+        # a day off by one (a death at night, a date of report) is the common slip; three days apart
+        # is seldom one death
         Comparison("event_date", (
             Level("null", "event_day"), Level("exact", "event_day", label="same day"),
-            Level("within", "event_day", 3, label="within 3 days", m_prior=0.15),
+            Level("within", "event_day", 1, label="within 1 day", m_prior=0.12),
+            Level("within", "event_day", 3, label="within 3 days", m_prior=0.03),
             Level("exact", "event_month", label="same month", m_prior=0.01),
             Level("else", label="different", m_prior=0.003),
         )),
@@ -165,6 +186,10 @@ VICTIMS_MODEL = ModelSpec(
             Level("sql", sql=TOWN_IN_REGION, uses=("region_key", "place_key"),
                   label="same region: a town in it, or the region alone", m_prior=0.05),
             Level("else", label="different", m_prior=0.01),
+        )),
+        Comparison("list", (
+            Level("sql", sql=OTHER_LIST, uses=("source",), label="different lists (or documents)", m=0.98),
+            Level("else", label="one list", m=0.02),
         )),
     ),
     blocking=(
@@ -183,6 +208,23 @@ VICTIMS_MODEL = ModelSpec(
         # a typo in the family name, or a family name on one list only (the father's name on the
         # other): the given name, the birth year and the day
         ("given_key", "birth_year_est", "event_day"),
+        # one typo anywhere in one name, the other name as keyed: the name's deletion neighbours
+        # (every key with one letter dropped, and the key) meet for a letter dropped, added,
+        # changed or two swapped, at the head of the name too, where the blocks above miss it
+        # (only pairs whose keys differ: two equal keys share every neighbour, and namesakes meet in
+        # the name block; at 1,000,000 records the repeats filled DuckDB's memory)
+        ("family_dels", "given_stem", "!family_key"),
+        ("family_key", "given_dels", "!given_key"),
+        # a typo in each name: one name's deletion neighbours and the other's first three consonants
+        ("family_dels", "given_head", "!family_key"),
+        ("family_head", "given_dels", "!given_key"),
+        # a row named by the given name and the father's name alone («Дәурен Нұрланұлы»), against
+        # any row of that given name: in the same town on the same day, or of the same birth year in
+        # the same town (each way round: Splink pairs a left record with a later right one)
+        ("fathers_given=given_key", "event_day", "place_key"),
+        ("given_key=fathers_given", "event_day", "place_key"),
+        ("fathers_given=given_key", "birth_year_est", "place_key"),
+        ("given_key=fathers_given", "birth_year_est", "place_key"),
     ),
     training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),
     deterministic=(("full_key", "birth_year_est"), ("full_key", "event_day", "place_key")),
@@ -190,6 +232,7 @@ VICTIMS_MODEL = ModelSpec(
     # so these rules find about half of them (0.51 on the synthetic set).
     deterministic_recall=0.5,
     retain=("name", "source", "full_key", "birth_year_est", "patronymic_root"),
+    exploding=("family_dels", "given_dels"),
 )
 """Victims lists: name keys, birth year (stated or age-derived), sex, date and place of the event."""
 

@@ -57,6 +57,16 @@ def name_block(surname_key: str, given_key: str) -> str | None:
     return " ".join(sorted((_VOWEL_RUN.sub("", surname_key)[:4], _VOWEL_RUN.sub("", given_key)[:4])))
 
 
+def deletion_keys(key: str, shortest: int = 4) -> tuple[str, ...]:
+    """The key and every key with one letter dropped (``nurlan`` → ``nurlan``, ``urlan``, ``nrlan``,
+    ...): two keys one edit apart (a letter dropped, added or changed, or two swapped) share one of
+    them. Keys shorter than ``shortest`` letters give only themselves (dropping a letter of «Ли»
+    or «Ким» meets every other short name)."""
+    if len(key) < shortest:
+        return (key,)
+    return tuple(dict.fromkeys([key, *(key[:i] + key[i + 1:] for i in range(len(key)))]))
+
+
 _POSSESSIVE_KEY = re.compile(r"(?<=.{3})(?:ov|ev|in)$")
 _FINAL_I = re.compile(r"(?<=[aeiou])i$")
 
@@ -157,7 +167,14 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     # («Симоноа Ирина», «Симонова Ирина»)
     df["name_heads"] = [" ".join(sorted((f, g))) if isinstance(f, str) and isinstance(g, str) else None
                         for f, g in zip(df["family_head"], df["given_head"], strict=True)]
+    # deletion neighbours of each name, one tuple per distinct key (blocks that let one typo through)
+    for col in ("family", "given"):
+        dels = {k: deletion_keys(k) for k in df[f"{col}_key"].dropna().unique()}
+        df[f"{col}_dels"] = df[f"{col}_key"].map(dels).astype(object).where(df[f"{col}_key"].notna(), None)
     df["given_initial"] = df["given_key"].str[:1]
+    # the given name of a row whose family name is the father's («Дәурен Нұрланұлы»): such a row
+    # meets rows of any surname with that given name (model.VICTIMS_MODEL's one-sided blocks)
+    df["fathers_given"] = df["given_key"].where(df["surname_key"].isna() & df["patronymic_key"].notna(), None)
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
     # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once
@@ -172,6 +189,9 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     # Нұрланұлы», «Ибраев Даурен Нурланович» and «Нурланов Даурен» share ``dauren nurlan``
     df["given_father"] = [f"{g} {p or s}" if g and (p or s) else None for g, p, s in
                           zip(df["given_key"], df["patronymic_root"], df["surname_root"], strict=True)]
+    # sex as stated, else as the name shows it; a name's case can mislead («Ерлана» is Ерлан's
+    # genitive or a woman's name), so the model weighs a difference read from a name less
+    df["sex_stated"] = _sexes(df["sex"], [Sex.UNKNOWN] * len(df))
     df["sex"] = _sexes(df["sex"], [k.sex_hint for k in keys])
 
     when = pd.to_datetime(df["event_date"], errors="coerce")

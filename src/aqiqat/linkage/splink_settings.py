@@ -60,10 +60,20 @@ def trained(settings: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def rule(columns: tuple[str, ...]) -> Any:
+def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
+    """A blocking rule: records equal on ``columns``; those in ``exploding`` are arrays that need
+    only share an element; ``a=b`` joins the left record's column a to the right record's b;
+    ``!a``: the two records differ on a (a filter, not a join)."""
     from splink import block_on
+    from splink.blocking_rule_library import CustomRule
 
-    return block_on(*columns)
+    arrays = [c for c in columns if c in exploding]
+    if any("=" in c or c.startswith("!") for c in columns):
+        # plain names: Spark reads "x" as a string
+        sql = " AND ".join(f"l.{c[1:]} <> r.{c[1:]}" if c.startswith("!") else
+                           "l.{} = r.{}".format(*(c.split("=", 1) if "=" in c else (c, c))) for c in columns)
+        return CustomRule(sql, arrays_to_explode=arrays) if arrays else sql
+    return block_on(*columns, arrays_to_explode=arrays) if arrays else block_on(*columns)
 
 
 def _level(level: Level) -> Any:
@@ -86,7 +96,11 @@ def _level(level: Level) -> Any:
         if level.rarer:
             rarer = f"least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"
             if level.rare_at:
-                rarer = f"({rarer} OR greatest({level.rarer}_l, {level.rarer}_r) <= {level.rare_at})"
+                # rare values (surnames): both seen at most rare_at times, or one written once, which
+                # beside one a letter away is most often that name with a typo (at 1,000 people a
+                # surname is seldom seen five times); given names, a closed set, get no such exception
+                rarer = (f"({rarer} OR greatest({level.rarer}_l, {level.rarer}_r) <= {level.rare_at}"
+                         f" OR least({level.rarer}_l, {level.rarer}_r) = 1)")
             parts.append(cll.CustomLevel(rarer))
         made = cll.And(*parts)
     elif level.kind == "within":
@@ -115,7 +129,7 @@ def settings_for(spec: ModelSpec, threshold: float) -> Any:
     return SettingsCreator(
         link_type=spec.link_type,
         comparisons=comparisons,
-        blocking_rules_to_generate_predictions=[rule(cols) for cols in spec.blocking],
+        blocking_rules_to_generate_predictions=[rule(cols, spec.exploding) for cols in spec.blocking],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=list(spec.retain),
