@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import load_only
 
 from aqiqat.api.access import Principal
@@ -42,15 +42,34 @@ def progress(reg: Register, principal: Principal, doc_ids: list[int]) -> dict[in
         return _progress(s, principal, doc_ids)
 
 
-def _progress(s: Any, principal: Principal, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
-    seen = select(DocumentRow.id).where(
-        DocumentRow.id.in_(doc_ids), DocumentRow.confidentiality.in_(visible_levels(principal))
+# Built once: building and keying a statement costs SQLAlchemy more than running this one (some 0.7 ms a page).
+_PROGRESS = (
+    select(SuggestionRow.document_id, SuggestionRow.kind, SuggestionRow.status, func.count())
+    .where(
+        SuggestionRow.status.in_(STATUSES),
+        SuggestionRow.document_id.in_(
+            select(DocumentRow.id).where(
+                DocumentRow.id.in_(bindparam("ids", expanding=True)),
+                DocumentRow.confidentiality.in_(bindparam("levels", expanding=True)),
+            )
+        ),
     )
-    rows = s.connection().execute(  # plain rows: the ORM's per-query work costs more than this query
-        select(SuggestionRow.document_id, SuggestionRow.kind, SuggestionRow.status, func.count())
-        .where(SuggestionRow.status.in_(STATUSES), SuggestionRow.document_id.in_(seen))
-        .group_by(SuggestionRow.document_id, SuggestionRow.kind, SuggestionRow.status)
-    ).all()
+    .group_by(SuggestionRow.document_id, SuggestionRow.kind, SuggestionRow.status)
+)
+
+
+_PAGE_DOCS = select(
+    DocumentRow.id, DocumentRow.title, DocumentRow.original_name, DocumentRow.assigned_to,
+    DocumentRow.confidentiality, DocumentRow.language, DocumentRow.text_sealed.is_not(None).label("sealed"),
+).where(
+    DocumentRow.id.in_(bindparam("ids", expanding=True)),
+    DocumentRow.confidentiality.in_(bindparam("levels", expanding=True)),
+)
+
+
+def _progress(s: Any, principal: Principal, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
+    # plain rows: the ORM's per-query work costs more than this query
+    rows = s.connection().execute(_PROGRESS, {"ids": list(doc_ids), "levels": visible_levels(principal)}).all()
     out: dict[int, dict[str, Any]] = {}
     for doc_id, kind, status, n in rows:
         item = out.setdefault(doc_id, {"total": 0, "pending": 0, "by_kind": {}})
@@ -86,15 +105,7 @@ def inbox(
         if not ids:
             return InboxPage([], len(ranked))
         levels = visible_levels(principal)
-        docs = {
-            d.id: d._asdict()
-            for d in s.connection().execute(
-                select(DocumentRow.id, DocumentRow.title, DocumentRow.original_name, DocumentRow.assigned_to,
-                       DocumentRow.confidentiality, DocumentRow.language,
-                       DocumentRow.text_sealed.is_not(None).label("sealed"))
-                .where(DocumentRow.id.in_(ids), DocumentRow.confidentiality.in_(levels))
-            )
-        }
+        docs = {d.id: d._asdict() for d in s.connection().execute(_PAGE_DOCS, {"ids": ids, "levels": levels})}
         sealed = [doc_id for doc_id, d in docs.items() if d["sealed"]]
         if sealed:  # a sealed title and file name, opened for the readers cleared for them
             for row in s.scalars(select(DocumentRow).options(load_only(DocumentRow.text_sealed))

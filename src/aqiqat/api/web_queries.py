@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Date, Integer, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import defer
 
 from aqiqat.api.access import Principal
@@ -50,39 +51,77 @@ class EventQuery:
     offset: int = 0
 
 
-def _event_conditions(principal: Principal, q: EventQuery) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [EventRow.confidentiality.in_(visible_levels(principal))]
-    if q.type:
-        conds.append(EventRow.type == q.type)
-    if q.grade:
-        conds.append(EventRow.grade == q.grade)
-    if q.date_from:
-        conds.append(func.coalesce(EventRow.end_date, EventRow.start_date) >= q.date_from)
-    if q.date_to:
-        conds.append(EventRow.start_date <= q.date_to)
-    if q.text:
-        conds.append(EventRow.title.ilike(_like(q.text), escape="\\"))
-    if q.place:
-        conds.append(EventRow.place_id.in_(select(PlaceRow.id).where(PlaceRow.name.ilike(_like(q.place), escape="\\"))))
-    if q.perpetrator:
-        pattern = _like(q.perpetrator)
+_FILTERS = ("type", "grade", "date_from", "date_to", "text", "place", "perpetrator")
+
+
+def _event_conditions(shape: frozenset[str]) -> list[ColumnElement[bool]]:
+    """The list's conditions for the filters in `shape`, their values left as parameters (`_event_params`)."""
+    levels: BindParameter[Any] = bindparam("levels", expanding=True)
+    conds: list[ColumnElement[bool]] = [EventRow.confidentiality.in_(levels)]
+    if "type" in shape:
+        conds.append(EventRow.type == bindparam("type"))
+    if "grade" in shape:
+        conds.append(EventRow.grade == bindparam("grade"))
+    if "date_from" in shape:
+        conds.append(func.coalesce(EventRow.end_date, EventRow.start_date) >= bindparam("date_from", type_=Date))
+    if "date_to" in shape:
+        conds.append(EventRow.start_date <= bindparam("date_to", type_=Date))
+    if "text" in shape:
+        conds.append(EventRow.title.ilike(bindparam("text"), escape="\\"))
+    if "place" in shape:
+        places = select(PlaceRow.id).where(PlaceRow.name.ilike(bindparam("place"), escape="\\"))
+        conds.append(EventRow.place_id.in_(places))
+    if "perpetrator" in shape:
+        pattern: BindParameter[str] = bindparam("perpetrator")
         by_actor = select(ActorRow.id).where(
-            ActorRow.name.ilike(pattern, escape="\\"), ActorRow.confidentiality.in_(visible_levels(principal))
+            ActorRow.name.ilike(pattern, escape="\\"), ActorRow.confidentiality.in_(levels)
         )
         # a person is matched by name only when the reader may see that name
         by_person = select(PersonRow.id).where(
-            PersonRow.display_name.ilike(pattern, escape="\\"),
-            PersonRow.confidentiality.in_(visible_levels(principal)),
+            PersonRow.display_name.ilike(pattern, escape="\\"), PersonRow.confidentiality.in_(levels)
         )
         conds.append(
             exists().where(
                 InvolvementRow.event_id == EventRow.id,
                 InvolvementRow.role == "perpetrator",
-                InvolvementRow.confidentiality.in_(visible_levels(principal)),
+                InvolvementRow.confidentiality.in_(levels),
                 or_(InvolvementRow.actor_id.in_(by_actor), InvolvementRow.person_id.in_(by_person)),
             )
         )
     return conds
+
+
+def _event_params(principal: Principal, q: EventQuery) -> dict[str, Any]:
+    """The values of `q`'s filters (the reader's levels among them), by the names `_event_conditions` gives."""
+    params: dict[str, Any] = {"levels": visible_levels(principal)}
+    for name in _FILTERS:
+        value = getattr(q, name)
+        if value:
+            params[name] = _like(value) if name in ("text", "place", "perpetrator") else value
+    return params
+
+
+@cache
+def _event_statements(shape: frozenset[str], dialect: str) -> tuple[Any, Any]:
+    """The count and the page of the events list for one set of filters, built once: building and keying a
+    statement costs SQLAlchemy more than SQLite takes to run this one."""
+    conds = and_(*_event_conditions(shape))
+    # newest first, undated last; SQLite already sorts NULL last in descending order, and this plain
+    # form lets it walk the (start_date, id) index instead of sorting every row
+    if dialect == "sqlite":
+        order = (EventRow.start_date.desc(), EventRow.id.desc())
+    else:
+        order = (EventRow.start_date.desc().nulls_last(), EventRow.id.desc())
+    page = (
+        select(*LIST_COLUMNS, PlaceRow.name.label("place"), PlaceRow.sealed.is_not(None).label("place_sealed"))
+        .outerjoin(PlaceRow, and_(EventRow.place_id == PlaceRow.id,
+                                  PlaceRow.confidentiality.in_(bindparam("levels", expanding=True))))
+        .where(conds)
+        .order_by(*order)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+    return select(func.count(EventRow.id)).where(conds), page
 
 
 LIST_COLUMNS = (
@@ -104,28 +143,15 @@ LIST_COLUMNS = (
 
 def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery()) -> tuple[list[dict[str, Any]], int]:
     """One page of events the reader may see (date order), with place and perpetrators; and the total."""
-    conds = _event_conditions(principal, q)
+    params = _event_params(principal, q)
     with reg.reading() as s:
-        # newest first, undated last; SQLite already sorts NULL last in descending order, and this plain
-        # form lets it walk the (start_date, id) index instead of sorting every row
-        if s.get_bind().dialect.name == "sqlite":
-            order = (EventRow.start_date.desc(), EventRow.id.desc())
-        else:
-            order = (EventRow.start_date.desc().nulls_last(), EventRow.id.desc())
-        seen = visible_levels(principal)
-        query = (
-            select(*LIST_COLUMNS, PlaceRow.name.label("place"), PlaceRow.sealed.is_not(None).label("place_sealed"))
-            .outerjoin(PlaceRow, and_(EventRow.place_id == PlaceRow.id, PlaceRow.confidentiality.in_(seen)))
-            .where(and_(*conds))
-            .order_by(*order)
-            .limit(max(1, min(q.limit, 500)))
-            .offset(max(0, q.offset))
-        )
+        count, query = _event_statements(frozenset(params) - {"levels"}, s.get_bind().dialect.name)
         conn = s.connection()  # plain rows through the session's connection: no ORM step per query
-        total = int(conn.scalar(select(func.count(EventRow.id)).where(and_(*conds))) or 0)
+        total = int(conn.scalar(count, params) or 0)
         # plain rows, not ORM objects: a page of fifty needs no identity map, and building one costs more
         # than the query itself
-        rows = conn.execute(query).mappings().all()
+        rows = conn.execute(query, {**params, "limit": max(1, min(q.limit, 500)),
+                                    "offset": max(0, q.offset)}).mappings().all()
         ids = [r["id"] for r in rows]
         perps = _perpetrators(s, principal, ids)
         victims = _victim_counts(s, principal, ids)
@@ -146,24 +172,38 @@ def list_events(reg: Register, principal: Principal, q: EventQuery = EventQuery(
         return out, total
 
 
+# The list's per-page statements, built once with their event ids and the reader's levels as parameters:
+# building and keying a statement anew costs SQLAlchemy more than SQLite takes to run it.
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_LEVELS: BindParameter[Any] = bindparam("levels", expanding=True)
+_PERPETRATORS = (
+    select(InvolvementRow.event_id, ActorRow.id, ActorRow.name, ActorRow.sealed.is_not(None), InvolvementRow.person_id)
+    .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(_LEVELS)))
+    .where(
+        InvolvementRow.event_id.in_(_IDS),
+        InvolvementRow.role == "perpetrator",
+        InvolvementRow.confidentiality.in_(_LEVELS),
+    )
+    .order_by(InvolvementRow.id)
+)
+_VICTIM_COUNTS = (
+    select(InvolvementRow.event_id, func.sum(InvolvementRow.count))
+    .where(
+        InvolvementRow.event_id.in_(_IDS),
+        InvolvementRow.role == "victim",
+        InvolvementRow.confidentiality.in_(_LEVELS),
+    )
+    .group_by(InvolvementRow.event_id)
+)
+
+
 def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, list[str]]:
     """Perpetrators' names per event: actors by name; people as the reader may see them (a restricted
     person as a pseudonym), loaded only when a page has any."""
     if not ids:
         return {}
-    seen = visible_levels(principal)
     # plain columns (an actor's name and whether it is sealed), the few sealed actors then loaded to open theirs
-    found = s.connection().execute(
-        select(InvolvementRow.event_id, ActorRow.id, ActorRow.name, ActorRow.sealed.is_not(None),
-               InvolvementRow.person_id)
-        .outerjoin(ActorRow, and_(InvolvementRow.actor_id == ActorRow.id, ActorRow.confidentiality.in_(seen)))
-        .where(
-            InvolvementRow.event_id.in_(ids),
-            InvolvementRow.role == "perpetrator",
-            InvolvementRow.confidentiality.in_(seen),
-        )
-        .order_by(InvolvementRow.id)
-    ).all()
+    found = s.connection().execute(_PERPETRATORS, {"ids": list(ids), "levels": visible_levels(principal)}).all()
     sealed_ids = sorted({actor_id for _, actor_id, _, sealed, _ in found if actor_id is not None and sealed})
     opened = (
         {a.id: row_value(a, "name") for a in s.scalars(select(ActorRow).where(ActorRow.id.in_(sealed_ids)))}
@@ -194,15 +234,7 @@ def _perpetrators(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int,
 def _victim_counts(s: Any, principal: Principal, ids: Sequence[int]) -> dict[int, int]:
     if not ids:
         return {}
-    rows = s.connection().execute(
-        select(InvolvementRow.event_id, func.sum(InvolvementRow.count))
-        .where(
-            InvolvementRow.event_id.in_(ids),
-            InvolvementRow.role == "victim",
-            InvolvementRow.confidentiality.in_(visible_levels(principal)),
-        )
-        .group_by(InvolvementRow.event_id)
-    ).all()
+    rows = s.connection().execute(_VICTIM_COUNTS, {"ids": list(ids), "levels": visible_levels(principal)}).all()
     return {e: int(n or 0) for e, n in rows}
 
 
