@@ -33,7 +33,8 @@ def test_each_filter_alone_and_together_and_the_readers_levels(settings: Setting
         shot = create(reg, ME, "event", {"type": "shooting", "title": "Стрельба у акимата", "start_date": "2022-01-05",
                                          "place_id": taraz["id"], "grade": "fair"})
         held = create(reg, ME, "event", {"type": "detention", "title": "Задержания 100%_у вокзала",
-                                         "start_date": "2022-01-07", "end_date": "2022-01-09", "place_id": almaty["id"]})
+                                         "start_date": "2022-01-07", "end_date": "2022-01-09",
+                                         "place_id": almaty["id"]})
         beaten = create(reg, ME, "event", {"type": "torture", "title": "Избиения в изоляторе",
                                            "start_date": "2022-02-01"})
         create(reg, ME, "event", {"type": "killing", "title": "Гибель на площади", "confidentiality": "restricted"})
