@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from aqiqat.api import levels
@@ -322,26 +323,44 @@ def evidence_for(
 ) -> dict[tuple[str, int], list[dict[str, Any]]]:
     """The passages of several records in one query ({entity: ids}), as evidence_of gives them, by
     (entity, id); a record without passages the reader may see is left out."""
-    wanted = [and_(EvidenceRow.entity == entity, EvidenceRow.entity_id.in_(ids))
-              for entity, ids in ((e, sorted(set(i))) for e, i in records.items()) if ids]
+    wanted = {entity: sorted(set(ids)) for entity, ids in ((e, list(i)) for e, i in records.items()) if ids}
     if not wanted:
         return {}
     levels_seen = visible_levels(principal) if principal is not None else ["public", "internal"]
-    rows = s.scalars(
-        select(EvidenceRow).where(or_(*wanted), EvidenceRow.confidentiality.in_(levels_seen)).order_by(EvidenceRow.id)
-    ).all()
+    params: dict[str, Any] = {f"ids_{n}": ids for n, ids in enumerate(wanted.values())}
+    params.update({f"entity_{n}": entity for n, entity in enumerate(wanted)}, levels=levels_seen)
+    rows = s.scalars(_evidence_statement(len(wanted)), params).all()
     out: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for r in rows:
         out.setdefault((r.entity, r.entity_id), []).append({**row_dict(r), "sealed": r.sealed is not None})
     return out
 
 
+@cache
+def _evidence_statement(entities: int) -> Any:
+    """The passages of records of `entities` kinds at once, built once per number of kinds: building and keying
+    a statement costs SQLAlchemy more than the database takes to run it."""
+    wanted = [
+        and_(EvidenceRow.entity == bindparam(f"entity_{n}"), EvidenceRow.entity_id.in_(bindparam(f"ids_{n}",
+                                                                                               expanding=True)))
+        for n in range(entities)
+    ]
+    return (
+        select(EvidenceRow)
+        .where(or_(*wanted), EvidenceRow.confidentiality.in_(bindparam("levels", expanding=True)))
+        .order_by(EvidenceRow.id)
+    )
+
+
+_HISTORY = (
+    select(AuditRow.seq, AuditRow.at, AuditRow.user, AuditRow.action)
+    .where(AuditRow.entity == bindparam("entity"), AuditRow.entity_id == bindparam("entity_id"))
+    .order_by(AuditRow.seq)
+)
+
+
 def history_of(s: Session, entity: str, entity_id: int) -> list[dict[str, Any]]:
-    rows = s.connection().execute(
-        select(AuditRow.seq, AuditRow.at, AuditRow.user, AuditRow.action)
-        .where(AuditRow.entity == entity, AuditRow.entity_id == str(entity_id))
-        .order_by(AuditRow.seq)
-    ).all()
+    rows = s.connection().execute(_HISTORY, {"entity": entity, "entity_id": str(entity_id)}).all()
     return [{"seq": seq, "at": at.isoformat(), "user": user, "action": action} for seq, at, user, action in rows]
 
 
@@ -373,21 +392,31 @@ def get_record(reg: Register, principal: Principal, entity: str, record_id: int)
 ROLE_PARTS = {"victim": "victims", "perpetrator": "perpetrators", "witness": "witnesses"}
 
 
+# an event page's statements, built once (see _evidence_statement)
+_EVENT_INVOLVEMENTS = select(InvolvementRow).where(
+    InvolvementRow.event_id == bindparam("event"),
+    InvolvementRow.confidentiality.in_(bindparam("levels", expanding=True)),
+)
+_EVENT_CLAIMS = select(ClaimRow).where(
+    ClaimRow.event_id == bindparam("event"), ClaimRow.confidentiality.in_(bindparam("levels", expanding=True))
+)
+_PEOPLE = select(PersonRow).where(PersonRow.id.in_(bindparam("ids", expanding=True)))
+_ACTORS = select(ActorRow).where(ActorRow.id.in_(bindparam("ids", expanding=True)))
+
+
 def _event_details(s: Session, row: EventRow, principal: Principal) -> dict[str, Any]:
     """An event's passages, involvements (with who: people as the reader may see them, actors the reader may
     see), claims and place: a fixed number of queries, however many involvements and claims it has."""
-    seen = visible_levels(principal)
-    invs = s.scalars(
-        select(InvolvementRow).where(InvolvementRow.event_id == row.id, InvolvementRow.confidentiality.in_(seen))
-    ).all()
-    claims = s.scalars(select(ClaimRow).where(ClaimRow.event_id == row.id, ClaimRow.confidentiality.in_(seen))).all()
+    seen = {"event": row.id, "levels": visible_levels(principal)}
+    invs = s.scalars(_EVENT_INVOLVEMENTS, seen).all()
+    claims = s.scalars(_EVENT_CLAIMS, seen).all()
     evidence = evidence_for(
         s, {"event": [row.id], "involvement": [i.id for i in invs], "claim": [c.id for c in claims]}, principal
     )
     person_ids = sorted({i.person_id for i in invs if i.person_id})
     actor_ids = sorted({i.actor_id for i in invs if i.actor_id and not i.person_id})
-    people = {p.id: p for p in s.scalars(select(PersonRow).where(PersonRow.id.in_(person_ids)))} if person_ids else {}
-    actors = {a.id: a for a in s.scalars(select(ActorRow).where(ActorRow.id.in_(actor_ids)))} if actor_ids else {}
+    people = {p.id: p for p in s.scalars(_PEOPLE, {"ids": person_ids})} if person_ids else {}
+    actors = {a.id: a for a in s.scalars(_ACTORS, {"ids": actor_ids})} if actor_ids else {}
     parts: dict[str, list[dict[str, Any]]] = {"victims": [], "perpetrators": [], "witnesses": []}
     for inv in invs:
         item = row_dict(inv)
