@@ -95,3 +95,38 @@ def test_the_count_is_the_same_whoever_reads_and_however_filtered(settings: Sett
         assert search(reg, ME, "обыска", DocumentFilter(source="Отдел"))[1] == 5  # counted through the join
         reclassify_document(reg, ME, 3, Confidentiality.RESTRICTED, "a witness is named")
         assert search(reg, editor, "обыска", DocumentFilter())[1] == 4
+
+
+def test_a_found_row_is_what_the_documents_list_shows_of_it(settings: Settings, tmp_path: Path) -> None:
+    """Search reads its page as plain columns; each row must hold the same fields and values as
+    document_public gives from the ORM row (dates as ISO text, the source by name, the text's length)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from aqiqat.api.documents import DocumentFilter, document_public
+    from aqiqat.api.search import search
+    from aqiqat.store.tables import DocumentRow, SourceRow
+
+    (tmp_path / "a.txt").write_text("Очевидцы рассказали о задержаниях у акимата.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Сообщают о новых задержаниях ночью.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Задержания продолжаются, список растёт.", encoding="utf-8")
+    viewer = Principal("v", UserRole.VIEWER)
+    with Register.initialise(settings) as reg:
+        ingest_paths(reg, ME, [tmp_path / "a.txt"], IngestOptions(source="Правозащитный центр",
+                                                                  published_at=date(2022, 1, 7),
+                                                                  url="https://example.org/a"))
+        ingest_paths(reg, ME, [tmp_path / "b.txt"], IngestOptions(confidentiality=Confidentiality.PUBLIC))
+        ingest_paths(reg, ME, [tmp_path / "c.txt"], IngestOptions(source="Правозащитный центр", language="ru"))
+        for reader in (ME, viewer):
+            rows, total = search(reg, reader, "задержание", DocumentFilter(limit=10))
+            assert total == 3 and len(rows) == 3
+            with reg.reading() as s:
+                for found in rows:
+                    row = s.get(DocumentRow, found["id"])
+                    assert row is not None
+                    source = s.scalar(select(SourceRow).where(SourceRow.id == row.source_id)) if row.source_id else None
+                    expected = document_public(row, source, reader, full=False)
+                    shown = {k: v for k, v in found.items() if k not in ("snippet",) and not k.startswith("capture_")}
+                    assert shown == expected and list(shown) == list(expected)
+                    assert "задержан" in found["snippet"].lower()

@@ -25,18 +25,27 @@ def _latest() -> Any:
             .group_by(CaptureCheckRow.document_id).subquery())
 
 
-def status_condition(outcome: str, principal: Principal | None) -> Any:
-    """A condition on DocumentRow: its latest re-check found `outcome`, and the reader may see it (with no
-    reader, only public documents)."""
+def check_outcome(outcome: str) -> str:
     if outcome not in OUTCOMES:
         from aqiqat.api.errors import Invalid
 
         raise Invalid(f"status: {outcome!r} is not one of {', '.join(OUTCOMES)}")
+    return outcome
+
+
+def status_condition(outcome: str, principal: Principal | None) -> Any:
+    """A condition on DocumentRow: its latest re-check found `outcome`, and the reader may see it (with no
+    reader, only public documents)."""
+    levels = [c.value for c in Confidentiality if principal is not None and principal.may_see(c)]
+    levels = levels or [Confidentiality.PUBLIC.value]
+    return status_among(check_outcome(outcome), levels)
+
+
+def status_among(outcome: Any, levels: Any) -> Any:
+    """`status_condition` with the outcome and the reader's levels given as values or as bound parameters."""
     latest = _latest()
     ids = (select(latest.c.document_id).join(CaptureCheckRow, CaptureCheckRow.id == latest.c.check_id)
            .where(CaptureCheckRow.outcome == outcome))
-    levels = [c.value for c in Confidentiality if principal is not None and principal.may_see(c)]
-    levels = levels or [Confidentiality.PUBLIC.value]
     return DocumentRow.id.in_(ids) & DocumentRow.confidentiality.in_(levels)
 
 

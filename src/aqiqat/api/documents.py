@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, bindparam, func, or_, select
 
 from aqiqat.api.access import Principal
-from aqiqat.api.capture_status import add_capture_status, status_condition
+from aqiqat.api.capture_status import add_capture_status, check_outcome, status_among, status_condition
 from aqiqat.api.errors import NotFound
 from aqiqat.api.register import Register, row_dict, row_value
 from aqiqat.api.sealing import document_fields
@@ -45,6 +45,36 @@ def filtered(query: Any, f: DocumentFilter, principal: Principal | None = None) 
     if f.capture_status:
         query = query.where(status_condition(f.capture_status, principal))
     return query
+
+
+_FILTER_KEYS = ("source", "kind", "language", "published_from", "published_to", "capture_status")
+
+
+def filter_params(f: DocumentFilter) -> dict[str, Any]:
+    """The filters `f` sets, by name: the parameters of `filter_conditions` (a bad capture status refused)."""
+    params = {key: getattr(f, key) for key in _FILTER_KEYS if getattr(f, key)}
+    if "capture_status" in params:
+        check_outcome(params["capture_status"])
+    return params
+
+
+def filter_conditions(shape: frozenset[str]) -> list[Any]:
+    """`filtered`'s conditions for the filters named in `shape`, their values left as bound parameters (those of
+    `filter_params`; the reader's levels as "levels"), so that one statement serves every value."""
+    conds: list[Any] = []
+    if "source" in shape:
+        conds.append(SourceRow.name == bindparam("source"))
+    if "kind" in shape:
+        conds.append(DocumentRow.kind == bindparam("kind"))
+    if "language" in shape:
+        conds.append(DocumentRow.language == bindparam("language"))
+    if "published_from" in shape:
+        conds.append(DocumentRow.published_at >= bindparam("published_from", type_=Date))
+    if "published_to" in shape:
+        conds.append(DocumentRow.published_at <= bindparam("published_to", type_=Date))
+    if "capture_status" in shape:
+        conds.append(status_among(bindparam("capture_status"), bindparam("levels", expanding=True)))
+    return conds
 
 
 def source_name(source: SourceRow | None, principal: Principal) -> str | None:

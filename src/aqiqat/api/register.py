@@ -309,6 +309,29 @@ def row_dict(row: object, exclude: frozenset[str] = frozenset(), opened: bool = 
     return out
 
 
+def columns_of(cls: type[Any], exclude: frozenset[str] = frozenset()) -> tuple[Any, ...]:
+    """The mapped columns of a row class but `exclude`, in `row_dict`'s order: to read rows as plain columns."""
+    return tuple(getattr(cls, key) for key in column_keys(cls) if key not in exclude)
+
+
+def plain_dict(values: Any, cls: type[Any], exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """`row_dict` of a row of `cls` read as plain columns (`columns_of(cls, exclude)`, a mapping by key): the same
+    keys in the same order and the same values. Only for a row that is not sealed: its sealed values need the
+    ORM row (`row_dict` opens them)."""
+    out: dict[str, Any] = {}
+    for key in column_keys(cls):
+        if key in exclude:
+            continue
+        value = values[key]
+        if value is None or type(value) in _PLAIN:
+            out[key] = value
+        elif isinstance(value, _BYTES):
+            continue
+        else:
+            out[key] = value.isoformat() if isinstance(value, _DATES) else value
+    return out
+
+
 def row_value(row: object, key: str) -> Any:
     """One column of `row_dict(row)` (opened when the row is sealed), without building the whole dict: for a
     name or a title shown in a list of fifty."""

@@ -7,17 +7,26 @@ they are found by their metadata in the documents list instead.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, Integer, bindparam, func, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.capture_status import add_capture_status
-from aqiqat.api.documents import DocumentFilter, count_documents, document_public, filtered, list_documents
-from aqiqat.api.register import Register
+from aqiqat.api.documents import (
+    DocumentFilter,
+    count_documents,
+    document_public,
+    filter_conditions,
+    filter_params,
+    list_documents,
+    source_name,
+)
+from aqiqat.api.register import Register, columns_of, plain_dict
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
-from aqiqat.store.search import index_document, match_join, search_ids
+from aqiqat.store.search import MATCH_PARAM, index_document, match_on, match_value, search_ids
 from aqiqat.store.tables import DocumentRow, SourceRow
 
 MAX_QUERY = 500
@@ -65,44 +74,84 @@ def search(
     words = query_lemmas(q)
     if not words:
         return [], 0
-    levels = [c.value for c in Confidentiality if principal.may_see(c)]
+    params = filter_params(f)
+    shape = frozenset(params)
+    # The index never holds a restricted document (index_row; reclassifying one up unindexes it) and documents
+    # are never deleted, so for a reader cleared for every other level each match is a document they may see:
+    # counted on the index alone, without finding each document's row.
+    on_index = not shape and principal.may_see(Confidentiality.INTERNAL)
     with reg.reading() as s:
-        match = match_join(s, words, q)
-        if match is None:
+        dialect = s.get_bind().dialect.name
+        value = match_value(dialect, words, q)
+        if value is None:
             return [], 0
-
-        def restricted(query: Any) -> Any:
-            # driven from the index: the matches stream in index order and each finds its document by key,
-            # instead of collecting every match of a common word into a temporary set first
-            query = (
-                query.select_from(match.table)
-                .join(DocumentRow, match.on)
-                .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
-            )
-            return filtered(query.where(DocumentRow.confidentiality.in_(levels)), f, principal)
-
-        # Counting stops at RANK_LIMIT + 1: ranking (bm25) every match of a very common word costs tens of
-        # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
-        narrowed = (f.source, f.kind, f.language, f.published_from, f.published_to, f.capture_status)
-        if not any(narrowed) and principal.may_see(Confidentiality.INTERNAL):
-            # The index never holds a restricted document (index_row; reclassifying one up unindexes it) and
-            # documents are never deleted, so for a reader cleared for every other level each match is a
-            # document they may see: counted on the index alone, without finding each document's row.
-            capped = select(match.key).select_from(match.table).where(match.matches).limit(RANK_LIMIT + 1).subquery()
-        else:
-            capped = restricted(select(DocumentRow.id)).limit(RANK_LIMIT + 1).subquery()
-        total = int(s.connection().scalar(select(func.count()).select_from(capped)) or 0)
-        page = restricted(select(DocumentRow, SourceRow))
-        if total <= RANK_LIMIT:
-            page = page.order_by(match.rank, DocumentRow.id)
-        else:
-            page = page.order_by(match.key.desc())
+        count, ranked, newest = _statements(dialect, shape, on_index)
+        params.update({MATCH_PARAM: value, "levels": [c.value for c in Confidentiality if principal.may_see(c)]})
+        conn = s.connection()  # plain rows: a page of fifty needs no identity map, and building one costs more
+        total = int(conn.scalar(count, {**params, "cap": RANK_LIMIT + 1}) or 0)
+        page = ranked if total <= RANK_LIMIT else newest
+        rows = conn.execute(page, {**params, "limit": f.limit, "offset": f.offset}).mappings().all()
+        source_ids = sorted({r["source_id"] for r in rows if r["source_id"] is not None})
+        sources = {src.id: src for src in s.scalars(_SOURCES, {"ids": source_ids})} if source_ids else {}
+        # a sealed document (or, never here, one the reader may not see) goes the ORM way: document_public
+        # opens what the reader is cleared for and redacts the rest
+        special = [r["id"] for r in rows if r["is_sealed"] or not principal.may_see(r["confidentiality"])]
+        loaded = {d.id: d for d in s.scalars(_DOCUMENTS, {"ids": special})} if special else {}
         out = []
-        for row, source in s.execute(page.limit(f.limit).offset(f.offset)):
-            item = document_public(row, source, principal, full=False)
-            item["snippet"] = snippet(row.text or "", q)
+        for r in rows:
+            row = loaded.get(r["id"])
+            if row is not None:
+                item = document_public(row, sources.get(row.source_id or -1), principal, full=False)
+                item["snippet"] = snippet(row.text or "", q)
+            else:
+                text = r["text"]
+                item = plain_dict(r, DocumentRow, LISTED_HIDDEN)
+                item["source"] = source_name(sources.get(r["source_id"]), principal)
+                item["text_length"] = len(text) if text else 0
+                item["snippet"] = snippet(text or "", q)
             out.append(item)
         return add_capture_status(s, principal, out), total
+
+
+LISTED_HIDDEN = frozenset({"text", "meta", "text_sealed", "file_sealed"})  # as document_public(full=False)
+_SOURCES = select(SourceRow).where(SourceRow.id.in_(bindparam("ids", expanding=True)))
+_DOCUMENTS = select(DocumentRow).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _statements(dialect: str, shape: frozenset[str], on_index: bool) -> tuple[Any, Any, Any]:
+    """The count and the two page orders of a search with the filters named in `shape`, built once: building and
+    keying them anew costs SQLAlchemy more than the database takes to run them."""
+    match = match_on(dialect)
+    levels: BindParameter[Any] = bindparam("levels", expanding=True)
+
+    def restricted(query: Any) -> Any:
+        # driven from the index: the matches stream in index order and each finds its document by key,
+        # instead of collecting every match of a common word into a temporary set first
+        return (
+            query.select_from(match.table)
+            .join(DocumentRow, match.on)
+            .outerjoin(SourceRow, DocumentRow.source_id == SourceRow.id)
+            .where(DocumentRow.confidentiality.in_(levels), *filter_conditions(shape))
+        )
+
+    # Counting stops at RANK_LIMIT + 1: ranking (bm25) every match of a very common word costs tens of
+    # milliseconds, so past that many matches the newest documents come first and the total reads "1000+".
+    cap = bindparam("cap", type_=Integer)  # RANK_LIMIT + 1
+    if on_index:
+        capped = select(match.key).select_from(match.table).where(match.matches).limit(cap).subquery()
+    else:
+        capped = restricted(select(DocumentRow.id)).limit(cap).subquery()
+    page = restricted(
+        select(*columns_of(DocumentRow, LISTED_HIDDEN), DocumentRow.text,
+               DocumentRow.text_sealed.is_not(None).label("is_sealed"))
+    )
+    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
+    return (
+        select(func.count()).select_from(capped),
+        page.order_by(match.rank, DocumentRow.id).limit(limit).offset(offset),
+        page.order_by(match.key.desc()).limit(limit).offset(offset),
+    )
 
 
 def warm_up() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, column, func, literal, literal_column, table, text
+from sqlalchemy import String, and_, bindparam, column, func, literal, literal_column, table, text
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
@@ -62,7 +63,8 @@ _PG = table("document_search", column("document_id"), column("tsv"))
 class Match:
     """How a documents query is restricted to full-text matches: start FROM `table`, JOIN documents ON
     `on` (which holds the match condition), order by `rank` (best first) or `key` (the document id, as the
-    index stores it, so newest-first needs no sort)."""
+    index stores it, so newest-first needs no sort). The words are a parameter, `MATCH_PARAM`, whose value
+    `match_value` gives: the same statements serve every query."""
 
     table: Any
     on: Any
@@ -71,18 +73,29 @@ class Match:
     matches: Any  # the match condition alone, on `table` (for counting without the documents)
 
 
-def match_join(s: Session, words: Sequence[str], raw_query: str) -> Match | None:
-    """The full-text side of a documents query. SQLite gets the lemmas as quoted FTS5 strings (user input
-    never becomes FTS5 or SQL syntax); PostgreSQL gets the raw words through plainto_tsquery."""
-    if s.get_bind().dialect.name == "postgresql":
-        query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), raw_query)
+MATCH_PARAM = "match"
+
+
+def match_value(dialect: str, words: Sequence[str], raw_query: str) -> str | None:
+    """The value of `MATCH_PARAM`: SQLite gets the lemmas as quoted FTS5 strings (user input never becomes FTS5
+    or SQL syntax); PostgreSQL gets the raw words for plainto_tsquery. None: nothing to search for."""
+    if dialect == "postgresql":
+        return raw_query
+    if not words:
+        return None
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+@cache
+def match_on(dialect: str) -> Match:
+    """The full-text side of a documents query on `dialect`, built once."""
+    words = bindparam(MATCH_PARAM, type_=String)
+    if dialect == "postgresql":
+        query = func.plainto_tsquery(literal("russian", type_=REGCONFIG), words)
         matches = _PG.c.tsv.op("@@")(query)
         on = and_(_PG.c.document_id == DocumentRow.id, matches)
         return Match(_PG, on, func.ts_rank(_PG.c.tsv, query).desc(), _PG.c.document_id, matches)
-    if not words:
-        return None
-    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-    matches = literal_column("document_fts").op("MATCH")(match)
+    matches = literal_column("document_fts").op("MATCH")(words)
     on = and_(_FTS.c.rowid == DocumentRow.id, matches)
     return Match(_FTS, on, _FTS.c.rank, _FTS.c.rowid, matches)
 
