@@ -250,6 +250,9 @@ def test_the_inbox_counts_assigns_and_decides_a_kind_and_the_counter_updates(web
     client.post("/inbox/assign", data={"csrf_token": token, "document_id": doc, "assigned_to": "editor"})
     mine = client.get("/inbox", params={"assignee": "editor"}).text
     assert f'href="/documents/{doc}"' in mine
+    # the assign form shows who has the document, and offers every reviewer
+    assert '<option value="editor" selected>editor</option>' in mine
+    assert re.search(r'<option value="[^"]+">[^<]+</option>', mine.split('name="assigned_to"')[1].split("</select>")[0])
     person = _sugs(client, doc)["person"]
     decided = client.post(f"/suggestions/{person['id']}/decision", headers={"HX-Request": "true"},
                           data={"csrf_token": token, "version": person["version"], "action": "reject"})

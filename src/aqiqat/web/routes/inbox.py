@@ -44,8 +44,20 @@ def inbox_page(
         "inbox.html",
         {"rows": rows, "total": found.total, "page": page, "pages": max(1, (found.total + PAGE - 1) // PAGE),
          "kinds": kinds, "may_edit": principal.may_edit, "reviewers": reviewer_names,
+         "reviewer_options": reviewer_options(reviewer_names, {d["assigned_to"] for d in found.rows}),
          "f": {"kind": kind or "", "assignee": assignee or ""}},
     )
+
+
+def reviewer_options(names: list[str], assigned: set[str]) -> dict[str, Markup]:
+    """The reviewer choices of the assign form, for each reviewer a row may already have (each row has one
+    such list: escaped once per page, not once per row)."""
+    escaped = [(name, str(escape(name))) for name in names]
+    return {
+        current: Markup("".join(f'<option value="{e}"{" selected" if name == current else ""}>{e}</option>'
+                                for name, e in escaped))
+        for current in assigned
+    }
 
 
 def kind_cells(by_kind: dict[str, int], kind_html: dict[str, tuple[str, str]]) -> dict[str, Markup]:
