@@ -5,6 +5,7 @@ the register's nearest place, taken with one more click. Screenshots go to test-
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from tests.web.test_web_browser import ARTIFACTS, browser, log_in, server  # noq
 from tests.web.test_web_workbench_browser import until
 
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
-TITLE = "Обстрел у трассы Алматы — Талдыкорган"
+TITLE = "Обстрел у трассы Алматы — Талдыкорган"  # and a number of its own: a rerun makes its own event
 DAY = "2021-03-03"
 
 
@@ -28,6 +29,7 @@ def _click_map(page: Any, x: float, y: float) -> tuple[float, float]:
 
 def test_a_point_clicked_on_the_map_puts_the_event_on_the_events_map(server: tuple, browser: Any) -> None:  # noqa: F811
     base, _ = server
+    title = f"{TITLE} №{secrets.randbelow(10**6)}"
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ru-RU")
     page = context.new_page()
     page.set_default_timeout(20_000)
@@ -40,7 +42,7 @@ def test_a_point_clicked_on_the_map_puts_the_event_on_the_events_map(server: tup
     # a new event from a phone call, placed by a click on the map
     page.goto(f"{base}/events/new")
     page.select_option("select[name=type]", "shooting")
-    page.fill("input[name=title]", TITLE)
+    page.fill("input[name=title]", title)
     page.fill("input[name=start_date]", DAY)
     page.fill("input[name=who]", "водитель")
     page.fill("textarea[name=note]", "Стреляли с обочины по машинам.")
@@ -60,9 +62,10 @@ def test_a_point_clicked_on_the_map_puts_the_event_on_the_events_map(server: tup
     page.wait_for_selector("#map path.leaflet-interactive")
     points = page.evaluate("async (u) => (await fetch(u, {headers: {Accept: 'application/json'}})).json()",
                            f"/api/v1/map?date_from={DAY}&date_to={DAY}")
-    assert [(p["title"], p["lat"], p["lon"]) for p in points] == [(TITLE, lat, lon)]
-    page.locator("#map path.leaflet-interactive").first.click()
-    assert TITLE in page.locator(".leaflet-popup-content").inner_text()
+    assert [(p["lat"], p["lon"]) for p in points if p["title"] == title] == [(lat, lon)]
+    if len(points) == 1:  # alone on its day (not after a rerun): its marker opens its popup
+        page.locator("#map path.leaflet-interactive").first.click()
+        assert title in page.locator(".leaflet-popup-content").inner_text()
     until(page, "document.querySelectorAll('#map svg path').length >= 50")
     page.screenshot(path=str(ARTIFACTS / "pick-02-map.png"))
 
