@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 test: $(STAMP) system-deps lint
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider --durations=30
 
 demo: $(STAMP)
 	$(BIN)/aqiqat --data-dir $(DATA) init
