@@ -98,13 +98,14 @@ def test_the_count_is_the_same_whoever_reads_and_however_filtered(settings: Sett
 
 
 def test_a_found_row_is_what_the_documents_list_shows_of_it(settings: Settings, tmp_path: Path) -> None:
-    """Search reads its page as plain columns; each row must hold the same fields and values as
-    document_public gives from the ORM row (dates as ISO text, the source by name, the text's length)."""
+    """Search and the documents list read their page as plain columns; each row must hold the same fields and
+    values as document_public gives from the ORM row (dates as ISO text, the source by name, the text's length,
+    a restricted document redacted for a reader not cleared for it)."""
     from datetime import date
 
     from sqlalchemy import select
 
-    from aqiqat.api.documents import DocumentFilter, document_public
+    from aqiqat.api.documents import DocumentFilter, count_documents, document_public, list_documents
     from aqiqat.api.search import search
     from aqiqat.store.tables import DocumentRow, SourceRow
 
@@ -118,6 +119,22 @@ def test_a_found_row_is_what_the_documents_list_shows_of_it(settings: Settings, 
                                                                   url="https://example.org/a"))
         ingest_paths(reg, ME, [tmp_path / "b.txt"], IngestOptions(confidentiality=Confidentiality.PUBLIC))
         ingest_paths(reg, ME, [tmp_path / "c.txt"], IngestOptions(source="Правозащитный центр", language="ru"))
+        (tmp_path / "d.txt").write_text("Свидетельница видела задержания.", encoding="utf-8")
+        ingest_paths(reg, ME, [tmp_path / "d.txt"], IngestOptions(source="Свидетель", consent_note="устно",
+                                                                  confidentiality=Confidentiality.RESTRICTED))
+        for reader in (ME, viewer):
+            # the documents list reads its rows the same way: sealed or hidden ones through document_public
+            listed = list_documents(reg, reader, DocumentFilter(limit=10))
+            assert len(listed) == 4 and count_documents(reg, DocumentFilter(), reader) == 4
+            with reg.reading() as s:
+                for found in listed:
+                    row = s.get(DocumentRow, found["id"])
+                    assert row is not None
+                    source = s.scalar(select(SourceRow).where(SourceRow.id == row.source_id)) if row.source_id else None
+                    expected = document_public(row, source, reader, full=False)
+                    shown = {k: v for k, v in found.items() if not k.startswith("capture_")}
+                    assert shown == expected and list(shown) == list(expected)
+            assert all("Свидетель" not in str(d) for d in listed) or reader is ME
         for reader in (ME, viewer):
             rows, total = search(reg, reader, "задержание", DocumentFilter(limit=10))
             assert total == 3 and len(rows) == 3

@@ -21,9 +21,10 @@ from aqiqat.api.documents import (
     filter_conditions,
     filter_params,
     list_documents,
-    source_name,
+    listed,
+    listed_columns,
 )
-from aqiqat.api.register import Register, columns_of, plain_dict
+from aqiqat.api.register import Register
 from aqiqat.domain.enums import Confidentiality
 from aqiqat.nlp.search_lemmas import lemmatise, query_lemmas
 from aqiqat.store.search import MATCH_PARAM, index_document, match_on, match_value, search_ids
@@ -91,31 +92,11 @@ def search(
         total = int(conn.scalar(count, {**params, "cap": RANK_LIMIT + 1}) or 0)
         page = ranked if total <= RANK_LIMIT else newest
         rows = conn.execute(page, {**params, "limit": f.limit, "offset": f.offset}).mappings().all()
-        source_ids = sorted({r["source_id"] for r in rows if r["source_id"] is not None})
-        sources = {src.id: src for src in s.scalars(_SOURCES, {"ids": source_ids})} if source_ids else {}
-        # a sealed document (or, never here, one the reader may not see) goes the ORM way: document_public
-        # opens what the reader is cleared for and redacts the rest
-        special = [r["id"] for r in rows if r["is_sealed"] or not principal.may_see(r["confidentiality"])]
-        loaded = {d.id: d for d in s.scalars(_DOCUMENTS, {"ids": special})} if special else {}
         out = []
-        for r in rows:
-            row = loaded.get(r["id"])
-            if row is not None:
-                item = document_public(row, sources.get(row.source_id or -1), principal, full=False)
-                item["snippet"] = snippet(row.text or "", q)
-            else:
-                text = r["text"]
-                item = plain_dict(r, DocumentRow, LISTED_HIDDEN)
-                item["source"] = source_name(sources.get(r["source_id"]), principal)
-                item["text_length"] = len(text) if text else 0
-                item["snippet"] = snippet(text or "", q)
+        for (item, row), r in zip(listed(s, principal, rows), rows, strict=True):
+            item["snippet"] = snippet((row.text if row is not None else r["text"]) or "", q)
             out.append(item)
         return add_capture_status(s, principal, out), total
-
-
-LISTED_HIDDEN = frozenset({"text", "meta", "text_sealed", "file_sealed"})  # as document_public(full=False)
-_SOURCES = select(SourceRow).where(SourceRow.id.in_(bindparam("ids", expanding=True)))
-_DOCUMENTS = select(DocumentRow).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
 
 
 @cache
@@ -142,10 +123,7 @@ def _statements(dialect: str, shape: frozenset[str], on_index: bool) -> tuple[An
         capped = select(match.key).select_from(match.table).where(match.matches).limit(cap).subquery()
     else:
         capped = restricted(select(DocumentRow.id)).limit(cap).subquery()
-    page = restricted(
-        select(*columns_of(DocumentRow, LISTED_HIDDEN), DocumentRow.text,
-               DocumentRow.text_sealed.is_not(None).label("is_sealed"))
-    )
+    page = restricted(select(*listed_columns(), DocumentRow.text))
     limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
     return (
         select(func.count()).select_from(capped),
