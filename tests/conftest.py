@@ -25,11 +25,14 @@ def pg_server() -> Iterator[PgServer]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'data' / 'aqiqat.sqlite'}"
+        yield f"sqlite:///{tmp_path / 'data' / 'aqiqat.sqlite'}"
+        return
     server: PgServer = request.getfixturevalue("pg_server")
-    return server.new_database()
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
 
 
 @pytest.fixture
