@@ -376,10 +376,12 @@ def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec, engine: str) ->
         import pyarrow as pa
 
         def arrow(part: pd.DataFrame) -> Any:
-            # text columns as text even where every value is missing (Arrow would call them null)
+            # text columns as text even where every value is missing (Arrow would call them null),
+            # and lists of text as lists of text (a list of typo neighbours may hold only None)
             table = pa.Table.from_pandas(part, preserve_index=False)
-            fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) and f.name != "unique_id" else f
-                      for f in table.schema]
+            fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) and f.name != "unique_id" else
+                      pa.field(f.name, pa.list_(pa.string())) if pa.types.is_list(f.type)
+                      and pa.types.is_null(f.type.value_type) else f for f in table.schema]
             return table.cast(pa.schema(fields))
 
         parts = [arrow(part) for part in parts]
