@@ -209,16 +209,12 @@ VICTIMS_MODEL = ModelSpec(
         # a typo in the family name, or a family name on one list only (the father's name on the
         # other): the given name, the birth year and the day
         ("given_key", "birth_year_est", "event_day"),
-        # one typo anywhere in one name, the other name as keyed: keys sharing a deletion neighbour
-        # (a letter dropped, added, changed or two swapped), at the head of the name too, where the
-        # blocks above miss it. Each pair of keys is listed on its rarer side only
+        # one typo anywhere in one name, at the head too, where the blocks above miss it: keys
+        # sharing a deletion neighbour (a letter dropped, added, changed or two swapped), the other
+        # name's first three consonants equal (so a typo in each name meets too; the same name or
+        # stem has the same head). Each pair of keys is listed on its rarer side only
         # (``records.typo_neighbours``: a common key's rows are not repeated once per letter, which
         # at 1,000,000 records cost most of the linkage's time), so each rule comes once per side.
-        ("family_near=family_key", "given_stem"),
-        ("family_key=family_near", "given_stem"),
-        ("family_key", "given_near=given_key"),
-        ("family_key", "given_key=given_near"),
-        # a typo in each name: one name's typo neighbours and the other's first three consonants
         ("family_near=family_key", "given_head"),
         ("family_key=family_near", "given_head"),
         ("family_head", "given_near=given_key"),
