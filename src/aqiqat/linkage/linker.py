@@ -193,7 +193,14 @@ def run_model(
             retained = [f"{c}_{side}" for c in spec.retain for side in ("l", "r")]
             query = f"SELECT {', '.join(scores + retained)} FROM {predictions.physical_name} AS p"
         # in one order whatever the threads did: pairs of equal probability are clustered in it
-        raw = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="pandas")
+        if engine == "duckdb":
+            # through Arrow: a name or list written once is one Python string in every pair it is
+            # in, not one per pair (at 1,000,000 records the pairs' strings were about 1 GB)
+            ordered = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="splink_df")
+            raw = ordered.as_pyarrow_table().to_pandas(deduplicate_objects=True)
+            ordered.drop_table_from_database_and_remove_from_cache()
+        else:
+            raw = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="pandas")
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
         timings["predict_cpu"] = time.process_time() - tick_cpu
