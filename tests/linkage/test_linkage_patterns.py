@@ -158,8 +158,9 @@ def _blocked_together(a: str, b: str, swapped: bool = True) -> bool:
             return bool(df.at[0, spec[1:]] != df.at[1, spec[1:]])
         left, _, right = spec.partition("=")  # a=b: the left row's a, the right row's b
         a, b = df.at[0, left], df.at[1, right or left]
-        if left in VICTIMS_MODEL.exploding:  # arrays: any element shared
-            return a is not None and b is not None and bool(set(a) & set(b))
+        if left in VICTIMS_MODEL.exploding or right in VICTIMS_MODEL.exploding:  # a key in the other's list
+            keys, key = (a, b) if left in VICTIMS_MODEL.exploding else (b, a)
+            return keys is not None and isinstance(key, str) and key in keys
         return a is not None and b is not None and bool(pd.notna(a)) and bool(pd.notna(b)) and bool(a == b)
 
     return any(all(meet(c) for c in rule) for rule in VICTIMS_MODEL.blocking) or \

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -126,6 +126,7 @@ def run_model(
         return LinkResult(pd.DataFrame(columns=["id_l", "id_r", "match_probability", "match_weight"]),
                           {uid: uid for uid in table["unique_id"]}, threshold, engine)
     timings: dict[str, float] = {}
+    table, spec = capped_blocks(table, spec)
     with _quiet_splink(), _db_api(engine, spark_session) as db_api:
         from splink import Linker
 
@@ -192,7 +193,14 @@ def run_model(
             retained = [f"{c}_{side}" for c in spec.retain for side in ("l", "r")]
             query = f"SELECT {', '.join(scores + retained)} FROM {predictions.physical_name} AS p"
         # in one order whatever the threads did: pairs of equal probability are clustered in it
-        raw = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="pandas")
+        if engine == "duckdb":
+            # through Arrow: a name or list written once is one Python string in every pair it is
+            # in, not one per pair (at 1,000,000 records the pairs' strings were about 1 GB)
+            ordered = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="splink_df")
+            raw = ordered.as_pyarrow_table().to_pandas(deduplicate_objects=True)
+            ordered.drop_table_from_database_and_remove_from_cache()
+        else:
+            raw = linker.misc.query_sql(f"{query} {_PAIR_ORDER}", output_type="pandas")
         predictions.drop_table_from_database_and_remove_from_cache()
         timings["predict"] = time.perf_counter() - tick
         timings["predict_cpu"] = time.process_time() - tick_cpu
@@ -208,6 +216,36 @@ def run_model(
     timings["cluster"] = time.perf_counter() - tick
     timings["cluster_cpu"] = time.process_time() - tick_cpu
     return LinkResult(pairs, clusters, threshold, engine, levels, timings, model)
+
+
+def capped_blocks(table: pd.DataFrame, spec: ModelSpec) -> tuple[pd.DataFrame, ModelSpec]:
+    """``table`` with one column of block numbers per plain blocking rule (records equal on its
+    columns, none missing), empty in blocks of more than ``spec.block_cap`` records, and ``spec``
+    blocking on those columns instead: the same pairs less those of the large blocks, joined on one
+    integer instead of several strings. Unchanged without a cap."""
+    if not spec.block_cap:
+        return table, spec
+    codes: dict[str, np.ndarray] = {}
+
+    def code(column: str) -> np.ndarray:
+        if column not in codes:
+            codes[column] = pd.factorize(table[column])[0]  # -1 where missing
+        return codes[column]
+
+    table, rules = table.copy(deep=False), []
+    for i, cols in enumerate(spec.blocking):
+        if any("=" in c or c.startswith("!") or c in spec.exploding for c in cols):
+            rules.append(cols)
+            continue
+        key, missing = code(cols[0]), code(cols[0]) < 0
+        for c in cols[1:]:
+            missing = missing | (code(c) < 0)
+            key = pd.factorize(key * (int(code(c).max()) + 2) + code(c) + 1)[0]
+        key = np.where(missing, 0, key)
+        left_out = missing | (np.bincount(key[~missing], minlength=int(key.max()) + 1)[key] > spec.block_cap)
+        table[f"block_{i}"] = pd.arrays.IntegerArray(key.astype("int64"), left_out)
+        rules.append((f"block_{i}",))
+    return table, replace(spec, blocking=tuple(rules))
 
 
 @contextmanager
@@ -376,10 +414,12 @@ def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec, engine: str) ->
         import pyarrow as pa
 
         def arrow(part: pd.DataFrame) -> Any:
-            # text columns as text even where every value is missing (Arrow would call them null)
+            # text columns as text even where every value is missing (Arrow would call them null),
+            # and lists of text as lists of text (a list of typo neighbours may hold only None)
             table = pa.Table.from_pandas(part, preserve_index=False)
-            fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) and f.name != "unique_id" else f
-                      for f in table.schema]
+            fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) and f.name != "unique_id" else
+                      pa.field(f.name, pa.list_(pa.string())) if pa.types.is_list(f.type)
+                      and pa.types.is_null(f.type.value_type) else f for f in table.schema]
             return table.cast(pa.schema(fields))
 
         parts = [arrow(part) for part in parts]

@@ -67,7 +67,7 @@ def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
     from splink import block_on
     from splink.blocking_rule_library import CustomRule
 
-    arrays = [c for c in columns if c in exploding]
+    arrays = [side for c in columns for side in c.lstrip("!").split("=") if side in exploding]
     if any("=" in c or c.startswith("!") for c in columns):
         # plain names: Spark reads "x" as a string
         sql = " AND ".join(f"l.{c[1:]} <> r.{c[1:]}" if c.startswith("!") else
