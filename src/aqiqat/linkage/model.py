@@ -67,6 +67,8 @@ class ModelSpec:
     link_type: Literal["dedupe_only", "link_only", "link_and_dedupe"] = "dedupe_only"
     retain: tuple[str, ...] = ()
     exploding: tuple[str, ...] = ()
+    # the prior re-estimated from the scored pairs (``linker.prior_from_scores``), after training
+    prior_from_scores: bool = False
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -263,6 +265,8 @@ VICTIMS_MODEL = ModelSpec(
     deterministic_recall=0.5,
     retain=("name", "source", "full_key", "birth_year_est", "patronymic_root"),
     exploding=("family_dels", "given_dels"),
+    # the deterministic rules' recall (above) is a guess; the scores say how many pairs match
+    prior_from_scores=True,
 )
 """Victims lists: name keys, birth year (stated or age-derived), sex, date and place of the event."""
 
