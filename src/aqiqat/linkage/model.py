@@ -168,7 +168,10 @@ VICTIMS_MODEL = ModelSpec(
         name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
                         count_column="given_count"),
         Comparison("patronymic", (  # the father's name, from -ович/-овна, -ұлы/-қызы or a patronymic surname
-            Level("exact", "patronymic_root", label="equal"),
+            # with term frequencies: fathers' names are given names, a few of them common (Нурлан,
+            # Марат), and a rare one shared says more; it stands for the surname of a person named
+            # by a patronymic surname or by the father's name
+            Level("exact", "patronymic_root", tf=True, label="equal"),
             Level("sql", sql=FATHER_AS_SURNAME, uses=("surname_root", "patronymic_root"),
                   label="the father's name is the other's surname", m=0.05),
             Level("null", "patronymic_root"),
