@@ -68,3 +68,24 @@ def test_rivals_in_one_list_share_the_probability(rows: list[tuple[str, str, str
                                                   expected: list[float]) -> None:
     pairs = pd.DataFrame(rows, columns=["id_l", "id_r", "source_l", "source_r", "match_probability"])
     assert exclusive_probabilities(pairs) == pytest.approx(expected, rel=1e-9)
+
+
+# Candidate pairs between two lists (entry of list x, entry of list y, probability scored alone) ->
+# each pair's probability given that each list names a person once. A rival that is itself another
+# entry's likely match takes little («Ахметов Ерлан» A of list x fits B1 and B2 of list y, but B2
+# is A2, the other Ахметов Ерлан of x); a lone rival takes its full share.
+RIVALS = [
+    ([("A", "B1", 0.95), ("A", "B2", 0.90), ("A2", "B2", 0.99)], [0.946, 0.004, 0.986]),
+    ([("A", "B1", 0.95), ("A", "B2", 0.90)], [0.655, 0.310]),
+    ([("A", "B1", 0.95)], [0.95]),
+    # two namesakes on each list: (9 + 81) / (1 + 4 * 9 + 2 * 81)
+    ([("A", "B1", 0.90), ("A", "B2", 0.90), ("A2", "B1", 0.90), ("A2", "B2", 0.90)], [0.452] * 4),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), RIVALS)
+def test_a_rival_that_is_another_entrys_match_takes_little(rows: list[tuple[str, str, float]],
+                                                             expected: list[float]) -> None:
+    pairs = pd.DataFrame({"id_l": [r[0] for r in rows], "id_r": [r[1] for r in rows], "source_l": "x",
+                          "source_r": "y", "match_probability": [r[2] for r in rows]})
+    assert exclusive_probabilities(pairs).tolist() == pytest.approx(expected, abs=0.001)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -187,3 +188,22 @@ def test_typo_tolerant_keys() -> None:
     # one typo, a vowel spelt otherwise, or the order swapped: same block
     assert name_block("nurgalev", "erlan") == name_block("nurgaliev", "erlan") == name_block("erlan", "nurgalev")
     assert name_block("nurgalev", "") is None
+
+
+# (pairs certain to match, pairs with no evidence either way, the deterministic rules' prior) ->
+# the prior the scores give among 10,000 pairs: the certain ones, plus the prior's share of the rest
+PRIORS = [
+    (10, 0, 0.0015, 0.001),
+    (10, 0, 0.00001, 0.00002),  # at most twice the first estimate
+    (10, 0, 0.0007, 0.001),
+    (0, 100, 0.001, 0.001 / 2),  # no pair that matches for sure: down, as far as allowed
+]
+
+
+@pytest.mark.parametrize(("certain", "even", "prior", "expected"), PRIORS)
+def test_prior_from_scores(certain: int, even: int, prior: float, expected: float) -> None:
+    from aqiqat.linkage.linker import prior_from_scores
+
+    logit = float(np.log2(prior / (1 - prior)))
+    weights = np.array([logit + 60.0] * certain + [logit] * even)
+    assert prior_from_scores(weights, prior, 10_000) == pytest.approx(expected, rel=0.02)

@@ -192,6 +192,25 @@ TYPOS = [
 ]
 
 
+# The father's name on both sides and a typo in the given name meet whatever the dates and places
+# (the block on the father's name and the given name's first consonants).
+FATHER_TYPOS = [
+    ("Кемеел Серікболұлы", "Алижаров Кемел Серикболович", True),
+    ("Ибраев Даурен Нурланович", "Дәурн Нұрланұлы", True),
+    ("Кемел Серікболұлы", "Алижаров Кайрат Серикболович", False),
+    ("Ибраев Даурен Нурланович", "Дәурен Серікұлы", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "blocked"), FATHER_TYPOS)
+def test_the_fathers_name_blocks_a_given_name_with_a_typo(a: str, b: str, blocked: bool) -> None:
+    assert ("patronymic_root", "given_head") in VICTIMS_MODEL.blocking
+    df = prepare_victims(pd.DataFrame({"unique_id": [1, 2], "name": [a, b], "event_date": ["2022-01-05", "2022-01-09"],
+                                       "place": ["Тараз", None]}))
+    same = all(df.at[0, c] == df.at[1, c] for c in ("patronymic_root", "given_head"))
+    assert same is blocked
+
+
 @pytest.mark.parametrize(("a", "b", "blocked"), TYPOS)
 def test_small_typos_still_meet_in_a_block(a: str, b: str, blocked: bool) -> None:
     assert _blocked_together(a, b) is blocked
@@ -250,3 +269,73 @@ def test_two_rows_of_one_list(sources: tuple[str, str], one_list: bool) -> None:
     con = duckdb.connect()
     other = con.execute(f"SELECT {OTHER_LIST} FROM (SELECT ? AS source_l, ? AS source_r)", list(sources)).fetchone()
     assert other is not None and bool(other[0]) is not one_list
+
+
+# A given name in a case ending with a consonant («Ериком») keeps the nominative's name block.
+CASE_FORM_BLOCKS = [
+    ("Касымов Ерик", "Ериком Касымовым", True),
+    ("Когай Олег", "Олегом Когай", True),
+    ("Рустем Ахметов", "Рустемом Ахметовым", True),
+    ("Касымов Ерик", "Касымов Ерлан", False),
+    ("Когай Олег", "Когай Олжас", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), CASE_FORM_BLOCKS)
+def test_a_case_form_keeps_the_name_block(a: str, b: str, same: bool) -> None:
+    df = prepare_victims(pd.DataFrame({"unique_id": [1, 2], "name": [a, b]}))
+    assert (df.at[0, "name_block"] == df.at[1, "name_block"]) is same
+
+
+def _sql_pair(condition: str, columns: list[str], a: dict[str, object], b: dict[str, object]) -> bool:
+    """Evaluate a comparison level's SQL on two prepared rows (``_l``, ``_r``) in DuckDB."""
+    import duckdb
+
+    df = prepare_victims(pd.DataFrame([{"unique_id": 1, **a}, {"unique_id": 2, **b}]))
+    values = [v if pd.notna(v) else None for side in (0, 1) for v in (df.at[side, c] for c in columns)]
+    values = [int(v) if hasattr(v, "__int__") and not isinstance(v, str) else v for v in values]
+    names = [f"? AS {c}_{side}" for side in ("l", "r") for c in columns]
+    con = duckdb.connect()
+    got = con.execute(f"SELECT {condition} FROM (SELECT {', '.join(names)})", values).fetchone()
+    return got is not None and bool(got[0])
+
+
+# A sex read from a given name in another case than the other's is hardly evidence («Ерлана»:
+# Ерлан's genitive or a woman); two sexes stated, or two different given names, still are.
+SEX_CASE_FORMS = [
+    (("Ерлана Узакалиева", None), ("Узакалиев Ерлан", "male"), True),
+    (("Ерика Досмухамбетова", None), ("Yerik Dosmukhambetov", None), True),
+    (("Ерлана Узакалиева", "female"), ("Узакалиев Ерлан", "male"), False),
+    (("Айгерим Нургалиева", None), ("Ерлан Нургалиев", None), False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "case_form"), SEX_CASE_FORMS)
+def test_a_sex_read_from_a_case_form(a: tuple[str, str | None], b: tuple[str, str | None], case_form: bool) -> None:
+    from aqiqat.linkage.model import SEX_FROM_A_CASE_FORM
+
+    rows = [{"name": n, "sex": s} for n, s in (a, b)]
+    assert _sql_pair(SEX_FROM_A_CASE_FORM, ["sex_stated", "given_key", "given_stem"], *rows) is case_form
+
+
+# (age, birth year) of each row, the event on 6 January 2022: a stated age of 25 allows 1996 (the
+# birthday not yet come) and 1997 (2022 less the age); another year, or two stated years one apart,
+# are not what the age says.
+AGE_YEARS = [
+    ((25, None), (None, 1997), True),
+    ((None, 1997), (25, None), True),
+    ((25, None), (None, 1998), False),
+    ((25, None), (None, 1995), False),
+    ((None, 1996), (None, 1997), False),
+    ((25, None), (26, None), False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "allowed"), AGE_YEARS)
+def test_the_other_year_a_stated_age_allows(a: tuple[int | None, int | None], b: tuple[int | None, int | None],
+                                            allowed: bool) -> None:
+    from aqiqat.linkage.model import YEAR_AN_AGE_ALLOWS
+
+    rows = [{"name": "Ерлан Токаев", "age": age, "birth_year": year, "event_date": "2022-01-06"}
+            for age, year in (a, b)]
+    assert _sql_pair(YEAR_AN_AGE_ALLOWS, ["birth_year_est", "birth_year_alt"], *rows) is allowed

@@ -59,7 +59,11 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_
     return dict(zip(frame["id"].tolist(), smallest.tolist(), strict=True))
 
 
-def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str] = REPEATING_SOURCES) -> np.ndarray:
+EXACT_UP_TO = 8  # candidate pairs in a group of two lists' entries weighed by every matching
+
+
+def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str] = REPEATING_SOURCES,
+                            exact_up_to: int = EXACT_UP_TO) -> np.ndarray:
     """Match probabilities of the pairs given that each list names a person once.
 
     Scored one pair at a time, an entry of list X can match two entries of list Y at 0.9 each (two
@@ -69,7 +73,10 @@ def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str
     below the scoring floor adds little). Each pair takes the larger of its two sums (the left
     entry's candidates in the right entry's list, and the other way round). A pair without a rival
     keeps its probability; pairs within one list, or with an entry from documents (which may name
-    a person many times), keep theirs and are nobody's rival. Needs columns id_l, id_r, source_l,
+    a person many times), keep theirs and are nobody's rival. Where the candidate pairs between two
+    lists form a small group (three to ``exact_up_to`` pairs), each pair's probability is the exact
+    one over the group's matchings (``matching_marginals``): a rival that is likely another entry's
+    match takes less. Needs columns id_l, id_r, source_l,
     source_r and match_probability.
     """
     p = pairs["match_probability"].to_numpy(dtype=float).clip(0.0, 1.0 - 1e-15)
@@ -86,7 +93,68 @@ def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str
     sums = both.groupby(["id", "list"], sort=False, dropna=False)["o"].transform("sum").to_numpy()
     n = len(pairs)
     rivals = np.maximum(sums[:n], sums[n:])
-    return np.where(cross, odds / (1.0 + rivals), p)
+    out = np.where(cross, odds / (1.0 + rivals), p)
+    _exact_where_small(out, pairs, cross, odds, exact_up_to)
+    return out
+
+
+def matching_marginals(edges: list[tuple[int, int]], odds: list[float]) -> list[float]:
+    """The probability of each edge of a small bipartite graph given that every vertex has at most
+    one match: the sum of the odds products of the matchings (sets of edges sharing no vertex, the
+    empty one included) that hold the edge, over the sum over all of them."""
+    n = len(edges)
+    held = [0.0] * n
+    total = 0.0
+
+    def walk(i: int, used: frozenset[int], weight: float, chosen: tuple[int, ...]) -> None:
+        nonlocal total
+        if i == n:
+            total += weight
+            for e in chosen:
+                held[e] += weight
+            return
+        walk(i + 1, used, weight, chosen)
+        u, v = edges[i]
+        if u not in used and v not in used:
+            walk(i + 1, used | {u, v}, weight * odds[i], (*chosen, i))
+
+    walk(0, frozenset(), 1.0, ())
+    return [h / total for h in held]
+
+
+def _exact_where_small(out: np.ndarray, pairs: pd.DataFrame, cross: np.ndarray, odds: np.ndarray,
+                       exact_up_to: int) -> None:
+    """Replace ``out`` (in place) by ``matching_marginals`` in each connected group of candidate
+    pairs between two lists with three to ``exact_up_to`` pairs: there an entry's rival may itself
+    be another entry's match («Ерлан Ахметов» of list Y is list X's other Ерлан Ахметов), which
+    the sum over one entry's candidates does not see. Two pairs or fewer: the sums are exact."""
+    if exact_up_to < 3:
+        return
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    idx = np.flatnonzero(cross)
+    if len(idx) < 3:
+        return
+    sub = pairs.iloc[idx]
+    # a vertex is an entry facing one other list: an entry may match once in each other list
+    left = sub["id_l"].astype(str).to_numpy(dtype=object) + "|" + sub["source_r"].astype(str).to_numpy(dtype=object)
+    right = sub["id_r"].astype(str).to_numpy(dtype=object) + "|" + sub["source_l"].astype(str).to_numpy(dtype=object)
+    vertices = pd.Index(pd.unique(np.concatenate([left, right])))
+    a, b = vertices.get_indexer(left), vertices.get_indexer(right)
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(len(vertices), len(vertices)))
+    _, labels = connected_components(graph, directed=False)
+    edge_label = labels[a]
+    counts = np.bincount(edge_label)
+    small = np.flatnonzero((counts[edge_label] >= 3) & (counts[edge_label] <= exact_up_to))
+    if not len(small):
+        return
+    order = small[np.argsort(edge_label[small], kind="stable")]
+    bounds = np.flatnonzero(np.diff(edge_label[order])) + 1
+    for group in np.split(order, bounds):
+        marginals = matching_marginals(list(zip(a[group].tolist(), b[group].tolist(), strict=True)),
+                                       odds[idx[group]].tolist())
+        out[idx[group]] = marginals
 
 
 Entry = tuple[str, Any, Any]  # (name key, birth year, father's name) of a list entry

@@ -144,6 +144,7 @@ def run_model(
                 raise LinkageError(str(exc)) from None
         linker = Linker(inputs, settings, log_level=None)
         training = linker.training
+        trained_here = model is None
         if model is None:
             deterministic = [rule(cols) for cols in spec.deterministic]
             training.estimate_probability_two_random_records_match(deterministic, recall=spec.deterministic_recall)
@@ -180,13 +181,18 @@ def run_model(
             if any(lv.tf for lv in c.levels):
                 scores.append(f"mw_tf_adj_{c.name}")
         floor = min(pairs_floor, threshold)
+        # a prior re-estimated from the scores may lift pairs by up to log2(PRIOR_RANGE) bits: score
+        # down to where they would reach the floor, so that the pairs kept are those a run with the
+        # saved model (and its prior) keeps
+        reprior = trained_here and spec.prior_from_scores and spec.link_type == "dedupe_only"
+        predict_floor = 1.0 / (1.0 + (1.0 - floor) / floor * PRIOR_RANGE) if reprior else floor
         if hasattr(db_api, "narrow_predict"):
             # only the scores leave the scoring query; the retained columns (names as written,
             # lists) are joined to the pairs kept, not carried through every candidate pair
             with db_api.narrow_predict(scores) as narrowed:
-                predictions = linker.inference.predict(threshold_match_probability=floor)
+                predictions = linker.inference.predict(threshold_match_probability=predict_floor)
         else:
-            predictions, narrowed = linker.inference.predict(threshold_match_probability=floor), []
+            predictions, narrowed = linker.inference.predict(threshold_match_probability=predict_floor), []
         if narrowed:
             query = _with_retained_sql(predictions.physical_name, inputs, spec.retain)
         else:
@@ -205,6 +211,8 @@ def run_model(
         timings["predict"] = time.perf_counter() - tick
         timings["predict_cpu"] = time.process_time() - tick_cpu
         model = linker.misc.save_model_to_json()
+    if reprior and len(raw):
+        raw, model = _with_prior_from_scores(raw, model, n_records * (n_records - 1) / 2, floor)
     tick, tick_cpu = time.perf_counter(), time.process_time()
     levels = level_labels(spec)
     pairs = _tidy_pairs(raw, spec, levels)
@@ -246,6 +254,46 @@ def capped_blocks(table: pd.DataFrame, spec: ModelSpec) -> tuple[pd.DataFrame, M
         table[f"block_{i}"] = pd.arrays.IntegerArray(key.astype("int64"), left_out)
         rules.append((f"block_{i}",))
     return table, replace(spec, blocking=tuple(rules))
+
+
+PRIOR_RANGE = 2.0  # the prior from the scores stays within this factor of the deterministic rules' estimate
+
+
+def prior_from_scores(match_weight: np.ndarray, prior: float, n_pairs: float, rounds: int = 100) -> float:
+    """The prior (the probability that two records taken at random match) at which the expected
+    number of matches among the scored pairs (the sum of their match probabilities) is the prior
+    times all pairs: the EM step for the prior with m and u held, over the candidate pairs (a pair
+    no blocking rule made counts as no match, so the prior errs low).
+
+    ``match_weight`` holds the pairs' weights (bits) scored with ``prior``. Splink's first estimate,
+    from deterministic rules and a recall assumed for them, is the start; the result stays within
+    ``PRIOR_RANGE`` of it.
+    """
+    if n_pairs <= 0 or not 0.0 < prior < 1.0 or len(match_weight) == 0:
+        return prior
+    factors = np.asarray(match_weight, dtype=float) - np.log2(prior / (1.0 - prior))
+    current = prior
+    for _ in range(rounds):
+        odds = current / (1.0 - current)
+        expected = float((1.0 / (1.0 + np.exp2(-factors) / odds)).sum())
+        updated = min(max(expected / n_pairs, prior / PRIOR_RANGE), min(prior * PRIOR_RANGE, 0.5))
+        if abs(np.log2(updated / current)) < 1e-6:
+            return updated
+        current = updated
+    return current
+
+
+def _with_prior_from_scores(raw: pd.DataFrame, model: dict[str, Any], n_pairs: float, floor: float
+                            ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The scored pairs and the model with the prior re-estimated from the scores
+    (``prior_from_scores``); pairs that fall under ``floor`` are dropped."""
+    prior = float(model["probability_two_random_records_match"])
+    weights = raw["match_weight"].astype(float).to_numpy()
+    new = prior_from_scores(weights, prior, n_pairs)
+    shift = np.log2(new / (1.0 - new)) - np.log2(prior / (1.0 - prior))
+    raw = raw.assign(match_weight=weights + shift, match_probability=1.0 / (1.0 + np.exp2(-(weights + shift))))
+    raw = raw[raw["match_probability"] >= floor].reset_index(drop=True)
+    return raw, {**model, "probability_two_random_records_match": new}
 
 
 @contextmanager

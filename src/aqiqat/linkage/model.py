@@ -69,6 +69,8 @@ class ModelSpec:
     retain: tuple[str, ...] = ()
     exploding: tuple[str, ...] = ()
     block_cap: int = 0  # a block of a plain rule (columns equal) with more records is left out; 0: none
+    # the prior re-estimated from the scored pairs (``linker.prior_from_scores``), after training
+    prior_from_scores: bool = False
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -101,6 +103,17 @@ FATHER_AS_SURNAME = "(surname_root_l = patronymic_root_r OR patronymic_root_l = 
 # which the lists seldom do (about one true pair in fifty). People found in documents (source
 # ``documents`` or none, as ``clusters.REPEATING_SOURCES``) may be named many times.
 OTHER_LIST = "(source_l <> source_r OR source_l IN ('', 'documents') OR source_l IS NULL OR source_r IS NULL)"
+
+
+# A sex read from a given name written in another case than the other's («Ерлана», «Ерика»).
+SEX_FROM_A_CASE_FORM = ("((sex_stated_l IS NULL OR sex_stated_r IS NULL) AND given_key_l <> given_key_r"
+                        " AND given_stem_l = given_stem_r)")
+
+
+# A stated age allows two birth years (``records.prepare_victims``: ``birth_year_est`` and
+# ``birth_year_alt``); against a stated birth year, either agrees.
+YEAR_AN_AGE_ALLOWS = ("((birth_year_alt_l = birth_year_est_r AND birth_year_alt_r IS NULL)"
+                      " OR (birth_year_alt_r = birth_year_est_l AND birth_year_alt_l IS NULL))")
 
 
 # One side names a town and the other its region (or both only the region). Two different towns of
@@ -157,7 +170,10 @@ VICTIMS_MODEL = ModelSpec(
         name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
                         count_column="given_count"),
         Comparison("patronymic", (  # the father's name, from -ович/-овна, -ұлы/-қызы or a patronymic surname
-            Level("exact", "patronymic_root", label="equal"),
+            # with term frequencies: fathers' names are given names, a few of them common (Нурлан,
+            # Марат), and a rare one shared says more; it stands for the surname of a person named
+            # by a patronymic surname or by the father's name
+            Level("exact", "patronymic_root", tf=True, label="equal"),
             Level("sql", sql=FATHER_AS_SURNAME, uses=("surname_root", "patronymic_root"),
                   label="the father's name is the other's surname", m=0.05),
             Level("null", "patronymic_root"),
@@ -166,9 +182,24 @@ VICTIMS_MODEL = ModelSpec(
             Level("else", label="different", m_prior=0.005),
         )),
         # a stated age is a birth year give or take one; one row in a few hundred has a wrong one
-        within_comparison("birth_year", "birth_year_est", (1, 2), "years", priors=(0.25, 0.02, 0.003)),
+        Comparison("birth_year", (
+            Level("null", "birth_year_est"), Level("exact", "birth_year_est", label="same years"),
+            # an age of 25 in January 2022 is a birth year of 1996 (the birthday not yet come) or
+            # 1997 (as lists often count it, 2022 less the year): a stated year one of the two is
+            # what the other list's age says, not a slip
+            Level("sql", sql=YEAR_AN_AGE_ALLOWS, uses=("birth_year_est", "birth_year_alt"),
+                  label="the other year a stated age allows", m_prior=0.3),
+            Level("within", "birth_year_est", 1, label="within 1 years", m_prior=0.25),
+            Level("within", "birth_year_est", 2, label="within 2 years", m_prior=0.02),
+            Level("else", label="different", m_prior=0.003),
+        )),
         Comparison("sex", (
             Level("null", "sex"), Level("exact", "sex", label="equal"),
+            # «Ерлана Узакалиева» against «Узакалиев Ерлан»: a man's genitive reads as a woman's
+            # nominative, so a sex read from a given name that differs from the other's only by a
+            # case ending is hardly evidence
+            Level("sql", sql=SEX_FROM_A_CASE_FORM, uses=("sex_stated", "given_key", "given_stem"),
+                  label="different, read from a name in another case", m_prior=0.02),
             Level("sql", sql="(sex_stated_l IS NULL OR sex_stated_r IS NULL)", uses=("sex_stated",),
                   label="different, one read from a name", m_prior=0.03),
             Level("else", label="different as stated", m_prior=0.003),
@@ -197,6 +228,10 @@ VICTIMS_MODEL = ModelSpec(
     blocking=(
         ("name_block",),
         ("given_father",),
+        # the father's name on both sides (a patronymic, or a patronymic for a surname) and the
+        # given name's first consonants: a typo in the given name («Кемеел Серікболұлы», «Алижаров
+        # Кемел Серикболович»), where ``given_father`` needs it spelt alike
+        ("patronymic_root", "given_head"),
         # a typo after the third consonant of each name: the heads alone made a third of all
         # candidate pairs (blocks grow with the lists, pairs with their square), so with the day or
         # the birth year (a fifth fewer pairs at 20,000 people, a quarter of a percent of true pairs
@@ -242,6 +277,8 @@ VICTIMS_MODEL = ModelSpec(
     # names with the day or the birth year or the town). Blocks of more than 100 records held a
     # fifth of the pairs at 1,000,000 records and none at 20,000 people.
     block_cap=100,
+    # the deterministic rules' recall (above) is a guess; the scores say how many pairs match
+    prior_from_scores=True,
 )
 """Victims lists: name keys, birth year (stated or age-derived), sex, date and place of the event."""
 

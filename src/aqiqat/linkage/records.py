@@ -200,8 +200,11 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["fathers_given"] = df["given_key"].where(df["surname_key"].isna() & df["patronymic_key"].notna(), None)
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
-    # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once
-    triples = list(zip(df["surname_key"], df["given_key"], df["patronymic_key"], strict=True))
+    # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once; the
+    # given name by its stem, so that a case ending with a consonant meets the nominative («Ериком
+    # Касымовым» and «Касымов Ерик»: ``rkm`` and ``rk`` by the key's consonants, ``rk`` by the stem's)
+    triples = [(s, g if isinstance(g, str) else None, p)
+               for s, g, p in zip(df["surname_key"], df["given_stem"], df["patronymic_key"], strict=True)]
     blocks = {t: name_block(t[0] or (f"+{t[2]}" if t[2] else ""), t[1] or "") for t in set(triples)}
     df["name_block"] = [blocks[t] for t in triples]
     roots = {k: father_root(k, surname=True) for k in df["surname_key"].dropna().unique()}
@@ -233,6 +236,10 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     passed = (when.dt.dayofyear.fillna(usual_day) >= 183).astype(int)
     from_age = event_year.fillna(reference) - age - 1 + passed
     df["birth_year_est"] = birth.where(birth.notna(), from_age).round().astype("Int64")
+    # the other birth year the age allows: the year before if the birthday had come (second half of
+    # the year), the year after if not (or as lists often count it, the event's year less the age)
+    alt = from_age + 1 - 2 * passed
+    df["birth_year_alt"] = alt.where(birth.isna() & age.notna()).round().astype("Int64")
     places = {p: place_keys(p) if isinstance(p, str) and p.strip() else (None, None)
               for p in df["place"].dropna().unique()}
     for i, col in enumerate(("place_key", "region_key")):
