@@ -479,6 +479,22 @@ def _register(db_api: Any, table: pd.DataFrame, spec: ModelSpec, engine: str) ->
 COMPETING = {1: "no rival", 0: "another entry of that list matches too"}
 
 
+def _labels(gamma: np.ndarray, names: dict[int, str]) -> pd.Categorical:
+    """The label of each pair's level, as a categorical built from codes (a million pairs: mapping each
+    value and then finding its category took about a second per comparison). A level without a label
+    (never, from Splink) is missing, as a dictionary lookup would leave it."""
+    keys = sorted(names)
+    categories = list(dict.fromkeys(names[k] for k in keys))
+    position = {k: categories.index(names[k]) for k in keys}
+    lookup = np.full(int(max(keys, default=0)) - int(min(keys, default=0)) + 1, -1, dtype=np.int64)
+    low = int(min(keys, default=0))
+    for k, at in position.items():
+        lookup[k - low] = at
+    inside = (gamma >= low) & (gamma < low + len(lookup))
+    codes = np.where(inside, lookup[np.clip(gamma.astype(np.int64) - low, 0, len(lookup) - 1)], -1)
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
 def _tidy_pairs(raw: pd.DataFrame, spec: ModelSpec, levels: dict[str, dict[int, str]]) -> pd.DataFrame:
     out = pd.DataFrame({
         "id_l": raw["unique_id_l"].to_numpy(),
@@ -496,7 +512,7 @@ def _tidy_pairs(raw: pd.DataFrame, spec: ModelSpec, levels: dict[str, dict[int, 
         if f"mw_tf_adj_{c.name}" in raw.columns:
             weight = weight + raw[f"mw_tf_adj_{c.name}"].astype(float).fillna(0.0)
         out[f"{c.name}_level"] = gamma.to_numpy()
-        out[f"{c.name}_label"] = pd.Categorical(gamma.map(levels[c.name]).to_numpy())
+        out[f"{c.name}_label"] = _labels(gamma.to_numpy(), levels[c.name])
         out[f"{c.name}_weight"] = weight.to_numpy()
         out[f"{c.name}_bf"] = np.exp2(weight.to_numpy())
     if {"source_l", "source_r"} <= set(out.columns):
