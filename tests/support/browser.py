@@ -29,3 +29,14 @@ def chromium() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+def until(page: Any, script: str, seconds: float = 15) -> None:
+    """Wait until `script` is true in the page, by polling (wait_for_function evaluates strings, which the CSP
+    forbids; and on a busy machine wait_for_selector has missed a panel that htmx swapped in after a key)."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {script}")
+

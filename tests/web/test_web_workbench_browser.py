@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.support.browser import until
 from tests.web.test_web_browser import ARTIFACTS, browser, log_in, server  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]  # a click may beat htmx to a new panel
@@ -19,15 +20,6 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def shot(page: object, name: str, full: bool = False) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"day-{name}.png"), full_page=full)  # type: ignore[attr-defined]
-
-
-def until(page: object, script: str, seconds: float = 15) -> None:
-    """Wait until `script` is true in the page (wait_for_function evaluates strings, which the CSP forbids)."""
-    for _ in range(int(seconds * 10)):
-        if page.evaluate(script):  # type: ignore[attr-defined]
-            return
-        page.wait_for_timeout(100)  # type: ignore[attr-defined]
-    raise AssertionError(f"never true: {script}")
 
 
 def upload(page: object, path: Path) -> None:
