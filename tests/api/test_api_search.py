@@ -103,11 +103,8 @@ def test_a_found_row_is_what_the_documents_list_shows_of_it(settings: Settings, 
     a restricted document redacted for a reader not cleared for it)."""
     from datetime import date
 
-    from sqlalchemy import select
-
-    from aqiqat.api.documents import DocumentFilter, count_documents, document_public, list_documents
+    from aqiqat.api.documents import DocumentFilter, count_documents, list_documents
     from aqiqat.api.search import search
-    from aqiqat.store.tables import DocumentRow, SourceRow
 
     (tmp_path / "a.txt").write_text("Очевидцы рассказали о задержаниях у акимата.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Сообщают о новых задержаниях ночью.", encoding="utf-8")
@@ -126,24 +123,28 @@ def test_a_found_row_is_what_the_documents_list_shows_of_it(settings: Settings, 
             # the documents list reads its rows the same way: sealed or hidden ones through document_public
             listed = list_documents(reg, reader, DocumentFilter(limit=10))
             assert len(listed) == 4 and count_documents(reg, DocumentFilter(), reader) == 4
-            with reg.reading() as s:
-                for found in listed:
-                    row = s.get(DocumentRow, found["id"])
-                    assert row is not None
-                    source = s.scalar(select(SourceRow).where(SourceRow.id == row.source_id)) if row.source_id else None
-                    expected = document_public(row, source, reader, full=False)
-                    shown = {k: v for k, v in found.items() if not k.startswith("capture_")}
-                    assert shown == expected and list(shown) == list(expected)
+            _assert_as_document_public(reg, reader, listed)
             assert all("Свидетель" not in str(d) for d in listed) or reader is ME
         for reader in (ME, viewer):
             rows, total = search(reg, reader, "задержание", DocumentFilter(limit=10))
             assert total == 3 and len(rows) == 3
-            with reg.reading() as s:
-                for found in rows:
-                    row = s.get(DocumentRow, found["id"])
-                    assert row is not None
-                    source = s.scalar(select(SourceRow).where(SourceRow.id == row.source_id)) if row.source_id else None
-                    expected = document_public(row, source, reader, full=False)
-                    shown = {k: v for k, v in found.items() if k not in ("snippet",) and not k.startswith("capture_")}
-                    assert shown == expected and list(shown) == list(expected)
-                    assert "задержан" in found["snippet"].lower()
+            _assert_as_document_public(reg, reader, rows)
+            assert all("задержан" in found["snippet"].lower() for found in rows)
+
+
+def _assert_as_document_public(reg: Register, reader: Principal, found: list[dict[str, object]]) -> None:
+    """Each listed row holds the fields and values, in order, that document_public gives from the ORM row (the
+    search snippet and the capture status apart: they are added to it)."""
+    from sqlalchemy import select
+
+    from aqiqat.api.documents import document_public
+    from aqiqat.store.tables import DocumentRow, SourceRow
+
+    with reg.reading() as s:
+        for item in found:
+            row = s.get(DocumentRow, item["id"])
+            assert row is not None
+            source = s.scalar(select(SourceRow).where(SourceRow.id == row.source_id)) if row.source_id else None
+            expected = document_public(row, source, reader, full=False)
+            shown = {k: v for k, v in item.items() if k != "snippet" and not k.startswith("capture_")}
+            assert shown == expected and list(shown) == list(expected)
