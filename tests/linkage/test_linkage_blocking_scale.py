@@ -43,7 +43,7 @@ ROWS = pd.DataFrame({
     "unique_id": [1, 2, 3, 4, 5, 6, 7],
     "a": ["x", "x", "x", "y", "y", None, "z"],
     "b": [1, 1, None, 2, 2, 3, 3],
-    "c": ["y", None, None, None, None, None, None],
+    "c": ["y", None, None, None, None, None, "x"],
 })
 # (id, id, rule, meet): a block of three is left out, of two kept, a missing value meets nothing
 CAPPED = [
@@ -65,8 +65,26 @@ def test_blocks_over_the_cap_are_left_out_of_their_rule(left: int, right: int, r
     for l_id, r_id in ((left, right), (right, left)):
         together = bool(pd.notna(row[l_id]) and pd.notna(row[r_id]) and row[l_id] == row[r_id])
         assert together is meet
-    assert spec.blocking[2] == ("c=a",)  # a rule across columns keeps its columns
     assert list(ROWS.columns) == ["unique_id", "a", "b", "c"]  # the caller's frame is left alone
+
+
+# (left id, right id, meet) for the rule c=a: the left row's c is the right row's a
+CAPPED_ACROSS = [
+    (1, 4, True),  # c = y, and a = y in two rows
+    (1, 5, True),
+    (7, 1, False),  # c = x, but a = x in three rows: over the cap
+    (4, 1, False),  # the rule is one way round: row 4 has no c
+    (6, 2, False),
+]
+
+
+@pytest.mark.parametrize(("left", "right", "meet"), CAPPED_ACROSS)
+def test_a_rule_across_columns_gets_a_number_on_each_side(left: int, right: int, meet: bool) -> None:
+    table, spec = capped_blocks(ROWS, SPEC)
+    assert spec.blocking[2] == ("block_2_l=block_2_r",)
+    rows = table.set_index("unique_id")
+    l_key, r_key = rows.at[left, "block_2_l"], rows.at[right, "block_2_r"]
+    assert bool(pd.notna(l_key) and pd.notna(r_key) and l_key == r_key) is meet
 
 
 def test_without_a_cap_the_rules_are_unchanged() -> None:

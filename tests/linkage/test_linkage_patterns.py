@@ -150,8 +150,14 @@ def test_almaty_city_is_not_almaty_region_and_unknown_towns_keep_their_name() ->
 
 
 def _blocked_together(a: str, b: str, swapped: bool = True) -> bool:
-    df = prepare_victims(pd.DataFrame({"unique_id": [1, 2], "name": [a, b], "event_date": ["2022-01-05"] * 2,
-                                       "place": ["Тараз"] * 2}))
+    return _rows_blocked_together({"name": a, "event_date": "2022-01-05", "place": "Тараз"},
+                                  {"name": b, "event_date": "2022-01-05", "place": "Тараз"}, swapped)
+
+
+def _rows_blocked_together(a: dict[str, object], b: dict[str, object], swapped: bool = True) -> bool:
+    """Some blocking rule of the victims model puts rows ``a`` and ``b`` (name, event_date, place,
+    age, birth_year, ...) in one block."""
+    df = prepare_victims(pd.DataFrame([{"unique_id": 1, **a}, {"unique_id": 2, **b}]))
 
     def meet(spec: str) -> bool:
         if spec.startswith("!"):  # !a: the rows differ on a
@@ -164,7 +170,7 @@ def _blocked_together(a: str, b: str, swapped: bool = True) -> bool:
         return a is not None and b is not None and bool(pd.notna(a)) and bool(pd.notna(b)) and bool(a == b)
 
     return any(all(meet(c) for c in rule) for rule in VICTIMS_MODEL.blocking) or \
-        (swapped and _blocked_together(b, a, False))
+        (swapped and _rows_blocked_together(b, a, False))
 
 
 TYPOS = [
@@ -200,6 +206,31 @@ FATHER_TYPOS = [
     ("Кемел Серікболұлы", "Алижаров Кайрат Серикболович", False),
     ("Ибраев Даурен Нурланович", "Дәурен Серікұлы", False),
 ]
+
+
+# A row named by the given name and the father's name, against a row with a surname, the other
+# fields as lists write them: a day apart, the town with its region or the region alone, an age
+# against a birth year, the other name in a case form. They meet when the given name (its stem) and
+# the region agree; another given name, or another region, keeps them apart.
+FATHERS_ELSEWHERE = [
+    ({"name": "Гүлнар Серікқызы", "birth_year": 1979, "event_date": "2022-01-06", "place": "Павлодар"},
+     {"name": "Гульнары Тулегеновой", "age": 43, "event_date": "2022-01-05", "place": "Павлодарская обл., г. Павлодар"},
+     True),
+    ({"name": "Бауыржан Асқарұлы", "birth_year": 1990, "event_date": "2022-01-07", "place": None},
+     {"name": "Оспанов Бауыржан", "age": 31, "event_date": "2022-01-07", "place": None}, True),
+    ({"name": "Нурсултан Маратулы", "event_date": "2022-01-04", "place": "Алматы облысы"},
+     {"name": "Nursultan Ospanov", "event_date": "2022-01-06", "place": "Talgar, Almaty Region"}, True),
+    ({"name": "Гүлнар Серікқызы", "birth_year": 1979, "event_date": "2022-01-06", "place": "Павлодар"},
+     {"name": "Тулегенова Гульнар", "age": 43, "event_date": "2022-01-06", "place": "Актобе"}, False),
+    ({"name": "Гүлнар Серікқызы", "birth_year": 1979, "event_date": "2022-01-06", "place": "Павлодар"},
+     {"name": "Тулегенова Айгуль", "age": 43, "event_date": "2022-01-06", "place": "Павлодар"}, False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "blocked"), FATHERS_ELSEWHERE)
+def test_the_fathers_name_meets_a_surname_within_the_region(a: dict[str, object], b: dict[str, object],
+                                                            blocked: bool) -> None:
+    assert _rows_blocked_together(a, b) is blocked
 
 
 @pytest.mark.parametrize(("a", "b", "blocked"), FATHER_TYPOS)

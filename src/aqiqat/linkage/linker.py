@@ -227,32 +227,55 @@ def run_model(
 
 
 def capped_blocks(table: pd.DataFrame, spec: ModelSpec) -> tuple[pd.DataFrame, ModelSpec]:
-    """``table`` with one column of block numbers per plain blocking rule (records equal on its
-    columns, none missing), empty in blocks of more than ``spec.block_cap`` records, and ``spec``
-    blocking on those columns instead: the same pairs less those of the large blocks, joined on one
-    integer instead of several strings. Unchanged without a cap."""
+    """``table`` with block numbers per blocking rule of equal columns, and ``spec`` blocking on them
+    instead: the same pairs less those of the large blocks, joined on one integer instead of several
+    strings. A plain rule (records equal on its columns, none missing) gets one column, empty in
+    blocks of more than ``spec.block_cap`` records; a rule across columns (``a=b``: the left
+    record's a equals the right record's b) gets a column for each side, numbered alike, empty in
+    blocks of more than ``block_cap`` records on either side. Rules on arrays or with ``!a`` are
+    kept as they are. Unchanged without a cap."""
     if not spec.block_cap:
         return table, spec
-    codes: dict[str, np.ndarray] = {}
+    n = len(table)
+    codes: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
 
-    def code(column: str) -> np.ndarray:
-        if column not in codes:
-            codes[column] = pd.factorize(table[column])[0]  # -1 where missing
-        return codes[column]
+    def code(left: str, right: str) -> tuple[np.ndarray, np.ndarray]:
+        """Numbers of ``left``'s values and of ``right``'s, one numbering for both; -1 where missing."""
+        if (left, right) not in codes:
+            if left == right:
+                both = pd.factorize(table[left])[0]
+                codes[left, right] = (both, both)
+            else:
+                both = pd.factorize(pd.concat([table[left], table[right]], ignore_index=True))[0]
+                codes[left, right] = (both[:n], both[n:])
+        return codes[left, right]
 
     table, rules = table.copy(deep=False), []
     for i, cols in enumerate(spec.blocking):
-        if any("=" in c or c.startswith("!") or c in spec.exploding for c in cols):
+        sides = [tuple(c.split("=", 1)) if "=" in c else (c, c) for c in cols]
+        if any(c.startswith("!") or side in spec.exploding for c in cols for side in c.split("=")):
             rules.append(cols)
             continue
-        key, missing = code(cols[0]), code(cols[0]) < 0
-        for c in cols[1:]:
-            missing = missing | (code(c) < 0)
-            key = pd.factorize(key * (int(code(c).max()) + 2) + code(c) + 1)[0]
+        # both sides' numbers in one array, so that the combined numbers agree across the sides
+        key = np.concatenate(code(*sides[0]))
+        missing = key < 0
+        for left, right in sides[1:]:
+            part = np.concatenate(code(left, right))
+            missing = missing | (part < 0)
+            key = pd.factorize(key * (int(part.max()) + 2) + part + 1)[0]
         key = np.where(missing, 0, key)
-        left_out = missing | (np.bincount(key[~missing], minlength=int(key.max()) + 1)[key] > spec.block_cap)
-        table[f"block_{i}"] = pd.arrays.IntegerArray(key.astype("int64"), left_out)
-        rules.append((f"block_{i}",))
+        size = int(key.max()) + 1
+        counts = [np.bincount(key[:n][~missing[:n]], minlength=size),
+                  np.bincount(key[n:][~missing[n:]], minlength=size)]
+        over = (counts[0] > spec.block_cap) | (counts[1] > spec.block_cap)
+        left_out = missing | over[key]
+        if all(left == right for left, right in sides):
+            table[f"block_{i}"] = pd.arrays.IntegerArray(key[:n].astype("int64"), left_out[:n])
+            rules.append((f"block_{i}",))
+        else:
+            table[f"block_{i}_l"] = pd.arrays.IntegerArray(key[:n].astype("int64"), left_out[:n])
+            table[f"block_{i}_r"] = pd.arrays.IntegerArray(key[n:].astype("int64"), left_out[n:])
+            rules.append((f"block_{i}_l=block_{i}_r",))
     return table, replace(spec, blocking=tuple(rules))
 
 

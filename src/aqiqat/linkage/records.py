@@ -195,11 +195,12 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
         near = typo_neighbours(df[f"{col}_key"].value_counts().to_dict())
         df[f"{col}_near"] = [near.get(k, (None,)) if isinstance(k, str) else None for k in df[f"{col}_key"]]
     df["given_initial"] = df["given_key"].str[:1]
-    # the given name of a row whose family name is the father's («Дәурен Нұрланұлы»): such a row
-    # meets rows of any surname with that given name (model.VICTIMS_MODEL's one-sided blocks)
-    df["fathers_given"] = df["given_key"].where(df["surname_key"].isna() & df["patronymic_key"].notna(), None)
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
+    # the given name (its stem, so that a case form meets it too) of a row whose family name is the
+    # father's («Дәурен Нұрланұлы»): such a row meets rows of any surname with that given name
+    # («Даурена Ибраева»; model.VICTIMS_MODEL's one-sided blocks)
+    df["fathers_given"] = df["given_stem"].where(df["surname_key"].isna() & df["patronymic_key"].notna(), None)
     # a patronymic surname («Дәурен Нұрланұлы») blocks like a surname; each distinct name once; the
     # given name by its stem, so that a case ending with a consonant meets the nominative («Ериком
     # Касымовым» and «Касымов Ерик»: ``rkm`` and ``rk`` by the key's consonants, ``rk`` by the stem's)
