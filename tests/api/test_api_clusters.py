@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aqiqat.api.access import local_admin
 from aqiqat.api.clusters import clusters, default_threshold, last_link_threshold, linkage_summary
-from aqiqat.api.linking import judge, link
+from aqiqat.api.linking import judge, link, queue
 from aqiqat.api.lists import import_list
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
@@ -34,13 +34,17 @@ def test_the_default_threshold_follows_the_last_link_run_and_a_judgement_decides
         assert last_link_threshold(reg) is None and default_threshold(reg) == 0.9
         before = linkage_summary(reg, ME)
         assert before == {"threshold": 0.9, "entries": 20, "people": 20, "clusters": 0, "linked_entries": 0,
-                          "linked": False}
+                          "linked": False, "people_drawn": {"mean": 20, "low": 20, "high": 20, "draws": 200}}
         link(reg, ME, threshold=0.3)
         assert last_link_threshold(reg) == 0.3 and default_threshold(reg) == 0.5  # the review floor at least
         summary = linkage_summary(reg, ME)
         assert summary is not None and summary["threshold"] == 0.5 and summary["linked"]
         data = clusters(reg, ME, 0.5)
         assert summary["people"] == data["people"] == 20 - data["linked_entries"] + summary["clusters"]
+        # drawn linkages join some of the pairs that the threshold of the review floor joins all of
+        drawn = data["people_drawn"]
+        assert data["people"] <= drawn["low"] <= drawn["mean"] <= drawn["high"] <= 20 and drawn["draws"] == 200
+        assert summary["people_drawn"] == drawn  # one seed, one answer
         same = next(c for c in data["clusters"] if {r["name"] for r in c["records"]} == {"Нургалиев Ерлан"})
         assert sorted((r["list"], r["row"]) for r in same["records"]) == [("list0", 2), ("list1", 11)]
         pair = same["pairs"][0]
@@ -48,3 +52,9 @@ def test_the_default_threshold_follows_the_last_link_run_and_a_judgement_decides
         for threshold in (0.5, 0.9):
             assert all(p["id"] != pair["id"] for c in clusters(reg, ME, threshold)["clusters"] for p in c["pairs"])
         assert clusters(reg, ME, 0.5)["people"] == data["people"] + 1
+        # every pair decided: nothing is left to chance, and every drawing is the count itself
+        for pair in queue(reg, "pending", 10**6):
+            judge(reg, ME, pair["id"], "positive" if pair["match_probability"] >= 0.9 else "negative")
+        decided = clusters(reg, ME, 0.5)
+        people = decided["people"]
+        assert decided["people_drawn"] == {"mean": people, "low": people, "high": people, "draws": 200}

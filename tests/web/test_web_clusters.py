@@ -37,6 +37,9 @@ def test_the_clusters_page_shows_each_person_with_the_rows_and_pairs_that_joined
     summary = re.search(r'id="linkage-summary">(.*?)</span>', page.text)
     said = f"{data['entries']} list entries make {data['people']} people at threshold 0.9"
     assert summary and said in summary.group(1)
+    drawn = data["people_drawn"]
+    assert 'id="people-drawn"' in page.text and (
+        f"{drawn['mean']:g} people ({drawn['low']}–{drawn['high']}) when each pair is drawn" in page.text)
     assert page.text.count('<section class="card cluster"') == min(50, len(data["clusters"]))
     first = data["clusters"][0]
     section = page.text.split('id="cluster-1"')[1].split("</section>")[0]

@@ -2,7 +2,9 @@
 
 Each cluster of two or more records with its records (a list entry: the list, the row and the name as
 listed; a person of the register: the name) and the pairs, with their match probability and field weights,
-that joined it; and how many people the list entries make at a threshold, against the number of entries.
+that joined it; and how many people the list entries make at a threshold, against the number of entries,
+and when each pair is drawn with its probability (``people_drawn``: what the scores lead one to expect, where
+the count at a high threshold leans upward with every true pair scored under it).
 
 Built from the merge queue as the reader may read it (``visible_queue``): a pair joins when judged
 positive, or when not judged negative and its match probability is at least the threshold (at least the
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 
 from aqiqat.api.access import Principal
@@ -76,7 +79,7 @@ def _weights(field_weights: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def clusters(reg: Register, principal: Principal, threshold: float = DEFAULT_THRESHOLD) -> dict[str, Any]:
     """The clusters at ``threshold``, largest first, and ``people`` (how many people the list entries make:
     the unlinked entries plus one per cluster holding an entry) against ``entries`` (the list rows the
-    reader may see)."""
+    reader may see), and ``people_drawn`` over linkages drawn from the same pairs (``_people_drawn``)."""
     if not REVIEW_FLOOR <= threshold < 1.0:
         raise Invalid(f"threshold {threshold} is not between {REVIEW_FLOOR} and 1")
     rows = visible_queue(reg, principal, status="all", limit=10**9)
@@ -110,7 +113,26 @@ def clusters(reg: Register, principal: Principal, threshold: float = DEFAULT_THR
     linked = [sum(1 for ref in members if ref.startswith("e:")) for members in groups.values()]
     return {"threshold": threshold, "entries": total,
             "people": total - sum(linked) + sum(1 for n in linked if n),
+            "people_drawn": _people_drawn(readable, total),
             "linked_entries": sum(linked), "clusters": out}
+
+
+def _people_drawn(pairs: list[dict[str, Any]], entries: int) -> dict[str, float | int]:
+    """How many people the ``entries`` list entries make when each pair of the queue is drawn with its
+    probability (a pair judged the same person always joins, one judged different never does): mean and
+    the 5th to 95th percentile over ``draws.DRAWS`` drawings (``linkage.draws``)."""
+    from aqiqat.linkage.draws import drawn_people  # numpy and scipy: loaded only when used
+
+    refs = sorted({ref for r in pairs for ref in (r["left_ref"], r["right_ref"])})
+    number = {ref: i for i, ref in enumerate(refs)}
+    counted = np.array([ref.startswith("e:") for ref in refs], dtype=bool)
+    probability = [1.0 if r["judgement"] == "positive" else 0.0 if r["judgement"] == "negative"
+                   else float(r["match_probability"] or 0.0) for r in pairs]
+    drawn = drawn_people(counted, [number[r["left_ref"]] for r in pairs], [number[r["right_ref"]] for r in pairs],
+                         probability)
+    alone = entries - int(counted.sum())  # entries in no pair: one person each
+    return {**drawn.to_dict(), "mean": round(alone + drawn.mean, 1), "low": alone + drawn.low,
+            "high": alone + drawn.high}
 
 
 def last_link_threshold(reg: Register) -> float | None:
@@ -139,4 +161,5 @@ def linkage_summary(reg: Register, principal: Principal, threshold: float | None
     data = clusters(reg, principal, used)
     linked = sum(1 for c in data["clusters"] if any(r["kind"] == "entry" for r in c["records"]))
     return {"threshold": used, "entries": data["entries"], "people": data["people"], "clusters": linked,
-            "linked_entries": data["linked_entries"], "linked": last_link_threshold(reg) is not None}
+            "people_drawn": data["people_drawn"], "linked_entries": data["linked_entries"],
+            "linked": last_link_threshold(reg) is not None}

@@ -123,8 +123,10 @@ def lists_clusters(
     as_json: Annotated[bool, typer.Option("--json", help="Print every cluster as JSON.")] = False,
 ) -> None:
     """The people the linkage produced: each cluster with its entries (list, row, name as listed) and the pairs
-    (match probability, field weights) that joined it; and how many people the entries make."""
+    (match probability, field weights) that joined it; and how many people the entries make, at the threshold
+    and when each pair is drawn with its probability."""
     from aqiqat.api import clusters as clusters_api  # pandas: loaded only when used
+    from aqiqat.cli.stats_cmds import drawn_phrase
 
     with opened(ctx) as reg, user_errors():
         principal = principal_of(ctx)
@@ -148,7 +150,7 @@ def lists_clusters(
         out.print(f"the first {len(shown)} clusters shown of {len(data['clusters'])}: "
                   "--limit N for more, --json for all")
     out.print(f"{data['entries']} list entries make {data['people']} people at threshold {data['threshold']} "
-              f"({data['linked_entries']} entries linked in clusters)")
+              f"({data['linked_entries']} entries linked in clusters); {drawn_phrase(data['people_drawn'])}")
 
 
 def link(

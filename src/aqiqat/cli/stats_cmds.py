@@ -46,7 +46,15 @@ def linkage_line(linkage: dict[str, Any]) -> str:
     """One sentence: the list entries, the people they make, the threshold (and whether a link run made it)."""
     line = (f"victims lists: {linkage['entries']} entries make {linkage['people']} people as linked at threshold "
             f"{linkage['threshold']} ({linkage['clusters']} people named more than once; `aqiqat lists clusters`)")
-    return line if linkage["linked"] else line + "; the lists are not linked yet (`aqiqat link`)"
+    if not linkage["linked"]:
+        return line + "; the lists are not linked yet (`aqiqat link`)"
+    return f"{line}; {drawn_phrase(linkage['people_drawn'])}"
+
+
+def drawn_phrase(drawn: dict[str, Any]) -> str:
+    """The people over linkages drawn from the pairs' probabilities, in words."""
+    return (f"{drawn['mean']:.1f} people (5th-95th percentile {drawn['low']}-{drawn['high']}) when each pair is "
+            f"drawn with its probability ({drawn['draws']} draws)")
 
 
 def figures(
