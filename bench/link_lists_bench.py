@@ -6,7 +6,8 @@ temporary directory; ``after``: this worktree's src/), in a fresh data directory
 ``aqiqat queue --status all --json``. Clusters are the connected components of the queued pairs at
 the threshold; list entries are mapped to the generator's people through the register's
 list_entries table (id, list, row number). Reports pairwise precision, recall and F1, people
-counted against the true number, time, memory and recall per pattern (a true pair counts for a
+counted against the true number (and over linkages drawn from the pairs' probabilities, as ``aqiqat
+lists clusters`` says it), time, memory and recall per pattern (a true pair counts for a
 pattern when either of its rows has the pattern's tag).
 
 Usage: PYTHONPATH=src .venv/bin/python bench/link_lists_bench.py --people 1000 --lists 3 --seeds 201,202
@@ -175,8 +176,11 @@ def run(src: Path, lists_dir: Path, lists: tuple[str, ...], threshold: float) ->
         rows = json.loads(queue)
         pairs = [(r["left_ref"], r["right_ref"], float(r["match_probability"])) for r in rows]
         result = evaluate(truth, entry_map(data), pairs, threshold)
+        # what `lists clusters` says beside the count: people over linkages drawn from the pairs' probabilities
+        clustered, _, _ = cli(src, data, "lists", "clusters", "--threshold", str(threshold), "--json")
+        drawn = json.loads(clustered).get("people_drawn") if clustered.strip() else None
     return {**result, **stats, "rows_refused": refused, "link_says_people": int(said) if said.isdigit() else said,
-            "queued_pairs": len(pairs)}
+            "queued_pairs": len(pairs), "people_drawn": drawn}
 
 
 def main() -> None:
