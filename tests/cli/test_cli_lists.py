@@ -151,6 +151,10 @@ def test_clusters_give_each_person_with_the_rows_and_weights_that_joined_them(tm
     code, out, err = _run(data, "lists", "clusters", "--threshold", "0.8")
     assert code == 0, err
     assert f"24 list entries make {found['people']} people at threshold 0.8" in out
+    drawn = found["people_drawn"]  # beside the count: the people over linkages drawn from the pairs
+    assert found["people"] <= drawn["low"] <= drawn["mean"] <= drawn["high"] <= 24
+    assert (f"{drawn['mean']:.1f} people (5th-95th percentile {drawn['low']}-{drawn['high']}) when each pair is "
+            "drawn with its probability") in " ".join(out.split())
     assert "Нургалиев Ерлан" in out and "правозащитники" in out
     code, out, _ = _run(data, "lists", "clusters", "--threshold", "0.2")
     assert code == 2
@@ -160,3 +164,14 @@ def test_clusters_give_each_person_with_the_rows_and_weights_that_joined_them(tm
     assert f"victims lists: 24 entries make {found['people']} people as linked at threshold 0.8" in out
     code, out, _ = _run(data, "counts", "--json")
     assert json.loads(out)["linkage"]["people"] == found["people"]
+
+    # the estimate over linkages drawn from the pending pairs: each draw documents fewer people than as linked
+    code, out, err = _run(data, "estimate", "--linkage-draws", "10", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["draws"] == 10 and result["pairs_drawn"] == len(json.loads(_run(data, "queue", "--json")[1]))
+    assert result["n_observed"]["high"] < result["as_linked"]["n_observed"] == 24
+    code, out, err = _run(data, "estimate", "--linkage-draws", "10")
+    assert code == 0 and "Estimate over 10 drawn linkages" in out and "median of the draws" in out, err
+    code, _, err = _run(data, "estimate", "--linkage-draws", "5", "--by-threshold", "0.5,0.9")
+    assert code == 2 and "--linkage-draws applies to the register alone" in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aqiqat.linkage.draws import drawn_people
+from aqiqat.linkage.draws import drawn_labels, drawn_people
 
 
 def test_certain_pairs_give_the_count_of_their_groups_every_time() -> None:
@@ -53,3 +53,15 @@ def test_bad_pairs_are_refused_in_one_line(left: list[int], right: list[int], pr
                                            message: str) -> None:
     with pytest.raises(ValueError, match=message):
         drawn_people(np.ones(3, bool), left, right, probability)
+
+
+def test_drawn_labels_give_each_drawing_its_groups() -> None:
+    drawings = list(drawn_labels(4, [0, 2], [1, 3], [1.0, 0.0], draws=3))
+    assert len(drawings) == 3
+    for labels in drawings:
+        assert labels[0] == labels[1] and labels[2] != labels[3] and labels[0] not in (labels[2], labels[3])
+
+
+def test_drawn_labels_refuse_a_pair_outside_the_records() -> None:
+    with pytest.raises(ValueError, match="outside"):
+        list(drawn_labels(2, [0], [2], [0.5], draws=1))

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
+import numpy as np
 from sqlalchemy import select
 
 from aqiqat.api.access import Principal
@@ -28,6 +29,7 @@ __all__ = [
     "EstimateInputError",
     "estimate_from_memberships",
     "estimate_from_patterns",
+    "estimate_over_drawn_links",
     "estimate_sensitivity",
     "headline_outside",
     "read_patterns",
@@ -60,10 +62,19 @@ def register_memberships(reg: Register, principal: Principal, page: int = 5000) 
     """The register's people as ``principal`` may see them, each with the lists that name them (people as
     merged in the merge queue; an entry linked to nobody is a person of its own), and how many list rows
     were left out because the reader may not see them."""
+    people, _, _ = _register_people(reg, principal, page)
+    return people, hidden_entry_count(reg, principal)
+
+
+def _register_people(reg: Register, principal: Principal, page: int = 5000
+                     ) -> tuple[dict[str, set[str]], dict[int, str], dict[int, int | None]]:
+    """``register_memberships``' people, the person (``p:<id>``, or ``e:<id>`` for an entry linked to
+    nobody) of each list entry the reader may see, and each merged person's id to the one it was merged into."""
     with reg.reading() as s:
         merged = dict(s.execute(select(PersonRow.id, PersonRow.merged_into_id).where(
             PersonRow.merged_into_id.is_not(None))).all())
     people: dict[str, set[str]] = {}
+    person_of: dict[int, str] = {}
     for vlist in list_lists(reg, principal):
         offset = 0
         while True:
@@ -72,11 +83,108 @@ def register_memberships(reg: Register, principal: Principal, page: int = 5000) 
                 pid = entry["person_id"]
                 while pid in merged:
                     pid = merged[pid]
-                people.setdefault(f"p:{pid}" if pid else f"e:{entry['id']}", set()).add(vlist["name"])
+                key = f"p:{pid}" if pid else f"e:{entry['id']}"
+                person_of[int(entry["id"])] = key
+                people.setdefault(key, set()).add(vlist["name"])
             if len(rows) < page:
                 break
             offset += page
-    return people, hidden_entry_count(reg, principal)
+    return people, person_of, merged
+
+
+DRAWN_LINKAGES = 20
+
+
+@_user_errors
+def estimate_over_drawn_links(
+    reg: Register,
+    principal: Principal,
+    draws: int = DRAWN_LINKAGES,
+    method: str = "loglinear",
+    criterion: str = "bic",
+    seed: int = 0,
+    **opts: Any,
+) -> dict[str, Any]:
+    """The estimate over linkages drawn from the merge queue: the register's people as merged, and each
+    pending pair the reader may see joining its two with its match probability, ``draws`` times.
+
+    As linked, a pending pair counts as two people, and every true pair not yet decided splits a person in
+    two, each on fewer lists, which inflates the estimate; drawn, each pair counts as often as its probability
+    says. The spread over the draws is what the undecided pairs alone allow (pairs under the review floor,
+    never queued, are outside it). Returns the estimate as linked (or why it cannot be fitted), one point per
+    draw (people documented and the estimate), their median and 5th-95th percentiles, how many pairs were
+    drawn, and how many draws gave no estimate (with the first reason).
+    """
+    from aqiqat.api.linking import visible_queue  # pandas and the linker: loaded only when used
+    from aqiqat.linkage.draws import drawn_labels
+
+    if not 1 <= draws <= 1000:
+        raise EstimateError(f"draws must be between 1 and 1000, got {draws}")
+    people, person_of, merged = _register_people(reg, principal)
+    if not people:
+        raise EstimateError("the register has no list entries the reader may see")
+    keys = list(people)
+    number = {key: i for i, key in enumerate(keys)}
+
+    def node(ref: str) -> int | None:
+        kind, _, raw = ref.partition(":")
+        if kind == "e":
+            key = person_of.get(int(raw))  # None: an entry the reader may not see
+        elif kind == "p":
+            pid = int(raw)
+            while (up := merged.get(pid)) is not None:
+                pid = up
+            key = f"p:{pid}"
+        else:
+            return None
+        if key is None:
+            return None
+        if key not in number:  # a person of the register named by no list: joins, counts for none
+            number[key] = len(keys)
+            keys.append(key)
+        return number[key]
+
+    left: list[int] = []
+    right: list[int] = []
+    chance: list[float] = []
+    for pair in visible_queue(reg, principal, status="pending", limit=10**9):
+        a, b = node(pair["left_ref"]), node(pair["right_ref"])
+        if a is not None and b is not None and a != b:
+            left.append(a)
+            right.append(b)
+            chance.append(float(pair["match_probability"] or 0.0))
+    lists = sorted({name for named in people.values() for name in named})
+    try:
+        fitted = estimate_table(from_memberships(cast(Memberships, people), lists), method, criterion, **opts)
+        as_linked: dict[str, Any] = {"n_observed": fitted.n_observed, "n_hat": fitted.n_hat,
+                                     "interval": list(fitted.interval)}
+    except EstimateError as exc:  # e.g. linked, not yet reviewed: no list shares anyone
+        as_linked = {"n_observed": len(people), "n_hat": None, "error": str(exc)}
+    points: list[dict[str, Any]] = []
+    failed: list[str] = []
+    for labels in drawn_labels(len(keys), left, right, chance, draws, seed):
+        groups: dict[Hashable, set[str]] = {}
+        for i, key in enumerate(keys):
+            if key in people:
+                groups.setdefault(int(labels[i]), set()).update(people[key])
+        try:
+            result = estimate_table(from_memberships(groups, lists), method, criterion, **opts)
+        except EstimateError as exc:
+            failed.append(str(exc))
+            continue
+        points.append({"n_observed": result.n_observed, "n_hat": result.n_hat})
+    if not points:
+        raise EstimateError(f"no drawn linkage gives an estimate: {failed[0]}")
+
+    def spread(values: list[float]) -> dict[str, float]:
+        low, median, high = (float(v) for v in np.percentile(values, [5, 50, 95]))
+        return {"median": median, "low": low, "high": high}
+
+    return {"method": method, "lists": lists, "draws": draws, "seed": seed, "pairs_drawn": len(left),
+            "as_linked": as_linked, "failed_draws": len(failed), "failure": failed[0] if failed else None,
+            "n_hat": spread([p["n_hat"] for p in points]),
+            "n_observed": spread([float(p["n_observed"]) for p in points]),
+            "points": points, "left_out": hidden_entry_count(reg, principal)}
 
 
 @_user_errors

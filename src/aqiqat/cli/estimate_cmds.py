@@ -82,6 +82,12 @@ def estimate(
         str | None,
         typer.Option("--by-threshold", help="Register only: estimates at these linkage thresholds, e.g. 0.5,0.9,0.99."),
     ] = None,
+    linkage_draws: Annotated[
+        int | None,
+        typer.Option("--linkage-draws", min=1, max=1000,
+                     help="Register only: the estimate over this many linkages drawn from the merge queue, each "
+                          "pending pair joining its two with its match probability (e.g. 20)."),
+    ] = None,
 ) -> None:
     """Estimate how many people no list documents, with its interval (log-linear models or LCMCR)."""
     from aqiqat.api.estimate import METHODS, estimate_from_patterns  # statsmodels: loaded only when used
@@ -94,13 +100,23 @@ def estimate(
             fail("--seed, --samples, --burn-in, --thin and --chains apply to --method lcmcr", 2)
     else:
         options = {"seed": seed, "samples": samples, "burn_in": burn_in, "thin": thin, "chains": chains}
+    if linkage_draws is not None and (patterns is not None or by_threshold):
+        fail("--linkage-draws applies to the register alone, without --patterns or --by-threshold", 2)
     with user_errors():
         if patterns is not None:
             result = estimate_from_patterns(patterns, method=method, criterion=criterion, **options)
+        elif linkage_draws is not None:
+            from aqiqat.api.estimate import estimate_over_drawn_links
+
+            with opened(ctx) as reg:
+                result = estimate_over_drawn_links(reg, principal_of(ctx), linkage_draws, method=method,
+                                                   criterion=criterion, **options)
         else:
             result = _from_register(ctx, method, criterion, by_threshold, options)
     if as_json:
         print_json(result)
+    elif "pairs_drawn" in result:
+        render_draws(result, out)
     elif "points" in result:
         render_sensitivity(result, out)
     else:
@@ -115,6 +131,30 @@ def render_sensitivity(result: dict[str, Any], console: Console) -> None:
     for r in result["points"]:
         table.add_row(f"{r['threshold']:.3f}", f"{r['n_observed']:,}", f"{r['n_hat']:,.1f}", _interval(r))
     console.print(table)
+
+
+def render_draws(result: dict[str, Any], console: Console) -> None:
+    """The estimate as linked and over linkages drawn from the merge queue's pending pairs."""
+    table = Table(title=f"Estimate over {result['draws']} drawn linkages ({result['method']})", show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    linked, drawn, seen = result["as_linked"], result["n_hat"], result["n_observed"]
+    table.add_row("lists", ", ".join(result["lists"]))
+    table.add_row("as linked (a pending pair is two people)",
+                  f"documented {linked['n_observed']:,}, " + (f"N {linked['n_hat']:,.1f}" if linked["n_hat"] is not None
+                                                              else f"no estimate: {linked['error']}"))
+    table.add_row("pending pairs drawn", f"{result['pairs_drawn']:,}")
+    table.add_row("documented (n), median of the draws",
+                  f"{seen['median']:,.0f} ({seen['low']:,.0f} to {seen['high']:,.0f})")
+    table.add_row("total N, median of the draws", f"{drawn['median']:,.1f}")
+    table.add_row("5th to 95th percentile of the draws", f"{drawn['low']:,.1f} to {drawn['high']:,.1f}")
+    console.print(table)
+    if result["failed_draws"]:
+        console.print(f"{result['failed_draws']} of {result['draws']} draws gave no estimate: {result['failure']}")
+    if result.get("left_out"):
+        console.print(f"Left out: {result['left_out']:,} list rows you may not see; the estimate does not count them.")
+    console.print("The spread is what the undecided pairs allow, not the estimate's own interval (see `aqiqat "
+                  "estimate`); pairs under the review floor were never queued and are not drawn.")
 
 
 def _from_register(

@@ -11,6 +11,7 @@ scores, are outside it).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,7 @@ from numpy.typing import ArrayLike
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-__all__ = ["DRAWS", "DrawnCount", "drawn_people"]
+__all__ = ["DRAWS", "DrawnCount", "drawn_labels", "drawn_people"]
 
 DRAWS = 200
 
@@ -69,3 +70,20 @@ def drawn_people(counted: ArrayLike, left: ArrayLike, right: ArrayLike, probabil
         people[d] = alone + len(np.unique(labels[marks]))
     return DrawnCount(float(people.mean()), int(np.percentile(people, 5, method="lower")),
                       int(np.percentile(people, 95, method="higher")), draws)
+
+
+def drawn_labels(n: int, left: ArrayLike, right: ArrayLike, probability: ArrayLike, draws: int,
+                 seed: int = 0) -> Iterator[np.ndarray]:
+    """For each of ``draws`` linkages (pair ``k`` joining records ``left[k]`` and ``right[k]`` with
+    ``probability[k]``), the group number of each of the ``n`` records."""
+    a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    chance = np.clip(np.asarray(probability, dtype=float), 0.0, 1.0)
+    if not len(a) == len(b) == len(chance):
+        raise ValueError("left, right and probability differ in length")
+    if len(a) and (min(a.min(), b.min()) < 0 or max(a.max(), b.max()) >= n):
+        raise ValueError("a pair names a record outside 0 .. n-1")
+    rng = np.random.default_rng(seed)
+    for _ in range(draws):
+        keep = rng.random(len(chance)) < chance
+        graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(n, n))
+        yield connected_components(graph, directed=False)[1]
