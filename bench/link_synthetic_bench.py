@@ -86,7 +86,8 @@ def quality(people: int, seed: int, max_pairs: float) -> dict[str, object]:
             "people_drawn": drawn, "drawn_error": float(drawn["mean"]) / listed - 1,
             "f1_by_threshold": by_threshold, "best_threshold": best, "best_f1": by_threshold[best],
             "timings": result.timings, "recall_by_tag": recall_by_tag(frame, result.clusters),
-            "estimates": estimates_true_and_linked(frame, result.clusters), "load_average": os.getloadavg()[0]}
+            "estimates": estimates_true_and_linked(frame, result.clusters),
+            "estimates_drawn": estimates_drawn(frame, result.pairs), "load_average": os.getloadavg()[0]}
 
 
 def people_drawn(ids: object, pairs: object) -> dict[str, float | int]:
@@ -102,6 +103,33 @@ def people_drawn(ids: object, pairs: object) -> dict[str, float | int]:
     kept = pairs[pairs["match_probability"] >= 0.5]
     return drawn_people(np.ones(len(index), dtype=bool), index.get_indexer(kept["id_l"]),
                         index.get_indexer(kept["id_r"]), kept["match_probability"].to_numpy()).to_dict()
+
+
+def estimates_drawn(frame: object, pairs: object, draws: int = 10) -> dict[str, float]:
+    """Median log-linear (BIC) and LCMCR estimates over ``draws`` linkages drawn from the pairs the merge queue
+    keeps (at or above the review floor, 0.5), each joining its two with its probability: what ``aqiqat
+    estimate --linkage-draws`` gives on a register where no pair has been decided."""
+    import numpy as np
+    import pandas as pd
+
+    from aqiqat.linkage.draws import drawn_labels
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from link_lists_bench import estimates
+
+    assert isinstance(frame, pd.DataFrame) and isinstance(pairs, pd.DataFrame)
+    index = pd.Index(frame["unique_id"])
+    kept = pairs[pairs["match_probability"] >= 0.5]
+    sources = frame["source"].astype(str).to_numpy()
+    found: dict[str, list[float]] = {}
+    for labels in drawn_labels(len(index), index.get_indexer(kept["id_l"]), index.get_indexer(kept["id_r"]),
+                               kept["match_probability"].to_numpy(), draws):
+        members: dict[int, set[str]] = {}
+        for label, source in zip(labels.tolist(), sources, strict=True):
+            members.setdefault(label, set()).add(source)
+        for method, value in estimates(members).items():  # type: ignore[arg-type]
+            found.setdefault(method, []).append(value)
+    return {method: float(np.median(values)) for method, values in found.items()}
 
 
 def estimates_true_and_linked(frame: object, clusters: dict[object, object]) -> dict[str, dict[str, float]]:
