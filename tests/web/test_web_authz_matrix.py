@@ -321,6 +321,7 @@ CASES: list[Case] = [
     Case("POST", "/estimate", "/estimate", "page", ok=422, file=("patterns.csv", b"not,a\npattern,table\n"),
          form={"method": "loglinear"}),
     Case("GET", "/estimate/thresholds", "/estimate/thresholds", "page"),
+    Case("GET", "/estimate/draws", "/estimate/draws", "page"),
     Case("POST", "/api/v1/estimate", "/api/v1/estimate", "api", ok=422,
          json={"method": "loglinear", "thresholds": [2]}),
 ]

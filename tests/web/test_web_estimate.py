@@ -14,12 +14,15 @@ from sqlalchemy import select
 from tests.web.conftest import PASSWORD, csrf_of, login
 from tests.web.test_web_victims import MAP, write_lists
 
-from aqiqat.api.access import local_admin
+from aqiqat.api.access import Principal, local_admin
+from aqiqat.api.estimate import estimate_over_drawn_links
+from aqiqat.api.linking import link, queue
 from aqiqat.api.lists import import_list, parse_column_map
 from aqiqat.api.records import create
 from aqiqat.api.register import Register
 from aqiqat.api.users import add_user
 from aqiqat.config import Settings
+from aqiqat.domain.enums import UserRole
 from aqiqat.store.tables import ListEntryRow
 from aqiqat.web import create_app
 from aqiqat.web.estimate_text import MESSAGES, translate
@@ -117,5 +120,30 @@ def test_a_headline_outside_the_threshold_range_is_explained(tmp_path: Path) -> 
         assert "as linked after review in the merge queue (90 documented)" in outside.text
         below = client.get("/estimate/thresholds", params={"method": "loglinear", "headline": 1, "documented": 90})
         assert "is lower than every estimate in this table" in below.text
+    finally:
+        register.close()
+
+
+def test_the_estimate_over_drawn_linkages_joins_the_pending_pairs(tmp_path: Path) -> None:
+    register = Register.initialise(Settings.load(data_dir=tmp_path / "data", env={"AQIQAT_USER": "tester"}))
+    add_user(register, ADMIN, "analyst", "analyst", PASSWORD)
+    for path in write_lists(tmp_path):
+        import_list(register, ADMIN, path, path.stem, parse_column_map(MAP))
+    link(register, ADMIN)
+    try:
+        pending = queue(register, "pending", 10**6)
+        assert pending
+        client = _client(register, "en")
+        page = client.get("/estimate", params={"method": "loglinear"})
+        assert 'id="drawn-linkages"' in page.text and 'hx-get="/estimate/draws?method=loglinear' in page.text
+        fragment = client.get("/estimate/draws", params={"method": "loglinear"})
+        assert fragment.status_code == 200 and 'id="draws-table"' in fragment.text
+        assert f"{len(pending)} pending pairs drawn." in fragment.text
+        data = estimate_over_drawn_links(register, Principal("analyst", UserRole.ANALYST), 20)
+        median = re.search(r'id="draws-median"><b>([\d,.]+)</b>', fragment.text)
+        assert median and float(median.group(1).replace(",", "")) == pytest.approx(data["n_hat"]["median"], abs=0.05)
+        ru = _client(register, "ru").get("/estimate/draws", params={"method": "loglinear"})
+        assert "Медиана по 20 разыгранным связываниям" in ru.text and "Median of" not in ru.text
+        assert client.get("/estimate/draws", params={"method": "chao"}).text.count('class="alert"') == 1
     finally:
         register.close()

@@ -19,6 +19,7 @@ from aqiqat.api.estimate import (
     METHODS,
     estimate_from_memberships,
     estimate_from_patterns,
+    estimate_over_drawn_links,
     estimate_sensitivity,
     headline_outside,
     read_patterns,
@@ -220,3 +221,28 @@ def thresholds_fragment(
         {"data": data, "chart": chart, "headline": headline, "documented": documented, "outside": outside,
          "documented_range": documented_range, "method": method, **helpers},
     )
+
+
+WEB_DRAWS = {"loglinear": 20, "lcmcr": 5}  # LCMCR runs its sampler once per draw
+
+
+@router.get("/estimate/draws", response_class=HTMLResponse)
+def draws_fragment(
+    request: Request,
+    reg: RegisterDep,
+    principal: PrincipalDep,
+    fmt: FormatterDep,
+    method: str = "loglinear",
+    criterion: str = "bic",
+) -> Response:
+    """The estimate over linkages drawn from the merge queue, each pending pair joining its two with its match
+    probability (loaded after the page, like the thresholds)."""
+    helpers = estimate_helpers(fmt)
+    try:
+        check_method(method, criterion)
+        data = estimate_over_drawn_links(reg, principal, WEB_DRAWS[method], method=method, criterion=criterion,
+                                         **options_for(method))
+    except Invalid as exc:
+        return render_victims(request, "partials/draws.html", {"error": str(exc), **helpers})
+    return render_victims(request, "partials/draws.html", {"data": data, **helpers})
+
