@@ -11,6 +11,7 @@ from aqiqat.api.linking import judge, link, queue
 from aqiqat.api.lists import import_list
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
+from aqiqat.linkage.draws import DRAWS
 
 ME = local_admin("statistician")
 ROWS = [("Нургалиев Ерлан", 34, 1988, "2022-01-07", "Талдыкорган"),
@@ -34,7 +35,7 @@ def test_the_default_threshold_follows_the_last_link_run_and_a_judgement_decides
         assert last_link_threshold(reg) is None and default_threshold(reg) == 0.9
         before = linkage_summary(reg, ME)
         assert before == {"threshold": 0.9, "entries": 20, "people": 20, "clusters": 0, "linked_entries": 0,
-                          "linked": False, "people_drawn": {"mean": 20, "low": 20, "high": 20, "draws": 200}}
+                          "linked": False, "people_drawn": {"mean": 20, "low": 20, "high": 20, "draws": DRAWS}}
         link(reg, ME, threshold=0.3)
         assert last_link_threshold(reg) == 0.3 and default_threshold(reg) == 0.5  # the review floor at least
         summary = linkage_summary(reg, ME)
@@ -43,7 +44,7 @@ def test_the_default_threshold_follows_the_last_link_run_and_a_judgement_decides
         assert summary["people"] == data["people"] == 20 - data["linked_entries"] + summary["clusters"]
         # drawn linkages join some of the pairs that the threshold of the review floor joins all of
         drawn = data["people_drawn"]
-        assert data["people"] <= drawn["low"] <= drawn["mean"] <= drawn["high"] <= 20 and drawn["draws"] == 200
+        assert data["people"] <= drawn["low"] <= drawn["mean"] <= drawn["high"] <= 20 and drawn["draws"] == DRAWS
         assert summary["people_drawn"] == drawn  # one seed, one answer
         same = next(c for c in data["clusters"] if {r["name"] for r in c["records"]} == {"Нургалиев Ерлан"})
         assert sorted((r["list"], r["row"]) for r in same["records"]) == [("list0", 2), ("list1", 11)]
@@ -57,4 +58,4 @@ def test_the_default_threshold_follows_the_last_link_run_and_a_judgement_decides
             judge(reg, ME, pair["id"], "positive" if pair["match_probability"] >= 0.9 else "negative")
         decided = clusters(reg, ME, 0.5)
         people = decided["people"]
-        assert decided["people_drawn"] == {"mean": people, "low": people, "high": people, "draws": 200}
+        assert decided["people_drawn"] == {"mean": people, "low": people, "high": people, "draws": DRAWS}

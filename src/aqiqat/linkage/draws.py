@@ -21,7 +21,9 @@ from scipy.sparse.csgraph import connected_components
 
 __all__ = ["DRAWS", "DrawnCount", "drawn_labels", "drawn_people"]
 
-DRAWS = 200
+# 100 drawings: at 20,000 people (35,000 queued pairs) the count moves by about 13 from one drawing to
+# the next, so the mean is good to about 1.3, and the drawings take about 0.3 s
+DRAWS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,8 @@ def drawn_people(counted: ArrayLike, left: ArrayLike, right: ArrayLike, probabil
     for d in range(draws):
         keep = rng.random(len(chance)) < chance
         graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(m, m))
-        _, labels = connected_components(graph, directed=False)
-        people[d] = alone + len(np.unique(labels[marks]))
+        groups, labels = connected_components(graph, directed=False)
+        people[d] = alone + int(np.count_nonzero(np.bincount(labels[marks], minlength=groups)))
     return DrawnCount(float(people.mean()), int(np.percentile(people, 5, method="lower")),
                       int(np.percentile(people, 95, method="higher")), draws)
 
