@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.estimate import EstimateInputError, estimate_over_drawn_links, register_memberships
-from aqiqat.api.linking import judge, link, queue
+from aqiqat.api.linking import DRAW_FLOOR, judge, link, queue
 from aqiqat.api.lists import import_list
 from aqiqat.api.records import create
 from aqiqat.api.register import Register
@@ -48,7 +48,7 @@ def test_drawn_linkages_join_the_pending_pairs_that_as_linked_counts_twice(
     with Register.initialise(sqlite_settings) as reg:
         _lists(reg, tmp_path)
         link(reg, ME, threshold=0.9)
-        pending = queue(reg, "pending", 10**6)
+        pending = queue(reg, "pending", 10**6, floor=DRAW_FLOOR)  # under the review floor too
         assert pending
         result = estimate_over_drawn_links(reg, ME, draws=10)
         entries = sum(len(rows) for rows in ON.values())

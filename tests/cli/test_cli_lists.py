@@ -169,7 +169,7 @@ def test_clusters_give_each_person_with_the_rows_and_weights_that_joined_them(tm
     code, out, err = _run(data, "estimate", "--linkage-draws", "10", "--json")
     assert code == 0, err
     result = json.loads(out)
-    assert result["draws"] == 10 and result["pairs_drawn"] == len(json.loads(_run(data, "queue", "--json")[1]))
+    assert result["draws"] == 10 and result["pairs_drawn"] >= len(json.loads(_run(data, "queue", "--json")[1]))
     assert result["n_observed"]["high"] < result["as_linked"]["n_observed"] == 24
     code, out, err = _run(data, "estimate", "--linkage-draws", "10")
     assert code == 0 and "Estimate over 10 drawn linkages" in out and "median of the draws" in out, err

@@ -16,7 +16,7 @@ from tests.web.test_web_victims import MAP, write_lists
 
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.estimate import estimate_over_drawn_links
-from aqiqat.api.linking import link, queue
+from aqiqat.api.linking import DRAW_FLOOR, link, queue
 from aqiqat.api.lists import import_list, parse_column_map
 from aqiqat.api.records import create
 from aqiqat.api.register import Register
@@ -131,7 +131,7 @@ def test_the_estimate_over_drawn_linkages_joins_the_pending_pairs(tmp_path: Path
         import_list(register, ADMIN, path, path.stem, parse_column_map(MAP))
     link(register, ADMIN)
     try:
-        pending = queue(register, "pending", 10**6)
+        pending = queue(register, "pending", 10**6, floor=DRAW_FLOOR)  # under the review floor too
         assert pending
         client = _client(register, "en")
         page = client.get("/estimate", params={"method": "loglinear"})

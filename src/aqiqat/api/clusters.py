@@ -4,7 +4,8 @@ Each cluster of two or more records with its records (a list entry: the list, th
 listed; a person of the register: the name) and the pairs, with their match probability and field weights,
 that joined it; and how many people the list entries make at a threshold, against the number of entries,
 and when each pair is drawn with its probability (``people_drawn``: what the scores lead one to expect, where
-the count at a high threshold leans upward with every true pair scored under it).
+the count at a high threshold leans upward with every true pair scored under it; the pairs under the review
+floor that the link run kept, ``linking.DRAW_FLOOR``, are drawn too).
 
 Built from the merge queue as the reader may read it (``visible_queue``): a pair joins when judged
 positive, or when not judged negative and its match probability is at least the threshold (at least the
@@ -23,7 +24,7 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.linking import REVIEW_FLOOR, visible_queue
+from aqiqat.api.linking import DRAW_FLOOR, REVIEW_FLOOR, visible_queue
 from aqiqat.api.lists import list_lists
 from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register, row_dict
@@ -82,7 +83,9 @@ def clusters(reg: Register, principal: Principal, threshold: float = DEFAULT_THR
     reader may see), and ``people_drawn`` over linkages drawn from the same pairs (``_people_drawn``)."""
     if not REVIEW_FLOOR <= threshold < 1.0:
         raise Invalid(f"threshold {threshold} is not between {REVIEW_FLOOR} and 1")
-    rows = visible_queue(reg, principal, status="all", limit=10**9)
+    # down to the draw floor: the pairs the queue hides join nothing here (every threshold is at least the
+    # review floor) but are drawn with the others
+    rows = visible_queue(reg, principal, status="all", limit=10**9, floor=DRAW_FLOOR)
     refs = {ref for r in rows for ref in (r["left_ref"], r["right_ref"])}
     entries = _entries(reg, principal, refs)
     readable = [r for r in rows if all(ref in entries or not ref.startswith("e:")
@@ -118,9 +121,10 @@ def clusters(reg: Register, principal: Principal, threshold: float = DEFAULT_THR
 
 
 def _people_drawn(pairs: list[dict[str, Any]], entries: int) -> dict[str, float | int]:
-    """How many people the ``entries`` list entries make when each pair of the queue is drawn with its
-    probability (a pair judged the same person always joins, one judged different never does): mean and
-    the 5th to 95th percentile over ``draws.DRAWS`` drawings (``linkage.draws``)."""
+    """How many people the ``entries`` list entries make when each pair of the queue (down to
+    ``DRAW_FLOOR``, under the review floor too) is drawn with its probability (a pair judged the same
+    person always joins, one judged different never does): mean and the 5th to 95th percentile over
+    ``draws.DRAWS`` drawings (``linkage.draws``)."""
     from aqiqat.linkage.draws import drawn_people  # numpy and scipy: loaded only when used
 
     refs = sorted({ref for r in pairs for ref in (r["left_ref"], r["right_ref"])})

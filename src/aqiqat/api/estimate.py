@@ -110,12 +110,12 @@ def estimate_over_drawn_links(
 
     As linked, a pending pair counts as two people, and every true pair not yet decided splits a person in
     two, each on fewer lists, which inflates the estimate; drawn, each pair counts as often as its probability
-    says. The spread over the draws is what the undecided pairs alone allow (pairs under the review floor,
-    never queued, are outside it). Returns the estimate as linked (or why it cannot be fitted), one point per
-    draw (people documented and the estimate), their median and 5th-95th percentiles, how many pairs were
-    drawn, and how many draws gave no estimate (with the first reason).
+    says. The pairs under the review floor that the link run kept (``linking.DRAW_FLOOR``) are drawn too; the
+    spread over the draws is what the undecided pairs alone allow. Returns the estimate as linked (or why it
+    cannot be fitted), one point per draw (people documented and the estimate), their median and 5th-95th
+    percentiles, how many pairs were drawn, and how many draws gave no estimate (with the first reason).
     """
-    from aqiqat.api.linking import visible_queue  # pandas and the linker: loaded only when used
+    from aqiqat.api.linking import DRAW_FLOOR, visible_queue  # pandas and the linker: loaded only when used
     from aqiqat.linkage.draws import drawn_labels
 
     if not 1 <= draws <= 1000:
@@ -147,7 +147,7 @@ def estimate_over_drawn_links(
     left: list[int] = []
     right: list[int] = []
     chance: list[float] = []
-    for pair in visible_queue(reg, principal, status="pending", limit=10**9):
+    for pair in visible_queue(reg, principal, status="pending", limit=10**9, floor=DRAW_FLOOR):
         a, b = node(pair["left_ref"]), node(pair["right_ref"])
         if a is not None and b is not None and a != b:
             left.append(a)

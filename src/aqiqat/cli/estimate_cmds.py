@@ -154,7 +154,8 @@ def render_draws(result: dict[str, Any], console: Console) -> None:
     if result.get("left_out"):
         console.print(f"Left out: {result['left_out']:,} list rows you may not see; the estimate does not count them.")
     console.print("The spread is what the undecided pairs allow, not the estimate's own interval (see `aqiqat "
-                  "estimate`); pairs under the review floor were never queued and are not drawn.")
+                  "estimate`). Pairs under the merge queue's floor that the link run kept are drawn too; pairs "
+                  "scored under 0.2, or never scored, are not.")
 
 
 def _from_register(

@@ -170,8 +170,9 @@ def link(
             session = local_session()
         run = linking_api.link(reg, principal_of(ctx), engine, threshold, max_pairs, spark_session=session)
     out.print(
-        f"{run.records} records, {run.pairs} scored pairs, {run.queued} new pairs in the merge queue; "
-        f"{run.clusters} people at threshold {run.threshold} ({run.engine})"
+        f"{run.records} records, {run.pairs} scored pairs, {run.queued} new pairs in the merge queue "
+        f"({run.kept_under_floor} more under its floor of {linking_api.REVIEW_FLOOR}, kept for the counts over drawn "
+        f"linkages); {run.clusters} people at threshold {run.threshold} ({run.engine})"
     )
 
 
