@@ -81,15 +81,20 @@ def _register_people(reg: Register, principal: Principal, page: int = 5000
             rows = list_entries(reg, principal, vlist["id"], limit=page, offset=offset)
             for entry in rows:
                 pid = entry["person_id"]
-                while pid in merged:
-                    pid = merged[pid]
-                key = f"p:{pid}" if pid else f"e:{entry['id']}"
+                key = f"p:{_merged_root(pid, merged)}" if pid else f"e:{entry['id']}"
                 person_of[int(entry["id"])] = key
                 people.setdefault(key, set()).add(vlist["name"])
             if len(rows) < page:
                 break
             offset += page
     return people, person_of, merged
+
+
+def _merged_root(pid: int, merged: dict[int, int | None]) -> int:
+    """The person that ``pid`` was merged into, through every merge since."""
+    while (up := merged.get(pid)) is not None:
+        pid = up
+    return pid
 
 
 DRAWN_LINKAGES = 20
@@ -131,10 +136,7 @@ def estimate_over_drawn_links(
         if kind == "e":
             key = person_of.get(int(raw))  # None: an entry the reader may not see
         elif kind == "p":
-            pid = int(raw)
-            while (up := merged.get(pid)) is not None:
-                pid = up
-            key = f"p:{pid}"
+            key = f"p:{_merged_root(int(raw), merged)}"
         else:
             return None
         if key is None:

@@ -46,30 +46,19 @@ def drawn_people(counted: ArrayLike, left: ArrayLike, right: ArrayLike, probabil
     ``counted`` marks (a list entry, say, where the other records are the register's people). One
     ``seed``, one answer."""
     marked = np.asarray(counted, dtype=bool)
-    n = len(marked)
-    left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
-    chance = np.clip(np.asarray(probability, dtype=float), 0.0, 1.0)
-    if not len(left) == len(right) == len(chance):
-        raise ValueError("left, right and probability differ in length")
-    if len(left) and (min(left.min(), right.min()) < 0 or max(left.max(), right.max()) >= n):
-        raise ValueError("a pair names a record outside 0 .. n-1")
+    a, b, chance = _pairs(len(marked), left, right, probability)
     if draws < 1:
         raise ValueError("draws must be at least 1")
-    rng = np.random.default_rng(seed)
     # only the records in some pair can join; the others are one group each
-    touched = np.zeros(n, dtype=bool)
-    touched[left] = True
-    touched[right] = True
+    touched = np.zeros(len(marked), dtype=bool)
+    touched[a] = True
+    touched[b] = True
     alone = int(np.count_nonzero(marked & ~touched))
     index = np.cumsum(touched) - 1
-    m = int(np.count_nonzero(touched))
-    a, b, marks = index[left], index[right], marked[touched]
-    people = np.empty(draws, dtype=np.int64)
-    for d in range(draws):
-        keep = rng.random(len(chance)) < chance
-        graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(m, m))
-        groups, labels = connected_components(graph, directed=False)
-        people[d] = alone + int(np.count_nonzero(np.bincount(labels[marks], minlength=groups)))
+    marks = marked[touched]
+    people = np.array([alone + int(np.count_nonzero(np.bincount(labels[marks])))
+                       for labels in drawn_labels(int(touched.sum()), index[a], index[b], chance, draws, seed)],
+                      dtype=np.int64)
     return DrawnCount(float(people.mean()), int(np.percentile(people, 5, method="lower")),
                       int(np.percentile(people, 95, method="higher")), draws)
 
@@ -78,14 +67,21 @@ def drawn_labels(n: int, left: ArrayLike, right: ArrayLike, probability: ArrayLi
                  seed: int = 0) -> Iterator[np.ndarray]:
     """For each of ``draws`` linkages (pair ``k`` joining records ``left[k]`` and ``right[k]`` with
     ``probability[k]``), the group number of each of the ``n`` records."""
+    a, b, chance = _pairs(n, left, right, probability)
+    rng = np.random.default_rng(seed)
+    for _ in range(draws):
+        keep = rng.random(len(chance)) < chance
+        graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(n, n))
+        yield connected_components(graph, directed=False)[1]
+
+
+def _pairs(n: int, left: ArrayLike, right: ArrayLike, probability: ArrayLike
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs as arrays (probabilities clipped to 0..1); a ValueError for pairs that do not fit ``n`` records."""
     a, b = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
     chance = np.clip(np.asarray(probability, dtype=float), 0.0, 1.0)
     if not len(a) == len(b) == len(chance):
         raise ValueError("left, right and probability differ in length")
     if len(a) and (min(a.min(), b.min()) < 0 or max(a.max(), b.max()) >= n):
         raise ValueError("a pair names a record outside 0 .. n-1")
-    rng = np.random.default_rng(seed)
-    for _ in range(draws):
-        keep = rng.random(len(chance)) < chance
-        graph = coo_matrix((np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(n, n))
-        yield connected_components(graph, directed=False)[1]
+    return a, b, chance
