@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from aqiqat.linkage.clusters import cluster_at, exclusive_probabilities
+from aqiqat.linkage.clusters import (
+    EXACT_UP_TO,
+    cluster_at,
+    exclusive_probabilities,
+    matching_marginals,
+    matching_propagation,
+)
 
 
 def _pairs(rows: list[tuple[str, str, float, str, str, str, str, object, object]]) -> pd.DataFrame:
@@ -89,3 +96,74 @@ def test_a_rival_that_is_another_entrys_match_takes_little(rows: list[tuple[str,
     pairs = pd.DataFrame({"id_l": [r[0] for r in rows], "id_r": [r[1] for r in rows], "source_l": "x",
                           "source_r": "y", "match_probability": [r[2] for r in rows]})
     assert exclusive_probabilities(pairs).tolist() == pytest.approx(expected, abs=0.001)
+
+
+# Larger groups (more than EXACT_UP_TO pairs) are weighed by belief propagation: exact where the group
+# has no cycle. A chain of namesakes between two long lists: A0-B0, B0-A1, A1-B1, ... each pair at
+# the given probability; and a star of one entry against many namesakes.
+def _chain(probabilities: list[float]) -> list[tuple[int, int, float]]:
+    return [(i // 2 + (i % 2), 100 + i // 2, pr) for i, pr in enumerate(probabilities)]
+
+
+CHAINS = [
+    [0.95, 0.6, 0.95, 0.6, 0.95, 0.6, 0.95, 0.6, 0.95, 0.6, 0.95],
+    [0.5, 0.99, 0.3, 0.8, 0.9, 0.2, 0.97, 0.7, 0.6, 0.95, 0.4, 0.85],
+    [0.9] * 10,
+]
+
+
+@pytest.mark.parametrize("probabilities", CHAINS)
+def test_propagation_is_exact_on_a_group_without_cycles(probabilities: list[float]) -> None:
+    edges = _chain(probabilities)
+    odds = np.array([pr / (1 - pr) for *_, pr in edges])
+    exact = matching_marginals([(u, v) for u, v, _ in edges], odds.tolist())
+    propagated = matching_propagation(np.array([u for u, _, _ in edges]), np.array([v for _, v, _ in edges]), odds)
+    assert propagated.tolist() == pytest.approx(exact, abs=1e-6)
+
+
+def test_a_large_group_of_pairs_is_weighed_through_its_matchings() -> None:
+    # eleven pairs in one chain between lists x and y: more than exact enumeration takes, so propagated
+    rows = [(f"x{u}", f"y{v}", pr) for u, v, pr in _chain(CHAINS[0])]
+    pairs = pd.DataFrame({"id_l": [r[0] for r in rows], "id_r": [r[1] for r in rows], "source_l": "x",
+                          "source_r": "y", "match_probability": [r[2] for r in rows]})
+    assert len(pairs) > EXACT_UP_TO
+    exact = matching_marginals([(int(r[0][1:]), 1000 + int(r[1][1:])) for r in rows],
+                               [r[2] / (1 - r[2]) for r in rows])
+    got = exclusive_probabilities(pairs)
+    assert got.tolist() == pytest.approx(exact, abs=1e-6)
+    # the strong pairs keep most of their probability: their rivals are the weak links between them
+    assert min(got[::2]) > 0.85 and max(got[1::2]) < 0.2
+
+
+def test_propagation_with_cycles_stays_near_the_exact_marginals() -> None:
+    # three namesakes on each list, every pair possible (a complete 3 x 3 group: nine pairs, cycles)
+    rng = np.random.default_rng(7)
+    edges = [(u, 10 + v) for u in range(3) for v in range(3)]
+    odds = rng.uniform(0.5, 30.0, size=len(edges))
+    exact = matching_marginals(edges, odds.tolist())
+    propagated = matching_propagation(np.array([u for u, _ in edges]), np.array([v for _, v in edges]), odds)
+    assert propagated.tolist() == pytest.approx(exact, abs=0.1)  # the Bethe approximation: 0.08 here
+    assert (propagated > 0).all() and (propagated < 1).all()
+
+
+def test_a_certain_pair_and_its_rivals_give_finite_probabilities() -> None:
+    # odds of 1e15 beside small ones: the others' sum is taken as all minus one's own, never below 0
+    odds = np.array([1e15, 0.5, 0.5, 1e15, 0.2, 3.0, 1e15, 0.1, 0.4, 2.0])
+    left = np.array([0, 0, 1, 1, 2, 2, 3, 3, 4, 4])
+    right = np.array([10, 11, 11, 12, 12, 13, 13, 14, 14, 15])
+    got = matching_propagation(left, right, odds)
+    assert np.isfinite(got).all() and ((got >= 0) & (got <= 1)).all()
+    assert got[[0, 3, 6]].min() > 0.999
+
+
+def test_propagation_sums_over_an_entrys_pairs_on_either_side() -> None:
+    # the chain of the test above with every other pair written the other way round (id_l from list
+    # y): an entry is the left end of one pair and the right end of the next
+    rows = [(f"x{u}", f"y{v}", pr) for u, v, pr in _chain(CHAINS[1])]
+    flipped = [(r[1], r[0], r[2]) if i % 2 else r for i, r in enumerate(rows)]
+    pairs = pd.DataFrame({"id_l": [r[0] for r in flipped], "id_r": [r[1] for r in flipped],
+                          "source_l": [r[0][0] for r in flipped], "source_r": [r[1][0] for r in flipped],
+                          "match_probability": [r[2] for r in flipped]})
+    exact = matching_marginals([(int(r[0][1:]), 1000 + int(r[1][1:])) for r in rows],
+                               [r[2] / (1 - r[2]) for r in rows])
+    assert exclusive_probabilities(pairs).tolist() == pytest.approx(exact, abs=1e-6)

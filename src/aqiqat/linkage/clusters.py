@@ -60,6 +60,7 @@ def cluster_at(pairs: pd.DataFrame, threshold: float, ids: Any = None, *, lists_
 
 
 EXACT_UP_TO = 8  # candidate pairs in a group of two lists' entries weighed by every matching
+PROPAGATION_ROUNDS = 200  # at most this many rounds of belief propagation over the larger groups
 
 
 def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str] = REPEATING_SOURCES,
@@ -67,34 +68,58 @@ def exclusive_probabilities(pairs: pd.DataFrame, repeating_sources: Iterable[str
     """Match probabilities of the pairs given that each list names a person once.
 
     Scored one pair at a time, an entry of list X can match two entries of list Y at 0.9 each (two
-    namesakes there); but the two cannot both be it. The events "it is B1", "it is B2", ..., "it is
-    none of them" exclude one another, so with pair odds o_i the probability of B_i is
-    o_i / (1 + sum of o_j) over the entry's candidates in that list (those scored at all; a candidate
-    below the scoring floor adds little). Each pair takes the larger of its two sums (the left
-    entry's candidates in the right entry's list, and the other way round). A pair without a rival
-    keeps its probability; pairs within one list, or with an entry from documents (which may name
-    a person many times), keep theirs and are nobody's rival. Where the candidate pairs between two
-    lists form a small group (three to ``exact_up_to`` pairs), each pair's probability is the exact
-    one over the group's matchings (``matching_marginals``): a rival that is likely another entry's
-    match takes less. Needs columns id_l, id_r, source_l,
-    source_r and match_probability.
+    namesakes there); but the two cannot both be it. The candidate pairs between two lists form a
+    bipartite graph whose vertices are entries (an entry facing one other list: it may match once in
+    each), and the linkage is one of its matchings (sets of pairs sharing no entry, the empty one
+    included), weighed by the product of its pairs' odds. Each pair's probability is the weight of
+    the matchings that hold it over the weight of all:
+
+    - a pair alone in its group keeps its probability;
+    - a group of two to ``exact_up_to`` pairs is weighed by every matching (``matching_marginals``);
+    - a larger group (namesakes of a common name between two long lists) by belief propagation over
+      the matchings (``matching_propagation``): exact where the group has no cycle, and the Bethe
+      approximation where it has. A rival that is likely another entry's match takes little from a
+      pair; a lone rival takes its full share.
+
+    Pairs within one list, or with an entry from documents (which may name a person many times),
+    keep their probability and are nobody's rival. Needs columns id_l, id_r, source_l, source_r and
+    match_probability.
     """
     p = pairs["match_probability"].to_numpy(dtype=float).clip(0.0, 1.0 - 1e-15)
-    odds = p / (1.0 - p)
+    out = p.copy()
     repeating = list(repeating_sources)
     sl, sr = pairs["source_l"], pairs["source_r"]
     cross = (sl.notna() & sr.notna() & ~sl.isin(repeating) & ~sr.isin(repeating) & (sl != sr)).to_numpy()
-    if not cross.any():
-        return p
-    o = np.where(cross, odds, 0.0)
-    ids = np.concatenate([pairs["id_l"].to_numpy(dtype=object), pairs["id_r"].to_numpy(dtype=object)])
-    lists = np.concatenate([sr.to_numpy(dtype=object), sl.to_numpy(dtype=object)])
-    both = pd.DataFrame({"id": ids, "list": lists, "o": np.concatenate([o, o])})
-    sums = both.groupby(["id", "list"], sort=False, dropna=False)["o"].transform("sum").to_numpy()
-    n = len(pairs)
-    rivals = np.maximum(sums[:n], sums[n:])
-    out = np.where(cross, odds / (1.0 + rivals), p)
-    _exact_where_small(out, pairs, cross, odds, exact_up_to)
+    idx = np.flatnonzero(cross)
+    if len(idx) < 2:
+        return out
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    sub = pairs.iloc[idx]
+    m = len(sub)
+    # a vertex is an entry facing one other list (numbered from the two columns' codes: joining a
+    # million ids and list names as text took seconds)
+    entry, _ = pd.factorize(np.concatenate([sub["id_l"].to_numpy(dtype=object), sub["id_r"].to_numpy(dtype=object)]))
+    facing, _ = pd.factorize(np.concatenate([sub["source_r"].to_numpy(dtype=object),
+                                             sub["source_l"].to_numpy(dtype=object)]))
+    vertex, numbers = np.unique(entry.astype(np.int64) * (int(facing.max()) + 1) + facing, return_inverse=True)
+    a, b = numbers[:m], numbers[m:]
+    graph = coo_matrix((np.ones(m, dtype=np.int8), (a, b)), shape=(len(vertex), len(vertex)))
+    _, labels = connected_components(graph, directed=False)
+    edge_label = labels[a]
+    size = np.bincount(edge_label)[edge_label]
+    odds = p[idx] / (1.0 - p[idx])
+    large = np.flatnonzero(size > max(exact_up_to, 1))
+    if len(large):
+        out[idx[large]] = matching_propagation(a[large], b[large], odds[large])
+    small = np.flatnonzero((size >= 2) & (size <= exact_up_to))
+    if len(small):
+        order = small[np.argsort(edge_label[small], kind="stable")]
+        bounds = np.flatnonzero(np.diff(edge_label[order])) + 1
+        for group in np.split(order, bounds):
+            out[idx[group]] = matching_marginals(list(zip(a[group].tolist(), b[group].tolist(), strict=True)),
+                                                 odds[group].tolist())
     return out
 
 
@@ -122,42 +147,40 @@ def matching_marginals(edges: list[tuple[int, int]], odds: list[float]) -> list[
     return [h / total for h in held]
 
 
-def _exact_where_small(out: np.ndarray, pairs: pd.DataFrame, cross: np.ndarray, odds: np.ndarray,
-                       exact_up_to: int) -> None:
-    """Replace ``out`` (in place) by ``matching_marginals`` in each connected group of candidate
-    pairs between two lists with three to ``exact_up_to`` pairs: there an entry's rival may itself
-    be another entry's match («Ерлан Ахметов» of list Y is list X's other Ерлан Ахметов), which
-    the sum over one entry's candidates does not see. Two pairs or fewer: the sums are exact."""
-    if exact_up_to < 3:
-        return
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+def matching_propagation(left: np.ndarray, right: np.ndarray, odds: np.ndarray,
+                         rounds: int = PROPAGATION_ROUNDS) -> np.ndarray:
+    """``matching_marginals`` by sum-product belief propagation, for graphs too large to enumerate:
+    edges ``left[i]``-``right[i]`` (vertex numbers) with ``odds[i]``, each vertex matched at most once.
 
-    idx = np.flatnonzero(cross)
-    if len(idx) < 3:
-        return
-    sub = pairs.iloc[idx]
-    # a vertex is an entry facing one other list: an entry may match once in each other list (numbered
-    # from the two columns' codes: joining a million ids and list names as text took seconds)
-    m = len(sub)
-    entry, _ = pd.factorize(np.concatenate([sub["id_l"].to_numpy(dtype=object), sub["id_r"].to_numpy(dtype=object)]))
-    facing, _ = pd.factorize(np.concatenate([sub["source_r"].to_numpy(dtype=object),
-                                             sub["source_l"].to_numpy(dtype=object)]))
-    vertex, numbers = np.unique(entry.astype(np.int64) * (int(facing.max()) + 1) + facing, return_inverse=True)
-    a, b = numbers[:m], numbers[m:]
-    graph = coo_matrix((np.ones(m, dtype=np.int8), (a, b)), shape=(len(vertex), len(vertex)))
-    _, labels = connected_components(graph, directed=False)
-    edge_label = labels[a]
-    counts = np.bincount(edge_label)
-    small = np.flatnonzero((counts[edge_label] >= 3) & (counts[edge_label] <= exact_up_to))
-    if not len(small):
-        return
-    order = small[np.argsort(edge_label[small], kind="stable")]
-    bounds = np.flatnonzero(np.diff(edge_label[order])) + 1
-    for group in np.split(order, bounds):
-        marginals = matching_marginals(list(zip(a[group].tolist(), b[group].tolist(), strict=True)),
-                                       odds[idx[group]].tolist())
-        out[idx[group]] = marginals
+    Each vertex v tells each of its edges e how much room it leaves: r(v, e) = 1 / (1 + the sum,
+    over v's other edges f, of odds(f) times the room f's other end leaves f). An edge's odds given
+    the matching are its own odds times the room both ends leave it. On a graph without cycles this
+    is exact; with cycles it is the Bethe approximation. Updates are damped (geometric mean of old
+    and new) and stop when no room changes by more than one part in 10^9, or after ``rounds``.
+    """
+    left = np.asarray(left, dtype=np.int64)
+    right = np.asarray(right, dtype=np.int64)
+    odds = np.asarray(odds, dtype=float)
+    if len(odds) == 0:
+        return np.zeros(0)
+    n = int(max(left.max(), right.max())) + 1
+    room_l = np.ones(len(odds))  # the room the left end leaves each edge
+    room_r = np.ones(len(odds))
+    for _ in range(rounds):
+        to_l = odds * room_r  # what each edge tells its left end
+        to_r = odds * room_l
+        # a vertex may be the left end of some edges and the right end of others: its sum is over all
+        told = np.bincount(left, to_l, n) + np.bincount(right, to_r, n)
+        # the others' sum as all minus one's own, never under 0 (a pair at odds 1e15 leaves rounding)
+        new_l = 1.0 / (1.0 + np.maximum(told[left] - to_l, 0.0))
+        new_r = 1.0 / (1.0 + np.maximum(told[right] - to_r, 0.0))
+        change = max(float(np.abs(np.log(new_l / room_l)).max()), float(np.abs(np.log(new_r / room_r)).max()))
+        room_l = np.sqrt(room_l * new_l)
+        room_r = np.sqrt(room_r * new_r)
+        if change < 1e-9:
+            break
+    given = odds * room_l * room_r
+    return given / (1.0 + given)
 
 
 Entry = tuple[str, Any, Any]  # (name key, birth year, father's name) of a list entry
