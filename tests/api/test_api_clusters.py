@@ -4,10 +4,13 @@ and judgements decide over probabilities."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from aqiqat.api.access import local_admin
-from aqiqat.api.clusters import clusters, default_threshold, last_link_threshold, linkage_summary
-from aqiqat.api.linking import DRAW_FLOOR, REVIEW_FLOOR, judge, link, queue
+from aqiqat.api.clusters import _grouped, clusters, default_threshold, last_link_threshold, linkage_summary
+from aqiqat.api.linking import DEFAULT_THRESHOLD, DRAW_FLOOR, REVIEW_FLOOR, judge, link, queue
 from aqiqat.api.lists import import_list, list_entries
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
@@ -33,9 +36,10 @@ def test_the_default_threshold_follows_the_last_link_run_and_a_judgement_decides
                 f"{a},{b},{c},{d},{e}\n" for a, b, c, d, e in rows), encoding="utf-8")
             import_list(reg, ME, path, f"Список {n}", {"name": "ФИО", "age": "Возраст", "birth_year": "Год рождения",
                                                         "date": "Дата", "place": "Место"})
-        assert last_link_threshold(reg) is None and default_threshold(reg) == 0.9
+        # before any link run: a pair joins a cluster when it is more likely than not the same person
+        assert last_link_threshold(reg) is None and default_threshold(reg) == DEFAULT_THRESHOLD == 0.5
         before = linkage_summary(reg, ME)
-        assert before == {"threshold": 0.9, "entries": 20, "people": 20, "clusters": 0, "linked_entries": 0,
+        assert before == {"threshold": 0.5, "entries": 20, "people": 20, "clusters": 0, "linked_entries": 0,
                           "linked": False, "people_drawn": {"mean": 20, "low": 20, "high": 20, "draws": DRAWS}}
         link(reg, ME, threshold=0.3)
         assert last_link_threshold(reg) == 0.3 and default_threshold(reg) == 0.5  # the review floor at least
@@ -83,3 +87,78 @@ def test_a_pair_under_the_review_floor_is_hidden_from_the_queue_and_drawn(
         assert data["people"] == 10 and data["clusters"] == []  # no threshold joins it
         drawn = data["people_drawn"]  # drawn, it joins the two about three times in ten
         assert (drawn["low"], drawn["high"]) == (9, 10) and 9.5 < drawn["mean"] < 9.9
+
+
+def _row(left: str, right: str, probability: float, sources: tuple[str, str], keys: tuple[list[Any], list[Any]] | None,
+         judgement: str = "pending") -> dict[str, Any]:
+    weights: dict[str, Any] = {"_sources": list(sources)}
+    if keys is not None:
+        weights["_keys"] = [list(keys[0]), list(keys[1])]
+    return {"left_ref": left, "right_ref": right, "match_probability": probability, "judgement": judgement,
+            "field_weights": weights}
+
+
+ERLAN_88, ERLAN_91, ERLAN = ["nurgaliev erlan", 1988, None], ["nurgaliev erlan", 1991, None], ["nurgaliev erlan", None, None]
+
+# queue rows (left, right, probability, lists, keys, judgement) -> the clusters (sets of references)
+CLUSTERINGS = [
+    # two namesakes of list A, born 1988 and 1991, both fit list B's entry: the weaker link is dropped
+    ([("e:1", "e:3", 0.95, ("A", "B"), (ERLAN_88, ERLAN)), ("e:2", "e:3", 0.9, ("A", "B"), (ERLAN_91, ERLAN))],
+     [{"e:1", "e:3"}, {"e:2"}]),
+    # the same, with the weaker pair judged the same person: the reviewer's pair comes first, and the
+    # pending one that would put the row born in 1988 with it is dropped
+    ([("e:1", "e:3", 0.95, ("A", "B"), (ERLAN_88, ERLAN)),
+      ("e:2", "e:3", 0.9, ("A", "B"), (ERLAN_91, ERLAN), "positive")],
+     [{"e:2", "e:3"}, {"e:1"}]),
+    # both judged the same person: a reviewer's word joins whatever the lists say
+    ([("e:1", "e:3", 0.95, ("A", "B"), (ERLAN_88, ERLAN), "positive"),
+      ("e:2", "e:3", 0.9, ("A", "B"), (ERLAN_91, ERLAN), "positive")],
+     [{"e:1", "e:2", "e:3"}]),
+    # one list's two rows that agree (a row written twice) may share a cluster
+    ([("e:1", "e:3", 0.95, ("A", "B"), (ERLAN_88, ERLAN)), ("e:2", "e:3", 0.9, ("A", "B"), (ERLAN, ERLAN))],
+     [{"e:1", "e:2", "e:3"}]),
+    # pairs stored before link runs kept the keys join as they are
+    ([("e:1", "e:3", 0.95, ("A", "B"), None), ("e:2", "e:3", 0.9, ("A", "B"), None)], [{"e:1", "e:2", "e:3"}]),
+    # people found in documents may be named many times
+    ([("p:1", "e:3", 0.95, ("documents", "B"), (ERLAN_88, ERLAN)),
+      ("p:2", "e:3", 0.9, ("documents", "B"), (ERLAN_91, ERLAN))], [{"p:1", "p:2", "e:3"}]),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), CLUSTERINGS)
+def test_clusters_keep_one_lists_different_people_apart(rows: list[tuple[Any, ...]],
+                                                        expected: list[set[str]]) -> None:
+    roots = _grouped([_row(*r) for r in rows])
+    groups: dict[str, set[str]] = {}
+    for ref, root in roots.items():
+        groups.setdefault(root, set()).add(ref)
+    assert sorted(groups.values(), key=sorted) == sorted(expected, key=sorted)
+
+
+def test_the_link_run_and_the_clusters_count_the_same_people(sqlite_settings: Settings, tmp_path: Path) -> None:
+    # two namesakes on one list with different birth years, and a third list naming Ерлан without a year
+    lists = {"A": ROWS + [("Нургалиев Ерлан", 31, 1991, "2022-01-07", "Талдыкорган")],
+             "B": ROWS[::-1], "C": [("Нургалиев Ерлан", None, None, "2022-01-07", "Талдыкорган"), *ROWS[3:6]]}
+    with Register.initialise(sqlite_settings) as reg:
+        for name, rows in lists.items():
+            path = tmp_path / f"{name}.csv"
+            path.write_text("ФИО,Возраст,Год рождения,Дата,Место\n" + "".join(
+                f"{a},{b or ''},{c or ''},{d},{e}\n" for a, b, c, d, e in rows), encoding="utf-8")
+            import_list(reg, ME, path, name, {"name": "ФИО", "age": "Возраст", "birth_year": "Год рождения",
+                                              "date": "Дата", "place": "Место"})
+        run = link(reg, ME)
+        assert run.threshold == DEFAULT_THRESHOLD
+        stored = queue(reg, "all", 10**6, floor=DRAW_FLOOR)
+        assert all(len(p["field_weights"]["_keys"]) == 2 for p in stored)
+        data = clusters(reg, ME, DEFAULT_THRESHOLD)
+        assert data["people"] == run.clusters
+        for c in data["clusters"]:  # no cluster holds two entries of one list born in different years
+            years = [(r["list"], y) for r in c["records"] for y in [_year(reg, r)] if y is not None]
+            assert len({lst for lst, _ in years}) == len(set(years))
+
+
+def _year(reg: Register, record: dict[str, Any]) -> int | None:
+    if record.get("kind") != "entry":
+        return None
+    entry = next(e for e in list_entries(reg, ME, record["list_id"]) if e["id"] == record["entry_id"])
+    return entry.get("birth_year")

@@ -24,14 +24,12 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.linking import DRAW_FLOOR, REVIEW_FLOOR, visible_queue
+from aqiqat.api.linking import CLUSTER_KEYS, DEFAULT_THRESHOLD, DRAW_FLOOR, REVIEW_FLOOR, visible_queue
 from aqiqat.api.lists import list_lists
 from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register, row_dict
 from aqiqat.api.sealing import is_sealed_audit_value, open_audit_value
 from aqiqat.store.tables import AuditRow, ListEntryRow, VictimListRow
-
-DEFAULT_THRESHOLD = 0.9
 
 
 def _roots(pairs: list[dict[str, Any]]) -> dict[str, str]:
@@ -50,6 +48,37 @@ def _roots(pairs: list[dict[str, Any]]) -> dict[str, str]:
         if a != b:
             parent[max(a, b)] = min(a, b)
     return {ref: find(ref) for ref in list(parent)}
+
+
+def _grouped(joined: list[dict[str, Any]]) -> dict[str, str]:
+    """Each reference of the joined pairs and the smallest reference of its cluster, as ``link`` clusters:
+    strongest pair first, a pair is skipped where it would put two entries of one list that differ in
+    name key, birth year or father's name into one cluster (``linkage.clusters.cluster_at``; pairs from
+    link runs before the keys were kept have none, and join as they are). A pair judged the same person
+    joins whatever the lists say."""
+    import pandas as pd
+
+    from aqiqat.linkage.clusters import cluster_at  # pandas and scipy: loaded only when used
+
+    if not joined:
+        return {}
+    rows = []
+    for r in joined:
+        fw = r["field_weights"]
+        sources = fw.get("_sources") or ["", ""]
+        keys = fw.get("_keys") or [[None] * len(CLUSTER_KEYS)] * 2
+        row: dict[str, Any] = {"id_l": r["left_ref"], "id_r": r["right_ref"],
+                               "match_probability": 1.0 if r["judgement"] == "positive" else r["match_probability"],
+                               "source_l": sources[0], "source_r": sources[1]}
+        for side, values in zip(("l", "r"), keys, strict=True):
+            for col, value in zip(CLUSTER_KEYS, values, strict=True):
+                row[f"{col}_{side}"] = "" if col == "full_key" and value is None else value
+        rows.append(row)
+    frame = pd.DataFrame(rows).sort_values("match_probability", ascending=False, kind="stable")
+    labels = cluster_at(frame, 0.0)
+    roots = _roots([{"left_ref": ref, "right_ref": str(label)} for ref, label in labels.items()]
+                   + [r for r in joined if r["judgement"] == "positive"])
+    return roots
 
 
 def _entries(reg: Register, principal: Principal, refs: set[str]) -> dict[str, dict[str, Any]]:
@@ -92,7 +121,7 @@ def clusters(reg: Register, principal: Principal, threshold: float = DEFAULT_THR
                                        for ref in (r["left_ref"], r["right_ref"]))]
     joined = [r for r in readable if r["judgement"] == "positive"
               or (r["judgement"] != "negative" and r["match_probability"] >= threshold)]
-    roots = _roots(joined)
+    roots = _grouped(joined)
     people: dict[str, dict[str, Any]] = {}
     for r in readable:  # the register's people, by the name the queue holds (masked when hidden since)
         for i, ref in enumerate((r["left_ref"], r["right_ref"])):
@@ -151,7 +180,8 @@ def last_link_threshold(reg: Register) -> float | None:
 
 
 def default_threshold(reg: Register) -> float:
-    """The last link run's threshold, within the range ``clusters`` takes (0.9 before any run)."""
+    """The last link run's threshold, within the range ``clusters`` takes (``DEFAULT_THRESHOLD`` before any
+    run)."""
     last = last_link_threshold(reg)
     return DEFAULT_THRESHOLD if last is None else min(max(last, REVIEW_FLOOR), 0.999)
 

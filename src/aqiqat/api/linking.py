@@ -18,6 +18,7 @@ from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.records import create_in, visible_levels
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, Confidentiality
+from aqiqat.linkage.clusters import DEFAULT_THRESHOLD
 from aqiqat.linkage.linker import LinkageError, cluster_at, link_records
 from aqiqat.security.redaction import pseudonym
 from aqiqat.store.tables import LinkJudgementRow, ListEntryRow, PersonRow, VictimListRow
@@ -100,14 +101,29 @@ def _field_weights(pair: pd.Series) -> dict[str, Any]:
             }
     out["_names"] = [str(pair.get("name_l", "")), str(pair.get("name_r", ""))]
     out["_sources"] = [str(pair.get("source_l", "")), str(pair.get("source_r", ""))]
+    # what keeps two entries of one list apart in a cluster (``linkage.clusters.cluster_at``): the name
+    # key, the birth year and the father's name of each side
+    out["_keys"] = [[_plain(pair.get(f"{col}_{side}")) for col in CLUSTER_KEYS] for side in ("l", "r")]
     return out
+
+
+CLUSTER_KEYS = ("full_key", "birth_year_est", "patronymic_root")
+
+
+def _plain(value: Any) -> str | int | None:
+    """A key as JSON holds it: missing (None, NaN, NA) is None, a whole number an int."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, int | float) and float(value).is_integer():
+        return int(value)
+    return str(value)
 
 
 def link(
     reg: Register,
     principal: Principal,
     engine: str = "duckdb",
-    threshold: float = 0.9,
+    threshold: float = DEFAULT_THRESHOLD,
     max_pairs: float = 1e6,
     include_people: bool = True,
     spark_session: Any | None = None,

@@ -156,7 +156,9 @@ def lists_clusters(
 def link(
     ctx: typer.Context,
     engine: Annotated[str, typer.Option(help="duckdb (embedded) or spark.")] = "duckdb",
-    threshold: Annotated[float, typer.Option(help="Match probability that joins a cluster.")] = 0.9,
+    threshold: Annotated[float | None, typer.Option(
+        help="Match probability that joins a cluster [default: 0.5, more likely than not the same person].",
+        show_default=False)] = None,
     max_pairs: Annotated[float, typer.Option(help="Bound on pairs sampled for training.")] = 1e6,
 ) -> None:
     """Score candidate pairs across lists and documents (Splink) and queue them for review."""
@@ -168,7 +170,8 @@ def link(
             from aqiqat.api.spark import local_session
 
             session = local_session()
-        run = linking_api.link(reg, principal_of(ctx), engine, threshold, max_pairs, spark_session=session)
+        used = linking_api.DEFAULT_THRESHOLD if threshold is None else threshold
+        run = linking_api.link(reg, principal_of(ctx), engine, used, max_pairs, spark_session=session)
     out.print(
         f"{run.records} records, {run.pairs} scored pairs, {run.queued} new pairs in the merge queue "
         f"({run.kept_under_floor} more under its floor of {linking_api.REVIEW_FLOOR}, kept for the counts over drawn "

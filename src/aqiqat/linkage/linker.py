@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aqiqat.linkage.clusters import cluster_at, exclusive_probabilities
+from aqiqat.linkage.clusters import DEFAULT_THRESHOLD, cluster_at, exclusive_probabilities
 from aqiqat.linkage.model import VICTIMS_MODEL, ModelSpec
 from aqiqat.linkage.records import prepare_victims
 from aqiqat.linkage.splink_settings import (
@@ -77,7 +77,7 @@ def link_records(
     records: pd.DataFrame,
     *,
     engine: str = "duckdb",
-    threshold: float = 0.9,
+    threshold: float = DEFAULT_THRESHOLD,
     max_pairs: float = 1e6,
     seed: int = 1,
     pairs_floor: float = 0.2,
@@ -105,7 +105,7 @@ def run_model(
     spec: ModelSpec,
     *,
     engine: str = "duckdb",
-    threshold: float = 0.9,
+    threshold: float = DEFAULT_THRESHOLD,
     max_pairs: float = 1e6,
     seed: int = 1,
     pairs_floor: float = 0.2,

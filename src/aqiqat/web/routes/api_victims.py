@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile as FormFile
 from aqiqat.api.clusters import clusters, default_threshold
 from aqiqat.api.errors import Invalid
 from aqiqat.api.job_budget import check_job_budget
-from aqiqat.api.linking import judge, link, mask_hidden_people, visible_queue
+from aqiqat.api.linking import DEFAULT_THRESHOLD, judge, link, mask_hidden_people, visible_queue
 from aqiqat.api.lists import list_entries, list_lists
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.jobs import estimate_people, register_memberships, run_job
@@ -39,7 +39,7 @@ class Judgement(BaseModel):
 
 
 class LinkRequest(BaseModel):
-    threshold: float = Field(0.9, gt=0, lt=1, description="match probability that joins a cluster")
+    threshold: float = Field(DEFAULT_THRESHOLD, gt=0, lt=1, description="match probability that joins a cluster")
 
 
 class LcmcrOptions(BaseModel):
@@ -123,7 +123,7 @@ def judge_api(reg: RegisterDep, principal: EditorDep, pair_id: int, body: Judgem
 
 @router.post("/link", summary="Link every list (and the register's people); new pairs join the merge queue")
 def link_api(reg: RegisterDep, principal: EditorDep, body: LinkRequest | None = None) -> dict[str, Any]:
-    run = link(reg, principal, "duckdb", body.threshold if body else 0.9)
+    run = link(reg, principal, "duckdb", body.threshold if body else DEFAULT_THRESHOLD)
     return {
         "records": run.records,
         "pairs": run.pairs,

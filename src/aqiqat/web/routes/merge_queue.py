@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.linking import judge, link, mask_hidden_people, queue, visible_queue
+from aqiqat.api.linking import DEFAULT_THRESHOLD, judge, link, mask_hidden_people, queue, visible_queue
 from aqiqat.api.page_exports import queue_file
 from aqiqat.api.register import Register
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
@@ -80,7 +80,8 @@ def queue_page(
     return render_victims(
         request,
         "merge_queue.html",
-        {"tab": tab, "pairs": [pair_view(r) for r in rows], "pending": len(pending), "run": run, "page_size": PAGE},
+        {"tab": tab, "pairs": [pair_view(r) for r in rows], "pending": len(pending), "run": run, "page_size": PAGE,
+         "default_threshold": DEFAULT_THRESHOLD},
     )
 
 
@@ -116,7 +117,7 @@ async def judge_pair(
 
 @router.post("/link", dependencies=[CsrfDep])
 async def run_link(
-    reg: RegisterDep, principal: EditorDep, threshold: Annotated[float, Form(gt=0, lt=1)] = 0.9
+    reg: RegisterDep, principal: EditorDep, threshold: Annotated[float, Form(gt=0, lt=1)] = DEFAULT_THRESHOLD
 ) -> Response:
     """Score candidate pairs over every list (and the register's people); new pairs join the queue."""
     result = await run_in_threadpool(link, reg, principal, "duckdb", threshold)
