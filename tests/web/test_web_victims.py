@@ -118,7 +118,9 @@ def test_import_link_merge_and_split_through_the_pages(reg: Register, tmp_path: 
     )
     assert bad_import.status_code == 422 and "Имя" in bad_import.text
 
-    # run linkage from the page: the queue fills, best pair first, each field with its weight
+    # run linkage from the page (its threshold field offers the default: more likely than not the same
+    # person): the queue fills, best pair first, each field with its weight
+    assert 'name="threshold" value="0.5"' in editor.get("/merge-queue").text
     ran = editor.post("/link", data={"csrf_token": page_token(editor), "threshold": "0.9"}, follow_redirects=False)
     assert ran.status_code == 303 and ran.headers["location"].startswith("/merge-queue?queued=")
     queue_page = editor.get(ran.headers["location"])
