@@ -98,7 +98,9 @@ def _row(left: str, right: str, probability: float, sources: tuple[str, str], ke
             "field_weights": weights}
 
 
-ERLAN_88, ERLAN_91, ERLAN = ["nurgaliev erlan", 1988, None], ["nurgaliev erlan", 1991, None], ["nurgaliev erlan", None, None]
+ERLAN_88 = ["nurgaliev erlan", 1988, None]
+ERLAN_91 = ["nurgaliev erlan", 1991, None]
+ERLAN = ["nurgaliev erlan", None, None]
 
 # queue rows (left, right, probability, lists, keys, judgement) -> the clusters (sets of references)
 CLUSTERINGS = [

@@ -157,7 +157,7 @@ def link(
     ctx: typer.Context,
     engine: Annotated[str, typer.Option(help="duckdb (embedded) or spark.")] = "duckdb",
     threshold: Annotated[float | None, typer.Option(
-        help="Match probability that joins a cluster [default: 0.5, more likely than not the same person].",
+        help="Match probability that joins a cluster (default 0.5: more likely than not the same person).",
         show_default=False)] = None,
     max_pairs: Annotated[float, typer.Option(help="Bound on pairs sampled for training.")] = 1e6,
 ) -> None:
