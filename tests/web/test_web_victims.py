@@ -380,7 +380,7 @@ def test_every_string_of_these_pages_is_translated_to_russian() -> None:
     from babel.messages.extract import extract_from_file
 
     from aqiqat.web.i18n import load_catalogs
-    from aqiqat.web.victim_pages import FLAG_REASONS, GROUPINGS, JUDGEMENTS, VICTIM_FIELDS
+    from aqiqat.web.victim_pages import FLAG_REASONS, GROUPINGS, JUDGEMENTS, LEVEL_LABELS, VICTIM_FIELDS
 
     ru = load_catalogs().get("ru")
     templates = Path(__file__).resolve().parents[2] / "src" / "aqiqat" / "web" / "templates"
@@ -395,7 +395,8 @@ def test_every_string_of_these_pages_is_translated_to_russian() -> None:
         "partials/pair.html",
         "partials/thresholds.html",
     ]
-    messages = [*VICTIM_FIELDS.values(), *JUDGEMENTS.values(), *GROUPINGS.values(), *FLAG_REASONS.values()]
+    messages = [*VICTIM_FIELDS.values(), *JUDGEMENTS.values(), *GROUPINGS.values(), *FLAG_REASONS.values(),
+                *LEVEL_LABELS.values()]
     for name in names:
         for _, message, _, _ in extract_from_file("jinja2.ext:babel_extract", str(templates / name)):
             messages.append(message if isinstance(message, str) else message[0])

@@ -27,6 +27,8 @@ VICTIM_FIELDS: dict[str, str] = {
     "place": N_("Place"),
     "cause": N_("Cause"),
     "notes": N_("Notes"),
+    "list": N_("List"),
+    "competing": N_("Rivals"),  # another entry of the same list fits too
 }
 
 JUDGEMENTS: dict[str, str] = {
@@ -54,6 +56,41 @@ GROUPINGS: dict[str, str] = {
 }
 
 
+LEVEL_LABELS: dict[str, str] = {  # the linkage model's comparison levels, as a pair's field weights name them
+    "another entry of that list matches too": N_("another entry of that list matches too"),
+    "different": N_("different"),
+    "different as stated": N_("different as stated"),
+    "different lists (or documents)": N_("different lists (or documents)"),
+    "different, one read from a name": N_("different, one read from a name"),
+    "different, read from a name in another case": N_("different, read from a name in another case"),
+    "equal": N_("equal"),
+    "given_name key equal": N_("given_name key equal"),
+    "surname key equal": N_("surname key equal"),
+    "missing": N_("missing"),
+    "names in another order, one typo": N_("names in another order, one typo"),
+    "no rival": N_("no rival"),
+    "one list": N_("one list"),
+    "one typo": N_("one typo"),
+    "same day": N_("same day"),
+    "same month": N_("same month"),
+    "same name in another case": N_("same name in another case"),
+    "same name in another order": N_("same name in another order"),
+    "same place": N_("same place"),
+    "same region: a town in it, or the region alone": N_("same region: a town in it, or the region alone"),
+    "same years": N_("same years"),
+    "the father's name is the other's surname": N_("the father's name is the other's surname"),
+    "the other year a stated age allows": N_("the other year a stated age allows"),
+    "within 1 day": N_("within 1 day"),
+    "within 3 days": N_("within 3 days"),
+    "within 1 years": N_("within 1 years"),
+    "within 2 years": N_("within 2 years"),
+    "Jaro-Winkler >= 0.80": N_("Jaro-Winkler >= 0.80"),
+    "Jaro-Winkler >= 0.88": N_("Jaro-Winkler >= 0.88"),
+    "Jaro-Winkler >= 0.90": N_("Jaro-Winkler >= 0.90"),
+    "Jaro-Winkler >= 0.92": N_("Jaro-Winkler >= 0.92"),
+}
+
+
 def victim_helpers(fmt: Formatter) -> dict[str, Callable[[str], str]]:
     """Template helpers: a field's and a judgement's label in the reader's language."""
     return {
@@ -61,6 +98,7 @@ def victim_helpers(fmt: Formatter) -> dict[str, Callable[[str], str]]:
         "judgement_label": lambda key: fmt.gettext(JUDGEMENTS.get(str(key), str(key))),
         "grouping_label": lambda key: fmt.gettext(GROUPINGS.get(str(key), str(key))),
         "flag_reason": lambda key: fmt.gettext(FLAG_REASONS.get(str(key), str(key))),
+        "level_label": lambda key: fmt.gettext(LEVEL_LABELS.get(str(key), str(key))),
     }
 
 
