@@ -130,6 +130,9 @@ def test_import_link_merge_and_split_through_the_pages(reg: Register, tmp_path: 
     probabilities = [float(p) for p in re.findall(r"<b>([\d.]+)%</b>", queue_page.text)]
     assert probabilities == sorted(probabilities, reverse=True)
     assert 'class="wbar"' in queue_page.text and "Given name" in queue_page.text
+    # a Russian reader reads the fields and their levels in Russian
+    queue_ru = client_for(reg, "viewer", "ru").get("/merge-queue").text
+    assert "Фамилия" in queue_ru and "ключ фамилии совпадает" in queue_ru and "surname key equal" not in queue_ru
     people_before = len(memberships(reg))
 
     # a viewer sees the queue but may not judge
