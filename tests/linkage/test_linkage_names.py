@@ -123,3 +123,30 @@ def test_sex_hints() -> None:
     assert name_key("Tleubayeva Aigerim").sex_hint is Sex.FEMALE
     assert name_key("Нургалиева").sex_hint is Sex.UNKNOWN  # genitive of a man or a woman
     assert name_key("").full_key == ""
+
+
+# A Russian patronymic (-ович, -овна, in any case) follows the given name whatever the order of the
+# name: the word just before it is the given name, even where the other word does not look like a
+# surname (a typo) and the given name does (Галина, Марина, Карина read as feminine surnames in -ина).
+# (name, surname key, given key)
+GIVEN_BEFORE_PATRONYMIC = [
+    ("ЛАЗАОЛВА ГАЛИНА ДЕНИСОВНА", "lazaolva", "galina"),  # a typo in the surname: no suffix left
+    ("Лазарева Галина Денисовна", "lazarev", "galina"),
+    ("Галина Денисовна Лазарева", "lazarev", "galina"),
+    ("Кравчкоа Марина Олеговна", "kravchkoa", "marina"),
+    ("Марина Олеговна Кравчкоа", "kravchkoa", "marina"),
+    ("Лазарева Галина Деинсовна", "lazarev", "galina"),  # a typo in the patronymic too
+    ("ЛАЗАОЛВА ГАЛИНА ДЕНИСОВАН", "lazaolva", "galina"),
+    ("Айгерим Тлеубаева Касымкызы", "tleubaev", "aigerim"),  # a Kazakh patronymic: the suffix decides
+    ("Ильин Сергей Петрович", "ilin", "sergei"),
+    ("Сергей Петрович Ильин", "ilin", "sergei"),
+    # no patronymic: the surname is still found by its suffix
+    ("Галина Лазарева", "lazarev", "galina"),
+    ("Лазарева Галина", "lazarev", "galina"),
+]
+
+
+@pytest.mark.parametrize(("name", "surname_key", "given_key"), GIVEN_BEFORE_PATRONYMIC)
+def test_the_word_before_a_patronymic_is_the_given_name(name: str, surname_key: str, given_key: str) -> None:
+    key = name_key(name)
+    assert (key.surname_key, key.given_key) == (surname_key, given_key)

@@ -357,7 +357,9 @@ def name_key(name: str) -> NameKey:
     if not rest:
         return NameKey("", "", patr[0][0] if patr else "", "", Sex.UNKNOWN)
     # «Дәурен Нұрланұлы», «Gulnar Islamkyzy»: a given name and a patronymic that is the surname
-    si = -1 if patr and len(rest) == 1 and _suffix_score(rest[0]) < 3 else _pick_surname(rest)
+    si = -1 if patr and len(rest) == 1 and _suffix_score(rest[0]) < 3 else _given_before_patronymic(toks, rest)
+    if si is None:
+        si = _pick_surname(rest)
     surname_tok = rest[si] if si >= 0 else None
     given = [t for i, t in enumerate(rest) if i != si]
     readings: list[dict[Reading, float]] = [r for _, r in patr]
@@ -375,6 +377,27 @@ def name_key(name: str) -> NameKey:
     hyp, sex = _choose(readings)
     given_lemmas = [_given_lemma(t, hyp) for t in given]
     return _key(surname_tok, lemma, given, given_lemmas, patr, toks, rest, hyp, sex)
+
+
+def _given_before_patronymic(toks: list[_Token], rest: list[_Token]) -> int | None:
+    """The surname's index in ``rest`` (two words) when a Russian patronymic (-ович, -овна, in any case;
+    not a Kazakh one, which may stand for a surname) follows one of them: that word is the given name
+    («ЛАЗАОЛВА ГАЛИНА ДЕНИСОВНА», «Галина Денисовна Лазарева»), whatever the other looks like. None
+    otherwise."""
+    if len(rest) != 2:
+        return None
+    for i, tok in enumerate(toks[1:], start=1):
+        if kazakh_patronymic(tok.text) is None and _patronymic(tok) is not None:
+            before = toks[i - 1]
+            for j, word in enumerate(rest):
+                if word is before:
+                    return 1 - j
+            return None
+    last = toks[-1]
+    if len(toks) == 3 and toks[1] is rest[1] and kazakh_patronymic(last.text) is None \
+            and _loose_patronymic(last) is not None:  # «Молдаев Тимур Маратовчи»: a typo in the patronymic
+        return 0
+    return None
 
 
 def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemmas: list[str],
