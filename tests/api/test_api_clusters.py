@@ -164,3 +164,43 @@ def _year(reg: Register, record: dict[str, Any]) -> int | None:
         return None
     entry = next(e for e in list_entries(reg, ME, record["list_id"]) if e["id"] == record["entry_id"])
     return entry.get("birth_year")
+
+
+def test_a_person_made_restricted_since_the_link_run_leaves_no_name_key_in_the_queue(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    from aqiqat.api.access import Principal
+    from aqiqat.api.linking import mask_hidden_people, visible_queue
+    from aqiqat.api.records import create, get_record, update
+    from aqiqat.domain.enums import UserRole
+    from aqiqat.linkage.names import name_key
+
+    viewer = Principal("viewer", UserRole.VIEWER)
+    with Register.initialise(sqlite_settings) as reg:
+        person = create(reg, ME, "person", {"display_name": "Жаксылыков Болат", "surname": "Жаксылыков",
+                                            "given_name": "Болат", "birth_year": 1990})
+        lists = {"A": [("Жаксылыков Болат", None, 1990, "2022-01-06", "Алматы"), *ROWS], "B": ROWS[::-1]}
+        for name, rows in lists.items():
+            path = tmp_path / f"{name}.csv"
+            path.write_text("ФИО,Возраст,Год рождения,Дата,Место\n" + "".join(
+                f"{a},{b or ''},{c},{d},{e}\n" for a, b, c, d, e in rows), encoding="utf-8")
+            import_list(reg, ME, path, name, {"name": "ФИО", "age": "Возраст", "birth_year": "Год рождения",
+                                              "date": "Дата", "place": "Место"})
+        link(reg, ME)
+        ref = f"p:{person['id']}"
+        pairs = [q for q in queue(reg, "all", 10**6, floor=DRAW_FLOOR) if ref in (q["left_ref"], q["right_ref"])]
+        key = name_key("Жаксылыков Болат").full_key
+        assert pairs and key in str(pairs)  # the cleared read the keys: the check below is not vacuous
+        current = get_record(reg, ME, "person", person["id"])
+        update(reg, ME, "person", person["id"], current["version"], {"confidentiality": "restricted"})
+        everything = visible_queue(reg, viewer, "all", 10**6, floor=DRAW_FLOOR)
+        assert everything and not [q for q in everything if ref in (q["left_ref"], q["right_ref"])]  # left out whole
+        assert key not in str(everything)
+        # and where a row resting on the person still reached a reader (the pair's own level not raised), the
+        # person's side is masked: a pseudonym for the name, no name key, birth year or father's name
+        masked = mask_hidden_people(reg, viewer, [{**q, "field_weights": dict(q["field_weights"])} for q in pairs])
+        for q in masked:  # (the list row beside it names Жаксылыков Болат itself, and stays readable)
+            side = (q["left_ref"], q["right_ref"]).index(ref)
+            assert q["field_weights"]["_keys"][side] == [None, None, None]
+            assert q["field_weights"]["_names"][side] == f"Witness {person['id']}"
+        assert key not in str(clusters(reg, viewer, DEFAULT_THRESHOLD))

@@ -348,7 +348,8 @@ def visible_queue(
 
 def mask_hidden_people(reg: Register, principal: Principal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Queue rows with every person of the register that ``principal`` is not cleared for (restricted since
-    the link run) under a pseudonym, never by the name written at link time."""
+    the link run) under a pseudonym, never by the name written at link time nor its name key, birth year or
+    father's name (``_keys``)."""
     ids = {int(ref[2:]) for r in rows for ref in (r["left_ref"], r["right_ref"]) if ref.startswith("p:")}
     if not ids:
         return rows
@@ -360,9 +361,11 @@ def mask_hidden_people(reg: Register, principal: Principal, rows: list[dict[str,
         }
     for r in rows:
         names = list(r["field_weights"].get("_names") or ["", ""])
+        keys = [list(k) for k in r["field_weights"].get("_keys") or [[None] * len(CLUSTER_KEYS)] * 2]
         for i, ref in enumerate((r["left_ref"], r["right_ref"])):
             if ref.startswith("p:") and int(ref[2:]) in hidden:
                 names[i] = pseudonym(int(ref[2:]))
-        r["field_weights"] = {**r["field_weights"], "_names": names}
+                keys[i] = [None] * len(CLUSTER_KEYS)  # the name key, birth year and father's name are theirs too
+        r["field_weights"] = {**r["field_weights"], "_names": names, "_keys": keys}
     return rows
 
