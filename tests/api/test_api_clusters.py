@@ -137,17 +137,22 @@ def test_clusters_keep_one_lists_different_people_apart(rows: list[tuple[Any, ..
     assert sorted(groups.values(), key=sorted) == sorted(expected, key=sorted)
 
 
+def _import_lists(reg: Register, tmp_path: Path, lists: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Each list (name: rows of name, age, birth year, date, place; None for an empty cell) as a CSV file."""
+    for name, rows in lists.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_text("ФИО,Возраст,Год рождения,Дата,Место\n" + "".join(
+            ",".join("" if v is None else str(v) for v in row) + "\n" for row in rows), encoding="utf-8")
+        import_list(reg, ME, path, name, {"name": "ФИО", "age": "Возраст", "birth_year": "Год рождения",
+                                          "date": "Дата", "place": "Место"})
+
+
 def test_the_link_run_and_the_clusters_count_the_same_people(sqlite_settings: Settings, tmp_path: Path) -> None:
     # two namesakes on one list with different birth years, and a third list naming Ерлан without a year
     lists = {"A": ROWS + [("Нургалиев Ерлан", 31, 1991, "2022-01-07", "Талдыкорган")],
              "B": ROWS[::-1], "C": [("Нургалиев Ерлан", None, None, "2022-01-07", "Талдыкорган"), *ROWS[3:6]]}
     with Register.initialise(sqlite_settings) as reg:
-        for name, rows in lists.items():
-            path = tmp_path / f"{name}.csv"
-            path.write_text("ФИО,Возраст,Год рождения,Дата,Место\n" + "".join(
-                f"{a},{b or ''},{c or ''},{d},{e}\n" for a, b, c, d, e in rows), encoding="utf-8")
-            import_list(reg, ME, path, name, {"name": "ФИО", "age": "Возраст", "birth_year": "Год рождения",
-                                              "date": "Дата", "place": "Место"})
+        _import_lists(reg, tmp_path, lists)
         run = link(reg, ME)
         assert run.threshold == DEFAULT_THRESHOLD
         stored = queue(reg, "all", 10**6, floor=DRAW_FLOOR)
@@ -180,12 +185,7 @@ def test_a_person_made_restricted_since_the_link_run_leaves_no_name_key_in_the_q
         person = create(reg, ME, "person", {"display_name": "Жаксылыков Болат", "surname": "Жаксылыков",
                                             "given_name": "Болат", "birth_year": 1990})
         lists = {"A": [("Жаксылыков Болат", None, 1990, "2022-01-06", "Алматы"), *ROWS], "B": ROWS[::-1]}
-        for name, rows in lists.items():
-            path = tmp_path / f"{name}.csv"
-            path.write_text("ФИО,Возраст,Год рождения,Дата,Место\n" + "".join(
-                f"{a},{b or ''},{c},{d},{e}\n" for a, b, c, d, e in rows), encoding="utf-8")
-            import_list(reg, ME, path, name, {"name": "ФИО", "age": "Возраст", "birth_year": "Год рождения",
-                                              "date": "Дата", "place": "Место"})
+        _import_lists(reg, tmp_path, lists)
         link(reg, ME)
         ref = f"p:{person['id']}"
         pairs = [q for q in queue(reg, "all", 10**6, floor=DRAW_FLOOR) if ref in (q["left_ref"], q["right_ref"])]
