@@ -129,6 +129,26 @@ def test_sex_hints() -> None:
 # name: the word just before it is the given name, even where the other word does not look like a
 # surname (a typo) and the given name does (Галина, Марина, Карина read as feminine surnames in -ина).
 # (name, surname key, given key)
+# names ending in сұлу ("beautiful") are women's given names, not patronymics in -улу; a patronymic
+# in -ұлы, -улы or -uly beside them is still one
+SULU_NAMES = [
+    ("Айсулу Куттемировой", "kutemirov", "aisulu", ""),
+    ("Куттемирова Айсулу", "kutemirov", "aisulu", ""),
+    ("Күнсұлу Сейтова", "seitov", "kunsulu", ""),
+    ("Kunsulu Seitova", "seitov", "kunsulu", ""),
+    ("Aisulu Nurlanqyzy", "", "aisulu", "nurlan"),
+    ("Дарханқызы Күнсұлу", "", "kunsulu", "darhan"),
+    ("Нурлан Серикулу", "", "nurlan", "serik"),  # a son's patronymic in -улу stays one
+    ("Нурлан Серікұлы", "", "nurlan", "serik"),
+]
+
+
+@pytest.mark.parametrize(("name", "surname_key", "given_key", "patronymic_key"), SULU_NAMES)
+def test_names_in_sulu_are_given_names(name: str, surname_key: str, given_key: str, patronymic_key: str) -> None:
+    key = name_key(name)
+    assert (key.surname_key, key.given_key, key.patronymic_key) == (surname_key, given_key, patronymic_key)
+
+
 GIVEN_BEFORE_PATRONYMIC = [
     ("ЛАЗАОЛВА ГАЛИНА ДЕНИСОВНА", "lazaolva", "galina"),  # a typo in the surname: no suffix left
     ("Лазарева Галина Денисовна", "lazarev", "galina"),

@@ -168,7 +168,12 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
     """(father's-name key, sex) of a Kazakh patronymic written as one word, in any script:
     ``Нұрланұлы``, ``Нурланулы``, ``Nurlanuly``, ``Nurlanūly``, ``Serikuly`` (m);
     ``Жақсылыққызы``, ``Zhaksylykkyzy``, ``Qasymqyzy`` (f). The particle is cut from the word as
-    written, so a doubled letter at the seam (Жақсылық + қызы) stays in the father's name."""
+    written, so a doubled letter at the seam (Жақсылық + қызы) stays in the father's name.
+
+    A word ending in сұлу ("beautiful": Айсұлу, Нұрсұлу, Күнсұлу, Aisulu) is a woman's given name,
+    not a son's patronymic in -улу."""
+    if skeleton(text).endswith("sulu"):
+        return None
     for cut in (3, 4, 2):
         if len(text) - cut >= 3:
             sex = _KAZ_PARTICLE_SEX.get(skeleton(text[-cut:]))
