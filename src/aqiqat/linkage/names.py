@@ -286,6 +286,61 @@ def _suffix_score(tok: _Token) -> int:
     return 2 if _OTHER_SURNAME_CYR.search(tok.low) else -1
 
 
+_CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+REPAIR_ZONE = 4  # a typo within this many letters of a word's end can hide its surname suffix
+
+
+@lru_cache(maxsize=200_000)
+def _repaired(tok: _Token) -> _Token | None:
+    """The word read as a surname in -ов/-ев with a case ending after one slip in its last
+    ``REPAIR_ZONE`` letters (a letter too many, two swapped, one dropped), when it has no surname
+    suffix as written: «Калитаевву» (Калитаеву), «Нурпейисоывм» (Нурпейисовым), «Мураттаеа»
+    (Мураттаева), «Ахметв» (Ахметов). The reading kept changes nothing before the suffix (its root
+    is how the word begins) and keeps the longest root; a root ending in -ов/-ев itself (Калитаевову)
+    is not kept; of -ов and -ев, the one Russian spelling puts after the root. A replaced letter, or
+    one added at the end, is not tried: they turn given names into surnames (Сапарбек, Сапарбев;
+    Назерке, Назеркев); nor is a word the dictionary knows (Станислав, Станислаев). Its readings
+    of an unknown word cannot tell: it reads any of them as a given name."""
+    if not tok.cyrillic or len(tok.low) < 6 or _suffix_score(tok) >= 0 or _morph().word_is_known(tok.low):
+        return None
+    word, start = tok.low, max(1, len(tok.low) - REPAIR_ZONE)
+    kinds = ({word[:i] + word[i + 1:] for i in range(start, len(word))},
+             {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(start, len(word) - 1)},
+             # not after the last letter: a given name in -е or -о would end in -ев or -ов (Назерке)
+             {word[:i] + c + word[i:] for i in range(start, len(word)) for c in _CYRILLIC_LETTERS})
+    best: tuple[int, bool, int, str] | None = None
+    for kind, candidates in enumerate(kinds):
+        for cand in candidates:
+            m = _POSSESSIVE.match(cand)
+            if not m or not m.group(1).endswith(("ов", "ев")) or (m.group(2) or "") not in _POSSESSIVE_READINGS:
+                continue
+            root = m.group(1)[:-2]
+            if not word.startswith(root) or root.endswith(("ов", "ев")):
+                continue
+            # -ев after a vowel or a soft or hushing consonant (Токаев, Ахмеджанов), -ов after others
+            soft = root.endswith(tuple("аеёиоуыэюяжшчщцйь"))
+            rank = (-len(root), m.group(1).endswith("ев") != soft, kind, cand)
+            if best is None or rank < best:
+                best = rank
+    if best is None:
+        return None
+    fixed = best[3]
+    text = fixed.capitalize() if tok.text[:1].isupper() else fixed
+    return _Token(text, fixed, True, skeleton(fixed))
+
+
+def _with_repairs(toks: list[_Token], rest: list[_Token]) -> tuple[list[_Token], list[_Token]]:
+    """``toks`` and ``rest`` with a word repaired into a surname (``_repaired``) when no word of
+    ``rest`` has a suffix in -ов/-ев or -ский as written (one in -ин or -ина is as often a given
+    name: «Мадина Бердикуловва»); the same object in both, so that identity holds."""
+    if len(rest) < 2 or any(_suffix_score(t) >= 3 for t in rest):
+        return toks, rest
+    fixed = {id(t): r for t in rest if (r := _repaired(t)) is not None}
+    if len(fixed) != 1:  # two words that could be a surname: leave the choice to position
+        return toks, rest
+    return [fixed.get(id(t), t) for t in toks], [fixed.get(id(t), t) for t in rest]
+
+
 def _pick_surname(toks: list[_Token]) -> int:
     if len(toks) == 1:
         return 0 if _surname_analysis(toks[0])[2] >= 1 or not _name_readings(toks[0]) else -1
@@ -359,6 +414,7 @@ def name_key(name: str) -> NameKey:
     """Comparison keys of a person's name as written in a document or a list."""
     toks = [t for t in _tokens(name) if t.skel]
     rest, patr = _split_patronymic(toks)
+    toks, rest = _with_repairs(toks, rest)
     if not rest:
         return NameKey("", "", patr[0][0] if patr else "", "", Sex.UNKNOWN)
     # «Дәурен Нұрланұлы», «Gulnar Islamkyzy»: a given name and a patronymic that is the surname
