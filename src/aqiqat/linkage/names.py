@@ -286,7 +286,7 @@ def _suffix_score(tok: _Token) -> int:
     return 2 if _OTHER_SURNAME_CYR.search(tok.low) else -1
 
 
-_CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_SUFFIX_LETTERS = "овеаухымйюи"  # the letters of -ов/-ев and their case endings
 REPAIR_ZONE = 4  # a typo within this many letters of a word's end can hide its surname suffix
 
 
@@ -301,13 +301,15 @@ def _repaired(tok: _Token) -> _Token | None:
     one added at the end, is not tried: they turn given names into surnames (Сапарбек, Сапарбев;
     Назерке, Назеркев); nor is a word the dictionary knows (Станислав, Станислаев). Its readings
     of an unknown word cannot tell: it reads any of them as a given name."""
-    if not tok.cyrillic or len(tok.low) < 6 or _suffix_score(tok) >= 0 or _morph().word_is_known(tok.low):
+    if not tok.cyrillic or len(tok.low) < 6 or _suffix_score(tok) >= 0:
         return None
     word, start = tok.low, max(1, len(tok.low) - REPAIR_ZONE)
     kinds = ({word[:i] + word[i + 1:] for i in range(start, len(word))},
              {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(start, len(word) - 1)},
-             # not after the last letter: a given name in -е or -о would end in -ев or -ов (Назерке)
-             {word[:i] + c + word[i:] for i in range(start, len(word)) for c in _CYRILLIC_LETTERS})
+             # a letter of the suffix or the ending (a word that reads as a surname with another letter
+             # added would read as one without it); not after the last letter: a given name in -е or
+             # -о would end in -ев or -ов (Назерке)
+             {word[:i] + c + word[i:] for i in range(start, len(word)) for c in _SUFFIX_LETTERS})
     best: tuple[int, bool, int, str] | None = None
     for kind, candidates in enumerate(kinds):
         for cand in candidates:
@@ -322,7 +324,7 @@ def _repaired(tok: _Token) -> _Token | None:
             rank = (-len(root), m.group(1).endswith("ев") != soft, kind, cand)
             if best is None or rank < best:
                 best = rank
-    if best is None:
+    if best is None or _morph().word_is_known(word):
         return None
     fixed = best[3]
     text = fixed.capitalize() if tok.text[:1].isupper() else fixed
