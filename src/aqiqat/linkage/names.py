@@ -86,8 +86,11 @@ class NameKey:
     patronymic: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Token:
+    """One word of a name. Compared and hashed by identity (``_token`` makes one per text), which
+    the caches keyed by a token read much faster than a hash of its four strings."""
+
     text: str  # as written
     low: str  # lowercase, Kazakh letters folded
     cyrillic: bool
