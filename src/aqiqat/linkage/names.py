@@ -295,15 +295,17 @@ REPAIR_ZONE = 4  # a typo within this many letters of a word's end can hide its 
 
 @lru_cache(maxsize=200_000)
 def _repaired(tok: _Token) -> _Token | None:
-    """The word read as a surname in -ов/-ев with a case ending after one slip in its last
-    ``REPAIR_ZONE`` letters (a letter too many, two swapped, one dropped), when it has no surname
-    suffix as written: «Калитаевву» (Калитаеву), «Нурпейисоывм» (Нурпейисовым), «Мураттаеа»
-    (Мураттаева), «Ахметв» (Ахметов). The reading kept changes nothing before the suffix (its root
-    is how the word begins) and keeps the longest root; a root ending in -ов/-ев itself (Калитаевову)
-    is not kept; of -ов and -ев, the one Russian spelling puts after the root. A replaced letter, or
-    one added at the end, is not tried: they turn given names into surnames (Сапарбек, Сапарбев;
-    Назерке, Назеркев); nor is a word the dictionary knows (Станислав, Станислаев). Its readings
-    of an unknown word cannot tell: it reads any of them as a given name."""
+    """The word read as a surname in -ов/-ев (with a case ending) after one slip in its last
+    ``REPAIR_ZONE`` letters, when it has no surname suffix as written: «Калитаевву» (Калитаеву: a
+    letter too many), «Нурпейисоывм» (Нурпейисовым: two swapped), «Мураттаеа» (Мураттаева: one
+    dropped), «Ахметв» (Ахметов).
+
+    Of the readings, the one kept leaves the word as written up to the suffix (its root is how the
+    word begins), has the longest root, and takes -ов or -ев as Russian spelling does after that
+    root; a root that itself ends in -ов/-ев (Калитаевову) is none. Not tried: a replaced letter or
+    one added after the last (they make surnames of given names: Сапарбек, Сапарбев; Назерке,
+    Назеркев), and a word the dictionary knows (Станислав). The dictionary's readings cannot
+    decide the rest: it reads any word it does not know as a possible given name."""
     if not tok.cyrillic or len(tok.low) < 6 or _suffix_score(tok) >= 0:
         return None
     word, start = tok.low, max(1, len(tok.low) - REPAIR_ZONE)
@@ -322,7 +324,7 @@ def _repaired(tok: _Token) -> _Token | None:
             root = m.group(1)[:-2]
             if not word.startswith(root) or root.endswith(("ов", "ев")):
                 continue
-            # -ев after a vowel or a soft or hushing consonant (Токаев, Ахмеджанов), -ов after others
+            # -ев after a vowel or a soft or hushing consonant (Токаев), -ов after the others (Ахметов)
             soft = root.endswith(tuple("аеёиоуыэюяжшчщцйь"))
             rank = (-len(root), m.group(1).endswith("ев") != soft, kind, cand)
             if best is None or rank < best:
