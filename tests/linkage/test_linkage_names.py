@@ -149,6 +149,12 @@ def test_names_in_sulu_are_given_names(name: str, surname_key: str, given_key: s
     assert (key.surname_key, key.given_key, key.patronymic_key) == (surname_key, given_key, patronymic_key)
 
 
+def test_the_kyrgyz_uulu_after_a_name_in_s_is_still_a_patronymic() -> None:
+    key = name_key("Нурлан Айдосуулу")  # уулу keeps both its letters: not сұлу
+    assert key.given_key == "nurlan"
+    assert key.patronymic_key.startswith("aidos")
+
+
 # a slip in a surname's ending (a letter doubled, two swapped, one dropped) hid its suffix and case:
 # the surname is read as the clean form is
 SLIPPED_ENDINGS = [

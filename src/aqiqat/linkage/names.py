@@ -174,8 +174,8 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
     written, so a doubled letter at the seam (Жақсылық + қызы) stays in the father's name.
 
     A word ending in сұлу ("beautiful": Айсұлу, Нұрсұлу, Күнсұлу, Aisulu) is a woman's given name,
-    not a son's patronymic in -улу."""
-    if skeleton(text).endswith("sulu"):
+    not a son's patronymic in -улу; the Kyrgyz уулу keeps its two letters (Айдосуулу)."""
+    if text.lower().endswith(("сулу", "сұлу", "sulu")):
         return None
     for cut in (3, 4, 2):
         if len(text) - cut >= 3:
