@@ -136,6 +136,8 @@ SULU_NAMES = [
     ("Куттемирова Айсулу", "kutemirov", "aisulu", ""),
     ("Күнсұлу Сейтова", "seitov", "kunsulu", ""),
     ("Kunsulu Seitova", "seitov", "kunsulu", ""),
+    ("Nursulý Seitova", "seitov", "nursulu", ""),  # Latin letters with accents
+    ("Aisūlu Seitova", "seitov", "aisulu", ""),
     ("Aisulu Nurlanqyzy", "", "aisulu", "nurlan"),
     ("Дарханқызы Күнсұлу", "", "kunsulu", "darhan"),
     ("Нурлан Серикулу", "", "nurlan", "serik"),  # a son's patronymic in -улу stays one

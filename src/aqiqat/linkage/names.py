@@ -175,7 +175,7 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
 
     A word ending in сұлу ("beautiful": Айсұлу, Нұрсұлу, Күнсұлу, Aisulu) is a woman's given name,
     not a son's patronymic in -улу; the Kyrgyz уулу keeps its two letters (Айдосуулу)."""
-    if text.lower().endswith(("сулу", "сұлу", "sulu")):
+    if skeleton(text).endswith("sulu") and not text.lower().endswith(("уулу", "uulu")):
         return None
     for cut in (3, 4, 2):
         if len(text) - cut >= 3:
