@@ -370,3 +370,33 @@ def test_the_other_year_a_stated_age_allows(a: tuple[int | None, int | None], b:
     rows = [{"name": "Ерлан Токаев", "age": age, "birth_year": year, "event_date": "2022-01-06"}
             for age, year in (a, b)]
     assert _sql_pair(YEAR_AN_AGE_ALLOWS, ["birth_year_est", "birth_year_alt"], *rows) is allowed
+
+
+# A Latin j: й before a vowel in ISO 9 and German spellings, ж in the Kazakh Latin alphabets. The
+# reading the other rows confirm wins. (Latin row, the Cyrillic rows beside it, same keys?)
+LATIN_J = [
+    ("Marija Guljaeva", ["Гуляева Мария"], True),
+    ("Tatjana Sergejeva", ["Сергеева Татьяна"], True),
+    ("Gani Sejitsejitov", ["Сейітсейітов Ғани"], True),
+    ("Ajan Omarov", ["Аян Омаров"], True),
+    ("Julija Ždanova", ["Жданова Юлия"], True),
+    ("Erjan Aqbaqov", ["Ержан Ақбақов"], True),  # ж, as the Kazakh Latin alphabets write it
+    ("Bauyrjan Temirov", ["Бауыржан Темиров"], True),
+    ("Jandos Nurlanov", ["Жандос Нурланов"], True),
+    ("Ajan Omarov", ["Ажан Омаров"], True),  # the lists have Ажан, not Аян
+    ("Erjan Aqbaqov", ["Ерян Ақбақов"], True),  # the lists have Ерян: й, however rare the name
+    ("Ajan Omarov", ["Аян Омаров", "Ажан Омаров"], False),  # both: the ж reading stays
+]
+
+
+@pytest.mark.parametrize(("latin", "cyrillic", "same"), LATIN_J)
+def test_a_latin_j_is_read_as_the_other_rows_read_it(latin: str, cyrillic: list[str], same: bool) -> None:
+    names = [latin, *cyrillic]
+    df = prepare_victims(pd.DataFrame({"unique_id": range(len(names)), "name": names}))
+    assert (df.at[0, "full_key"] == df.at[1, "full_key"]) is same, df[["name", "full_key"]].values.tolist()
+
+
+def test_a_latin_j_no_row_confirms_keeps_the_kazakh_reading() -> None:
+    names = ["Marija Guljaeva", "Erjan Aqbaqov", "Серик Омаров"]
+    df = prepare_victims(pd.DataFrame({"unique_id": range(len(names)), "name": names}))
+    assert df["given_key"].tolist() == ["marija", "erjan", "serik"]

@@ -9,10 +9,10 @@ from aqiqat.linkage.model import VICTIMS_MODEL, Level
 from aqiqat.linkage.splink_settings import level_labels, settings_for
 
 
-def _typo_sql(comparison: str) -> str:
+def _typo_sql(comparison: str, label: str = "one typo") -> str:
     settings = settings_for(VICTIMS_MODEL, 0.9).get_settings("duckdb").as_dict()
     levels = next(c for c in settings["comparisons"] if c["output_column_name"] == comparison)["comparison_levels"]
-    return next(lv["sql_condition"] for lv in levels if lv.get("label_for_charts") == "one typo")
+    return next(lv["sql_condition"] for lv in levels if lv.get("label_for_charts") == label)
 
 
 # (surname left, surname right, how often each is seen in the input, one typo?)
@@ -43,6 +43,38 @@ def test_given_name_typo_level_has_no_rarity_exception() -> None:
     got = duckdb.sql(f"SELECT {sql} FROM (SELECT 'erlan' AS given_key_l, 'erjan' AS given_key_r, "
                      "1 AS given_count_l, 1 AS given_count_r)").fetchall()[0][0]
     assert not got  # Ерлан and Ержан: two names, however rare in a small input
+
+
+# (given-name stem left, right, rows with each stem, one typo between the stems?)
+STEM_TYPOS = [
+    ("jnar", "janar", 1, 60, True),  # «Жнар Сарыахметовой» (key jnara) against «Жанар» (key janar)
+    ("eladr", "eldar", 1, 25, True),  # «Эльадру» against «Эльдар»: two letters swapped
+    ("erlan", "erjan", 400, 300, False),  # «Ерлана» against «Ержан»: the stems of two common names
+    ("erlan", "erjan", 3, 4, False),  # neither rarer: two names, however few the rows
+    ("jnar", "serik", 1, 60, False),  # not one edit apart
+]
+
+
+@pytest.mark.parametrize(("left", "right", "n_left", "n_right", "typo"), STEM_TYPOS)
+def test_given_name_stems_one_typo_apart_when_one_is_rare(left: str, right: str, n_left: int, n_right: int,
+                                                          typo: bool) -> None:
+    sql = _typo_sql("given_name", "one typo, in another case")
+    for (a, na), (b, nb) in (((left, n_left), (right, n_right)), ((right, n_right), (left, n_left))):
+        got = duckdb.sql(f"SELECT {sql} FROM (SELECT '{a}' AS given_stem_l, '{b}' AS given_stem_r, "
+                         f"{na} AS given_stem_count_l, {nb} AS given_stem_count_r)").fetchall()[0][0]
+        assert bool(got) is typo, (a, b)
+
+
+def test_the_stem_count_counts_rows_by_stem() -> None:
+    import pandas as pd
+
+    from aqiqat.linkage.records import prepare_victims
+
+    names = ["Ерлан Ахметов", "Ерлана Ахметова", "Ерланом Сериковым", "Жнар Сарыахметовой", "Жанар Сарыахметова"]
+    df = prepare_victims(pd.DataFrame({"unique_id": range(len(names)), "name": names}))
+    assert df["given_stem"].tolist()[:3] == ["erlan"] * 3
+    assert df["given_stem_count"].tolist() == [3, 3, 3, 1, 1]
+    assert df["given_stem"].tolist()[3:] == ["jnar", "janar"]
 
 
 def test_level_labels_number_levels_from_the_top_as_splink_does() -> None:

@@ -86,8 +86,8 @@ class ModelSpec:
 # in case forms the dictionary does not know keep only their stem. EM cannot learn them on victims
 # lists: within any block not on names, namesakes and relatives (same town, day and birth year)
 # outnumber true matches.
-NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "swap_typo": 0.01, "typo": 0.07, "jw92": 0.01,
-          "jw80": 0.01, "else": 0.01}
+NAME_M = {"exact": 0.87, "stem": 0.02, "swap": 0.01, "swap_typo": 0.01, "typo": 0.07, "stem_typo": 0.01,
+          "jw92": 0.01, "jw80": 0.01, "else": 0.01}
 
 # Two names whose surname and given name were told apart differently because one of them has a typo
 # («Серікбол Байболв», «Байболов Серикбол»): one key of each equals the other's other key, and the
@@ -122,9 +122,16 @@ TOWN_IN_REGION = "(region_key_l = region_key_r AND (place_key_l IS NULL OR place
 
 
 def name_comparison(name: str, column: str, *, swap_column: str = "", stem_column: str = "", tf: bool = True,
-                    fixed_m: bool = True, count_column: str = "", rare_at: int = 0) -> Comparison:
+                    fixed_m: bool = True, count_column: str = "", rare_at: int = 0,
+                    stem_count_column: str = "") -> Comparison:
     """Exact (with term frequencies), same stem, swapped order, one typo (Damerau-Levenshtein 1),
-    Jaro-Winkler 0.92 and 0.80, else."""
+    one typo between the stems, Jaro-Winkler 0.92 and 0.80, else.
+
+    The stems' typo level is for a name with a typo in a case form the dictionary cannot read
+    («Жнар Сарыахметовой» keeps ``jnara``, «Эльадру» ``eladru``): its stem is one edit from the
+    other's (``jnar``, ``janar``), its key two. Its rarity guard counts stems (``stem_count_column``),
+    so that the genitive of a common name («Ерлана», rarer as written than «Ержан») is not taken
+    for a typo of another common name."""
 
     def m(level: str) -> float | None:
         return NAME_M[level] if fixed_m else None
@@ -138,6 +145,9 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
                             label="names in another order, one typo", m=m("swap_typo")))
     levels.append(Level("damerau", column, 1, label="one typo", m=m("typo"), rarer=count_column,
                         rare_at=rare_at))
+    if stem_column and stem_count_column:
+        levels.append(Level("damerau", stem_column, 1, label="one typo, in another case", m=m("stem_typo"),
+                            rarer=stem_count_column))
     levels += [
         Level("jaro_winkler", column, 0.92, label="Jaro-Winkler >= 0.92", m=m("jw92")),
         Level("jaro_winkler", column, 0.80, label="Jaro-Winkler >= 0.80", m=m("jw80")),
@@ -168,7 +178,7 @@ VICTIMS_MODEL = ModelSpec(
     comparisons=(
         name_comparison("surname", "surname_key", swap_column="full_key", count_column="surname_count", rare_at=2),
         name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
-                        count_column="given_count"),
+                        count_column="given_count", stem_count_column="given_stem_count"),
         Comparison("patronymic", (  # the father's name, from -ович/-овна, -ұлы/-қызы or a patronymic surname
             # with term frequencies: fathers' names are given names, a few of them common (Нурлан,
             # Марат), and a rare one shared says more; it stands for the surname of a person named

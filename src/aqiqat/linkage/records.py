@@ -158,6 +158,45 @@ def name_keys(names: list[str], workers: int | None = None) -> list[NameKey]:
     return [table[n] for n in names]
 
 
+# A Latin j is ж in the Kazakh Latin alphabets and informal spellings (Erjan, Bauyrjan, Janar) and й
+# before a vowel in ISO 9 and German or Czech spellings (Marija, Guljaeva, Sejit, Ajan, Tatjana):
+# both readings are common in the same names, and no letter-by-letter rule tells them apart. (After
+# a vowel and before a consonant it is й in every scheme: ``translit.skeleton`` reads it so.) «dj»
+# is дж.
+_LATIN_J = re.compile(r"(?<![dD])[jJ]")
+
+
+def _j_read_as_y(name: str) -> str:
+    """``name`` with each Latin j read as й (``Marija Guljaeva`` → ``Mariya Gulyaeva``)."""
+    return _LATIN_J.sub(lambda m: "Y" if m.group() == "J" else "y", name)
+
+
+def with_latin_j_read(names: list[str], keys: list[NameKey]) -> list[NameKey]:
+    """``keys`` with a Latin j read as й where the lists say so: a name with a Latin j (not «dj»)
+    is read the other way when that makes more of its surname and given name keys ones that rows
+    without a Latin j have (``Marija Guljaeva`` beside ``Гуляева Мария``, ``Ajan`` beside ``Аян``;
+    ``Erjan`` stays Ержан beside ``Ержан``). A name no other row confirms keeps the ж reading."""
+    has_j = [bool(_LATIN_J.search(n)) for n in names]
+    if not any(has_j):
+        return keys
+    surnames = {k.surname_key for k, j in zip(keys, has_j, strict=True) if not j and k.surname_key}
+    givens = {k.given_key for k, j in zip(keys, has_j, strict=True) if not j and k.given_key}
+
+    def known(k: NameKey) -> int:
+        return (k.surname_key in surnames) + (k.given_key in givens)
+
+    read: dict[str, NameKey] = {}
+    out = list(keys)
+    for i, (name, key, j) in enumerate(zip(names, keys, has_j, strict=True)):
+        if not j or known(key) == 2:
+            continue
+        if name not in read:
+            other = name_key(_j_read_as_y(name))
+            read[name] = other if known(other) > known(key) else key
+        out[i] = read[name]
+    return out
+
+
 def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     """Add name keys, an estimated birth year, day/month numbers of the event and a place key."""
     if "unique_id" not in records.columns or "name" not in records.columns:
@@ -168,7 +207,7 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame({c: plain[c] if c in plain.columns else None for c in INPUT_COLUMNS})
     df = df.reset_index(drop=True)
     names = df["name"].fillna("").astype(str)
-    keys = name_keys(names.tolist())
+    keys = with_latin_j_read(names.tolist(), name_keys(names.tolist()))
     df["name"] = names
     df["source"] = df["source"].fillna("").astype(str)
     df["surname_key"] = [k.surname_key or None for k in keys]
@@ -197,6 +236,7 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["given_initial"] = df["given_key"].str[:1]
     stems = {g: given_stem(g) for g in df["given_key"].dropna().unique()}
     df["given_stem"] = df["given_key"].map(stems)
+    df["given_stem_count"] = df.groupby("given_stem", dropna=False)["given_stem"].transform("size").astype("int32")
     # the given name (its stem, so that a case form meets it too) of a row whose family name is the
     # father's («Дәурен Нұрланұлы»): such a row meets rows of any surname with that given name
     # («Даурена Ибраева»; model.VICTIMS_MODEL's one-sided blocks)
