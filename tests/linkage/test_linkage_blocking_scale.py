@@ -21,6 +21,11 @@ TYPO_PAIRS = [
     ("petrov", 40, "ivanov", 50, False),
     ("erzhan", 20, "erlan", 60, False),
     ("kim", 1, "lim", 5, False),  # keys under four letters drop no letter
+    # a letter dropped between two alike, merged by the key: «Сааргалиева», «Еенбаков», «Аамат»
+    ("sargalev", 1, "sapargalev", 30, True),
+    ("enbakov", 1, "esenbakov", 30, True),
+    ("amat", 1, "azamat", 80, True),
+    ("sargalev", 1, "sapargulov", 30, False),  # two edits besides
 ]
 
 

@@ -215,3 +215,25 @@ GIVEN_BEFORE_PATRONYMIC = [
 def test_the_word_before_a_patronymic_is_the_given_name(name: str, surname_key: str, given_key: str) -> None:
     key = name_key(name)
     assert (key.surname_key, key.given_key) == (surname_key, given_key)
+
+
+# (name, surname typo key, given typo key): doubled a, e, o, u kept; the key where a variant table or
+# anything but doubled letters makes them differ
+TYPO_KEYS = [
+    ("Сааргалиева Гулмира", "saargalev", "gulmira"),
+    ("Еенбаков Ербакыт", "eenbakov", "erbakit"),
+    ("Аамат Алиалиев", "alialev", "aamat"),
+    ("Сапаргалиева Гулмира", "sapargalev", "gulmira"),
+    ("Kassym Nurgaliyev", "nurgalev", "kasim"),  # doubled consonants merge, as in the key
+    ("Viktor Choi", "coi", "viktor"),  # the Korean variant table's key
+    ("Саадат Ахметова", "ahmetov", "saadat"),
+]
+
+
+@pytest.mark.parametrize(("name", "surname_typo", "given_typo"), TYPO_KEYS)
+def test_typo_keys_keep_doubled_vowels(name: str, surname_typo: str, given_typo: str) -> None:
+    from aqiqat.linkage.translit import merge_doubles
+
+    k = name_key(name)
+    assert (k.surname_typo_key, k.given_typo_key) == (surname_typo, given_typo)
+    assert merge_doubles(k.surname_typo_key) == k.surname_key and merge_doubles(k.given_typo_key) == k.given_key

@@ -195,6 +195,9 @@ TYPOS = [
     ("Kopjasar Shaljarov", "Көпжасар Нұрболұлы", True),
     ("Дана Саматқызы", "Сатжарова Динара", False),
     ("Сатжарова Дана", "Ахметова Дана", False),  # two surnames: the one-sided block is for father's names
+    # a letter dropped between two alike, which the key merges: two letters gone from the key
+    ("Сапаргалиева Гулмира", "Сааргалиева Гулмира", True),
+    ("Азамат Алиалиев", "Аамат Аилалиев", True),
 ]
 
 

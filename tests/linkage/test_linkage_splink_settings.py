@@ -34,13 +34,34 @@ def test_surname_typo_level_holds_for_rare_names_in_either_direction(left: str, 
     sql = _typo_sql("surname")
     for (a, na), (b, nb) in (((left, n_left), (right, n_right)), ((right, n_right), (left, n_left))):
         got = duckdb.sql(f"SELECT {sql} FROM (SELECT '{a}' AS surname_key_l, '{b}' AS surname_key_r, "
+                         f"'{a}' AS surname_typo_key_l, '{b}' AS surname_typo_key_r, "
                          f"{na} AS surname_count_l, {nb} AS surname_count_r)").fetchall()[0][0]
         assert bool(got) is typo, (a, b)
+
+
+# (key left, key with doubled vowels kept, key right, the same kept, one typo?)
+DOUBLED_VOWEL_TYPOS = [
+    ("sargalev", "saargalev", "sapargalev", "sapargalev", True),  # «Сааргалиева»: one letter dropped
+    ("enbakov", "eenbakov", "esenbakov", "esenbakov", True),
+    ("sadat", "saadat", "sadat", "sadat", True),  # «Саадат», «Садат»: one key
+    ("sargalev", "sargalev", "sapargalev", "sapargalev", False),  # «Саргалиева»: two letters apart
+]
+
+
+@pytest.mark.parametrize(("left", "left_kept", "right", "right_kept", "typo"), DOUBLED_VOWEL_TYPOS)
+def test_the_typo_level_reads_doubled_vowels_kept(left: str, left_kept: str, right: str, right_kept: str,
+                                                  typo: bool) -> None:
+    sql = _typo_sql("surname")
+    got = duckdb.sql(f"SELECT {sql} FROM (SELECT '{left}' AS surname_key_l, '{right}' AS surname_key_r, "
+                     f"'{left_kept}' AS surname_typo_key_l, '{right_kept}' AS surname_typo_key_r, "
+                     "1 AS surname_count_l, 30 AS surname_count_r)").fetchall()[0][0]
+    assert bool(got) is typo
 
 
 def test_given_name_typo_level_has_no_rarity_exception() -> None:
     sql = _typo_sql("given_name")
     got = duckdb.sql(f"SELECT {sql} FROM (SELECT 'erlan' AS given_key_l, 'erjan' AS given_key_r, "
+                     "'erlan' AS given_typo_key_l, 'erjan' AS given_typo_key_r, "
                      "1 AS given_count_l, 1 AS given_count_r)").fetchall()[0][0]
     assert not got  # Ерлан and Ержан: two names, however rare in a small input
 

@@ -39,6 +39,7 @@ class Level:
     rarer: str = ""  # a count column: the level holds only if one side's value is five times rarer
     rare_at: int = 0  # ... or both sides' values are seen at most this often
     uses: tuple[str, ...] = ()  # the input columns ``sql`` reads
+    alt_column: str = ""  # ``damerau``: the level also holds for this column's values so close
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ class ModelSpec:
         """Every input column the model reads."""
         cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for cs in r
                 for c in cs.lstrip("!").split("=")}
-        cols |= {c for cmp in self.comparisons for lv in cmp.levels for c in (lv.column, lv.rarer, *lv.uses) if c}
+        cols |= {c for cmp in self.comparisons for lv in cmp.levels
+                 for c in (lv.column, lv.rarer, lv.alt_column, *lv.uses) if c}
         return tuple(sorted(cols | set(self.retain)))
 
 
@@ -123,7 +125,7 @@ TOWN_IN_REGION = "(region_key_l = region_key_r AND (place_key_l IS NULL OR place
 
 def name_comparison(name: str, column: str, *, swap_column: str = "", stem_column: str = "", tf: bool = True,
                     fixed_m: bool = True, count_column: str = "", rare_at: int = 0,
-                    stem_count_column: str = "") -> Comparison:
+                    stem_count_column: str = "", typo_column: str = "") -> Comparison:
     """Exact (with term frequencies), same stem, swapped order, one typo (Damerau-Levenshtein 1),
     one typo between the stems, Jaro-Winkler 0.92 and 0.80, else.
 
@@ -131,7 +133,9 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
     («Жнар Сарыахметовой» keeps ``jnara``, «Эльадру» ``eladru``): its stem is one edit from the
     other's (``jnar``, ``janar``), its key two. Its rarity guard counts stems (``stem_count_column``),
     so that the genitive of a common name («Ерлана», rarer as written than «Ержан») is not taken
-    for a typo of another common name."""
+    for a typo of another common name. ``typo_column`` holds the keys with doubled vowels kept
+    (``translit.typo_skeleton``): a letter dropped between two alike («Сааргалиева») is one edit
+    from the name there (``saargalev``, ``sapargalev``) and two in the key (``sargalev``)."""
 
     def m(level: str) -> float | None:
         return NAME_M[level] if fixed_m else None
@@ -144,7 +148,7 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
         levels.append(Level("jaro_winkler", swap_column, 0.9, sql=SWAP_TYPO, uses=("surname_key", "given_key"),
                             label="names in another order, one typo", m=m("swap_typo")))
     levels.append(Level("damerau", column, 1, label="one typo", m=m("typo"), rarer=count_column,
-                        rare_at=rare_at))
+                        rare_at=rare_at, alt_column=typo_column))
     if stem_column and stem_count_column:
         levels.append(Level("damerau", stem_column, 1, label="one typo, in another case", m=m("stem_typo"),
                             rarer=stem_count_column))
@@ -176,9 +180,11 @@ def exact_comparison(name: str, column: str, *, tf: bool = False) -> Comparison:
 
 VICTIMS_MODEL = ModelSpec(
     comparisons=(
-        name_comparison("surname", "surname_key", swap_column="full_key", count_column="surname_count", rare_at=2),
+        name_comparison("surname", "surname_key", swap_column="full_key", count_column="surname_count", rare_at=2,
+                        typo_column="surname_typo_key"),
         name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
-                        count_column="given_count", stem_count_column="given_stem_count"),
+                        count_column="given_count", stem_count_column="given_stem_count",
+                        typo_column="given_typo_key"),
         Comparison("patronymic", (  # the father's name, from -ович/-овна, -ұлы/-қызы or a patronymic surname
             # with term frequencies: fathers' names are given names, a few of them common (Нурлан,
             # Марат), and a rare one shared says more; it stands for the surname of a person named

@@ -29,7 +29,7 @@ from itertools import product
 from typing import Any
 
 from aqiqat.domain.enums import Sex
-from aqiqat.linkage.translit import fold_kazakh, fold_surname_sex, is_cyrillic, skeleton
+from aqiqat.linkage.translit import fold_kazakh, fold_surname_sex, is_cyrillic, merge_doubles, skeleton, typo_skeleton
 from aqiqat.linkage.variants import given_variant, is_korean_surname, surname_variant
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -84,6 +84,10 @@ class NameKey:
     surname: str = ""
     given_name: str = ""
     patronymic: str = ""
+    # the keys with doubled a, e, o, u kept (``translit.typo_skeleton``), for the one-typo levels;
+    # the key itself where they differ by more than doubled letters
+    surname_typo_key: str = ""
+    given_typo_key: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -474,6 +478,8 @@ def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemm
     surname_key = surname_variant(fold_surname_sex(skeleton(lemma))) if surname_tok is not None else ""
     given_keys = [given_variant(skeleton(g)) for g in given_lemmas]
     full = sorted(k for k in [surname_key, *given_keys] if k)
+    surname_typo = fold_surname_sex(typo_skeleton(lemma)) if surname_tok is not None else ""
+    given_typo = "".join(typo_skeleton(g) for g in given_lemmas)
     if not surname_key and patr:  # a patronymic surname: it tells namesakes apart like a surname
         full.append("+" + patr[0][0])
     return NameKey(
@@ -485,4 +491,6 @@ def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemm
         surname=_surname_display(surname_tok, lemma, hyp, sex) if surname_tok is not None else "",
         given_name=" ".join(given_lemmas),
         patronymic=" ".join(t.text for t in toks if t not in rest),
+        surname_typo_key=surname_typo if merge_doubles(surname_typo) == surname_key else surname_key,
+        given_typo_key=given_typo if merge_doubles(given_typo) == "".join(given_keys) else "".join(given_keys),
     )

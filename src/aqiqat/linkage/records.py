@@ -11,6 +11,7 @@ import pandas as pd
 from aqiqat.domain.enums import Sex
 from aqiqat.linkage.names import NameKey, name_key
 from aqiqat.linkage.places import place_keys
+from aqiqat.linkage.translit import merge_doubles
 
 INPUT_COLUMNS = ("unique_id", "source", "name", "age", "birth_year", "sex", "event_date", "place")
 _SEX = {"male": "m", "m": "m", "м": "m", "муж": "m", "мужской": "m", "female": "f", "f": "f", "ж": "f",
@@ -60,11 +61,14 @@ def name_block(surname_key: str, given_key: str) -> str | None:
 def deletion_keys(key: str, shortest: int = 4) -> tuple[str, ...]:
     """The key and every key with one letter dropped (``nurlan`` → ``nurlan``, ``urlan``, ``nrlan``,
     ...): two keys one edit apart (a letter dropped, added or changed, or two swapped) share one of
-    them. Keys shorter than ``shortest`` letters give only themselves (dropping a letter of «Ли»
-    or «Ким» meets every other short name)."""
+    them; a key with a letter dropped between two alike, which the key merges («Сааргалиева»,
+    ``sargalev``), is among the other's. Keys shorter than ``shortest`` letters give only
+    themselves (dropping a letter of «Ли» or «Ким» meets every other short name)."""
     if len(key) < shortest:
         return (key,)
-    return tuple(dict.fromkeys([key, *(key[:i] + key[i + 1:] for i in range(len(key)))]))
+    dropped = [key[:i] + key[i + 1:] for i in range(len(key))]
+    # a letter dropped between two alike: the key merges the two (``sapargalev`` → ``sargalev``)
+    return tuple(dict.fromkeys([key, *dropped, *(merge_doubles(d) for d in dropped)]))
 
 
 def typo_neighbours(counts: dict[str, int]) -> dict[str, tuple[str, ...]]:
@@ -133,7 +137,7 @@ def _keys_of(names: list[str]) -> list[tuple[str, ...]]:
     for n in names:
         k = name_key(n)
         out.append((k.surname_key, k.given_key, k.patronymic_key, k.full_key, k.sex_hint.value, k.surname,
-                    k.given_name, k.patronymic))
+                    k.given_name, k.patronymic, k.surname_typo_key, k.given_typo_key))
     return out
 
 
@@ -151,7 +155,7 @@ def name_keys(names: list[str], workers: int | None = None) -> list[NameKey]:
         chunks = [unique[i:i + size] for i in range(0, len(unique), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = [t for part in pool.map(_keys_of, chunks) for t in part]
-        table = {n: NameKey(t[0], t[1], t[2], t[3], Sex(t[4]), t[5], t[6], t[7])
+        table = {n: NameKey(t[0], t[1], t[2], t[3], Sex(t[4]), *t[5:])
                  for n, t in zip(unique, done, strict=True)}
     if len(unique) >= PARALLEL_FROM:
         name_key.cache_clear()  # hundreds of MB that a later call would seldom hit
@@ -214,6 +218,8 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["given_key"] = [k.given_key or None for k in keys]
     df["patronymic_key"] = [k.patronymic_key or None for k in keys]
     df["full_key"] = [k.full_key or None for k in keys]
+    df["surname_typo_key"] = [k.surname_typo_key or None for k in keys]
+    df["given_typo_key"] = [k.given_typo_key or None for k in keys]
     for col in ("surname", "given"):
         df[f"{col}_count"] = df.groupby(f"{col}_key", dropna=False)[f"{col}_key"].transform("size").astype("int32")
     df["surname_prefix"] = df["surname_key"].str[:2]

@@ -91,8 +91,10 @@ def _level(level: Level) -> Any:
     elif level.kind == "damerau":
         # Jaro-Winkler first: it is ten times cheaper and drops almost every pair Damerau-Levenshtein
         # would (every name pair one edit apart scores >= 0.8).
-        parts = [cll.JaroWinklerLevel(level.column, 0.8),
-                 cll.DamerauLevenshteinLevel(level.column, int(level.threshold))]
+        edits: Any = cll.DamerauLevenshteinLevel(level.column, int(level.threshold))
+        if level.alt_column:
+            edits = cll.Or(edits, cll.DamerauLevenshteinLevel(level.alt_column, int(level.threshold)))
+        parts = [cll.JaroWinklerLevel(level.column, 0.8), edits]
         if level.rarer:
             rarer = f"least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"
             if level.rare_at:

@@ -68,9 +68,8 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-@lru_cache(maxsize=500_000)
-def skeleton(text: str) -> str:
-    """The phonetic-ish ASCII key of one word (or several run together), whatever the script."""
+def _letters(text: str) -> str:
+    """The skeleton before doubled letters are merged."""
     low = unicodedata.normalize("NFC", text.lower()).translate(KAZAKH_FOLD)
     low = low.translate(_TABLE)
     # Anything still accented (rare letters): drop the accent.
@@ -82,10 +81,33 @@ def skeleton(text: str) -> str:
     low = _TC.sub("ts", low)
     low = _C_ALONE.sub("ts", low)
     low = low.replace("ts", "c")
-    low = low.replace("y", "i")
-    low = _DOUBLES.sub(r"\1", low)
-    low = low.replace("ie", "e")
+    return low.replace("y", "i")
+
+
+@lru_cache(maxsize=500_000)
+def skeleton(text: str) -> str:
+    """The phonetic-ish ASCII key of one word (or several run together), whatever the script."""
+    low = _DOUBLES.sub(r"\1", _letters(text)).replace("ie", "e")
     return _DOUBLES.sub(r"\1", low)
+
+
+# Doubled consonants (and i) merged, doubled a, e, o, u kept: Russian and Kazakh names seldom double
+# these vowels, so a doubled one is most often a letter dropped between two alike («Сапаргалиева»
+# → «Сааргалиева»), which the skeleton's merge turns into two letters gone (``sargalev``).
+_CONSONANT_DOUBLES = re.compile(r"([b-df-hj-np-tv-z]|i)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def typo_skeleton(text: str) -> str:
+    """``skeleton`` with doubled a, e, o and u kept (``saargalev`` where the skeleton has
+    ``sargalev``): for telling a typo one letter from the name it spoils."""
+    low = _CONSONANT_DOUBLES.sub(r"\1", _letters(text)).replace("ie", "e")
+    return _CONSONANT_DOUBLES.sub(r"\1", low)
+
+
+def merge_doubles(key: str) -> str:
+    """A key with its doubled letters merged, as the skeleton merges them."""
+    return _DOUBLES.sub(r"\1", key)
 
 
 _FEMININE_KEY_ENDINGS: tuple[tuple[str, str], ...] = (
