@@ -237,3 +237,23 @@ def test_typo_keys_keep_doubled_vowels(name: str, surname_typo: str, given_typo:
     k = name_key(name)
     assert (k.surname_typo_key, k.given_typo_key) == (surname_typo, given_typo)
     assert merge_doubles(k.surname_typo_key) == k.surname_key and merge_doubles(k.given_typo_key) == k.given_key
+
+
+# (name, surname key, given key, father's key): the particle as a word, with a slip, is still the
+# particle; short surnames after a given name are not
+PARTICLE_SLIPS = [
+    ("Ақаева Дариға Жанұзақ қкзы", "akaev", "dariga", "januzak"),
+    ("Ақаева Дариға Жанұзақ қызы", "akaev", "dariga", "januzak"),
+    ("Бауыржанқызы Сәния Бауыржан қзыы", "", "sania", "bauirjan"),
+    ("Жақсыкенова Ақбота Ернар қыыз", "jaksikenov", "akbota", "ernar"),
+    ("Ахметов Ерлан Серік ұы", "ahmetov", "erlan", "serik"),
+    ("Нурлан Ли", "li", "nurlan", ""),
+    ("Ерлан Ан", "an", "erlan", ""),
+    ("Серік Ким", "kim", "serik", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "surname_key", "given_key", "father"), PARTICLE_SLIPS)
+def test_a_slipped_particle_is_still_the_particle(name: str, surname_key: str, given_key: str, father: str) -> None:
+    k = name_key(name)
+    assert (k.surname_key, k.given_key, k.patronymic_key) == (surname_key, given_key, father)

@@ -220,14 +220,31 @@ def _token(text: str) -> _Token:
     return _Token(text, re.sub(r"['’ʼ`]", "", fold_kazakh(text)), is_cyrillic(text), skeleton(text))
 
 
+def _particle_sex(tok: _Token) -> str | None:
+    """The sex of the Kazakh particle «ұлы» or «қызы» written as a word after the father's name, also
+    with one letter dropped, added, changed or two swapped in Cyrillic («қзыы», «қкзы», «ұы»): no
+    given name or surname is a word of two to five letters one edit from either (Ли, Ан and Ким are
+    two or more)."""
+    if tok.skel in _PARTICLE_SEX:
+        return _PARTICLE_SEX[tok.skel]
+    if not tok.cyrillic or not 2 <= len(tok.low) <= 5:
+        return None
+    if _one_edit(tok.low, "улы"):
+        return "m"
+    if len(tok.low) >= 3 and _one_edit(tok.low, "кызы"):
+        return "f"
+    return None
+
+
 def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str, dict[Reading, float]]]]:
     """Remove patronymics (and Kazakh 'улы'/'кызы' particles with the name before them)."""
     rest: list[_Token] = []
     patr: list[tuple[str, dict[Reading, float]]] = []
     for i, tok in enumerate(toks):
-        if tok.skel in _PARTICLE_SEX and rest:
+        particle = _particle_sex(tok) if rest else None
+        if particle:
             father = rest.pop()
-            patr.append((father.skel, {(_PARTICLE_SEX[tok.skel], c): 1.0 for c in CASES}))
+            patr.append((father.skel, {(particle, c): 1.0 for c in CASES}))
             continue
         kazakh = kazakh_patronymic(tok.text) is not None
         found = _patronymic(tok) if i > 0 or kazakh else None
