@@ -257,3 +257,26 @@ PARTICLE_SLIPS = [
 def test_a_slipped_particle_is_still_the_particle(name: str, surname_key: str, given_key: str, father: str) -> None:
     k = name_key(name)
     assert (k.surname_key, k.given_key, k.patronymic_key) == (surname_key, given_key, father)
+
+
+# (name, given key, sex read): a woman's name the dictionary reads as a man's genitive (a word it
+# does not know in -а/-я) or as a man's name alike in every case (a Kazakh name) is no man's; the
+# names it knows keep their reading both ways
+SEX_READINGS = [
+    ("Жадыра Сулейменова", "jadira", Sex.UNKNOWN),  # not «Жадыр Сулейменов» in the genitive
+    ("Хадиша Бакбергенова", "hadisha", Sex.UNKNOWN),
+    ("Назерке Алтынжарова", "nazerke", Sex.UNKNOWN),  # the dictionary has Назерке as a man's name
+    ("Оразсейитова Зауре", "zaure", Sex.UNKNOWN),
+    ("Зауре Алиболатову", "zaure", Sex.UNKNOWN),
+    ("Серика Ахметова", "serik", Sex.MALE),  # a man's name the dictionary knows, in the genitive
+    ("Нурсултана Ахметова", "nursultan", Sex.MALE),
+    ("Нургалиева Айгерим", "aigerim", Sex.FEMALE),  # women's names alike in every case keep their sex
+    ("Асель Нурланова", "asel", Sex.FEMALE),
+    ("Али Нурсултанов", "ali", Sex.MALE),  # the surname tells
+]
+
+
+@pytest.mark.parametrize(("name", "given_key", "sex"), SEX_READINGS)
+def test_a_womans_name_the_dictionary_reads_as_a_mans_is_no_mans(name: str, given_key: str, sex: Sex) -> None:
+    k = name_key(name)
+    assert (k.given_key, k.sex_hint) == (given_key, sex)

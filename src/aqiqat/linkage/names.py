@@ -124,12 +124,40 @@ def _name_readings(tok: _Token) -> dict[Reading, float]:
     if not tok.cyrillic:
         return {}
     out: dict[Reading, float] = {}
-    for _, gender, case, grammemes, score in _parses(tok.low):
+    alike: dict[Reading, float] = {}  # readings as the word itself: a name the same in every case
+    for lemma, gender, case, grammemes, score in _parses(tok.low):
         if "Name" not in grammemes or "plur" in grammemes or case not in CASES:
             continue
         sexes = "mf" if gender == "ms-f" else ("m" if gender == "masc" else "f")
         for s in sexes:
             out[(s, case)] = out.get((s, case), 0.0) + score
+            if lemma == tok.low:
+                alike[(s, case)] = alike.get((s, case), 0.0) + score
+    if not out:
+        return out
+    if sum(1 for s, _ in alike if s == "m") >= 4:
+        # a man's name the same in every case: a Russian man's name declines, so this is the
+        # dictionary's guess at a foreign one (Назерке, Зауре, Акку are Kazakh women's names); it
+        # tells neither case nor sex. (Women's names alike in every case, Айгерим, Асель, keep theirs.)
+        for (s, c), v in alike.items():
+            if s == "m":
+                out[("f", c)] = max(out.get(("f", c), 0.0), v)
+    elif tok.low.endswith(("а", "я")) and ("f", "nomn") not in out and not _morph().word_is_known(tok.low):
+        # a word the dictionary does not know, in -а or -я, read as a man's genitive (Жадыра as
+        # Жадыр's, Хадиша as Хадиш's): as likely a woman's name as written
+        out[("f", "nomn")] = max(out.values())
+    return out
+    cases = {c for _, c in out}
+    if len(cases) >= 4 and len({s for s, _ in out}) == 1:
+        # the dictionary's guess at a name it reads alike in every case (Назерке, Зауре, Акку: Kazakh
+        # women's names it has as men's): the same in every case, it tells neither case nor sex
+        for (s, c), v in list(out.items()):
+            other = ("f" if s == "m" else "m", c)
+            out[other] = max(out.get(other, 0.0), v)
+    elif tok.low.endswith(("а", "я")) and ("f", "nomn") not in out and not _morph().word_is_known(tok.low):
+        # a word the dictionary does not know, in -а or -я, read as a man's genitive (Жадыра as
+        # Жадыр's, Хадиша as Хадиш's): as likely a woman's name as written
+        out[("f", "nomn")] = max(out.values())
     return out
 
 
