@@ -92,6 +92,16 @@ def test_a_rule_across_columns_gets_a_number_on_each_side(left: int, right: int,
     assert bool(pd.notna(l_key) and pd.notna(r_key) and l_key == r_key) is meet
 
 
+def test_a_rule_with_its_own_cap_leaves_out_smaller_blocks() -> None:
+    spec = ModelSpec(comparisons=(), blocking=(("a",), ("a", "b")), training=(), deterministic=(), block_cap=3,
+                     rule_caps=((("a", "b"), 1),))
+    table, capped = capped_blocks(ROWS, spec)
+    rows = table.set_index("unique_id")
+    general, own = capped.blocking[0][0], capped.blocking[1][0]
+    assert rows.at[1, general] == rows.at[2, general]  # a = x in three rows: within the general cap
+    assert pd.isna(rows.at[1, own]) and pd.isna(rows.at[2, own])  # (x, 1) in two rows: over its own cap
+
+
 def test_without_a_cap_the_rules_are_unchanged() -> None:
     spec = ModelSpec(comparisons=(), blocking=(("a",),), training=(), deterministic=())
     table, same = capped_blocks(ROWS, spec)

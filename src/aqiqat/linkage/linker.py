@@ -232,8 +232,8 @@ def capped_blocks(table: pd.DataFrame, spec: ModelSpec) -> tuple[pd.DataFrame, M
     strings. A plain rule (records equal on its columns, none missing) gets one column, empty in
     blocks of more than ``spec.block_cap`` records; a rule across columns (``a=b``: the left
     record's a equals the right record's b) gets a column for each side, numbered alike, empty in
-    blocks of more than ``block_cap`` records on either side. Rules on arrays or with ``!a`` are
-    kept as they are. Unchanged without a cap."""
+    blocks of more than ``block_cap`` records on either side; a rule in ``spec.rule_caps`` has its
+    own cap. Rules on arrays or with ``!a`` are kept as they are. Unchanged without a cap."""
     if not spec.block_cap:
         return table, spec
     n = len(table)
@@ -251,6 +251,7 @@ def capped_blocks(table: pd.DataFrame, spec: ModelSpec) -> tuple[pd.DataFrame, M
         return codes[left, right]
 
     table, rules = table.copy(deep=False), []
+    caps = dict(spec.rule_caps)
     for i, cols in enumerate(spec.blocking):
         sides = [tuple(c.split("=", 1)) if "=" in c else (c, c) for c in cols]
         if any(c.startswith("!") or side in spec.exploding for c in cols for side in c.split("=")):
@@ -267,7 +268,8 @@ def capped_blocks(table: pd.DataFrame, spec: ModelSpec) -> tuple[pd.DataFrame, M
         size = int(key.max()) + 1
         counts = [np.bincount(key[:n][~missing[:n]], minlength=size),
                   np.bincount(key[n:][~missing[n:]], minlength=size)]
-        over = (counts[0] > spec.block_cap) | (counts[1] > spec.block_cap)
+        cap = caps.get(cols, spec.block_cap)
+        over = (counts[0] > cap) | (counts[1] > cap)
         left_out = missing | over[key]
         if all(left == right for left, right in sides):
             table[f"block_{i}"] = pd.arrays.IntegerArray(key[:n].astype("int64"), left_out[:n])

@@ -84,10 +84,6 @@ class NameKey:
     surname: str = ""
     given_name: str = ""
     patronymic: str = ""
-    # the keys with doubled a, e, o, u kept (``translit.typo_skeleton``), for the one-typo levels;
-    # the key itself where they differ by more than doubled letters
-    surname_typo_key: str = ""
-    given_typo_key: str = ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -248,6 +244,7 @@ def _token(text: str) -> _Token:
     return _Token(text, re.sub(r"['’ʼ`]", "", fold_kazakh(text)), is_cyrillic(text), skeleton(text))
 
 
+@lru_cache(maxsize=200_000)
 def _particle_sex(tok: _Token) -> str | None:
     """The sex of the Kazakh particle «ұлы» or «қызы» written as a word after the father's name, also
     with one letter dropped, added, changed or two swapped in Cyrillic («қзыы», «қкзы», «ұы»): no
@@ -523,19 +520,29 @@ def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemm
     surname_key = surname_variant(fold_surname_sex(skeleton(lemma))) if surname_tok is not None else ""
     given_keys = [given_variant(skeleton(g)) for g in given_lemmas]
     full = sorted(k for k in [surname_key, *given_keys] if k)
-    surname_typo = fold_surname_sex(typo_skeleton(lemma)) if surname_tok is not None else ""
-    given_typo = "".join(typo_skeleton(g) for g in given_lemmas)
+    given_key = "".join(given_keys)
     if not surname_key and patr:  # a patronymic surname: it tells namesakes apart like a surname
         full.append("+" + patr[0][0])
     return NameKey(
         surname_key=surname_key,
-        given_key="".join(given_keys),
+        given_key=given_key,
         patronymic_key=patr[0][0] if patr else "",
         full_key=" ".join(full),
         sex_hint=sex,
         surname=_surname_display(surname_tok, lemma, hyp, sex) if surname_tok is not None else "",
         given_name=" ".join(given_lemmas),
         patronymic=" ".join(t.text for t in toks if t not in rest),
-        surname_typo_key=surname_typo if merge_doubles(surname_typo) == surname_key else surname_key,
-        given_typo_key=given_typo if merge_doubles(given_typo) == "".join(given_keys) else "".join(given_keys),
     )
+
+
+def typo_key(written: str, key: str, surname: bool = False) -> str:
+    """``key`` with doubled a, e, o, u kept as ``written`` has them (``translit.typo_skeleton``:
+    ``saargalev`` for «Сааргалиева», whose key is ``sargalev``), for the one-typo levels; the key
+    itself where the two differ by more than doubled letters (a variant table's key). ``written``:
+    the surname or given name of the ``NameKey`` (its dictionary form)."""
+    typo = typo_skeleton(written)
+    if typo == key or merge_doubles(typo) == typo:  # no doubled vowel: nearly every name
+        return key
+    if surname:
+        typo = fold_surname_sex(typo)
+    return typo if merge_doubles(typo) == key else key

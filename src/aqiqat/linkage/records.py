@@ -9,9 +9,8 @@ from typing import Any
 import pandas as pd
 
 from aqiqat.domain.enums import Sex
-from aqiqat.linkage.names import NameKey, name_key
+from aqiqat.linkage.names import NameKey, name_key, typo_key
 from aqiqat.linkage.places import place_keys
-from aqiqat.linkage.translit import merge_doubles
 
 INPUT_COLUMNS = ("unique_id", "source", "name", "age", "birth_year", "sex", "event_date", "place")
 _SEX = {"male": "m", "m": "m", "м": "m", "муж": "m", "мужской": "m", "female": "f", "f": "f", "ж": "f",
@@ -67,8 +66,10 @@ def deletion_keys(key: str, shortest: int = 4) -> tuple[str, ...]:
     if len(key) < shortest:
         return (key,)
     dropped = [key[:i] + key[i + 1:] for i in range(len(key))]
-    # a letter dropped between two alike: the key merges the two (``sapargalev`` → ``sargalev``)
-    return tuple(dict.fromkeys([key, *dropped, *(merge_doubles(d) for d in dropped)]))
+    # a letter dropped between two alike: the key merges the two (``sapargalev`` → ``sargalev``);
+    # a key has no doubled letters, so dropping one makes at most one pair
+    merged = [key[:i] + key[i + 2:] for i in range(1, len(key) - 1) if key[i - 1] == key[i + 1]]
+    return tuple(dict.fromkeys([key, *dropped, *merged]))
 
 
 def typo_neighbours(counts: dict[str, int]) -> dict[str, tuple[str, ...]]:
@@ -137,7 +138,7 @@ def _keys_of(names: list[str]) -> list[tuple[str, ...]]:
     for n in names:
         k = name_key(n)
         out.append((k.surname_key, k.given_key, k.patronymic_key, k.full_key, k.sex_hint.value, k.surname,
-                    k.given_name, k.patronymic, k.surname_typo_key, k.given_typo_key))
+                    k.given_name, k.patronymic))
     return out
 
 
@@ -218,8 +219,11 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df["given_key"] = [k.given_key or None for k in keys]
     df["patronymic_key"] = [k.patronymic_key or None for k in keys]
     df["full_key"] = [k.full_key or None for k in keys]
-    df["surname_typo_key"] = [k.surname_typo_key or None for k in keys]
-    df["given_typo_key"] = [k.given_typo_key or None for k in keys]
+    # the keys with doubled vowels kept, for the one-typo levels (each written form once)
+    for col, written, surname in (("surname", "surname", True), ("given", "given_name", False)):
+        pairs = [(getattr(k, written), getattr(k, f"{col}_key")) for k in keys]
+        typo = {p: typo_key(p[0], p[1], surname) for p in dict.fromkeys(pairs) if p[1]}
+        df[f"{col}_typo_key"] = [typo.get(p) for p in pairs]
     for col in ("surname", "given"):
         df[f"{col}_count"] = df.groupby(f"{col}_key", dropna=False)[f"{col}_key"].transform("size").astype("int32")
     df["surname_prefix"] = df["surname_key"].str[:2]

@@ -103,7 +103,9 @@ def _level(level: Level) -> Any:
                 # surname is seldom seen five times); given names, a closed set, get no such exception
                 rarer = (f"({rarer} OR greatest({level.rarer}_l, {level.rarer}_r) <= {level.rare_at}"
                          f" OR least({level.rarer}_l, {level.rarer}_r) = 1)")
-            parts.append(cll.CustomLevel(rarer))
+            # first: two counts compared, where the string measures read every letter (DuckDB
+            # evaluates the rest of a conjunction only on the rows it keeps)
+            parts.insert(0, cll.CustomLevel(rarer))
         made = cll.And(*parts)
     elif level.kind == "within":
         made = cll.AbsoluteDifferenceLevel(level.column, level.threshold)
