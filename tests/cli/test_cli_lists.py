@@ -175,3 +175,21 @@ def test_clusters_give_each_person_with_the_rows_and_weights_that_joined_them(tm
     assert code == 0 and "Estimate over 10 drawn linkages" in out and "median of the draws" in out, err
     code, _, err = _run(data, "estimate", "--linkage-draws", "5", "--by-threshold", "0.5,0.9")
     assert code == 2 and "--linkage-draws applies to the register alone" in err
+
+
+def test_a_file_imported_twice_is_refused_unless_again(tmp_path: Path) -> None:
+    data = tmp_path / "reg"
+    Register.initialise(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})).close()
+    path = _file(tmp_path)
+    code, out, err = _run(data, "lists", "import", str(path), "--source", "Правозащитный центр")
+    assert code == 0, err
+    code, out, err = _run(data, "lists", "import", str(path), "--source", "Правозащитный центр")
+    assert code == 2 and "these rows are already list 1" in " ".join(err.split()) and "nothing was imported" in err
+    copy = tmp_path / "copy.csv"  # the same bytes under another name: the same rows
+    copy.write_bytes(path.read_bytes())
+    code, _, err = _run(data, "lists", "import", str(copy), "--source", "Медиа")
+    assert code == 2 and "already list 1" in " ".join(err.split())
+    with Register.open(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})) as reg:
+        assert len(list_lists(reg, local_admin("tester"))) == 1  # nothing was added
+    code, out, err = _run(data, "lists", "import", str(path), "--source", "Правозащитный центр", "--again")
+    assert code == 0 and "list 2 " in out, err

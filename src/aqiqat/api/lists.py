@@ -93,10 +93,15 @@ def import_list(
     column_map: dict[str, str],
     name: str | None = None,
     original_name: str | None = None,
+    again: bool = False,
 ) -> ListImport:
     """Read the file, keep it as a document (kind list), store its rows; rows without a name are refused
     and reported by number, rows with an unreadable cell are kept and flagged (``flagged``; the
     cell's text stays in the entry's ``raw``).
+
+    A file whose contents are already a list the reader may see is refused (its rows would count
+    each person twice until the next link run) unless ``again``; a list the reader may not see is
+    not mentioned, and the file is imported as usual.
 
     `original_name` is the name the file came with (an upload), when `path` is only where it was saved."""
     shown = stored_name(original_name or path.name)
@@ -113,6 +118,17 @@ def import_list(
         shown,
         IngestOptions(source=source, source_kind=SourceKind.LIST, kind=DocumentKind.LIST),
     )
+    if not again:
+        with reg.reading() as s:
+            earlier = s.scalar(
+                select(VictimListRow)
+                .where(VictimListRow.document_id == doc.document_id,
+                       VictimListRow.confidentiality.in_(visible_levels(principal)))
+                .order_by(VictimListRow.id)
+            )
+            if earlier is not None:
+                raise Invalid(f"{shown}: these rows are already list {earlier.id} ({earlier.name}), imported from "
+                              "the same file; nothing was imported (import it again on purpose to keep a copy)")
     with reg.unit(principal) as unit:
         s = unit.session
         src = s.scalar(select(SourceRow).where(SourceRow.name == source))

@@ -61,6 +61,8 @@ def lists_import(
         ),
     ] = None,
     name: Annotated[str | None, typer.Option(help="The list's name (default: the file name).")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Import a file whose rows are already a list, as a second "
+                                        "list (refused without it).")] = False,
 ) -> None:
     """Import a victims list. Rows without a name are refused and reported by number; a row with a cell that
     cannot be read (an age, a date) is kept, with that cell flagged and its text kept as written."""
@@ -73,7 +75,7 @@ def lists_import(
                       markup=False, soft_wrap=True)
         else:
             column_map = lists_api.parse_column_map(mapping)
-        result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name)
+        result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name, again=again)
     for row, message in result.errors:
         err.print(f"[yellow]row {row} refused:[/] {escape(message)}", soft_wrap=True)
     for cell in result.flagged_cells:
