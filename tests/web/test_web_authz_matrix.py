@@ -80,6 +80,9 @@ class Case:
 
 
 CSV = "ФИО,Возраст\nКасым Ахметов,40\nДинара Сапаргалиева,31\n".encode()
+# each role uploads a list of its own: the same rows twice are refused (``api.lists.import_list``)
+CSV_OF_ROLE = "ФИО,Возраст\nКасым Ахметов,40\nДинара Сапаргалиева,31\nСписок {who},50\n".encode()
+CSV_OF_ROLE_API = CSV_OF_ROLE.replace("Список".encode(), "Список API".encode())
 ACLED_CSV = "event_id_cnty,event_date,sub_event_type,location\nKAZ5,2022-01-05,Arrests,Алматы\n".encode()
 EVENT = {"type": "protest", "title": "Митинг на площади", "confidentiality": "public"}
 STALE = {"version": 0, "changes": {"title": "x"}}
@@ -283,7 +286,7 @@ CASES: list[Case] = [
     Case("POST", "/api/v1/users", "/api/v1/users", "api-admin", json={"username": "new-{who}", "role": "viewer"}),
     # victims lists, linkage, merge queue, estimates
     Case("GET", "/lists", "/lists", "page"),
-    Case("POST", "/lists", "/lists", "page-write", file=("list-{who}.csv", CSV),
+    Case("POST", "/lists", "/lists", "page-write", file=("list-{who}.csv", CSV_OF_ROLE),
          form={"source": "Список {who}", "columns": "name=ФИО,age=Возраст"}),
     Case("POST", "/lists/preview", "/lists/preview", "page-write", file=("list-{who}.csv", CSV)),
     Case("GET", "/lists/{list_id}", "/lists/{victims_list}", "page"),
@@ -291,7 +294,7 @@ CASES: list[Case] = [
     Case("GET", "/lists/clusters", "/lists/clusters", "page"),
     Case("GET", "/api/v1/clusters", "/api/v1/clusters", "api"),
     Case("GET", "/api/v1/lists", "/api/v1/lists", "api"),
-    Case("POST", "/api/v1/lists", "/api/v1/lists", "api-write", file=("api-list-{who}.csv", CSV),
+    Case("POST", "/api/v1/lists", "/api/v1/lists", "api-write", file=("api-list-{who}.csv", CSV_OF_ROLE_API),
          form={"source": "Список API {who}", "columns": "name=ФИО,age=Возраст"}),
     Case("GET", "/api/v1/lists/{list_id}/entries", "/api/v1/lists/{victims_list}/entries", "api"),
     Case("POST", "/link", "/link", "page-write", ok=422, form={"threshold": "2"}),
