@@ -8,17 +8,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
-from aqiqat.api.access import local_admin
+from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.clusters import clusters
 from aqiqat.api.errors import Invalid
 from aqiqat.api.estimate import estimate_from_memberships
 from aqiqat.api.linking import judge, link, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
+from aqiqat.api.records import get_record
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
+from aqiqat.domain.enums import UserRole
 from aqiqat.linkage.synthetic import synthetic_victims
+from aqiqat.store.tables import PersonRow
 
 ME = local_admin("statistician")
 HEAD = ["ФИО", "Возраст", "Год рождения", "Пол", "Дата", "Место"]
@@ -136,3 +140,35 @@ def test_estimate_command_on_the_register(tmp_path: Path) -> None:
     res = runner.invoke(app, ["--data-dir", data, "estimate", "--json"])
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["n_hat"] < 10 * json.loads(res.stdout)["n_observed"]
+
+
+def test_a_person_linked_from_a_restricted_list_is_restricted_from_its_first_write(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    analyst = Principal("analyst", UserRole.ANALYST)
+    names = ["Жаксылыков Болат", "Сапаров Ерлан", "Абенов Нурлан", "Ким Виктор", "Омарова Айжан",
+             "Касымов Даурен", "Исаева Гульмира", "Тлеубаев Серик", "Мусин Арман", "Бекова Динара"]
+    with Register.initialise(sqlite_settings) as reg:
+        for n, level in enumerate(("restricted", "internal")):  # the families' list, and a media list
+            path = tmp_path / f"list{n}.csv"
+            rows = [f"{name},{30 + i},2022-01-0{5 + i % 3},Алматы" for i, name in enumerate(names)]
+            only = ["Досжанов Аскар,51,2022-01-06,Талдыкорган"] if level == "restricted" else []
+            path.write_text("ФИО,Возраст,Дата,Место\n" + "\n".join(rows[n:] + rows[:n] + only) + "\n",
+                            encoding="utf-8")
+            import_list(reg, ME, path, f"source {n}", parse_column_map("name=ФИО,age=Возраст,date=Дата,place=Место"),
+                        level=level)
+        link(reg, ME, threshold=0.5)
+        pairs = queue(reg, "pending", 100)
+        assert len(pairs) == len(names)
+        for pair in pairs:
+            judge(reg, ME, pair["id"], "positive")
+        with reg.reading() as s:
+            people = list(s.scalars(select(PersonRow)))
+            assert len(people) == len(names)
+            assert {p.confidentiality for p in people} == {"restricted"} and {p.display_name for p in people} == {""}
+        assert "Жаксылыков Болат" in json.dumps(clusters(reg, ME), ensure_ascii=False)  # sealed, not lost
+        shown = {get_record(reg, ME, "person", p.id)["display_name"] for p in people}
+        assert shown == set(names)  # named from the rows, opened: not from their sealed blanks
+        assert "Жаксылыков" not in json.dumps(clusters(reg, analyst), ensure_ascii=False)
+    raw = b"".join(p.read_bytes() for p in sqlite_settings.data_dir.rglob("*") if p.is_file())
+    assert "Досжанов".encode() not in raw  # the families' list alone names him: nowhere in clear

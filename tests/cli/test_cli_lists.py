@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from aqiqat.api.access import local_admin
@@ -13,6 +14,7 @@ from aqiqat.api.lists import list_entries, list_lists
 from aqiqat.api.register import Register
 from aqiqat.cli.main import app
 from aqiqat.config import Settings
+from aqiqat.store.tables import ListEntryRow
 
 ROWS = ["ФИО;Возраст;Пол;Дата гибели", "Нургалиев Ерлан;34;м;07.01.2022", "Абишева Салтанат;сто;ж;",
         ";40;м;", "Тлеубаева Айгерим;22;ж;вчера"]
@@ -193,3 +195,27 @@ def test_a_file_imported_twice_is_refused_unless_again(tmp_path: Path) -> None:
         assert len(list_lists(reg, local_admin("tester"))) == 1  # nothing was added
     code, out, err = _run(data, "lists", "import", str(path), "--source", "Правозащитный центр", "--again")
     assert code == 0 and "list 2 " in out, err
+
+
+def test_a_list_imported_restricted_and_one_reclassified_later(tmp_path: Path) -> None:
+    data = tmp_path / "reg"
+    Register.initialise(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})).close()
+    code, out, err = _run(data, "lists", "import", str(_file(tmp_path)), "--source", "Семьи",
+                          "--confidentiality", "restricted")
+    assert code == 0 and "list 1 " in out, err
+    other = tmp_path / "other.csv"
+    other.write_text("ФИО\nКасымов Арман\n", encoding="utf-8")
+    code, out, err = _run(data, "lists", "import", str(other), "--source", "Медиа")
+    assert code == 0 and "list 2 " in out, err
+    code, out, err = _run(data, "lists", "reclassify", "2", "restricted")
+    assert code != 0 and "--reason" in err
+    code, out, err = _run(data, "lists", "reclassify", "2", "restricted", "--reason", "a family asked")
+    assert code == 0 and "list 2 is now restricted (rows: 1 restricted)" in out, err
+    code, out, err = _run(data, "lists", "reclassify", "1", "internal", "--reason", "a mistake")
+    assert code == 2 and "its file is document" in " ".join(err.split()) and "reclassify the document first" in err
+    code, out, err = _run(data, "lists", "reclassify", "9", "internal", "--reason", "none")
+    assert code != 0 and "no list 9" in err
+    with Register.open(Settings.load(data_dir=data, env={"AQIQAT_USER": "tester"})) as reg:
+        assert {row["id"] for row in list_lists(reg, local_admin("tester"))} == {1, 2}
+        with reg.reading() as s:
+            assert set(s.scalars(select(ListEntryRow.confidentiality))) == {"restricted"}

@@ -428,3 +428,26 @@ def test_xlsx_list_through_the_page(reg: Register, tmp_path: Path) -> None:
     cell = '<td>Возраст</td><td><span class="flagged">—</span></td><td>возраст — не число</td>'
     assert f'<tr><td class="num">3</td>{cell}' in page
     assert [x["name"] for x in client_for(reg, "viewer").get("/api/v1/lists").json()] == ["Список ПЦ"]
+
+
+def test_a_list_imported_restricted_through_the_page_is_hidden_from_analysts(reg: Register, tmp_path: Path) -> None:
+    path = tmp_path / "Семьи.csv"
+    path.write_text("ФИО,Возраст\nДосжанов Аскар,51\nКасымова Алия,23\n", encoding="utf-8")
+    editor, analyst = client_for(reg, "editor"), client_for(reg, "analyst")
+    assert '<option value="restricted"' in editor.get("/lists").text
+    assert '<option value="restricted"' not in analyst.get("/lists").text  # only levels one may read
+    form = {"source": "Семьи", "columns": "name=ФИО,age=Возраст", "confidentiality": "restricted"}
+    with path.open("rb") as fh:
+        page = editor.post("/lists", data={**form, "csrf_token": page_token(editor)},
+                           files={"file": (path.name, fh, "text/csv")}).text
+    assert "2 entries" in page and "Access: Restricted" in page, page[:2000]
+    assert [x["name"] for x in editor.get("/api/v1/lists").json()] == ["Семьи"]
+    assert analyst.get("/api/v1/lists").json() == [] and "Досжанов" not in analyst.get("/lists").text
+    with path.open("rb") as fh:  # the same file again: refused, unless a second copy is asked for
+        again = editor.post("/api/v1/lists", data={**form, "again": "true"},
+                            headers={"X-CSRF-Token": page_token(editor)}, files={"file": (path.name, fh, "text/csv")})
+    assert again.status_code == 200 and again.json()["confidentiality"] == "restricted", again.text
+    with path.open("rb") as fh:
+        refused = analyst.post("/api/v1/lists", data={**form}, headers={"X-CSRF-Token": page_token(analyst)},
+                               files={"file": (path.name, fh, "text/csv")})
+    assert refused.status_code == 403 and "above their clearance" in refused.text

@@ -11,7 +11,8 @@ change is carried on to what rests on the changed record. Lowering a level is ne
 
 A place found in the public gazetteer rests on the gazetteer: its name and coordinates are public knowledge,
 so a restricted testimony that mentions it adds a restricted passage (hidden on its own) without raising it.
-A source and a victims list carry the level they were declared with.
+A source carries the level it was declared with. A victims list carries the level it was imported or
+reclassified at, and never less than its file's: raising the document raises the list and its rows with it.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def _collect(session: Session, _ctx: object) -> None:
                 seeds.add((str(entity), obj.id))
         elif entity is not None and obj.id is not None:
             seeds.add((entity, obj.id))
+            if isinstance(obj, ListEntryRow) and obj.person_id is not None:
+                seeds.add(("person", obj.person_id))  # linked into a person: the person rests on it now
 
 
 def prefetch(session: Session, rows: Iterable[Any]) -> None:
@@ -138,7 +141,14 @@ def derive(session: Session, seeds: Iterable[Key]) -> None:
         row = session.get(ROWS[entity], ident)
         if row is None:
             continue
-        if entity in {"document", "victim_list", "source"}:
+        if entity in {"document", "source"}:
+            queue.extend(dependents(session, entity, row))
+            continue
+        if entity == "victim_list":  # a root of its own, raised by its file: its rows follow either way
+            level = level_of(session, entity, row)
+            if level != row.confidentiality:
+                session.info.setdefault("derived_levels", {})[(entity, ident)] = row
+                row.confidentiality = level
             queue.extend(dependents(session, entity, row))
             continue
         level = level_of(session, entity, row)
@@ -177,6 +187,8 @@ def ref_level(session: Session, ref: str) -> str | None:
 def level_of(session: Session, entity: str, row: Any) -> str:
     """The level `row` must have now: its floor and everything it rests on."""
     floor = getattr(row, "level_floor", "public")
+    if entity == "victim_list":  # the level it was given, and at least its file's
+        return top([row.confidentiality, _level(session, DocumentRow, row.document_id)])
     if entity == "evidence":
         source = (
             _level(session, DocumentRow, row.document_id)
@@ -247,6 +259,7 @@ def dependents(session: Session, entity: str, row: Any) -> list[Key]:
     if entity == "document":
         out += _ids(s, "evidence", select(EvidenceRow.id).where(EvidenceRow.document_id == rid))
         out += _ids(s, "quote", select(QuoteRow.id).where(QuoteRow.document_id == rid))
+        out += _ids(s, "victim_list", select(VictimListRow.id).where(VictimListRow.document_id == rid))
     elif entity == "evidence":
         out.append((row.entity, row.entity_id))
     elif entity == "victim_list":
@@ -282,6 +295,8 @@ def dependents(session: Session, entity: str, row: Any) -> list[Key]:
         ]
     elif entity == "list_entry":
         out += _judgements(s, f"e:{rid}")
+        if row.person_id is not None:  # the person it was linked into rests on it
+            out.append(("person", row.person_id))
     return out
 
 
@@ -296,7 +311,7 @@ def _judgements(session: Session, ref: str) -> list[Key]:
 def rederive_all(session: Session) -> int:
     """Derive every record's level again (after an upgrade); returns how many records were looked at."""
     seeds: set[Key] = set()
-    for entity in ("evidence", "event", "person", "place", "actor", "claim", "quote", "involvement",
+    for entity in ("victim_list", "evidence", "event", "person", "place", "actor", "claim", "quote", "involvement",
                    "adopted_figure", "list_entry", "link_judgement"):
         cls = ROWS[entity]
         seeds |= {(entity, int(i)) for i in session.scalars(select(cls.id))}

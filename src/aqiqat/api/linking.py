@@ -13,10 +13,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import or_, select
 
+from aqiqat.api import levels
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
 from aqiqat.api.records import create_in, visible_levels
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
+from aqiqat.api.sealing import clear_values
 from aqiqat.domain.enums import AuditAction, Confidentiality
 from aqiqat.linkage.clusters import DEFAULT_THRESHOLD
 from aqiqat.linkage.linker import LinkageError, cluster_at, link_records
@@ -272,12 +274,13 @@ def _merge(unit: Unit, left: str, right: str) -> dict[str, Any]:
             unit,
             "person",
             {
-                "display_name": first.name,
+                "display_name": clear_values(first).get("name") or first.name,  # a sealed row's, opened
                 "sex": first.sex,
                 "age": first.age,
                 "birth_year": first.birth_year,
                 "confidentiality": "internal",
             },
+            level=levels.top(levels.ref_level(s, ref) for ref in (left, right)),  # sealed from its first write
         )
         effect["created"] = target.id
     for ref in (left, right):

@@ -10,15 +10,16 @@ from sqlalchemy import func, or_, select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
-from aqiqat.api.errors import Invalid, NotFound
+from aqiqat.api.errors import Forbidden, Invalid, NotFound
 from aqiqat.api.ingest import IngestOptions, ingest_bytes, stored_name
+from aqiqat.api.levels import below
 from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register, row_dict, utcnow
-from aqiqat.domain.enums import AuditAction, DocumentKind, SourceKind
+from aqiqat.domain.enums import AuditAction, Confidentiality, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
 from aqiqat.ingest.list_preview import preview_victim_list
 from aqiqat.ingest.victim_lists import read_victim_list
-from aqiqat.store.tables import ListEntryRow, SourceRow, VictimListRow
+from aqiqat.store.tables import DocumentRow, ListEntryRow, SourceRow, VictimListRow
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class ListImport:
     flagged: list[tuple[int, str]] = field(default_factory=list)  # kept rows with a cell left unread
     # the same cells with what and why: row, column (the file's header), value (as written), reason, message
     flagged_cells: list[dict[str, Any]] = field(default_factory=list)
+    level: str = "internal"  # the list's and its rows' level: the one asked for, or its file's when higher
 
 
 def parse_column_map(spec: str) -> dict[str, str]:
@@ -94,6 +96,7 @@ def import_list(
     name: str | None = None,
     original_name: str | None = None,
     again: bool = False,
+    level: str = "internal",
 ) -> ListImport:
     """Read the file, keep it as a document (kind list), store its rows; rows without a name are refused
     and reported by number, rows with an unreadable cell are kept and flagged (``flagged``; the
@@ -103,8 +106,17 @@ def import_list(
     each person twice until the next link run) unless ``again``; a list the reader may not see is
     not mentioned, and the file is imported as usual.
 
+    The list, its rows and its file are kept at `level` (public, internal or restricted), and never below
+    the level of the document its file already is.
+
     `original_name` is the name the file came with (an upload), when `path` is only where it was saved."""
     shown = stored_name(original_name or path.name)
+    try:
+        wanted = Confidentiality(level)
+    except ValueError:
+        raise Invalid(f"{level!r} is not a level: public, internal or restricted") from None
+    if not principal.may_see(wanted):
+        raise Forbidden(f"{principal.username} ({principal.role}) may not import a list above their clearance")
     try:
         read = read_victim_list(path, column_map)
     except IngestError as exc:
@@ -116,8 +128,13 @@ def import_list(
         principal,
         path.read_bytes(),
         shown,
-        IngestOptions(source=source, source_kind=SourceKind.LIST, kind=DocumentKind.LIST),
+        IngestOptions(source=source, source_kind=SourceKind.LIST, kind=DocumentKind.LIST, confidentiality=wanted),
     )
+    with reg.reading() as s:
+        stored = s.get(DocumentRow, doc.document_id) if doc.document_id is not None else None
+        if stored is not None and below(stored.confidentiality, str(wanted)):
+            raise Invalid(f"{shown} is already document {stored.id}, kept {stored.confidentiality}; raise it first "
+                          f"(aqiqat reclassify {stored.id} {wanted} --reason …); nothing was imported")
     if not again:
         with reg.reading() as s:
             earlier = s.scalar(
@@ -128,7 +145,7 @@ def import_list(
             )
             if earlier is not None:
                 raise Invalid(f"{shown}: these rows are already list {earlier.id} ({earlier.name}), imported from "
-                              "the same file; nothing was imported (import it again on purpose to keep a copy)")
+                              "the same file; nothing was imported (--again keeps a second copy)")
     with reg.unit(principal) as unit:
         s = unit.session
         src = s.scalar(select(SourceRow).where(SourceRow.name == source))
@@ -142,6 +159,7 @@ def import_list(
             document_id=doc.document_id,
             column_map=column_map,
             imported_at=utcnow(),
+            confidentiality=str(wanted),
         )
         s.add(vlist)
         s.flush()
@@ -185,6 +203,7 @@ def import_list(
             [(r.row_number, r.message) for r in read.flags],
             [{"row": r.row_number, "column": r.column, "value": r.value, "reason": r.reason, "message": r.message}
              for r in read.flags],
+            vlist.confidentiality,
         )
 
 

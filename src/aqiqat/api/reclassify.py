@@ -1,5 +1,5 @@
-"""Use case: change a document's confidentiality after it was stored (a testimony ingested as internal by
-mistake, or a witness who agreed to be named).
+"""Use case: change a document's or a victims list's confidentiality after it was stored (a testimony ingested
+as internal by mistake, or a witness who agreed to be named).
 
 Raising it seals its text, descriptive fields and passages, moves its file into the sealed store, takes it out of
 the full-text index, and raises every record resting on it (derived in the same transaction). Lowering it is a
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func, select
+
 from aqiqat.api import levels
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import document_public, find_document_row
@@ -19,7 +21,7 @@ from aqiqat.api.sealing import document_text
 from aqiqat.api.search import index_row
 from aqiqat.domain.enums import AuditAction, Confidentiality
 from aqiqat.store.search import unindex_document
-from aqiqat.store.tables import SourceRow
+from aqiqat.store.tables import DocumentRow, ListEntryRow, SourceRow, VictimListRow
 
 
 def reclassify_document(
@@ -69,3 +71,43 @@ def reclassify_document(
     if plain_file:  # only once the sealed copy and the change are committed
         reg.files.path(row.sha256).unlink(missing_ok=True)
     return view
+
+
+def reclassify_list(reg: Register, principal: Principal, list_id: int, level: str, reason: str) -> dict[str, Any]:
+    """Change a victims list's confidentiality (a list from families who fear reprisals, imported as internal
+    by mistake). Raising it seals the list, its rows and the people they were linked into; lowering it is a
+    declassification, and a list never goes below its file's level (reclassify the document first). Both
+    directions need full clearance and a reason, and are audited."""
+    try:
+        target = str(Confidentiality(level))
+    except ValueError:
+        raise Invalid(f"{level!r} is not a level: public, internal or restricted") from None
+    if not principal.may_edit or principal.clearance is not Confidentiality.RESTRICTED:
+        raise Forbidden(f"{principal.username} ({principal.role}) may not reclassify lists")
+    if not reason.strip():
+        raise Invalid("a reclassification needs a reason, for the audit log")
+    with reg.unit(principal) as unit:
+        s = unit.session
+        row = s.get(VictimListRow, list_id)
+        if row is None:
+            raise NotFound(f"no list {list_id}")
+        if row.confidentiality == target:
+            raise Invalid(f"list {row.id} is already {target}")
+        doc = s.get(DocumentRow, row.document_id) if row.document_id is not None else None
+        if doc is not None and levels.below(target, doc.confidentiality):
+            raise Invalid(f"list {row.id} stays {row.confidentiality}: its file is document {doc.id}, kept "
+                          f"{doc.confidentiality}; reclassify the document first")
+        before = row_dict(row)
+        raising = levels.below(row.confidentiality, target)
+        row.confidentiality = target
+        s.flush()  # its rows, and the people linked from them, derived again
+        unit.audit(AuditAction.UPDATE, "victim_list", row.id, before,
+                   {**row_dict(row), "reason": reason.strip(), "raised": raising}, restricted=True)
+        counted = s.execute(
+            select(ListEntryRow.confidentiality, func.count())
+            .where(ListEntryRow.list_id == row.id)
+            .group_by(ListEntryRow.confidentiality)
+        )
+        entries = {str(lvl): int(n) for lvl, n in counted}
+        return {"id": row.id, "name": row_dict(row)["name"], "confidentiality": row.confidentiality,
+                "entries": entries}

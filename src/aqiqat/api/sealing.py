@@ -236,7 +236,7 @@ def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
             levels.prefetch(session, new)
         for obj in new:  # a new record starts at the level of what it rests on
             entity = levels.ENTITY_OF.get(type(obj))
-            if entity is not None and entity not in {"document", "source", "victim_list"}:
+            if entity is not None and entity not in {"document", "source"}:
                 obj.confidentiality = levels.top([obj.confidentiality, levels.level_of(session, entity, obj)])
         for obj in list(session.new) + list(session.dirty):
             if isinstance(obj, DocumentRow):

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from aqiqat.cli.context import opened, principal_of
 from aqiqat.cli.output import err, out, print_json, print_table, user_errors
+from aqiqat.domain.enums import Confidentiality
 
 FLAG_WHY = {
     "age_not_a_number": "the age is not a number",
@@ -28,6 +29,7 @@ def register(app: typer.Typer) -> None:
     lists.command("preview")(lists_preview)
     lists.command("import")(lists_import)
     lists.command("clusters")(lists_clusters)
+    lists.command("reclassify")(lists_reclassify)
     app.add_typer(lists, name="lists")
     app.command("link")(link)
     app.command("queue")(merge_queue)
@@ -63,6 +65,8 @@ def lists_import(
     name: Annotated[str | None, typer.Option(help="The list's name (default: the file name).")] = None,
     again: Annotated[bool, typer.Option("--again", help="Import a file whose rows are already a list, as a second "
                                         "list (refused without it).")] = False,
+    confidentiality: Annotated[Confidentiality, typer.Option(help="Who may read the list, its rows and its file.")]
+    = Confidentiality.INTERNAL,
 ) -> None:
     """Import a victims list. Rows without a name are refused and reported by number; a row with a cell that
     cannot be read (an age, a date) is kept, with that cell flagged and its text kept as written."""
@@ -75,17 +79,36 @@ def lists_import(
                       markup=False, soft_wrap=True)
         else:
             column_map = lists_api.parse_column_map(mapping)
-        result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name, again=again)
+        result = lists_api.import_list(reg, principal_of(ctx), file, source, column_map, name, again=again,
+                                       level=str(confidentiality))
     for row, message in result.errors:
         err.print(f"[yellow]row {row} refused:[/] {escape(message)}", soft_wrap=True)
     for cell in result.flagged_cells:
         err.print(f"[yellow]row {cell['row']} kept, flagged:[/] column {escape(cell['column'])!r}, "
                   f"value {escape(cell['value'])!r}: {escape(FLAG_WHY.get(cell['reason'], cell['message']))}",
                   soft_wrap=True)
+    if result.level != str(confidentiality):
+        err.print(f"the list and its rows are kept {result.level}, as its file is", soft_wrap=True)
     out.print(
         f"list {result.list_id} ({result.name}): {result.imported} entries imported "
         f"({len(result.flagged)} cells flagged for review), {len(result.errors)} rows refused"
     )
+
+
+def lists_reclassify(
+    ctx: typer.Context,
+    list_id: Annotated[int, typer.Argument(metavar="LIST", help="The list's id (aqiqat lists).")],
+    level: Annotated[str, typer.Argument(help="public, internal or restricted.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why, for the audit log.")],
+) -> None:
+    """Change a list's confidentiality. Raising it seals the list, its rows and the people linked from them;
+    lowering it is a declassification, never below its file's level (reclassify the document first)."""
+    from aqiqat.api import reclassify as reclassify_api
+
+    with opened(ctx) as reg, user_errors():
+        data = reclassify_api.reclassify_list(reg, principal_of(ctx), list_id, level, reason)
+    rows = ", ".join(f"{n} {lvl}" for lvl, n in sorted(data["entries"].items()))
+    out.print(f"list {data['id']} is now {data['confidentiality']} (rows: {rows or 'none'})")
 
 
 def lists_preview(

@@ -26,6 +26,8 @@ def import_upload(
     source: str,
     columns: str | dict[str, str],
     name: str = "",
+    level: str = "internal",
+    again: bool = False,
 ) -> ListImport:
     """Import uploaded bytes exactly as `aqiqat lists import` imports a file (the file keeps its name).
 
@@ -46,7 +48,8 @@ def import_upload(
     with saved_upload(data, filename) as path:
         if column_map is None:
             column_map = suggested_column_map(path, filename)
-        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename)
+        return import_list(reg, principal, path, source.strip(), column_map, name.strip() or None, filename,
+                           again=again, level=level)
 
 
 @contextmanager

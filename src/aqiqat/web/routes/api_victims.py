@@ -83,9 +83,12 @@ async def import_api(
     source: Annotated[str, Form(max_length=300)],
     columns: Annotated[str, Form(max_length=2000, description="field=Column,… e.g. name=ФИО,age=Возраст")],
     name: Annotated[str, Form(max_length=300)] = "",
+    confidentiality: Annotated[str, Form(max_length=16, description="public, internal or restricted")] = "internal",
+    again: Annotated[bool, Form(description="keep a second copy of a file already imported")] = False,
 ) -> dict[str, Any]:
     data = await read_upload(file, reg.settings.max_file_bytes)
-    result = await run_in_threadpool(import_upload, reg, principal, data, upload_name(file), source, columns, name)
+    result = await run_in_threadpool(import_upload, reg, principal, data, upload_name(file), source, columns, name,
+                                     confidentiality, again)
     return {
         "list_id": result.list_id,
         "name": result.name,
@@ -93,6 +96,7 @@ async def import_api(
         "errors": [{"row": row, "message": message} for row, message in result.errors],
         "document_id": result.document_id,
         "flagged": result.flagged_cells,
+        "confidentiality": result.level,
     }
 
 

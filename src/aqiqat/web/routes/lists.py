@@ -19,6 +19,7 @@ from aqiqat.api.lists import (
 )
 from aqiqat.api.page_exports import list_entries_file
 from aqiqat.api.register import Register
+from aqiqat.domain.enums import Confidentiality
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.list_uploads import import_upload, preview_upload
 from aqiqat.web.params import read_upload, upload_name
@@ -43,6 +44,7 @@ def lists_context(reg: Register, principal: Principal) -> dict[str, Any]:
         "entries_total": sum(x["entries"] for x in lists),
         "pending": len(visible_queue(reg, principal, "pending", limit=10_000)),
         "example_map": EXAMPLE_MAP,
+        "levels": [c.value for c in Confidentiality if principal.may_see(c)],
     }
 
 
@@ -60,18 +62,18 @@ async def import_page(
     source: Annotated[str, Form(max_length=300)] = "",
     columns: Annotated[str, Form(max_length=2000)] = "",
     name: Annotated[str, Form(max_length=300)] = "",
+    confidentiality: Annotated[str, Form(max_length=16)] = "internal",
+    again: Annotated[bool, Form()] = False,
 ) -> Response:
     """Import a list with the mapping chosen in the preview (or typed, or suggested from the headers); the
     page then shows how many rows came in, every refused row and every flagged cell with its row number."""
     data = await read_upload(file, reg.settings.max_file_bytes)
     chosen = chosen_columns(await request.form())
     mapping: str | dict[str, str] = columns if columns.strip() else chosen  # typed wins, then the selects
-    result = await run_in_threadpool(import_upload, reg, principal, data, upload_name(file), source, mapping, name)
-    return render_victims(
-        request,
-        "lists.html",
-        {**lists_context(reg, principal), "result": result, "form": {"source": source, "columns": columns}},
-    )
+    result = await run_in_threadpool(import_upload, reg, principal, data, upload_name(file), source, mapping, name,
+                                     confidentiality, again)
+    form = {"source": source, "columns": columns, "confidentiality": confidentiality}
+    return render_victims(request, "lists.html", {**lists_context(reg, principal), "result": result, "form": form})
 
 
 @router.post("/lists/preview", response_class=HTMLResponse, dependencies=[CsrfDep])
