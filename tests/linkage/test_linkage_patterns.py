@@ -428,3 +428,28 @@ def test_a_latin_j_no_row_confirms_keeps_the_kazakh_reading() -> None:
     names = ["Marija Guljaeva", "Erjan Aqbaqov", "Серик Омаров"]
     df = prepare_victims(pd.DataFrame({"unique_id": range(len(names)), "name": names}))
     assert df["given_key"].tolist() == ["marija", "erjan", "serik"]
+
+
+# A slip at the seam of a father's name and «ұлы»/«қызы»: read as the patronymic when the lists
+# know the father's name. (the row with a slip, the rows beside it, its father's key or None)
+PARTICLE_SLIPS = [
+    ("Ерлан Оралхаұнлы", ["Жумаоразов Ерлан Оралханович"], "oralhan"),  # two letters swapped at the seam
+    ("Нұрлан Думанұоы", ["Сагынкенов Нурлан Думанович"], "duman"),  # a letter of the particle changed
+    ("Серрік Дамиұрлы", ["Дамир Ахметов"], "damir"),  # the father's name known as a given name
+    ("Әсел Асанқыыз", ["Асанов Бекжан Асанович"], "asan"),  # a daughter's particle, two letters swapped
+    ("Гүлжан Бекзақтызы", ["Бекзат Нұрланұлы"], "bekzat"),
+    ("Ерлан Оралхаұнлы", ["Серік Ахметов"], None),  # a father's name no row knows: left as written
+    ("Айгерім Бекқазы", ["Бекқазы Нұрлан", "Бекқазы Айдос", "Бек Омаров"], None),  # other rows have it as written
+    ("Айсұлу Серікова", ["Серік Ахметов"], None),  # a woman's name in -сұлу, not «Айсұлы»
+    ("Мамедли Эльдар", ["Мамед Алиев"], None),  # no Kazakh letter of the particle: a surname in -ли
+]
+
+
+@pytest.mark.parametrize(("slipped", "others", "father"), PARTICLE_SLIPS)
+def test_a_slip_in_the_particle_is_read_when_the_lists_know_the_father(slipped: str, others: list[str],
+                                                                        father: str | None) -> None:
+    names = [slipped, *others]
+    df = prepare_victims(pd.DataFrame({"unique_id": range(len(names)), "name": names}))
+    assert (df.at[0, "patronymic_key"] or None) == father, df[["name", "patronymic_key"]].values.tolist()
+    if father:
+        assert df.at[0, "surname_key"] is None  # the family name stands in the father's name

@@ -214,6 +214,40 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
     return None
 
 
+_KAZ_PARTICLES = (("ұлы", "m"), ("қызы", "f"))
+_SLIP_LETTERS = {particle: "".join(sorted(set(particle))) for particle, _ in _KAZ_PARTICLES}
+
+
+@lru_cache(maxsize=100_000)
+def particle_slips(word: str) -> tuple[tuple[str, str], ...]:
+    """Readings of one word as a Kazakh patronymic with one slip at its particle: (the word repaired,
+    the father's-name key). «Оралхаұнлы» (two letters swapped at the seam) reads as «Оралханұлы»,
+    «Думанұоы» (a letter changed) as «Думанұлы», «Жанарқыызы» (one added) as «Жанарқызы».
+
+    Only a word that keeps a Kazakh letter of the particle (ұ or қ) near its end and is no patronymic
+    as written, nor a woman's name in -сұлу (Айсұлу); several readings may come back, and the caller
+    keeps one whose father's name its lists know (``records.with_particle_slips_read``): a slip is one
+    edit, and so is many a name."""
+    low = word.lower()
+    if len(low) < 6 or not any(c in "ұқ" for c in low[-5:]) or low.endswith("сұлу") or kazakh_patronymic(word):
+        return ()
+    found: dict[str, str] = {}
+    for particle, _sex in _KAZ_PARTICLES:
+        start = max(0, len(low) - len(particle) - 2)
+        variants = {low[:i] + low[i + 1:] for i in range(start, len(low))}
+        variants |= {low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(start, len(low) - 1)}
+        for i in range(start, len(low) + 1):
+            for ch in _SLIP_LETTERS[particle]:
+                variants.add(low[:i] + ch + low[i:])
+                if i < len(low):
+                    variants.add(low[:i] + ch + low[i + 1:])
+        for variant in variants:
+            if variant != low and variant.endswith(particle) and len(variant) - len(particle) >= 3:
+                repaired = word[0] + variant[1:] if variant[0] == low[0] else variant
+                found.setdefault(repaired, skeleton(variant[: -len(particle)]))
+    return tuple(sorted(found.items()))
+
+
 @lru_cache(maxsize=200_000)
 def _patronymic(tok: _Token) -> tuple[str, dict[Reading, float]] | None:
     """(father's-name key, readings) when the token is a patronymic."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from aqiqat.domain.enums import Sex
-from aqiqat.linkage.names import NameKey, name_key, typo_key
+from aqiqat.linkage.names import NameKey, name_key, particle_slips, typo_key
 from aqiqat.linkage.places import place_keys
+from aqiqat.linkage.translit import skeleton
 
 INPUT_COLUMNS = ("unique_id", "source", "name", "age", "birth_year", "sex", "event_date", "place")
 _SEX = {"male": "m", "m": "m", "м": "m", "муж": "m", "мужской": "m", "female": "f", "f": "f", "ж": "f",
@@ -202,6 +204,35 @@ def with_latin_j_read(names: list[str], keys: list[NameKey]) -> list[NameKey]:
     return out
 
 
+def with_particle_slips_read(names: list[str], keys: list[NameKey]) -> list[NameKey]:
+    """``keys`` with a Kazakh patronymic read where its particle has a slip («Ерлан Оралхаұнлы»,
+    «Нұрлан Думанұоы»; ``names.particle_slips``): a name without a patronymic whose word, one edit
+    from a father's name and «ұлы» or «қызы», names a father the lists know (a given name or a
+    father's name of another row). The word must not be a name of another row as written (a surname
+    or given name that only looks like a slip)."""
+    slips = {i: words for i, (name, key) in enumerate(zip(names, keys, strict=True))
+             if not key.patronymic_key and (words := [w for w in name.split() if particle_slips(w)])}
+    if not slips:
+        return keys
+    fathers = {k.given_key for k in keys if k.given_key} | {k.patronymic_key for k in keys if k.patronymic_key}
+    written = Counter(k.surname_key for k in keys if k.surname_key)
+    written.update(k.given_key for k in keys if k.given_key)
+    out = list(keys)
+    for i, words in slips.items():
+        for word in words:
+            if written[skeleton(word)] > 1:  # the word is a name of another row as well
+                continue
+            known = [(repaired, father) for repaired, father in particle_slips(word) if father in fathers]
+            if len(known) != 1:  # none, or two readings the lists both know: left as written
+                continue
+            repaired, father = known[0]
+            key = name_key(" ".join(repaired if w == word else w for w in names[i].split()))
+            if key.patronymic_key == father:
+                out[i] = key
+                break
+    return out
+
+
 def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     """Add name keys, an estimated birth year, day/month numbers of the event and a place key."""
     if "unique_id" not in records.columns or "name" not in records.columns:
@@ -212,7 +243,7 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame({c: plain[c] if c in plain.columns else None for c in INPUT_COLUMNS})
     df = df.reset_index(drop=True)
     names = df["name"].fillna("").astype(str)
-    keys = with_latin_j_read(names.tolist(), name_keys(names.tolist()))
+    keys = with_particle_slips_read(names.tolist(), with_latin_j_read(names.tolist(), name_keys(names.tolist())))
     df["name"] = names
     df["source"] = df["source"].fillna("").astype(str)
     df["surname_key"] = [k.surname_key or None for k in keys]
