@@ -103,3 +103,14 @@ def test_level_labels_number_levels_from_the_top_as_splink_does() -> None:
     assert labels["surname"][-1] == "missing"
     assert labels["place"][0] == "different"
     assert Level("damerau", "x", 1, rarer="n", rare_at=2).rare_at == 2
+
+
+def test_a_fathers_name_with_a_typo_or_written_wrong_weighs_as_the_lists_make_it() -> None:
+    """EM trains in blocks where the father's name is spelt alike: it learnt m of 1e-10 for a wrong one
+    (-34 bits: one slip in a list forbade the match) and 0.02 for one typo. Both are fixed, as the
+    names' levels are."""
+    from aqiqat.linkage.model import NAME_M, VICTIMS_MODEL
+
+    levels = {lv.label: lv for c in VICTIMS_MODEL.comparisons if c.name == "patronymic" for lv in c.levels}
+    assert levels["one typo"].m == NAME_M["typo"] and levels["different"].m is not None
+    assert levels["different"].m >= 0.001
