@@ -96,7 +96,7 @@ def test_a_list_follows_its_file_up_and_stays_when_the_file_goes_down(settings: 
 def test_a_list_never_goes_below_its_file(settings: Settings, tmp_path: Path) -> None:
     with Register.initialise(settings) as reg:
         made = import_list(reg, ME, _file(tmp_path), "Центр", {"name": "ФИО"}, level="restricted")
-        assert made.level == "restricted" and made.document_id is not None
+        assert made.level == "restricted" and made.document_id is not None and made.name == "list"  # not blank
         with reg.reading() as s:
             doc = s.get(DocumentRow, made.document_id)
             assert doc is not None and doc.confidentiality == "restricted"

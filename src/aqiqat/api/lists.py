@@ -155,7 +155,7 @@ def import_list(
             s.flush()
         vlist = VictimListRow(
             source_id=src.id,
-            name=name or stored_name(Path(original_name or path.name).stem),
+            name=(list_name := name or stored_name(Path(original_name or path.name).stem)),
             document_id=doc.document_id,
             column_map=column_map,
             imported_at=utcnow(),
@@ -196,7 +196,7 @@ def import_list(
         )
         return ListImport(
             vlist.id,
-            vlist.name,
+            list_name,  # as given: a restricted list's own column holds the sealed blank
             len(read.entries),
             [(r.row_number, r.message) for r in read.errors],
             doc.document_id,
