@@ -98,7 +98,7 @@ def lists_import(
 def lists_reclassify(
     ctx: typer.Context,
     list_id: Annotated[int, typer.Argument(metavar="LIST", help="The list's id (aqiqat lists).")],
-    level: Annotated[str, typer.Argument(help="public, internal or restricted.")],
+    level: Annotated[str, typer.Argument(metavar="LEVEL", help="public, internal or restricted.")],
     reason: Annotated[str, typer.Option("--reason", help="Why, for the audit log.")],
 ) -> None:
     """Change a list's confidentiality. Raising it seals the list, its rows and the people linked from them;
