@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.errors import Forbidden, Invalid, NotFound
@@ -129,3 +129,24 @@ def test_a_file_kept_lower_is_not_imported_higher_and_no_one_imports_above_clear
         with pytest.raises(Invalid, match="not a level"):
             import_list(reg, ME, _file(tmp_path, "c.csv"), "Медиа", {"name": "ФИО"}, level="secret")
         assert [row["id"] for row in list_lists(reg, ME)] == [made.list_id]
+
+
+def test_a_list_left_below_its_file_by_an_older_aqiqat_is_raised_when_the_register_is_initialised(
+    settings: Settings, tmp_path: Path
+) -> None:
+    with Register.initialise(settings) as reg:
+        made = import_list(reg, ME, _file(tmp_path), "Центр", {"name": "ФИО"})
+        assert made.document_id is not None
+        reclassify_document(reg, ME, made.document_id, "restricted", "the list names witnesses")
+        with reg.engine.begin() as conn:  # the state an older Aqiqat left: the list and its rows still internal
+            conn.execute(update(VictimListRow).values(confidentiality="internal", sealed=None, name="list"))
+            for row_number, name in ((2, "Нургалиев Ерлан"), (3, "Абишева Салтанат")):
+                conn.execute(update(ListEntryRow).where(ListEntryRow.row_number == row_number)
+                             .values(confidentiality="internal", sealed=None, name=name))
+        assert [row["entries"] for row in list_lists(reg, ANALYST)] == [2]
+    with Register.initialise(settings) as reg:  # `aqiqat init`, as after an upgrade
+        assert list_lists(reg, ANALYST) == [] and _entry_levels(reg, made.list_id) == ["restricted", "restricted"]
+        assert [e["name"] for e in list_entries(reg, ME, made.list_id)] == ["Нургалиев Ерлан", "Абишева Салтанат"]
+        with reg.reading() as s:
+            assert "Нургалиев" not in " ".join(s.scalars(select(ListEntryRow.name)))
+        assert reg.lists_follow_their_files() == 0  # once

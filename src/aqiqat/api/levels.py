@@ -308,6 +308,16 @@ def _judgements(session: Session, ref: str) -> list[Key]:
     )
 
 
+def lists_below_their_files(session: Session) -> list[int]:
+    """Victims lists kept at a lower level than their file's document: an older Aqiqat left a list where it
+    was when its document was raised."""
+    rows = session.execute(
+        select(VictimListRow.id, VictimListRow.confidentiality, DocumentRow.confidentiality)
+        .join(DocumentRow, DocumentRow.id == VictimListRow.document_id)
+    )
+    return [int(i) for i, own, file_level in rows if below(str(own), str(file_level))]
+
+
 def rederive_all(session: Session) -> int:
     """Derive every record's level again (after an upgrade); returns how many records were looked at."""
     seeds: set[Key] = set()

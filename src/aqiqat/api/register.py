@@ -97,7 +97,22 @@ class Register:
         ensure_signing_key(settings.signing_key_file)
         if audit_head.read_head(settings.data_dir) is None:
             audit_head.reset_head(settings.data_dir, reg.chain_head())
+        reg.lists_follow_their_files()
         return reg
+
+    def lists_follow_their_files(self) -> int:
+        """Raise each victims list kept below its file's level (a document raised under an older Aqiqat, when
+        lists did not follow their files), with its rows and the people linked from them, audited as derived
+        changes; how many lists were raised."""
+        from aqiqat.api import levels
+        from aqiqat.api.access import local_admin
+
+        with self.reading() as s:
+            behind = levels.lists_below_their_files(s)
+        if behind:
+            with self.unit(local_admin("aqiqat init")) as unit:
+                levels.derive(unit.session, {("victim_list", i) for i in behind})
+        return len(behind)
 
     def chain_head(self) -> audit_head.Head:
         """The audit chain's last entry as the database holds it now."""
