@@ -14,8 +14,8 @@ from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.clusters import clusters
 from aqiqat.api.errors import Invalid
-from aqiqat.api.estimate import estimate_from_memberships
-from aqiqat.api.linking import judge, link, memberships, queue
+from aqiqat.api.estimate import estimate_from_memberships, register_memberships
+from aqiqat.api.linking import judge, link, linkable_records, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
 from aqiqat.api.records import get_record
 from aqiqat.api.register import Register
@@ -172,3 +172,22 @@ def test_a_person_linked_from_a_restricted_list_is_restricted_from_its_first_wri
         assert "Жаксылыков" not in json.dumps(clusters(reg, analyst), ensure_ascii=False)
     raw = b"".join(p.read_bytes() for p in sqlite_settings.data_dir.rglob("*") if p.is_file())
     assert "Досжанов".encode() not in raw  # the families' list alone names him: nowhere in clear
+
+
+def test_two_lists_under_one_name_are_two_lists_in_the_linkage_and_the_estimate(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    analyst = Principal("analyst", UserRole.ANALYST)
+    with Register.initialise(sqlite_settings) as reg:
+        paths = _write_lists(tmp_path)
+        for path in paths[:2]:  # two files, both named "список" when imported
+            import_list(reg, ME, path, path.stem, parse_column_map(MAP), name="список")
+        for path in paths[2:3]:
+            import_list(reg, ME, path, path.stem, parse_column_map(MAP), level="restricted")
+        frame = linkable_records(reg, ME, include_people=False)
+        labels = sorted(set(frame["source"]))
+        assert len(labels) == 3 and sum(label.startswith("список #") for label in labels) == 2, labels
+        people, hidden = register_memberships(reg, ME)
+        assert len({source for lists in people.values() for source in lists}) == 3 and hidden == 0
+        people, hidden = register_memberships(reg, analyst)  # the restricted list: left out, and counted
+        assert len({source for lists in people.values() for source in lists}) == 2 and hidden > 0

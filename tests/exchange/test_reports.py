@@ -101,3 +101,29 @@ def test_bad_requests_get_one_line_errors(sqlite_settings: Settings, tmp_path: P
             with pytest.raises(error, match=words):
                 make_report(reg, VIEWER, req, tmp_path / "out")
         assert not (tmp_path / "out").exists()  # nothing written for a refused request
+
+
+def test_the_estimate_in_a_report_counts_only_the_lists_its_reader_may_see(sqlite_settings: Settings,
+                                                                           tmp_path: Path) -> None:
+    from aqiqat.api.access import Principal
+    from aqiqat.api.linking import judge, link, queue
+    from aqiqat.api.lists import import_list, parse_column_map
+    from aqiqat.domain.enums import UserRole
+    from tests.api.test_api_linking import MAP, _write_lists
+
+    analyst = Principal("analyst", UserRole.ANALYST)
+    with Register.initialise(sqlite_settings) as reg:
+        paths = _write_lists(tmp_path)
+        for path in paths[:3]:
+            import_list(reg, ME, path, path.stem, parse_column_map(MAP))
+        import_list(reg, ME, paths[3], "Семьи", parse_column_map(MAP), name="Список семей", level="restricted")
+        link(reg, ME, threshold=0.9)
+        for pair in queue(reg, "pending", 1000):
+            if pair["match_probability"] >= 0.99:
+                judge(reg, ME, pair["id"], "positive")
+        full = make_report(reg, ME, ReportRequest("period", "", "docx", "en"), tmp_path / "full.docx")
+        seen = make_report(reg, analyst, ReportRequest("period", "", "docx", "en"), tmp_path / "seen.docx")
+    full_text, seen_text = docx_text(full.path), docx_text(seen.path)
+    assert "Список семей" in full_text and "Observed" in full_text
+    assert "Список семей" not in seen_text and "Observed" in seen_text
+    assert "withheld (above your clearance)" in seen_text  # how many rows were left out, said

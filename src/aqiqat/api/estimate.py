@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid
-from aqiqat.api.lists import hidden_entry_count, list_entries, list_lists
+from aqiqat.api.lists import hidden_entry_count, list_entries, list_labels, list_lists
 from aqiqat.api.register import Register
 from aqiqat.estimate.methods import METHODS, estimate_strata, estimate_table
 from aqiqat.estimate.patterns import CapturePatterns, by_stratum, from_memberships, read_patterns_csv
@@ -75,7 +75,9 @@ def _register_people(reg: Register, principal: Principal, page: int = 5000
             PersonRow.merged_into_id.is_not(None))).all())
     people: dict[str, set[str]] = {}
     person_of: dict[int, str] = {}
-    for vlist in list_lists(reg, principal):
+    visible = list_lists(reg, principal)
+    labels = list_labels((v["id"], v["name"]) for v in visible)
+    for vlist in visible:
         offset = 0
         while True:
             rows = list_entries(reg, principal, vlist["id"], limit=page, offset=offset)
@@ -83,7 +85,7 @@ def _register_people(reg: Register, principal: Principal, page: int = 5000
                 pid = entry["person_id"]
                 key = f"p:{_merged_root(pid, merged)}" if pid else f"e:{entry['id']}"
                 person_of[int(entry["id"])] = key
-                people.setdefault(key, set()).add(vlist["name"])
+                people.setdefault(key, set()).add(labels[vlist["id"]])
             if len(rows) < page:
                 break
             offset += page

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from aqiqat.api import levels
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Conflict, Forbidden, Invalid, NotFound
+from aqiqat.api.lists import list_labels
 from aqiqat.api.records import create_in, visible_levels
 from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.api.sealing import clear_values
@@ -52,7 +53,7 @@ def linkable_records(reg: Register, principal: Principal, include_people: bool =
     rows: list[dict[str, Any]] = []
     seen = visible_levels(principal)
     with reg.reading() as s:
-        lists = {r.id: row_dict(r)["name"] for r in s.scalars(select(VictimListRow))}
+        lists = list_labels((r.id, row_dict(r)["name"]) for r in s.scalars(select(VictimListRow)))
         for e in s.scalars(select(ListEntryRow).where(ListEntryRow.confidentiality.in_(seen))):
             opened = row_dict(e) if e.sealed is not None else {}
             rows.append(
@@ -309,10 +310,11 @@ def _split(unit: Unit, effect: dict[str, Any]) -> dict[str, Any]:
 
 
 def memberships(reg: Register) -> dict[str, set[str]]:
-    """For estimation: each person (or unlinked list entry) and the lists that name them."""
+    """Each person (or unlinked list entry) and the lists that name them, whoever may see them: for tests and
+    benchmarks; what a reader is shown goes through ``estimate.register_memberships``."""
     out: dict[str, set[str]] = {}
     with reg.reading() as s:
-        lists = {r.id: r.name for r in s.scalars(select(VictimListRow))}
+        lists = list_labels((r.id, row_dict(r)["name"]) for r in s.scalars(select(VictimListRow)))
         merged = {
             p.id: p.merged_into_id for p in s.scalars(select(PersonRow).where(PersonRow.merged_into_id.is_not(None)))
         }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,6 +207,15 @@ def import_list(
              for r in read.flags],
             vlist.confidentiality,
         )
+
+
+def list_labels(lists: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Each list's name as linkage and estimation count lists by it, told apart by its number where two lists
+    share a name (two files both called list.csv): two lists under one name are two lists, not one whose
+    people all appear twice."""
+    named = list(lists)
+    times = Counter(name for _, name in named)
+    return {i: name if name and times[name] == 1 else f"{name or 'list'} #{i}" for i, name in named}
 
 
 def list_lists(reg: Register, principal: Principal) -> list[dict[str, Any]]:

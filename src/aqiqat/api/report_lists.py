@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from aqiqat.api.access import Principal
 from aqiqat.api.errors import Invalid, NotFound
-from aqiqat.api.estimate import estimate_from_memberships
+from aqiqat.api.estimate import estimate_from_memberships, register_memberships
 from aqiqat.api.exchange_rows import EventFilter, iter_events, iter_people
-from aqiqat.api.linking import memberships
 from aqiqat.api.lists import list_entries, list_lists
 from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register
@@ -125,11 +124,13 @@ def figures_report(reg: Register, principal: Principal, f: EventFilter, r: Repor
     claims_section(r, reg, principal, claims, L, lang)
     r.h2(L["estimate"])
     try:
-        est = estimate_from_memberships(cast(Any, memberships(reg)))
+        people, left_out = register_memberships(reg, principal)  # the lists the reader may see
+        est = estimate_from_memberships(cast(Any, people))
         r.kv([(L["value"], f"{est['n_hat']:.0f}"), (L["interval"], span(*[round(x) if x is not None else None
                                                                         for x in est["interval"]])),
               (L["observed"], est["n_observed"]), (L["model"], f"{est['method']}: {est['model']}"),
-              (L["list"], ", ".join(est["lists"]))])
+              (L["list"], ", ".join(est["lists"])),
+              *([(L["withheld"], left_out)] if left_out else [])])
     except (Invalid, ValueError) as exc:
         r.note(L["no_estimate"].format(reason=str(exc)))
 
