@@ -14,6 +14,7 @@ from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.clusters import clusters
 from aqiqat.api.errors import Invalid
+from aqiqat.api.editing import list_rows_of
 from aqiqat.api.estimate import estimate_from_memberships, register_memberships
 from aqiqat.api.linking import judge, link, linkable_records, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
@@ -169,6 +170,8 @@ def test_a_person_linked_from_a_restricted_list_is_restricted_from_its_first_wri
         assert "Жаксылыков Болат" in json.dumps(clusters(reg, ME), ensure_ascii=False)  # sealed, not lost
         shown = {get_record(reg, ME, "person", p.id)["display_name"] for p in people}
         assert shown == set(names)  # named from the rows, opened: not from their sealed blanks
+        rows = list_rows_of(reg, ME, people[0].id)  # the person's page: the rows with their lists' names
+        assert sorted(r["list_name"] for r in rows) == ["list0", "list1"]
         assert "Жаксылыков" not in json.dumps(clusters(reg, analyst), ensure_ascii=False)
     raw = b"".join(p.read_bytes() for p in sqlite_settings.data_dir.rglob("*") if p.is_file())
     assert "Досжанов".encode() not in raw  # the families' list alone names him: nowhere in clear
