@@ -13,8 +13,8 @@ from sqlalchemy import select
 from aqiqat.api.access import Principal, local_admin
 from aqiqat.api.audit import list_audit, verify_audit
 from aqiqat.api.clusters import clusters
-from aqiqat.api.errors import Invalid
 from aqiqat.api.editing import list_rows_of
+from aqiqat.api.errors import Invalid
 from aqiqat.api.estimate import estimate_from_memberships, register_memberships
 from aqiqat.api.linking import judge, link, linkable_records, memberships, queue
 from aqiqat.api.lists import import_list, list_entries, list_lists, parse_column_map
