@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from aqiqat.linkage.model import VICTIMS_MODEL, Level
-from aqiqat.linkage.splink_settings import level_labels, settings_for
+from aqiqat.linkage.splink_settings import capped_weights, level_labels, settings_for
 
 
 def _typo_sql(comparison: str, label: str = "one typo") -> str:
@@ -114,3 +114,26 @@ def test_a_fathers_name_with_a_typo_or_written_wrong_weighs_as_the_lists_make_it
     levels = {lv.label: lv for c in VICTIMS_MODEL.comparisons if c.name == "patronymic" for lv in c.levels}
     assert levels["one typo"].m == NAME_M["typo"] and levels["different"].m is not None
     assert levels["different"].m >= 0.001
+
+
+def test_a_disagreement_is_never_evidence_for_a_match() -> None:
+    """Random pairs seldom have dates months apart (the lists cover a few weeks), so "different" would weigh
+    for a match (m 0.003 against u 0.0008: +1.9 bits); it is held at no weight."""
+    model = {"comparisons": [{"comparison_levels": [
+        {"is_null_level": True},
+        {"m_probability": 0.7, "u_probability": 0.2},
+        {"m_probability": 0.2, "u_probability": 0.3},
+        {"m_probability": 0.003, "u_probability": 0.0008},
+    ]}]}
+    levels = capped_weights(model)["comparisons"][0]["comparison_levels"]
+    assert levels[3]["m_probability"] / levels[3]["u_probability"] <= 1.0
+    assert levels[2] == {"m_probability": 0.2, "u_probability": 0.3}  # the others as trained
+
+
+def test_disagreements_that_training_blocks_never_see_have_fixed_m() -> None:
+    from aqiqat.linkage.model import VICTIMS_MODEL
+
+    fixed = {(c.name, lv.label): lv.m for c in VICTIMS_MODEL.comparisons for lv in c.levels}
+    assert fixed[("sex", "different, one read from a name")] == 0.03  # -2.4 bits: less than two statements
+    for key in (("birth_year", "different"), ("event_date", "same month"), ("place", "different")):
+        assert fixed[key] is not None and fixed[key] >= 0.001, key

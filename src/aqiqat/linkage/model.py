@@ -208,6 +208,11 @@ VICTIMS_MODEL = ModelSpec(
             Level("jaro_winkler", "patronymic_root", 0.9, label="Jaro-Winkler >= 0.90", m_prior=0.01),
             Level("else", label="different", m=0.005),
         )),
+        # The disagreements below have fixed m, as the names' levels have: EM trains in blocks of one
+        # full name, day and town (or year), where a true pair seldom has a wrong year, a sex misread
+        # from a name, a date weeks off or another town, and it drove their m to 1e-4 to 1e-12 (-10 to
+        # -37 bits): one such slip in a list forbade the match. A sex read from a name weighed -9.9
+        # bits, more than two sexes stated differently (-5.8).
         # a stated age is a birth year give or take one; one row in a few hundred has a wrong one
         Comparison("birth_year", (
             Level("null", "birth_year_est"), Level("exact", "birth_year_est", label="same years"),
@@ -218,7 +223,7 @@ VICTIMS_MODEL = ModelSpec(
                   label="the other year a stated age allows", m_prior=0.3),
             Level("within", "birth_year_est", 1, label="within 1 years", m_prior=0.25),
             Level("within", "birth_year_est", 2, label="within 2 years", m_prior=0.02),
-            Level("else", label="different", m_prior=0.003),
+            Level("else", label="different", m=0.003),
         )),
         Comparison("sex", (
             Level("null", "sex"), Level("exact", "sex", label="equal"),
@@ -228,7 +233,7 @@ VICTIMS_MODEL = ModelSpec(
             Level("sql", sql=SEX_FROM_A_CASE_FORM, uses=("sex_stated", "given_key", "given_stem"),
                   label="different, read from a name in another case", m_prior=0.02),
             Level("sql", sql="(sex_stated_l IS NULL OR sex_stated_r IS NULL)", uses=("sex_stated",),
-                  label="different, one read from a name", m_prior=0.03),
+                  label="different, one read from a name", m=0.03),
             Level("else", label="different as stated", m_prior=0.003),
         )),
         # a day off by one (a death at night, a date of report) is the common slip; three days apart
@@ -237,7 +242,7 @@ VICTIMS_MODEL = ModelSpec(
             Level("null", "event_day"), Level("exact", "event_day", label="same day"),
             Level("within", "event_day", 1, label="within 1 day", m_prior=0.12),
             Level("within", "event_day", 3, label="within 3 days", m_prior=0.03),
-            Level("exact", "event_month", label="same month", m_prior=0.01),
+            Level("exact", "event_month", label="same month", m=0.01),
             Level("else", label="different", m_prior=0.003),
         )),
         Comparison("place", (  # town and region through the gazetteer (places.py)
@@ -245,7 +250,7 @@ VICTIMS_MODEL = ModelSpec(
             Level("jaro_winkler", "place_key", 0.88, label="Jaro-Winkler >= 0.88", m_prior=0.01),
             Level("sql", sql=TOWN_IN_REGION, uses=("region_key", "place_key"),
                   label="same region: a town in it, or the region alone", m_prior=0.05),
-            Level("else", label="different", m_prior=0.01),
+            Level("else", label="different", m=0.01),
         )),
         Comparison("list", (
             Level("sql", sql=OTHER_LIST, uses=("source",), label="different lists (or documents)", m=0.98),

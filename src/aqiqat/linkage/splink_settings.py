@@ -43,6 +43,10 @@ def capped_weights(model: dict[str, Any]) -> dict[str, Any]:
             m, u = lv.get("m_probability"), lv.get("u_probability")
             if m and (not u or m / u > top_m / top_u):
                 lv["u_probability"] = min(1.0, m * top_u / top_m)
+        last = levels[-1]  # "different" is never evidence for a match, however seldom random pairs differ
+        m, u = last.get("m_probability"), last.get("u_probability")
+        if len(levels) > 1 and m and u and m > u:
+            last["u_probability"] = min(1.0, m)
     return out
 
 
