@@ -17,7 +17,7 @@ from aqiqat.api.records import create
 from aqiqat.api.register import Register
 from aqiqat.config import Settings
 from aqiqat.domain.enums import UserRole
-from aqiqat.store.tables import DocumentRow, ListEntryRow, PersonRow, VictimListRow
+from aqiqat.store.tables import DocumentRow, ListEntryRow, PersonRow, SourceRow, VictimListRow
 
 ME = local_admin("editor")
 ANALYST = Principal("analyst", UserRole.ANALYST)  # may import, may not see restricted lists
@@ -150,3 +150,24 @@ def test_a_list_left_below_its_file_by_an_older_aqiqat_is_raised_when_the_regist
         with reg.reading() as s:
             assert "Нургалиев" not in " ".join(s.scalars(select(ListEntryRow.name)))
         assert reg.lists_follow_their_files() == 0  # once
+
+
+def test_a_restricted_list_keeps_its_source_sealed(settings: Settings, tmp_path: Path) -> None:
+    with Register.initialise(settings) as reg:
+        made = import_list(reg, ME, _file(tmp_path), "Семья Досжановых", {"name": "ФИО"}, name="Семьи",
+                           level="restricted")
+        with reg.reading() as s:
+            sources = list(s.scalars(select(SourceRow)))
+            assert len(sources) == 1 and sources[0].confidentiality == "restricted"  # one source, sealed
+            assert all("Досжанов" not in str(row.name) for row in sources)
+            vlist = s.get(VictimListRow, made.list_id)
+            assert vlist is not None and vlist.source_id == sources[0].id
+        assert [row["source"] for row in list_lists(reg, ME)] == ["Семья Досжановых"]  # opened for the cleared
+        with pytest.raises(Invalid, match=r"already list \d+ \(Семьи\)"):  # named, not by its sealed blank
+            import_list(reg, ME, _file(tmp_path, "again.csv"), "Семья Досжановых", {"name": "ФИО"},
+                        level="restricted")
+        second = import_list(reg, ME, _file(tmp_path, "other.csv").with_name("other.csv"), "Семья Досжановых",
+                             {"name": "ФИО"}, level="restricted", again=True)
+        with reg.reading() as s:
+            assert len(list(s.scalars(select(SourceRow)))) == 1  # found again by its sealed name
+            assert s.get(VictimListRow, second.list_id).source_id == vlist.source_id  # type: ignore[union-attr]

@@ -225,7 +225,7 @@ def _commit(
             existing = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
             if existing is not None:
                 return _duplicate(shown, existing)
-            source_id = _source_id(unit.session, options) if options.source else None
+            source_id = source_row_id(unit.session, options) if options.source else None
             row = _document_row(result, name, options, source_id)
             row.file_sealed = sealed
             s.add(row)
@@ -251,7 +251,9 @@ def _duplicate(shown: str, row: DocumentRow) -> IngestOutcome:
     )
 
 
-def _source_id(session: Session, options: IngestOptions) -> int:
+def source_row_id(session: Session, options: IngestOptions) -> int:
+    """The source named in ``options``, made when new; named in a restricted ingest, it is sealed with it (and
+    found again by its sealed name)."""
     assert options.source
     level = str(options.confidentiality)
     restricted = level == "restricted"  # a source named in a restricted ingest (a witness) is sealed with it

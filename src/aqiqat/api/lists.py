@@ -13,8 +13,8 @@ from sqlalchemy import func, or_, select
 from aqiqat.api.access import Principal
 from aqiqat.api.documents import source_name
 from aqiqat.api.errors import Forbidden, Invalid, NotFound
-from aqiqat.api.ingest import IngestOptions, ingest_bytes, stored_name
-from aqiqat.api.levels import below
+from aqiqat.api.ingest import IngestOptions, ingest_bytes, source_row_id, stored_name
+from aqiqat.api.levels import below, top
 from aqiqat.api.records import visible_levels
 from aqiqat.api.register import Register, row_dict, utcnow
 from aqiqat.domain.enums import AuditAction, Confidentiality, DocumentKind, SourceKind
@@ -137,6 +137,7 @@ def import_list(
         if stored is not None and below(stored.confidentiality, str(wanted)):
             raise Invalid(f"{shown} is already document {stored.id}, kept {stored.confidentiality}; raise it first "
                           f"(aqiqat reclassify {stored.id} {wanted} --reason …); nothing was imported")
+        level = Confidentiality(top([str(wanted), stored.confidentiality if stored is not None else None]))
     if not again:
         with reg.reading() as s:
             earlier = s.scalar(
@@ -146,17 +147,16 @@ def import_list(
                 .order_by(VictimListRow.id)
             )
             if earlier is not None:
-                raise Invalid(f"{shown}: these rows are already list {earlier.id} ({earlier.name}), imported from "
+                listed = row_dict(earlier)["name"]  # opened: the reader may see the list
+                raise Invalid(f"{shown}: these rows are already list {earlier.id} ({listed}), imported from "
                               "the same file; nothing was imported (--again keeps a second copy)")
     with reg.unit(principal) as unit:
         s = unit.session
-        src = s.scalar(select(SourceRow).where(SourceRow.name == source))
-        if src is None:
-            src = SourceRow(name=source, kind=str(SourceKind.LIST), reliability="unknown", notes="")
-            s.add(src)
-            s.flush()
+        # the source as the file's ingest named it: sealed with a restricted list (a family's name is no
+        # less telling than a witness's), found again by its sealed name
+        source_id = source_row_id(s, IngestOptions(source=source, source_kind=SourceKind.LIST, confidentiality=level))
         vlist = VictimListRow(
-            source_id=src.id,
+            source_id=source_id,
             name=(list_name := name or stored_name(Path(original_name or path.name).stem)),
             document_id=doc.document_id,
             column_map=column_map,
