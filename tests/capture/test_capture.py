@@ -21,7 +21,7 @@ from aqiqat.api.register import Register
 from aqiqat.capture.warc import validate_wacz
 from aqiqat.config import Settings
 from aqiqat.domain.enums import Confidentiality
-from aqiqat.store.tables import CaptureCheckRow, DocumentRow
+from aqiqat.store.tables import CaptureCheckRow, DocumentRow, SourceRow
 
 pytestmark = pytest.mark.browser
 ME = local_admin("tester")
@@ -159,14 +159,20 @@ def test_a_restricted_capture_is_sealed_and_its_timestamp_still_verifies(
 ) -> None:
     base, _ = site
     with register(tmp_path, tsa_url=tsa_server[0], tsa_roots=tsa_dir / "ca.crt") as reg:
-        outcome = capture_url(reg, ME, base + "/page.html", CaptureOptions(confidentiality=Confidentiality.RESTRICTED))
+        options = CaptureOptions(confidentiality=Confidentiality.RESTRICTED, source="Досжанов, личная страница")
+        outcome = capture_url(reg, ME, base + "/page.html", options)
         assert outcome.status == "captured" and outcome.timestamp == "verified"
+        again = capture_url(reg, ME, base + "/page.html?again", options)  # the same source, found again
         with reg.reading() as s:
+            sources = s.scalars(select(SourceRow)).all()  # named in a restricted capture: sealed with it
+            assert len(sources) == 1 and sources[0].confidentiality == "restricted"
+            assert all("Досжанов" not in str(r.name) for r in sources), [r.name for r in sources]
+            assert s.get(DocumentRow, again.document_id).source_id == sources[0].id  # type: ignore[union-attr]
             rows = s.scalars(select(DocumentRow)).all()
             assert {r.kind for r in rows} == {"webpage", "photo", "video"}
             assert all(r.confidentiality == "restricted" and r.file_sealed and r.text is None for r in rows)
             assert not any(reg.files.has(r.sha256) for r in rows)
         assert "открыли огонь" in get_document(reg, ME, outcome.document_id or 0)["text"]
         raw = b"".join(p.read_bytes() for p in reg.settings.data_dir.rglob("*") if p.is_file())
-        assert "открыли огонь".encode() not in raw and b"Content-Type" not in raw
-        assert verify_timestamps(reg).checked == 1 and verify_register(reg).ok
+        assert "открыли огонь".encode() not in raw and b"Content-Type" not in raw and "Досжанов".encode() not in raw
+        assert verify_timestamps(reg).checked == 2 and verify_register(reg).ok  # both captures

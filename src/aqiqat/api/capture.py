@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import select
 
 from aqiqat.api.access import Principal
+from aqiqat.api.ingest import IngestOptions, source_row_id
 from aqiqat.api.register import Register, row_dict
-from aqiqat.api.sealing import KeyUnavailable
+from aqiqat.api.sealing import KeyUnavailable, sealed_name
 from aqiqat.api.search import index_row
 from aqiqat.api.telegram_rows import new_document
 from aqiqat.capture.address_guard import refused_address
@@ -157,7 +158,7 @@ def _store(reg: Register, principal: Principal, page: PageCapture, wacz: bytes, 
                 written.append(sha)
         with reg.unit(principal) as unit:
             s = unit.session
-            source_id = _source_id(unit, options.source) if options.source else None
+            source_id = _source_id(unit, options.source, options.confidentiality) if options.source else None
             shot_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == shot.sha256))
             if shot_id is None:
                 row = new_document(shot.sha256, shot.media_type, shot.size, DocumentKind.PHOTO,
@@ -210,12 +211,15 @@ def _video_document(unit: Any, video: Video, result: ReadResult, page: PageCaptu
     return {"document_id": doc_id, "sha256": result.sha256, "url": video.url, "extractor": video.extractor}
 
 
-def _source_id(unit: Any, name: str) -> int:
+def _source_id(unit: Any, name: str, level: Confidentiality) -> int:
+    """The source a capture names, made when new: named in a restricted capture, sealed with it (and found
+    again by its sealed name), as a restricted ingest's source is."""
     s = unit.session
-    row = s.scalar(select(SourceRow).where(SourceRow.name == name))
-    if row is None:
-        row = SourceRow(name=name, kind=str(SourceKind.MEDIA), reliability="unknown", notes="")
-        s.add(row)
-        s.flush()
-        unit.audit(AuditAction.CREATE, "source", row.id, None, row_dict(row))
-    return int(row.id)
+    restricted = level == Confidentiality.RESTRICTED
+    known = s.scalar(select(SourceRow.id).where(SourceRow.name == (sealed_name(s, "source", name) if restricted
+                                                                     else name)))
+    if known is not None:
+        return int(known)
+    made = source_row_id(s, IngestOptions(source=name, source_kind=SourceKind.MEDIA, confidentiality=level))
+    unit.audit(AuditAction.CREATE, "source", made, None, row_dict(s.get(SourceRow, made)), restricted=restricted)
+    return made
