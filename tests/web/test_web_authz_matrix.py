@@ -297,6 +297,9 @@ CASES: list[Case] = [
     Case("POST", "/api/v1/lists", "/api/v1/lists", "api-write", file=("api-list-{who}.csv", CSV_OF_ROLE_API),
          form={"source": "Список API {who}", "columns": "name=ФИО,age=Возраст"}),
     Case("GET", "/api/v1/lists/{list_id}/entries", "/api/v1/lists/{victims_list}/entries", "api"),
+    # a blank reason: the cleared get 422 (nothing changed), everyone else is refused before it is read
+    Case("POST", "/api/v1/lists/{list_id}/reclassify", "/api/v1/lists/{victims_list}/reclassify",
+         "api-declassify", ok=422, json={"level": "restricted", "reason": " "}),
     Case("POST", "/link", "/link", "page-write", ok=422, form={"threshold": "2"}),
     Case("POST", "/api/v1/link", "/api/v1/link", "api-write", ok=422, json={"threshold": 2}),
     Case("GET", "/merge-queue", "/merge-queue", "page"),

@@ -451,3 +451,24 @@ def test_a_list_imported_restricted_through_the_page_is_hidden_from_analysts(reg
         refused = analyst.post("/api/v1/lists", data={**form}, headers={"X-CSRF-Token": page_token(analyst)},
                                files={"file": (path.name, fh, "text/csv")})
     assert refused.status_code == 403 and "above their clearance" in refused.text
+
+
+def test_a_list_reclassified_through_the_api(reg: Register, tmp_path: Path) -> None:
+    path = tmp_path / "Медиа.csv"
+    path.write_text("ФИО,Возраст\nДосжанов Аскар,51\nКасымова Алия,23\n", encoding="utf-8")
+    editor, analyst = client_for(reg, "editor"), client_for(reg, "analyst")
+    page = import_via_page(editor, path, "name=ФИО,age=Возраст")
+    assert "2 entries" in page
+    list_id = editor.get("/api/v1/lists").json()[0]["id"]
+    assert [x["id"] for x in analyst.get("/api/v1/lists").json()] == [list_id]
+    raised = editor.post(f"/api/v1/lists/{list_id}/reclassify",
+                         json={"level": "restricted", "reason": "a family asked"},
+                         headers={"X-CSRF-Token": page_token(editor)})
+    assert raised.status_code == 200 and raised.json()["entries"] == {"restricted": 2}, raised.text
+    assert analyst.get("/api/v1/lists").json() == []
+    refused = analyst.post(f"/api/v1/lists/{list_id}/reclassify", json={"level": "internal", "reason": "x"},
+                           headers={"X-CSRF-Token": page_token(analyst)})
+    assert refused.status_code == 403
+    lowered = editor.post(f"/api/v1/lists/{list_id}/reclassify", json={"level": "internal", "reason": "agreed"},
+                          headers={"X-CSRF-Token": page_token(editor)})
+    assert lowered.status_code == 200 and [x["id"] for x in analyst.get("/api/v1/lists").json()] == [list_id]

@@ -18,6 +18,7 @@ from aqiqat.api.errors import Invalid
 from aqiqat.api.job_budget import check_job_budget
 from aqiqat.api.linking import DEFAULT_THRESHOLD, judge, link, mask_hidden_people, visible_queue
 from aqiqat.api.lists import list_entries, list_lists
+from aqiqat.api.reclassify import reclassify_list
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.jobs import estimate_people, register_memberships, run_job
 from aqiqat.web.list_uploads import import_upload
@@ -62,6 +63,19 @@ class EstimateRequest(BaseModel):
 @router.get("/lists", summary="Imported victims lists with their source and entry count")
 def lists_api(reg: RegisterDep, principal: PrincipalDep) -> list[dict[str, Any]]:
     return list_lists(reg, principal)
+
+
+class ListReclassification(BaseModel):
+    level: Literal["public", "internal", "restricted"]
+    reason: str = Field(min_length=1, description="why, for the audit log")
+
+
+@router.post("/lists/{list_id}/reclassify", summary="Change a victims list's confidentiality")
+def reclassify_list_api(reg: RegisterDep, principal: EditorDep, list_id: int,
+                        body: ListReclassification) -> dict[str, Any]:
+    """Raising seals the list, its rows and the people linked from them; lowering needs full clearance and a
+    reason, and never goes below the level of the list's file."""
+    return reclassify_list(reg, principal, list_id, body.level, body.reason)
 
 
 @router.get("/lists/{list_id}/entries", summary="One list's rows as written")
