@@ -21,7 +21,7 @@ from sqlalchemy import select
 from aqiqat.api.access import Principal
 from aqiqat.api.ingest import IngestOptions, source_row_id
 from aqiqat.api.register import Register, row_dict
-from aqiqat.api.sealing import KeyUnavailable, sealed_name
+from aqiqat.api.sealing import KeyUnavailable
 from aqiqat.api.search import index_row
 from aqiqat.api.telegram_rows import new_document
 from aqiqat.capture.address_guard import refused_address
@@ -34,7 +34,7 @@ from aqiqat.capture.warc import package_wacz, tool_versions, write_warc
 from aqiqat.domain.enums import AuditAction, Confidentiality, DocumentKind, SourceKind
 from aqiqat.ingest.errors import IngestError
 from aqiqat.ingest.readers import ReadResult, read_bytes
-from aqiqat.store.tables import DocumentRow, SourceRow
+from aqiqat.store.tables import DocumentRow
 
 WACZ_TYPE = "application/wacz"
 NO_TEXT = frozenset({"text"})
@@ -158,7 +158,10 @@ def _store(reg: Register, principal: Principal, page: PageCapture, wacz: bytes, 
                 written.append(sha)
         with reg.unit(principal) as unit:
             s = unit.session
-            source_id = _source_id(unit, options.source, options.confidentiality) if options.source else None
+            # named in a restricted capture, the source is sealed with it, as a restricted ingest's is
+            source_id = source_row_id(s, IngestOptions(source=options.source, source_kind=SourceKind.MEDIA,
+                                                       confidentiality=options.confidentiality),
+                                      unit) if options.source else None
             shot_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == shot.sha256))
             if shot_id is None:
                 row = new_document(shot.sha256, shot.media_type, shot.size, DocumentKind.PHOTO,
@@ -209,17 +212,3 @@ def _video_document(unit: Any, video: Video, result: ReadResult, page: PageCaptu
         unit.audit(AuditAction.INGEST, "document", row.id, None, row_dict(row, NO_TEXT))
         doc_id = row.id
     return {"document_id": doc_id, "sha256": result.sha256, "url": video.url, "extractor": video.extractor}
-
-
-def _source_id(unit: Any, name: str, level: Confidentiality) -> int:
-    """The source a capture names, made when new: named in a restricted capture, sealed with it (and found
-    again by its sealed name), as a restricted ingest's source is."""
-    s = unit.session
-    restricted = level == Confidentiality.RESTRICTED
-    known = s.scalar(select(SourceRow.id).where(SourceRow.name == (sealed_name(s, "source", name) if restricted
-                                                                     else name)))
-    if known is not None:
-        return int(known)
-    made = source_row_id(s, IngestOptions(source=name, source_kind=SourceKind.MEDIA, confidentiality=level))
-    unit.audit(AuditAction.CREATE, "source", made, None, row_dict(s.get(SourceRow, made)), restricted=restricted)
-    return made

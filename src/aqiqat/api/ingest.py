@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aqiqat.api.access import Principal
-from aqiqat.api.register import Register, row_dict, utcnow
+from aqiqat.api.register import Register, Unit, row_dict, utcnow
 from aqiqat.api.sealing import KeyUnavailable, sealed_name
 from aqiqat.api.search import index_row
 from aqiqat.domain.enums import AuditAction, Confidentiality, DatePrecision, DocumentKind, SourceKind
@@ -251,9 +251,9 @@ def _duplicate(shown: str, row: DocumentRow) -> IngestOutcome:
     )
 
 
-def source_row_id(session: Session, options: IngestOptions) -> int:
-    """The source named in ``options``, made when new; named in a restricted ingest, it is sealed with it (and
-    found again by its sealed name)."""
+def source_row_id(session: Session, options: IngestOptions, audit: Unit | None = None) -> int:
+    """The source named in ``options``, made when new (an entry in ``audit``'s log, when given); named in a
+    restricted ingest, it is sealed with it (and found again by its sealed name)."""
     assert options.source
     level = str(options.confidentiality)
     restricted = level == "restricted"  # a source named in a restricted ingest (a witness) is sealed with it
@@ -269,6 +269,8 @@ def source_row_id(session: Session, options: IngestOptions) -> int:
         )
         session.add(row)
         session.flush()
+        if audit is not None:
+            audit.audit(AuditAction.CREATE, "source", row.id, None, row_dict(row), restricted=restricted)
     return row.id
 
 

@@ -138,18 +138,16 @@ def import_list(
             raise Invalid(f"{shown} is already document {stored.id}, kept {stored.confidentiality}; raise it first "
                           f"(aqiqat reclassify {stored.id} {wanted} --reason …); nothing was imported")
         level = Confidentiality(top([str(wanted), stored.confidentiality if stored is not None else None]))
-    if not again:
-        with reg.reading() as s:
-            earlier = s.scalar(
-                select(VictimListRow)
-                .where(VictimListRow.document_id == doc.document_id,
-                       VictimListRow.confidentiality.in_(visible_levels(principal)))
-                .order_by(VictimListRow.id)
-            )
-            if earlier is not None:
-                listed = row_dict(earlier)["name"]  # opened: the reader may see the list
-                raise Invalid(f"{shown}: these rows are already list {earlier.id} ({listed}), imported from "
-                              "the same file; nothing was imported (--again keeps a second copy)")
+        earlier = None if again else s.scalar(
+            select(VictimListRow)
+            .where(VictimListRow.document_id == doc.document_id,
+                   VictimListRow.confidentiality.in_(visible_levels(principal)))
+            .order_by(VictimListRow.id)
+        )
+        if earlier is not None:
+            listed = row_dict(earlier)["name"]  # opened: the reader may see the list
+            raise Invalid(f"{shown}: these rows are already list {earlier.id} ({listed}), imported from "
+                          "the same file; nothing was imported (--again keeps a second copy)")
     with reg.unit(principal) as unit:
         s = unit.session
         # the source as the file's ingest named it: sealed with a restricted list (a family's name is no
@@ -161,7 +159,7 @@ def import_list(
             document_id=doc.document_id,
             column_map=column_map,
             imported_at=utcnow(),
-            confidentiality=str(wanted),
+            confidentiality=str(level),
         )
         s.add(vlist)
         s.flush()

@@ -24,17 +24,23 @@ from aqiqat.store.search import unindex_document
 from aqiqat.store.tables import DocumentRow, ListEntryRow, SourceRow, VictimListRow
 
 
-def reclassify_document(
-    reg: Register, principal: Principal, ref: str | int, level: str, reason: str
-) -> dict[str, Any]:
+def _checked(principal: Principal, level: str, reason: str, what: str) -> str:
+    """The level asked for, once the principal may reclassify (an editor with full clearance) and gave a reason."""
     try:
         target = str(Confidentiality(level))
     except ValueError:
         raise Invalid(f"{level!r} is not a level: public, internal or restricted") from None
     if not principal.may_edit or principal.clearance is not Confidentiality.RESTRICTED:
-        raise Forbidden(f"{principal.username} ({principal.role}) may not reclassify documents")
+        raise Forbidden(f"{principal.username} ({principal.role}) may not reclassify {what}")
     if not reason.strip():
         raise Invalid("a reclassification needs a reason, for the audit log")
+    return target
+
+
+def reclassify_document(
+    reg: Register, principal: Principal, ref: str | int, level: str, reason: str
+) -> dict[str, Any]:
+    target = _checked(principal, level, reason, "documents")
     with reg.unit(principal) as unit:
         s = unit.session
         try:
@@ -78,14 +84,7 @@ def reclassify_list(reg: Register, principal: Principal, list_id: int, level: st
     by mistake). Raising it seals the list, its rows and the people they were linked into; lowering it is a
     declassification, and a list never goes below its file's level (reclassify the document first). Both
     directions need full clearance and a reason, and are audited."""
-    try:
-        target = str(Confidentiality(level))
-    except ValueError:
-        raise Invalid(f"{level!r} is not a level: public, internal or restricted") from None
-    if not principal.may_edit or principal.clearance is not Confidentiality.RESTRICTED:
-        raise Forbidden(f"{principal.username} ({principal.role}) may not reclassify lists")
-    if not reason.strip():
-        raise Invalid("a reclassification needs a reason, for the audit log")
+    target = _checked(principal, level, reason, "lists")
     with reg.unit(principal) as unit:
         s = unit.session
         row = s.get(VictimListRow, list_id)

@@ -23,6 +23,7 @@ from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.jobs import estimate_people, register_memberships, run_job
 from aqiqat.web.list_uploads import import_upload
 from aqiqat.web.params import read_upload, upload_name
+from aqiqat.web.routes.api_v1 import Reclassification
 from aqiqat.web.routes.estimate import (
     MAX_PATTERNS_BYTES,
     estimate_by_threshold,
@@ -65,14 +66,9 @@ def lists_api(reg: RegisterDep, principal: PrincipalDep) -> list[dict[str, Any]]
     return list_lists(reg, principal)
 
 
-class ListReclassification(BaseModel):
-    level: Literal["public", "internal", "restricted"]
-    reason: str = Field(min_length=1, description="why, for the audit log")
-
-
 @router.post("/lists/{list_id}/reclassify", summary="Change a victims list's confidentiality")
 def reclassify_list_api(reg: RegisterDep, principal: EditorDep, list_id: int,
-                        body: ListReclassification) -> dict[str, Any]:
+                        body: Reclassification) -> dict[str, Any]:
     """Raising seals the list, its rows and the people linked from them; lowering needs full clearance and a
     reason, and never goes below the level of the list's file."""
     return reclassify_list(reg, principal, list_id, body.level, body.reason)
