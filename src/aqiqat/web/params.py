@@ -1,12 +1,14 @@
 """What the routes read from a request, shared by pages and the JSON API alike: a day typed as YYYY-MM-DD,
-the events filter, a posted form's fields, a number typed in a form, an uploaded file within its limit."""
+the events filter, a posted form's fields, a number typed in a form, an uploaded file within its limit, the body
+of a reclassification."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Request
+from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile as FormFile
 
 from aqiqat.api.errors import Invalid
@@ -74,3 +76,10 @@ async def read_upload(file: FormFile, limit: int) -> bytes:
     if not data:
         raise Invalid(f"{upload_name(file)}: the file is empty")
     return data
+
+
+class Reclassification(BaseModel):
+    """A document's or a list's new level, with the reason the audit log keeps."""
+
+    level: Literal["public", "internal", "restricted"]
+    reason: str = Field(min_length=1, description="why, for the audit log")

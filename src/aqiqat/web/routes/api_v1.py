@@ -37,7 +37,7 @@ from aqiqat.web.deps import (
     checked_login,
     csrf_token,
 )
-from aqiqat.web.params import parse_day
+from aqiqat.web.params import Reclassification, parse_day
 from aqiqat.web.sessions import log_in, log_out
 
 router = APIRouter(prefix="/api/v1", dependencies=[CsrfDep])
@@ -177,11 +177,6 @@ async def upload(
         "language": outcome.language,
         "suggestions": suggestions,
     }
-
-
-class Reclassification(BaseModel):
-    level: Literal["public", "internal", "restricted"]
-    reason: str = Field(min_length=1, description="why, for the audit log")
 
 
 @router.post("/documents/{ref}/reclassify", tags=["documents"], summary="Change a document's confidentiality")

@@ -22,8 +22,7 @@ from aqiqat.api.reclassify import reclassify_list
 from aqiqat.web.deps import CsrfDep, EditorDep, PrincipalDep, RegisterDep
 from aqiqat.web.jobs import estimate_people, register_memberships, run_job
 from aqiqat.web.list_uploads import import_upload
-from aqiqat.web.params import read_upload, upload_name
-from aqiqat.web.routes.api_v1 import Reclassification
+from aqiqat.web.params import Reclassification, read_upload, upload_name
 from aqiqat.web.routes.estimate import (
     MAX_PATTERNS_BYTES,
     estimate_by_threshold,
