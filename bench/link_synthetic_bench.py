@@ -70,6 +70,22 @@ def recall_by_tag(frame: object, clusters: dict[object, object]) -> dict[str, fl
     return {t: round(hits[t] / total[t], 3) for t in sorted(total)}
 
 
+def on_one_list_only(frame: object, clusters: dict[object, object]) -> dict[str, list[int]]:
+    """For each list, how many people only it names: [by the truth, by the linker's clusters]. A missed link
+    between two lists leaves two such people where the truth has none, and these cells are what inflates a
+    capture-recapture estimate; the list with the most extra shows which kind of row the linker fails on."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    found: dict[str, list[int]] = {str(s): [0, 0] for s in sorted(frame["source"].unique())}
+    for side, key in enumerate((frame["person_id"], frame["unique_id"].map(clusters))):
+        lists = frame.groupby(key.to_numpy())["source"].agg(lambda s: tuple(set(s)))
+        for names in lists:
+            if len(names) == 1:
+                found[str(names[0])][side] += 1
+    return found
+
+
 def quality(people: int, seed: int, max_pairs: float) -> dict[str, object]:
     frame = synthetic_victims(people, seed=seed)
     truth = dict(zip(frame["unique_id"], frame["person_id"], strict=True))
@@ -95,6 +111,7 @@ def quality(people: int, seed: int, max_pairs: float) -> dict[str, object]:
             "people_drawn": drawn, "drawn_error": float(drawn["mean"]) / listed - 1,
             "f1_by_threshold": by_threshold, "best_threshold": best, "best_f1": by_threshold[best],
             "timings": result.timings, "recall_by_tag": recall_by_tag(frame, result.clusters),
+            "on_one_list_only": on_one_list_only(frame, result.clusters),
             "estimates": estimates_true_and_linked(frame, result.clusters),
             "estimates_drawn": estimates_drawn(frame, result.pairs), "load_average": os.getloadavg()[0]}
 
