@@ -192,6 +192,15 @@ def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
 _KAZ_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f", "gizi": "f",
                      # one letter dropped or two swapped (not replaced: -ili, -izi end other names)
                      "ui": "m", "lui": "m", "uil": "m", "kzi": "f", "kii": "f", "ikzi": "f", "kzii": "f"}
+_KAZ_PARTICLE_FULL = frozenset({"uli", "ulu", "kizi", "gizi"})
+
+
+def _slip_as_written(tail: str) -> bool:
+    """Whether a particle's tail that a slip explains (``_KAZ_PARTICLE_SEX`` beyond the full forms) is
+    written with ы where the skeleton has i: in Cyrillic, a й or и there is a replaced letter, not a
+    dropped or swapped one, and ends given names (Евгенуй, Андруй: Евгений and Андрей with a typo;
+    Мукагауи)."""
+    return not (is_cyrillic(tail) and any(c in "йи" for c in tail.lower()))
 
 
 @lru_cache(maxsize=200_000)
@@ -207,8 +216,9 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
         return None
     for cut in (3, 4, 2):
         if len(text) - cut >= 3:
-            sex = _KAZ_PARTICLE_SEX.get(skeleton(text[-cut:]))
-            if sex:
+            tail = skeleton(text[-cut:])
+            sex = _KAZ_PARTICLE_SEX.get(tail)
+            if sex and (tail in _KAZ_PARTICLE_FULL or _slip_as_written(text[-cut:])):
                 father = skeleton(text[:-cut])
                 return (father, sex) if len(father) >= 3 else None
     return None
@@ -301,6 +311,10 @@ def _split_patronymic(toks: list[_Token]) -> tuple[list[_Token], list[tuple[str,
     patr: list[tuple[str, dict[Reading, float]]] = []
     for i, tok in enumerate(toks):
         particle = _particle_sex(tok) if rest else None
+        if particle and tok.skel not in _PARTICLE_SEX and _suffix_score(rest[-1]) >= 2:
+            # a word one edit from the particle after a surname («Есенов Улн»): a father's name has no
+            # surname suffix, so it is a given name with a typo (Улан)
+            particle = None
         if particle:
             father = rest.pop()
             patr.append((father.skel, {(particle, c): 1.0 for c in CASES}))
