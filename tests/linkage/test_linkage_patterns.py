@@ -255,6 +255,24 @@ FATHERS_ELSEWHERE = [
 ]
 
 
+# The father's name and the birth year: a typo at the head of the given name, where the block on the
+# given name's first consonants needs it spelt alike; another father or another year keeps them apart.
+FATHER_AND_YEAR = [
+    ({"name": "Канила Бағдатқызы", "age": 30, "event_date": "2022-01-05", "place": "Шымкент"},
+     {"name": "МУСАБАЕВА КАМИЛА БАГДАТОВНА", "birth_year": 1991, "place": "Г. ШЫМКЕНТ"}, True),
+    ({"name": "Канила Бағдатқызы", "age": 30, "event_date": "2022-01-05", "place": "Шымкент"},
+     {"name": "МУСАБАЕВА КАМИЛА БАГДАТОВНА", "birth_year": 1979, "place": "Г. ШЫМКЕНТ"}, False),
+    ({"name": "Канила Бағдатқызы", "age": 30, "event_date": "2022-01-05", "place": "Шымкент"},
+     {"name": "МУСАБАЕВА КАМИЛА ЕРЛАНОВНА", "birth_year": 1991, "place": "Г. ШЫМКЕНТ"}, False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "blocked"), FATHER_AND_YEAR)
+def test_the_fathers_name_and_the_birth_year_meet_despite_a_typo_in_the_given_name(
+        a: dict[str, object], b: dict[str, object], blocked: bool) -> None:
+    assert _rows_blocked_together(a, b) is blocked
+
+
 @pytest.mark.parametrize(("a", "b", "blocked"), FATHERS_ELSEWHERE)
 def test_the_fathers_name_meets_a_surname_within_the_region(a: dict[str, object], b: dict[str, object],
                                                             blocked: bool) -> None:

@@ -293,6 +293,9 @@ VICTIMS_MODEL = ModelSpec(
         # each way round (Splink pairs a left record with a later right one)
         ("fathers_given=given_stem", "region_key"),
         ("given_stem=fathers_given", "region_key"),
+        # the father's name and the birth year: a typo at the head of the given name («Канила
+        # Бағдатқызы», «Мусабаева Камила Багдатовна»), where the rules above need the head spelt alike
+        ("patronymic_root", "birth_year_est"),
         # one name spelt alike (the given name by its stem) and the town, with the day or the birth
         # year: the other name has two typos or is another name altogether (a surname on one list,
         # the father's name on another), and the rules above need a field the row lacks. Small
