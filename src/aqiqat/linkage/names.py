@@ -189,17 +189,15 @@ def _surname_analysis(tok: _Token) -> tuple[str, dict[Reading, float], int]:
     return tok.low, readings, score
 
 
-_KAZ_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f", "gizi": "f",
-                     # one letter dropped or two swapped (not replaced: -ili, -izi end other names)
-                     "ui": "m", "lui": "m", "uil": "m", "kzi": "f", "kii": "f", "ikzi": "f", "kzii": "f"}
-_KAZ_PARTICLE_FULL = frozenset({"uli", "ulu", "kizi", "gizi"})
+_KAZ_PARTICLE_SEX = {"uli": "m", "ulu": "m", "kizi": "f", "gizi": "f"}
+# one letter dropped or two swapped (not replaced: -ili, -izi end other names)
+_KAZ_PARTICLE_SLIPS = {"ui": "m", "lui": "m", "uil": "m", "kzi": "f", "kii": "f", "ikzi": "f", "kzii": "f"}
 
 
 def _slip_as_written(tail: str) -> bool:
-    """Whether a particle's tail that a slip explains (``_KAZ_PARTICLE_SEX`` beyond the full forms) is
-    written with ы where the skeleton has i: in Cyrillic, a й or и there is a replaced letter, not a
-    dropped or swapped one, and ends given names (Евгенуй, Андруй: Евгений and Андрей with a typo;
-    Мукагауи)."""
+    """Whether a particle's tail that a slip explains (``_KAZ_PARTICLE_SLIPS``) is written with ы where
+    the skeleton has i: in Cyrillic, a й or и there is a replaced letter, not a dropped or swapped one,
+    and ends given names (Евгенуй, Андруй: Евгений and Андрей with a typo; Мукагауи)."""
     return not (is_cyrillic(tail) and any(c in "йи" for c in tail.lower()))
 
 
@@ -217,8 +215,9 @@ def kazakh_patronymic(text: str) -> tuple[str, str] | None:
     for cut in (3, 4, 2):
         if len(text) - cut >= 3:
             tail = skeleton(text[-cut:])
-            sex = _KAZ_PARTICLE_SEX.get(tail)
-            if sex and (tail in _KAZ_PARTICLE_FULL or _slip_as_written(text[-cut:])):
+            sex = _KAZ_PARTICLE_SEX.get(tail) or (_KAZ_PARTICLE_SLIPS.get(tail) if _slip_as_written(text[-cut:])
+                                                  else None)
+            if sex:
                 father = skeleton(text[:-cut])
                 return (father, sex) if len(father) >= 3 else None
     return None
