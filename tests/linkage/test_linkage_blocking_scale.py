@@ -38,9 +38,12 @@ def test_typo_neighbours_are_listed_on_the_rarer_side_only(rare: str, n_rare: in
         assert rare not in listed.get(common, ())
 
 
-def test_typo_neighbours_of_equal_counts_are_listed_once() -> None:
-    listed = typo_neighbours({"nurlan": 3, "nurlam": 3})
-    assert listed == {"nurlam": ("nurlan",)}
+def test_typo_neighbours_of_equal_counts_are_listed_on_both_sides() -> None:
+    # neither is the rarer: a row with a typo in each name («Безату Ежрарову», «Ержаров Бекзат», each
+    # written once) meets the other through both its lists only if each lists the other
+    listed = typo_neighbours({"nurlan": 3, "nurlam": 3, "ejrarov": 1, "erjarov": 1})
+    assert listed == {"nurlam": ("nurlan",), "nurlan": ("nurlam",), "ejrarov": ("erjarov",),
+                      "erjarov": ("ejrarov",)}
 
 
 SPEC = ModelSpec(comparisons=(), blocking=(("a",), ("a", "b"), ("c=a",)), training=(), deterministic=(), block_cap=2)

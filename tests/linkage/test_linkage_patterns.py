@@ -226,6 +226,26 @@ def test_one_name_and_the_town_with_the_day_or_the_year_meet(a: dict[str, object
     assert _rows_blocked_together(a, b) is blocked
 
 
+# Names alone, no day, town or year to meet on: a typo the key's folds make two edits, a typo in
+# each name, or the given name two edits off beside the same family name (in a small block).
+# (name, name, blocked)
+TYPOS_BY_NAME_ALONE = [
+    ("Тилеутуров Канат", "Канатом Тиеутуровым", True),  # л dropped before е: the key reads ие as е
+    ("Бобылев Алексей", "Алексей Бобыеву", True),
+    ("Ержаров Бекзат", "Безату Ежрарову", True),  # a typo in each name, none at the heads' letters
+    ("Ержаров Бекзат", "Ежраров Бекжан", False),  # a typo in the surname, another given name
+    ("Акмагамбетов Канат", "Каатом Акмагамбетовым", True),  # one family, one initial, Канатом misspelt
+    ("Акмагамбетов Канат", "Акмагамбетов К.", True),  # an initial for the given name
+    ("Акмагамбетов Канат", "Акмагамбетов Ерлан", False),
+    ("Тилеутуров Канат", "Тилеубердиев Канат", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "blocked"), TYPOS_BY_NAME_ALONE)
+def test_typos_meet_on_the_names_alone(a: str, b: str, blocked: bool) -> None:
+    assert _rows_blocked_together({"name": a}, {"name": b}) is blocked
+
+
 # The father's name on both sides and a typo in the given name meet whatever the dates and places
 # (the block on the father's name and the given name's first consonants).
 FATHER_TYPOS = [

@@ -39,7 +39,10 @@ class Level:
     rarer: str = ""  # a count column: the level holds only if one side's value is five times rarer
     rare_at: int = 0  # ... or both sides' values are seen at most this often
     uses: tuple[str, ...] = ()  # the input columns ``sql`` reads
-    alt_column: str = ""  # ``damerau``: the level also holds for this column's values so close
+    alt_columns: tuple[str, ...] = ()  # ``damerau``: the level also holds for these columns' values so close
+    # ``damerau``: ... and for (column, fallback): a column filled only where it differs from its
+    # fallback (most rows empty), read as the fallback where empty, compared where either side has it
+    sparse_alt: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,7 @@ class ModelSpec:
         cols = {c for r in (*self.blocking, *self.training, *self.deterministic) for cs in r
                 for c in cs.lstrip("!").split("=")}
         cols |= {c for cmp in self.comparisons for lv in cmp.levels
-                 for c in (lv.column, lv.rarer, lv.alt_column, *lv.uses) if c}
+                 for c in (lv.column, lv.rarer, *lv.alt_columns, *(c for p in lv.sparse_alt for c in p), *lv.uses) if c}
         return tuple(sorted(cols | set(self.retain)))
 
 
@@ -127,7 +130,7 @@ TOWN_IN_REGION = "(region_key_l = region_key_r AND (place_key_l IS NULL OR place
 
 def name_comparison(name: str, column: str, *, swap_column: str = "", stem_column: str = "", tf: bool = True,
                     fixed_m: bool = True, count_column: str = "", rare_at: int = 0,
-                    stem_count_column: str = "", typo_column: str = "") -> Comparison:
+                    stem_count_column: str = "", typo_column: str = "", letters_column: str = "") -> Comparison:
     """Exact (with term frequencies), same stem, swapped order, one typo (Damerau-Levenshtein 1),
     one typo between the stems, Jaro-Winkler 0.92 and 0.80, else.
 
@@ -137,7 +140,9 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
     so that the genitive of a common name («Ерлана», rarer as written than «Ержан») is not taken
     for a typo of another common name. ``typo_column`` holds the keys with doubled vowels kept
     (``translit.typo_skeleton``): a letter dropped between two alike («Сааргалиева») is one edit
-    from the name there (``saargalev``, ``sapargalev``) and two in the key (``sargalev``)."""
+    from the name there (``saargalev``, ``sapargalev``) and two in the key (``sargalev``);
+    ``letters_column`` a Cyrillic name letter by letter (``names.letters_key``): a typo that makes
+    two letters the key reads as one («Токханов», «Тоқтанов») is one edit there and two in the key."""
 
     def m(level: str) -> float | None:
         return NAME_M[level] if fixed_m else None
@@ -150,7 +155,8 @@ def name_comparison(name: str, column: str, *, swap_column: str = "", stem_colum
         levels.append(Level("jaro_winkler", swap_column, 0.9, sql=SWAP_TYPO, uses=("surname_key", "given_key"),
                             label="names in another order, one typo", m=m("swap_typo")))
     levels.append(Level("damerau", column, 1, label="one typo", m=m("typo"), rarer=count_column,
-                        rare_at=rare_at, alt_column=typo_column))
+                        rare_at=rare_at, alt_columns=(typo_column,) if typo_column else (),
+                        sparse_alt=((letters_column, typo_column),) if letters_column and typo_column else ()))
     if stem_column and stem_count_column:
         levels.append(Level("damerau", stem_column, 1, label="one typo, in another case", m=m("stem_typo"),
                             rarer=stem_count_column))
@@ -183,16 +189,20 @@ def exact_comparison(name: str, column: str, *, tf: bool = False) -> Comparison:
 _SMALL_BLOCKS = (
     ("given_stem", "event_day", "place_key"),
     ("family_key", "event_day", "place_key"),
+    # the family name and the given name's initial, nothing else: a given name two edits off
+    # («Каатом Акмагамбетовым», «Акмагамбетов Канат») or written as an initial («Акмагамбетов К.»),
+    # where the rows share no day, town or year
+    ("family_key", "given_initial"),
 )
 
 
 VICTIMS_MODEL = ModelSpec(
     comparisons=(
         name_comparison("surname", "surname_key", swap_column="full_key", count_column="surname_count", rare_at=2,
-                        typo_column="surname_typo_key"),
+                        typo_column="surname_typo_key", letters_column="surname_letters"),
         name_comparison("given_name", "given_key", swap_column="full_key", stem_column="given_stem",
                         count_column="given_count", stem_count_column="given_stem_count",
-                        typo_column="given_typo_key"),
+                        typo_column="given_typo_key", letters_column="given_letters"),
         Comparison("patronymic", (  # the father's name, from -ович/-овна, -ұлы/-қызы or a patronymic surname
             # with term frequencies: fathers' names are given names, a few of them common (Нурлан,
             # Марат), and a rare one shared says more; it stands for the surname of a person named
@@ -287,6 +297,11 @@ VICTIMS_MODEL = ModelSpec(
         ("family_key=family_near", "given_head"),
         ("family_head", "given_near=given_key"),
         ("family_head", "given_key=given_near"),
+        # a typo in each name, one at a head's letters («Безату Ежрарову», «Ержаров Бекзат»): both
+        # keys in the row's neighbours, each way round (the two rules with one key listed on each
+        # side found one person more at 20,000 people, for a tenth more memory at 1,000,000 records)
+        ("family_near=family_key", "given_near=given_key"),
+        ("family_key=family_near", "given_key=given_near"),
         # a row named by the given name and the father's name alone («Дәурен Нұрланұлы»), against
         # any row of that given name (by its stem: «Даурена Ибраева») in the same region (a town
         # written with its region or the region alone, a day off, an age against a birth year),
@@ -302,7 +317,8 @@ VICTIMS_MODEL = ModelSpec(
         # blocks only (``rule_caps``): at 1,000,000 records a given name, a day and a town make
         # blocks of up to 1,800 rows, and these four rules under the general cap of 100 added 16
         # million candidate pairs (DuckDB ran out of memory); under a cap of 10 they add 2.3
-        # million, and at 20,000 people keep all but a few of the people they join.
+        # million, and at 20,000 people keep all but a few of the people they join (the block on the
+        # family name and the initial: measured in bench/results/link_synthetic.md, thirteenth round).
         *_SMALL_BLOCKS,
     ),
     training=(("full_key", "event_day", "place_key"), ("full_key", "birth_year_est")),

@@ -29,7 +29,15 @@ from itertools import product
 from typing import Any
 
 from aqiqat.domain.enums import Sex
-from aqiqat.linkage.translit import fold_kazakh, fold_surname_sex, is_cyrillic, merge_doubles, skeleton, typo_skeleton
+from aqiqat.linkage.translit import (
+    fold_kazakh,
+    fold_surname_sex,
+    is_cyrillic,
+    letter_skeleton,
+    merge_doubles,
+    skeleton,
+    typo_skeleton,
+)
 from aqiqat.linkage.variants import given_variant, is_korean_surname, surname_variant
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -580,6 +588,18 @@ def _key(surname_tok: _Token | None, lemma: str, given: list[_Token], given_lemm
         given_name=" ".join(given_lemmas),
         patronymic=" ".join(t.text for t in toks if t not in rest),
     )
+
+
+def letters_key(written: str, surname: bool = False) -> str | None:
+    """A Cyrillic name letter by letter (``translit.letter_skeleton``; a surname in its masculine
+    form), for the one-typo levels: a typo that makes two letters the key reads as one («Токханов»
+    for «Тоқтанов»: ``tohanov`` and ``toktanov`` in the keys, ``tokhanov`` and ``toktanov`` here) is
+    one edit here. None for a name in Latin letters (its key is already letter by letter).
+    ``written``: the surname or given name of the ``NameKey``."""
+    letters = letter_skeleton(written) if written and is_cyrillic(written) else None
+    if not letters:
+        return None
+    return fold_surname_sex(letters) if surname else letters
 
 
 def typo_key(written: str, key: str, surname: bool = False) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 import pandas as pd
 
 from aqiqat.domain.enums import Sex
-from aqiqat.linkage.names import NameKey, name_key, particle_slips, typo_key
+from aqiqat.linkage.names import NameKey, letters_key, name_key, particle_slips, typo_key
 from aqiqat.linkage.places import place_keys
-from aqiqat.linkage.translit import skeleton
+from aqiqat.linkage.translit import rekeyed, skeleton
 
 INPUT_COLUMNS = ("unique_id", "source", "name", "age", "birth_year", "sex", "event_date", "place")
 _SEX = {"male": "m", "m": "m", "м": "m", "муж": "m", "мужской": "m", "female": "f", "f": "f", "ж": "f",
@@ -68,16 +68,16 @@ def deletion_keys(key: str, shortest: int = 4) -> tuple[str, ...]:
     if len(key) < shortest:
         return (key,)
     dropped = [key[:i] + key[i + 1:] for i in range(len(key))]
-    # a letter dropped between two alike: the key merges the two (``sapargalev`` → ``sargalev``);
-    # a key has no doubled letters, so dropping one makes at most one pair
-    merged = [key[:i] + key[i + 2:] for i in range(1, len(key) - 1) if key[i - 1] == key[i + 1]]
-    return tuple(dict.fromkeys([key, *dropped, *merged]))
+    # each as the key would be written: a letter dropped between two alike merges them
+    # (``sapargalev`` → ``sargalev``), and one dropped before ie reads it as e (``tileuturov`` →
+    # ``teuturov``, as «Тиеутуров» is keyed)
+    return tuple(dict.fromkeys([key, *dropped, *(rekeyed(d) for d in dropped)]))
 
 
 def typo_neighbours(counts: dict[str, int]) -> dict[str, tuple[str, ...]]:
     """For each key, the other keys that share one of its ``deletion_keys`` (one letter dropped,
-    added or changed, or two swapped) and are more common (``counts``: rows per key; equal counts
-    in key order). Each such pair of keys is listed once, on its rarer side: a typo is rare beside
+    added or changed, or two swapped) and are at least as common (``counts``: rows per key). Each
+    such pair of keys is listed on its rarer side (both, when as common): a typo is rare beside
     the name it spoils, so a common key (``ivanov``) lists few keys and a typo of it (``ivonov``)
     lists the name. Blocks on these lists (one key against the other's list) hold the pairs that
     blocks on shared deletion keys hold, without repeating every row of a common key once per
@@ -90,9 +90,9 @@ def typo_neighbours(counts: dict[str, int]) -> dict[str, tuple[str, ...]]:
     for keys in by_deletion.values():
         if len(keys) < 2:
             continue
-        ranked = sorted(keys, key=lambda k: (counts[k], k))
-        for i, rarer in enumerate(ranked[:-1]):
-            near.setdefault(rarer, set()).update(ranked[i + 1:])
+        for key in keys:  # the more common, and those as common (on both sides: neither is rarer)
+            near.setdefault(key, set()).update(k for k in keys if k != key and counts[k] >= counts[key])
+    near = {k: v for k, v in near.items() if v}
     return {k: tuple(sorted(v)) for k, v in near.items()}
 
 
@@ -255,6 +255,10 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
         pairs = [(getattr(k, written), getattr(k, f"{col}_key")) for k in keys]
         typo = {p: typo_key(p[0], p[1], surname) for p in dict.fromkeys(pairs) if p[1]}
         df[f"{col}_typo_key"] = [typo.get(p) for p in pairs]
+        # a Cyrillic name letter by letter, where that differs from the typo key (most rows: not)
+        letters = {p: letters_key(p[0], surname) for p in dict.fromkeys(pairs) if p[1]}
+        letters = {p: w for p, w in letters.items() if w is not None and w != typo[p]}
+        df[f"{col}_letters"] = [letters.get(p) for p in pairs]
     for col in ("surname", "given"):
         df[f"{col}_count"] = df.groupby(f"{col}_key", dropna=False)[f"{col}_key"].transform("size").astype("int32")
     df["surname_prefix"] = df["surname_key"].str[:2]

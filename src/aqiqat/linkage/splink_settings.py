@@ -82,6 +82,7 @@ def rule(columns: tuple[str, ...], exploding: tuple[str, ...] = ()) -> Any:
 
 def _level(level: Level) -> Any:
     import splink.comparison_level_library as cll
+    from splink import ColumnExpression
 
     made: Any
     if level.kind == "null":
@@ -97,11 +98,16 @@ def _level(level: Level) -> Any:
         # would (every name pair one edit apart scores >= 0.8).
         edits: Any = cll.DamerauLevenshteinLevel(level.column, int(level.threshold))
         screen: Any = cll.JaroWinklerLevel(level.column, 0.8)
-        if level.alt_column:
-            edits = cll.Or(edits, cll.DamerauLevenshteinLevel(level.alt_column, int(level.threshold)))
+        if level.alt_columns or level.sparse_alt:
+            sparse = [ColumnExpression(f"coalesce({c}, {fallback})") for c, fallback in level.sparse_alt]
+            alts: list[Any] = [*level.alt_columns, *sparse]
+            edits = cll.Or(edits, *(cll.DamerauLevenshteinLevel(c, int(level.threshold)) for c in level.alt_columns),
+                           *(cll.And(cll.CustomLevel(f"({c}_l IS NOT NULL OR {c}_r IS NOT NULL)"),
+                                     cll.DamerauLevenshteinLevel(e, int(level.threshold)))
+                             for (c, _), e in zip(level.sparse_alt, sparse, strict=True)))
             # the screen too: a short name whose typo makes a double the key merges («Аай», «Абай»: ai
             # and abai, 0.58) is one edit with the doubles kept (aai, 0.92)
-            screen = cll.Or(screen, cll.JaroWinklerLevel(level.alt_column, 0.8))
+            screen = cll.Or(screen, *(cll.JaroWinklerLevel(c, 0.8) for c in alts))
         parts = [screen, edits]
         if level.rarer:
             rarer = f"least({level.rarer}_l, {level.rarer}_r) * 5 <= greatest({level.rarer}_l, {level.rarer}_r)"

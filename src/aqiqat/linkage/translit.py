@@ -105,9 +105,39 @@ def typo_skeleton(text: str) -> str:
     return _CONSONANT_DOUBLES.sub(r"\1", low)
 
 
+def _one_letter(ch: str) -> str:
+    low = ch.translate(_TABLE)
+    for old, new in _FOLDS:
+        low = low.replace(old, new)
+    return low.replace("ts", "c").replace("y", "i")
+
+
+_ONE_LETTER = {ch: _one_letter(ch) for ch in _CYRILLIC}
+
+
+@lru_cache(maxsize=200_000)
+def letter_skeleton(text: str) -> str | None:
+    """A Cyrillic word letter by letter, each letter as the skeleton writes it alone, with doubled
+    consonants merged and doubled vowels kept (``typo_skeleton``), but no fold across two letters:
+    one typo is one edit here, where the skeleton's folds can make it two («Токханов», a typo of
+    «Тоқтанов», has кх, which the skeleton reads as х: ``tohanov`` against ``toktanov``; here
+    ``tokhanov``). None for a word with a letter outside the Russian and Kazakh alphabets."""
+    low = unicodedata.normalize("NFC", text.lower()).translate(KAZAKH_FOLD)
+    letters = [_ONE_LETTER.get(ch) for ch in low if ch.isalpha()]
+    if not letters or any(one is None for one in letters):
+        return None
+    return _CONSONANT_DOUBLES.sub(r"\1", "".join(one for one in letters if one is not None))
+
+
 def merge_doubles(key: str) -> str:
     """A key with its doubled letters merged, as the skeleton merges them."""
     return _DOUBLES.sub(r"\1", key)
+
+
+def rekeyed(key: str) -> str:
+    """A key changed by an edit (a letter dropped, say) as the skeleton would key it: doubled
+    letters merged and ie read as e (``sapaargalev`` → ``sapargalev``, ``tieuturov`` → ``teuturov``)."""
+    return _DOUBLES.sub(r"\1", _DOUBLES.sub(r"\1", key).replace("ie", "e"))
 
 
 _FEMININE_KEY_ENDINGS: tuple[tuple[str, str], ...] = (
