@@ -186,8 +186,13 @@ def scale(records: int, max_pairs: float, repeats: int) -> dict[str, object]:
         del frame
         for _ in range(repeats):
             load = os.getloadavg()[0]
-            out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(max_pairs)], check=True,
+            out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(max_pairs)],
                                  capture_output=True, text=True)
+            if out.returncode:  # the child's own last line: what failed (memory, say)
+                errors = [line for line in out.stderr.splitlines() if "Error" in line] or \
+                    (out.stderr.strip().splitlines() or ["no message"])
+                last = errors[-1]
+                raise SystemExit(f"linking {records:,} records failed: {last}")
             runs.append({**json.loads(out.stdout.strip().splitlines()[-1]), "load_average_before": load})
             print(json.dumps(runs[-1]))
     return {"records": runs[0]["records"], "seconds": statistics.median(r["seconds"] for r in runs),
