@@ -513,3 +513,25 @@ def test_a_slip_in_the_particle_is_read_when_the_lists_know_the_father(slipped: 
     assert (df.at[0, "patronymic_key"] or None) == father, df[["name", "patronymic_key"]].values.tolist()
     if father:
         assert df.at[0, "surname_key"] is None  # the family name stands in the father's name
+
+
+# A surname whose suffix has a letter replaced, read as a surname when the lists confirm both words:
+# the repaired word a surname of other rows, the other word a given name of theirs. (the row, the
+# rows beside it, its surname and given keys)
+SUFFIX_SLIPS = [
+    ("Ардака Есенбакота", ["Есенбаков Ардак"], ("esenbakov", "ardaka")),  # в written т, genitive
+    ("Бекарыса Саталиела", ["Саталиев Бекарыс"], ("satalev", "bekarisa")),
+    ("Естаера Айгүл", ["Естаева Гүлнар", "Айгүл Омарова"], ("estaev", "aigul")),
+    ("Ардака Есенбакота", ["Серік Ахметов"], ("ardaka", "esenbakota")),  # no row confirms: as read
+    ("Ким Зарема", ["Ким Олег", "Зарев Ерлан", "Зарема Омарова"], ("kim", "zarema")),  # Ким is a surname there
+    # the other word is no given name of another row: as read
+    ("Сапарбек Нурлан", ["Сапарбев Ерлан"], ("saparbek", "nurlan")),
+]
+
+
+@pytest.mark.parametrize(("slipped", "others", "keys"), SUFFIX_SLIPS)
+def test_a_replaced_letter_in_the_surname_suffix_is_read_when_the_lists_confirm(
+        slipped: str, others: list[str], keys: tuple[str, str]) -> None:
+    names = [slipped, *others]
+    df = prepare_victims(pd.DataFrame({"unique_id": range(len(names)), "name": names}))
+    assert (df.at[0, "surname_key"], df.at[0, "given_key"]) == keys, df[["name", "surname_key"]].values.tolist()

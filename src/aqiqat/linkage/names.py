@@ -437,6 +437,30 @@ def _repaired(tok: _Token) -> _Token | None:
     return _Token(text, fixed, True, skeleton(fixed))
 
 
+@lru_cache(maxsize=200_000)
+def suffix_slips(word: str) -> tuple[tuple[str, str], ...]:
+    """Readings of one Cyrillic word as a surname in -ов/-ев (with a case ending) whose suffix or
+    ending has one letter replaced: «Есенбакота» as «Есенбакова», «Саталиела» as «Саталиева»,
+    «Естаера» as «Естаева». Only a word of six letters or more without a surname suffix as written;
+    several readings may come back, each (the word repaired, its surname key), and the caller keeps
+    one the lists confirm (``records.with_suffix_slips_read``): a replaced letter also makes surnames
+    of given names («Сапарбек», «Сапарбев»; «Зарема», «Зарева»), which ``_repaired`` never tries."""
+    tok = _token(word)
+    if not tok.cyrillic or len(tok.low) < 6 or _suffix_score(tok) >= 0:
+        return ()
+    low, start = tok.low, max(1, len(tok.low) - REPAIR_ZONE)
+    found: dict[str, str] = {}
+    for i in range(start, len(low)):
+        for ch in _SUFFIX_LETTERS:
+            cand = low[:i] + ch + low[i + 1:]
+            m = _POSSESSIVE.match(cand)
+            if cand == low or not m or not m.group(1).endswith(("ов", "ев")) or \
+                    (m.group(2) or "") not in _POSSESSIVE_READINGS or m.group(1)[:-2].endswith(("ов", "ев")):
+                continue
+            found.setdefault(word[0] + cand[1:] if cand[0] == low[0] else cand, skeleton(m.group(1)))
+    return tuple(found.items())
+
+
 def _with_repairs(toks: list[_Token], rest: list[_Token]) -> tuple[list[_Token], list[_Token]]:
     """``toks`` and ``rest`` with a word repaired into a surname (``_repaired``) when no word of
     ``rest`` has a suffix in -ов/-ев or -ский as written (one in -ин or -ина is as often a given

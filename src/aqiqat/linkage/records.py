@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from aqiqat.domain.enums import Sex
-from aqiqat.linkage.names import NameKey, letters_key, name_key, particle_slips, typo_key
+from aqiqat.linkage.names import NameKey, letters_key, name_key, particle_slips, suffix_slips, typo_key
 from aqiqat.linkage.places import place_keys
 from aqiqat.linkage.translit import rekeyed, skeleton
 
@@ -233,6 +233,38 @@ def with_particle_slips_read(names: list[str], keys: list[NameKey]) -> list[Name
     return out
 
 
+def with_suffix_slips_read(names: list[str], keys: list[NameKey]) -> list[NameKey]:
+    """``keys`` with a surname read where a letter of its suffix was replaced («Ардака Есенбакота»,
+    «Есенбаков Ардак»; ``names.suffix_slips``): the name was read with the other word for the
+    surname, which no other row has for a surname, while the repaired word is a surname of other rows
+    and the other word their given name. Both confirmations are needed: a replaced letter makes
+    surnames of given names too («Ким Зарема» would read «Зарева»; Ким is a surname the lists know)."""
+    surnames = Counter(k.surname_key for k in keys if k.surname_key)
+    givens = Counter(given_stem(k.given_key) for k in keys if k.given_key)  # by stem: «Ардака», «Ардак»
+    out = list(keys)
+    read: dict[str, NameKey | None] = {}
+    for i, (name, key) in enumerate(zip(names, keys, strict=True)):
+        if not key.surname_key or not key.given_key or surnames[key.surname_key] > 1:
+            continue
+        if name not in read:
+            read[name] = None
+            words = name.split()
+            found = []
+            for w in words:
+                for repaired, surname in suffix_slips(w):
+                    if surname == key.surname_key or not surnames[surname]:
+                        continue
+                    other = name_key(" ".join(repaired if x == w else x for x in words))
+                    stem = given_stem(other.given_key) if other.given_key else ""
+                    own = int(bool(key.given_key) and given_stem(key.given_key) == stem)  # this row's own
+                    if other.surname_key == surname and stem and givens[stem] > own:
+                        found.append(other)
+            if len(found) == 1:
+                read[name] = found[0]
+        out[i] = read[name] or key
+    return out
+
+
 def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     """Add name keys, an estimated birth year, day/month numbers of the event and a place key."""
     if "unique_id" not in records.columns or "name" not in records.columns:
@@ -243,7 +275,9 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame({c: plain[c] if c in plain.columns else None for c in INPUT_COLUMNS})
     df = df.reset_index(drop=True)
     names = df["name"].fillna("").astype(str)
-    keys = with_particle_slips_read(names.tolist(), with_latin_j_read(names.tolist(), name_keys(names.tolist())))
+    keys = name_keys(names.tolist())
+    for reread in (with_latin_j_read, with_particle_slips_read, with_suffix_slips_read):
+        keys = reread(names.tolist(), keys)
     df["name"] = names
     df["source"] = df["source"].fillna("").astype(str)
     df["surname_key"] = [k.surname_key or None for k in keys]
