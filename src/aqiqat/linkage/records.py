@@ -244,7 +244,8 @@ def with_suffix_slips_read(names: list[str], keys: list[NameKey]) -> list[NameKe
     out = list(keys)
     read: dict[str, NameKey | None] = {}
     for i, (name, key) in enumerate(zip(names, keys, strict=True)):
-        if not key.surname_key or not key.given_key or surnames[key.surname_key] > 1:
+        if not key.surname_key or not key.given_key or surnames[key.surname_key] > 1 or \
+                not any(suffix_slips(w) for w in name.split()):
             continue
         if name not in read:
             read[name] = None
@@ -275,9 +276,11 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame({c: plain[c] if c in plain.columns else None for c in INPUT_COLUMNS})
     df = df.reset_index(drop=True)
     names = df["name"].fillna("").astype(str)
-    keys = name_keys(names.tolist())
+    written = names.tolist()
+    keys = name_keys(written)
     for reread in (with_latin_j_read, with_particle_slips_read, with_suffix_slips_read):
-        keys = reread(names.tolist(), keys)
+        keys = reread(written, keys)
+    del written
     df["name"] = names
     df["source"] = df["source"].fillna("").astype(str)
     df["surname_key"] = [k.surname_key or None for k in keys]
