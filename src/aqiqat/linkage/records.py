@@ -276,11 +276,11 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame({c: plain[c] if c in plain.columns else None for c in INPUT_COLUMNS})
     df = df.reset_index(drop=True)
     names = df["name"].fillna("").astype(str)
-    written = names.tolist()
-    keys = name_keys(written)
+    texts = names.tolist()
+    keys = name_keys(texts)
     for reread in (with_latin_j_read, with_particle_slips_read, with_suffix_slips_read):
-        keys = reread(written, keys)
-    del written
+        keys = reread(texts, keys)
+    del texts
     df["name"] = names
     df["source"] = df["source"].fillna("").astype(str)
     df["surname_key"] = [k.surname_key or None for k in keys]
