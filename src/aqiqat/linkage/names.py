@@ -394,6 +394,15 @@ _SUFFIX_LETTERS = "овеаухымйюи"  # the letters of -ов/-ев and the
 REPAIR_ZONE = 4  # a typo within this many letters of a word's end can hide its surname suffix
 
 
+def _ov_stem(word: str) -> str | None:
+    """The nominative of a word that reads as a surname in -ов/-ев with a case ending («Есенбакова»:
+    «есенбаков»), unless its root ends in -ов/-ев itself (Калитаевову); else None."""
+    m = _POSSESSIVE.match(word)
+    if not m or not m.group(1).endswith(("ов", "ев")) or (m.group(2) or "") not in _POSSESSIVE_READINGS:
+        return None
+    return None if m.group(1)[:-2].endswith(("ов", "ев")) else m.group(1)
+
+
 @lru_cache(maxsize=200_000)
 def _repaired(tok: _Token) -> _Token | None:
     """The word read as a surname in -ов/-ев (with a case ending) after one slip in its last
@@ -419,15 +428,13 @@ def _repaired(tok: _Token) -> _Token | None:
     best: tuple[int, bool, int, str] | None = None
     for kind, candidates in enumerate(kinds):
         for cand in candidates:
-            m = _POSSESSIVE.match(cand)
-            if not m or not m.group(1).endswith(("ов", "ев")) or (m.group(2) or "") not in _POSSESSIVE_READINGS:
-                continue
-            root = m.group(1)[:-2]
-            if not word.startswith(root) or root.endswith(("ов", "ев")):
+            stem = _ov_stem(cand)
+            root = stem[:-2] if stem else ""
+            if not stem or not word.startswith(root):
                 continue
             # -ев after a vowel or a soft or hushing consonant (Токаев), -ов after the others (Ахметов)
             soft = root.endswith(tuple("аеёиоуыэюяжшчщцйь"))
-            rank = (-len(root), m.group(1).endswith("ев") != soft, kind, cand)
+            rank = (-len(root), stem.endswith("ев") != soft, kind, cand)
             if best is None or rank < best:
                 best = rank
     if best is None or _morph().word_is_known(word):
@@ -453,11 +460,8 @@ def suffix_slips(word: str) -> tuple[tuple[str, str], ...]:
     for i in range(start, len(low)):
         for ch in _SUFFIX_LETTERS:
             cand = low[:i] + ch + low[i + 1:]
-            m = _POSSESSIVE.match(cand)
-            if cand == low or not m or not m.group(1).endswith(("ов", "ев")) or \
-                    (m.group(2) or "") not in _POSSESSIVE_READINGS or m.group(1)[:-2].endswith(("ов", "ев")):
-                continue
-            found.setdefault(word[0] + cand[1:] if cand[0] == low[0] else cand, skeleton(m.group(1)))
+            if cand != low and (stem := _ov_stem(cand)):
+                found.setdefault(word[0] + cand[1:] if cand[0] == low[0] else cand, skeleton(stem))
     return tuple(found.items())
 
 
@@ -620,7 +624,7 @@ def letters_key(written: str, surname: bool = False) -> str | None:
     for «Тоқтанов»: ``tohanov`` and ``toktanov`` in the keys, ``tokhanov`` and ``toktanov`` here) is
     one edit here. None for a name in Latin letters (its key is already letter by letter).
     ``written``: the surname or given name of the ``NameKey``."""
-    letters = letter_skeleton(written) if written and is_cyrillic(written) else None
+    letters = letter_skeleton(written) if written else None  # None in Latin letters
     if not letters:
         return None
     return fold_surname_sex(letters) if surname else letters

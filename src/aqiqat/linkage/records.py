@@ -244,12 +244,11 @@ def with_suffix_slips_read(names: list[str], keys: list[NameKey]) -> list[NameKe
     out = list(keys)
     read: dict[str, NameKey | None] = {}
     for i, (name, key) in enumerate(zip(names, keys, strict=True)):
+        words = name.split()
         if not key.surname_key or not key.given_key or surnames[key.surname_key] > 1 or \
-                not any(suffix_slips(w) for w in name.split()):
+                not any(suffix_slips(w) for w in words):
             continue
         if name not in read:
-            read[name] = None
-            words = name.split()
             found = []
             for w in words:
                 for repaired, surname in suffix_slips(w):
@@ -257,11 +256,10 @@ def with_suffix_slips_read(names: list[str], keys: list[NameKey]) -> list[NameKe
                         continue
                     other = name_key(" ".join(repaired if x == w else x for x in words))
                     stem = given_stem(other.given_key) if other.given_key else ""
-                    own = int(bool(key.given_key) and given_stem(key.given_key) == stem)  # this row's own
+                    own = int(given_stem(key.given_key) == stem)  # this row's own given name
                     if other.surname_key == surname and stem and givens[stem] > own:
                         found.append(other)
-            if len(found) == 1:
-                read[name] = found[0]
+            read[name] = found[0] if len(found) == 1 else None
         out[i] = read[name] or key
     return out
 
@@ -280,7 +278,6 @@ def prepare_victims(records: pd.DataFrame) -> pd.DataFrame:
     keys = name_keys(texts)
     for reread in (with_latin_j_read, with_particle_slips_read, with_suffix_slips_read):
         keys = reread(texts, keys)
-    del texts
     df["name"] = names
     df["source"] = df["source"].fillna("").astype(str)
     df["surname_key"] = [k.surname_key or None for k in keys]

@@ -87,8 +87,7 @@ def _letters(text: str) -> str:
 @lru_cache(maxsize=500_000)
 def skeleton(text: str) -> str:
     """The phonetic-ish ASCII key of one word (or several run together), whatever the script."""
-    low = _DOUBLES.sub(r"\1", _letters(text)).replace("ie", "e")
-    return _DOUBLES.sub(r"\1", low)
+    return rekeyed(_letters(text))
 
 
 # Doubled consonants (and i) merged, doubled a, e, o, u kept: Russian and Kazakh names seldom double
@@ -105,14 +104,7 @@ def typo_skeleton(text: str) -> str:
     return _CONSONANT_DOUBLES.sub(r"\1", low)
 
 
-def _one_letter(ch: str) -> str:
-    low = ch.translate(_TABLE)
-    for old, new in _FOLDS:
-        low = low.replace(old, new)
-    return low.replace("ts", "c").replace("y", "i")
-
-
-_ONE_LETTER = {ch: _one_letter(ch) for ch in _CYRILLIC}
+_ONE_LETTER = {ch: _letters(ch) for ch in _CYRILLIC}  # each Cyrillic letter as the skeleton writes it alone
 
 
 @lru_cache(maxsize=200_000)
@@ -123,10 +115,10 @@ def letter_skeleton(text: str) -> str | None:
     «Тоқтанов», has кх, which the skeleton reads as х: ``tohanov`` against ``toktanov``; here
     ``tokhanov``). None for a word with a letter outside the Russian and Kazakh alphabets."""
     low = unicodedata.normalize("NFC", text.lower()).translate(KAZAKH_FOLD)
-    letters = [_ONE_LETTER.get(ch) for ch in low if ch.isalpha()]
-    if not letters or any(one is None for one in letters):
+    letters = [ch for ch in low if ch.isalpha()]
+    if not letters or any(ch not in _ONE_LETTER for ch in letters):
         return None
-    return _CONSONANT_DOUBLES.sub(r"\1", "".join(one for one in letters if one is not None))
+    return _CONSONANT_DOUBLES.sub(r"\1", "".join(_ONE_LETTER[ch] for ch in letters))
 
 
 def merge_doubles(key: str) -> str:
@@ -135,8 +127,9 @@ def merge_doubles(key: str) -> str:
 
 
 def rekeyed(key: str) -> str:
-    """A key changed by an edit (a letter dropped, say) as the skeleton would key it: doubled
-    letters merged and ie read as e (``sapaargalev`` → ``sapargalev``, ``tieuturov`` → ``teuturov``)."""
+    """Letters as the skeleton keys them: doubled letters merged and ie read as e (``sapaargalev``
+    → ``sapargalev``, ``tieuturov`` → ``teuturov``); also a key changed by an edit (a letter dropped,
+    say), keyed again."""
     return _DOUBLES.sub(r"\1", _DOUBLES.sub(r"\1", key).replace("ie", "e"))
 
 
